@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from thidua.achievement import assess
+from thidua.plan import Plan, load_plan, parse_plan
+
+ROOT = Path(__file__).resolve().parents[1]
+PLAN_PATH = ROOT / "data" / "plans" / "pho-thuan-2023.yaml"
+SAMPLE_PATH = ROOT / "data" / "sample" / "pho-thuan-2022-2023.csv"
+SEED_PATH = ROOT / "data" / "raw" / "ke-hoach-71-KH-UBND-pho-thuan-2023.md"
+
+META = {
+    "number": "1/KH-TEST", "date": dt.date(2023, 1, 1), "issuer": "UBND xã Thử", "unit_id": "thu",
+    "unit_name": "xã Thử", "year": 2023, "baseline_year": 2022,
+}  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def plan() -> Plan:
+    return load_plan(PLAN_PATH)
+
+
+def indicator(ident: str = "x", unit: str = "%", targets: list | None = None, **extra) -> dict:
+    """A minimal valid indicator entry for building test plans."""
+    entry = {
+        "id": ident, "name_vi": f"Chỉ tiêu {ident}", "name_en": f"Indicator {ident}", "group": "kinh_te",
+        "clause": "II.1.a", "unit": unit, "targets": targets or [{"kind": "at_least", "value": 95}],
+    }  # fmt: skip
+    entry.update(extra)
+    return entry
+
+
+def make_plan(*entries: dict) -> Plan:
+    return parse_plan({"plan": dict(META), "targets": list(entries)})
+
+
+def assess_one(target: dict, actual: float | None, baseline: float | None = None, unit: str = "%") -> pd.Series:
+    """Assess a single target for one unit and period; return the result row."""
+    plan = make_plan(indicator("x", unit=unit, targets=[target]))
+    obs = pd.DataFrame(
+        {"unit": ["u"], "period": ["2023"], "indicator_id": ["x"], "actual": [actual], "baseline": [baseline]},
+    ).astype({"actual": "float64", "baseline": "float64"})
+    result = assess(plan.targets, obs)
+    assert len(result) == 1
+    return result.iloc[0]

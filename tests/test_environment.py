@@ -1,0 +1,28 @@
+"""environment.yml (conda) and pyproject.toml (pip) describe the same environment."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import yaml
+from conftest import ROOT
+
+
+def _split(requirement: str) -> tuple[str, str]:
+    name, bound = re.match(r"^([A-Za-z0-9_.\-]+)\s*(.*)$", requirement.strip()).groups()
+    return name.lower().replace("_", "-"), bound.replace(" ", "")
+
+
+def test_environment_yml_agrees_with_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    conda_reqs = dict(_split(d) for d in conda if not d.startswith(("python", "pip")))
+    assert conda_reqs == dict(_split(r) for r in wanted)
+    assert all(bound.startswith(">=") for bound in conda_reqs.values())  # lower bounds, no pins
+    python = next(d for d in conda if d.startswith("python"))
+    assert python.replace("python", "") == project["requires-python"]
+    assert pip == ["-e ."]

@@ -1,0 +1,45 @@
+"""The bundled sample figures: labelled as sample, complete, and exercising every status."""
+
+from __future__ import annotations
+
+from conftest import SAMPLE_PATH
+
+from thidua.cli import run_assessment
+from thidua.observations import read_csv
+from thidua.summary import count_statuses, summary_sentence
+
+
+def test_sample_is_labelled_in_the_file():
+    text = SAMPLE_PATH.read_text(encoding="utf-8")
+    assert text.startswith("# status: sample\n")
+    assert "SAMPLE DATA" in text and "số liệu mẫu" in text
+    assert read_csv(SAMPLE_PATH).is_sample
+
+
+def test_sample_covers_every_indicator_in_both_years(plan):
+    values = read_csv(SAMPLE_PATH).values
+    for period in ("2022", "2023"):
+        assert set(values.loc[values["period"] == period, "indicator_id"]) == set(plan.indicator_ids)
+
+
+def test_sample_exercises_every_status(plan):
+    results = run_assessment(plan, read_csv(SAMPLE_PATH))
+    counts = count_statuses(results).iloc[0]
+    assert (counts[["exceeded", "met", "not_met", "no_data"]] > 0).all()
+    assert summary_sentence(counts) == "35 chỉ tiêu: 8 vượt, 23 đạt, 3 không đạt, 1 chưa có số liệu"
+    status = results.set_index("indicator_id")["status"]
+    assert status["thu_ngan_sach"] == "exceeded"
+    assert status["gtsx_nong_nghiep"] == "not_met"
+    assert status["suy_dinh_duong"] == "no_data"
+
+
+def test_sample_structure_shares_sum_to_100():
+    values = read_csv(SAMPLE_PATH).values
+    shares = values[values["indicator_id"].str.startswith("co_cau_")].groupby("period")["value"].sum()
+    assert shares.round(6).tolist() == [100.0, 100.0]
+
+
+def test_rates_given_as_parts_become_percentages():
+    values = read_csv(SAMPLE_PATH).values.set_index(["period", "indicator_id"])
+    assert values.loc[("2023", "bhyt"), "value"] == 7812 / 8129 * 100
+    assert values.loc[("2022", "thon_van_hoa"), "value"] == 6 / 7 * 100

@@ -1,0 +1,5 @@
+"""Allow ``python -m thidua``."""
+
+from thidua.cli import main
+
+main()

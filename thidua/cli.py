@@ -1,0 +1,97 @@
+"""The ``thidua`` command line, for officers at a terminal and for scheduled runs.
+
+Exit codes: 0 success, 2 bad input (a one-line message names file, place and field).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from thidua.achievement import assess
+from thidua.errors import InputError
+from thidua.formatting import achievement_table, to_text
+from thidua.observations import Dataset, observations, read_csv
+from thidua.plan import Plan, load_plan
+from thidua.summary import count_statuses, summary_sentence
+
+EXIT_INPUT_ERROR = 2
+_SAMPLE_BANNER = {
+    "vi": "SỐ LIỆU MẪU – minh họa, không phải số liệu chính thức",
+    "en": "SAMPLE DATA – illustrative, not official statistics",
+}
+
+
+class _Group(click.Group):
+    """Turns every ``InputError`` into one line on stderr and exit code 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            click.echo(f"thidua: error: {exc}", err=True)
+            ctx.exit(EXIT_INPUT_ERROR)
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="thidua")
+def main() -> None:
+    """Review a commune's yearly targets (chỉ tiêu) against its actual figures."""
+
+
+def run_assessment(plan: Plan, data: Dataset, period: str | None = None) -> pd.DataFrame:
+    """Assess ``data`` against ``plan`` for ``period`` (default: the plan year) vs the year before."""
+    period = period or str(plan.year)
+    baseline = str(int(period[:4]) - 1) + period[4:]
+    unknown = ~data.values["indicator_id"].isin(plan.indicator_ids)
+    if unknown.any():
+        row = unknown.to_numpy().nonzero()[0][0]
+        raise InputError(
+            f"indicator {data.values['indicator_id'].iloc[row]!r} is not in plan {plan.meta['number']}",
+            file=data.path, where=f"line {data.values['line'].iloc[row]}", field="indicator",
+        )  # fmt: skip
+    obs = observations(data.values, period, baseline)
+    if obs.empty:
+        raise InputError(f"has no figures for period {period!r}", file=data.path, field="period")
+    return assess(plan.targets, obs)
+
+
+@main.command("assess")
+@click.argument("plan_path", metavar="PLAN", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("data_path", metavar="DATA", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--period", help="Period to assess, e.g. 2023 (default: the plan year).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+def assess_command(plan_path: Path, data_path: Path, fmt: str, period: str | None, lang: str) -> None:
+    """Print the achievement of every target in PLAN for the figures in DATA."""
+    plan = load_plan(plan_path)
+    data = read_csv(data_path)
+    results = run_assessment(plan, data, period)
+    if fmt == "csv":
+        results.to_csv(sys.stdout, index=False, lineterminator="\n")
+    elif fmt == "json":
+        payload = {
+            "plan": plan.meta["number"],
+            "data": str(data_path),
+            "data_status": data.status,
+            "results": json.loads(results.to_json(orient="records", force_ascii=False)),
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+    else:
+        _print_tables(plan, data, results, lang)
+
+
+def _print_tables(plan: Plan, data: Dataset, results: pd.DataFrame, lang: str) -> None:
+    counts = count_statuses(results)
+    for (unit, period), part in results.groupby(["unit", "period"], sort=False):
+        title = "Kế hoạch" if lang == "vi" else "Plan"
+        click.echo(f"{title} {plan.meta['number']} – {unit} – {period}")
+        if data.is_sample:
+            click.echo(f"*** {_SAMPLE_BANNER[lang]} ***")
+        with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 48):
+            click.echo(to_text(achievement_table(part, plan.targets, lang)))
+        click.echo(summary_sentence(counts.loc[(unit, period)], lang))

@@ -1,0 +1,223 @@
+"""A commune's yearly plan (kế hoạch) as data: load, validate and tabulate its targets.
+
+The file format is documented in docs/plan-format.md. Validation happens on load and every
+message names the file, the indicator and the field, so an officer can fix the file alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from thidua.errors import InputError
+from thidua.kinds import KINDS
+
+GROUPS: dict[str, dict[str, str]] = {
+    "kinh_te": {"vi": "Kinh tế", "en": "Economy"},
+    "van_hoa_xa_hoi": {"vi": "Văn hóa – xã hội", "en": "Culture and society"},
+    "quoc_phong_an_ninh": {"vi": "Quốc phòng – an ninh", "en": "Defence and security"},
+}
+SET_BY: dict[str, dict[str, str]] = {
+    "commune": {"vi": "xã giao", "en": "set by the commune"},
+    "town": {"vi": "thị xã giao", "en": "assigned by the town"},
+    "province": {"vi": "tỉnh giao", "en": "assigned by the province"},
+}
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_CLAUSE = re.compile(r"^[IVX]+(\.\d+)*(\.[a-z])?$")
+_META_REQUIRED = ("number", "date", "issuer", "unit_id", "unit_name", "year", "baseline_year")
+_TARGET_REQUIRED = ("id", "name_vi", "name_en", "group", "clause", "unit", "targets")
+_TARGET_OPTIONAL = ("quote", "note")
+_BOUND_KEYS = {"kind", "set_by", "value", "min", "max", "tolerance", "direction", "part_of"}
+
+TARGET_COLUMNS = [
+    "indicator_id", "set_by", "name_vi", "name_en", "group", "clause", "unit_of_measure",
+    "kind", "direction", "target", "low", "high", "tolerance", "part_of", "quote", "note",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A loaded plan: its metadata and one row per target in ``targets``."""
+
+    path: Path
+    meta: dict[str, Any]
+    targets: pd.DataFrame
+
+    @property
+    def year(self) -> int:
+        """The plan year, e.g. 2023."""
+        return int(self.meta["year"])
+
+    @property
+    def baseline_year(self) -> int:
+        """The year the plan compares against, e.g. 2022."""
+        return int(self.meta["baseline_year"])
+
+    @property
+    def indicator_ids(self) -> list[str]:
+        """Indicator ids in plan order, each once."""
+        return list(dict.fromkeys(self.targets["indicator_id"]))
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read and validate a plan file; raise ``InputError`` naming file, indicator and field."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("file not found", file=path) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=path) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else None
+        raise InputError(f"not valid YAML: {getattr(exc, 'problem', exc)}", file=path, where=where) from None
+    return parse_plan(raw, path)
+
+
+def parse_plan(raw: Any, path: str | Path = "<plan>") -> Plan:
+    """Validate a plan already read into Python objects (the YAML's structure)."""
+    path = Path(path)
+    if not isinstance(raw, dict) or "plan" not in raw or "targets" not in raw:
+        raise InputError("a plan file needs the two sections 'plan' and 'targets'", file=path)
+    meta = _validate_meta(raw["plan"], path)
+    if not isinstance(raw["targets"], list) or not raw["targets"]:
+        raise InputError("must be a non-empty list of indicators", file=path, field="targets")
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(raw["targets"], start=1):
+        rows.extend(_validate_indicator(entry, i, seen, path))
+    targets = pd.DataFrame(rows, columns=TARGET_COLUMNS)
+    for col in ("target", "low", "high", "tolerance"):
+        targets[col] = targets[col].astype("float64")
+    return Plan(path=path, meta=meta, targets=targets)
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where in a plan file a check runs, so every failure names file, place and field."""
+
+    path: Path
+    where: str | None = None
+
+    def check(self, ok: bool, field: str | None, message: str) -> None:
+        if not ok:
+            raise InputError(message, file=self.path, where=self.where, field=field)
+
+    def number(self, value: Any, field: str) -> float:
+        ok = not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value)
+        self.check(ok, field, f"must be a number, got {value!r}")
+        return float(value)
+
+    def choice(self, value: Any, allowed: Iterable[str], field: str) -> None:
+        allowed = list(allowed)
+        self.check(value in allowed, field, f"must be one of {', '.join(allowed)}, got {value!r}")
+
+    def known_fields(self, mapping: dict[str, Any], allowed: Iterable[str]) -> None:
+        unknown = sorted(set(mapping) - set(allowed))
+        self.check(not unknown, unknown[0] if unknown else None, f"unknown field(s): {', '.join(unknown)}")
+
+
+def _validate_meta(meta: Any, path: Path) -> dict[str, Any]:
+    place = _Place(path, "plan")
+    place.check(isinstance(meta, dict), None, "must be a mapping of plan details")
+    for key in _META_REQUIRED:
+        place.check(meta.get(key) not in (None, ""), key, "is required")
+    for key in ("year", "baseline_year"):
+        ok = isinstance(meta[key], int) and 1900 < meta[key] < 2200
+        place.check(ok, key, f"must be a year such as 2023, got {meta[key]!r}")
+    place.check(meta["baseline_year"] < meta["year"], "baseline_year", "must be before 'year'")
+    place.check(isinstance(meta["date"], dt.date), "date", f"must be a date written YYYY-MM-DD, got {meta['date']!r}")
+    return dict(meta)
+
+
+def _validate_indicator(entry: Any, i: int, seen: set[str], path: Path) -> list[dict[str, Any]]:
+    place = _Place(path, f"target #{i}")
+    place.check(isinstance(entry, dict), None, "must be a mapping")
+    ident = entry.get("id")
+    if isinstance(ident, str):
+        place = _Place(path, f"indicator '{ident}'")
+    for key in _TARGET_REQUIRED:
+        place.check(entry.get(key) not in (None, "", []), key, "is required")
+    place.known_fields(entry, (*_TARGET_REQUIRED, *_TARGET_OPTIONAL))
+    place.check(
+        isinstance(ident, str) and bool(_ID.match(ident)),
+        "id",
+        f"must be lower-case letters, digits and _, got {ident!r}",
+    )
+    place.check(ident not in seen, "id", "is used by an earlier indicator")
+    seen.add(ident)
+    place.choice(entry["group"], GROUPS, "group")
+    clause_ok = isinstance(entry["clause"], str) and bool(_CLAUSE.match(entry["clause"]))
+    place.check(clause_ok, "clause", f"must be a plan clause such as II.1.a, got {entry['clause']!r}")
+    place.check(isinstance(entry["targets"], list), "targets", "must be a list, e.g. [{kind: at_least, value: 95}]")
+    rows = [_validate_target(t, entry, place) for t in entry["targets"]]
+    set_bys = [r["set_by"] for r in rows]
+    place.check(len(set(set_bys)) == len(set_bys), "set_by", "two targets are set by the same level")
+    return rows
+
+
+def _validate_target(t: Any, entry: dict[str, Any], place: _Place) -> dict[str, Any]:
+    place.check(isinstance(t, dict), "targets", "each target must be a mapping with a 'kind'")
+    place.known_fields(t, _BOUND_KEYS)
+    kind = t.get("kind")
+    place.choice(kind, KINDS, "kind")
+    set_by = t.get("set_by", "commune")
+    place.choice(set_by, SET_BY, "set_by")
+    target, low, high, tolerance = _bounds(t, kind, place)
+    place.check(kind == "share" or "direction" not in t, "direction", "only a share target takes a direction")
+    place.check(kind == "decrease" or "part_of" not in t, "part_of", "only a decrease target is part of a group")
+    return {
+        "indicator_id": entry["id"], "set_by": set_by, "name_vi": entry["name_vi"],
+        "name_en": entry["name_en"], "group": entry["group"], "clause": entry["clause"],
+        "unit_of_measure": str(entry["unit"]), "kind": kind, "direction": t.get("direction", KINDS[kind].direction),
+        "target": target, "low": low, "high": high, "tolerance": tolerance,
+        "part_of": t.get("part_of"), "quote": entry.get("quote"), "note": entry.get("note"),
+    }  # fmt: skip
+
+
+def _bounds(t: dict[str, Any], kind: str, place: _Place) -> tuple[float, float, float, float]:
+    """Turn a target's written values into (target, low, high, tolerance); NaN where unused."""
+    nan = math.nan
+    bounds = KINDS[kind].bounds
+    has_value, has_range = "value" in t, "min" in t or "max" in t
+    if bounds == "none":
+        place.check(not (has_value or has_range), "value", f"a {kind} target takes no value")
+        return nan, nan, nan, nan
+    if bounds == "bool":
+        place.check(t.get("value") is True, "value", "a yes_no target must say value: true")
+        return 1.0, 1.0, nan, nan
+    place.check(not (has_value and has_range), "value", "give either value or min and max, not both")
+    if bounds == "min_max" or (bounds == "value_or_range" and has_range):
+        for key in ("min", "max"):
+            place.check(key in t, key, f"a {kind} range needs both min and max")
+        low, high = place.number(t["min"], "min"), place.number(t["max"], "max")
+        place.check(low <= high, "min", f"min {low:g} is above max {high:g}")
+        return nan, low, high, nan
+    place.check(has_value, "value", f"a {kind} target needs a value")
+    value = place.number(t["value"], "value")
+    if kind == "share":
+        return _share_bounds(t, value, place)
+    if KINDS[kind].direction == "lower":
+        return value, nan, value, nan
+    return value, value, nan, nan
+
+
+def _share_bounds(t: dict[str, Any], value: float, place: _Place) -> tuple[float, float, float, float]:
+    place.check(0 <= value <= 100, "value", f"a share must lie between 0 and 100, got {value:g}")
+    rule_ok = ("tolerance" in t) != ("direction" in t)
+    place.check(rule_ok, "tolerance", "a share target states its rule: a tolerance or a direction (higher/lower)")
+    if "tolerance" in t:
+        tol = place.number(t["tolerance"], "tolerance")
+        place.check(tol >= 0, "tolerance", "must not be negative")
+        return value, value - tol, value + tol, tol
+    place.choice(t["direction"], ("higher", "lower"), "direction")
+    return (value, value, math.nan, math.nan) if t["direction"] == "higher" else (value, math.nan, value, math.nan)
