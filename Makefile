@@ -14,7 +14,8 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $@
 
 review: $(STAMP)
-	$(BIN)/thidua assess data/plans/pho-thuan-2023.yaml data/sample/pho-thuan-2022-2023.csv
+	$(BIN)/thidua assess data/plans/pho-thuan-2023.yaml data/sample/pho-thuan-2022-2023.csv \
+		--budget data/sample/pho-thuan-2022-2023-budget.csv
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

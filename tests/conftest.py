@@ -12,6 +12,7 @@ from thidua.plan import Plan, load_plan, parse_plan
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_PATH = ROOT / "data" / "plans" / "pho-thuan-2023.yaml"
 SAMPLE_PATH = ROOT / "data" / "sample" / "pho-thuan-2022-2023.csv"
+BUDGET_PATH = ROOT / "data" / "sample" / "pho-thuan-2022-2023-budget.csv"
 SEED_PATH = ROOT / "data" / "raw" / "ke-hoach-71-KH-UBND-pho-thuan-2023.md"
 
 META = {

@@ -10,7 +10,7 @@ import sys
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from conftest import PLAN_PATH, SAMPLE_PATH
+from conftest import BUDGET_PATH, PLAN_PATH, SAMPLE_PATH
 
 from thidua.cli import main
 
@@ -20,7 +20,7 @@ def _run(*args):
 
 
 def test_table_has_all_targets_sample_banner_and_summary():
-    result = _run("assess", PLAN_PATH, SAMPLE_PATH)
+    result = _run("assess", PLAN_PATH, SAMPLE_PATH, "--budget", BUDGET_PATH)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "Kế hoạch 71/KH-UBND – pho_thuan – 2023"
@@ -32,13 +32,13 @@ def test_table_has_all_targets_sample_banner_and_summary():
 
 
 def test_table_in_english():
-    result = _run("assess", PLAN_PATH, SAMPLE_PATH, "--lang", "en")
+    result = _run("assess", PLAN_PATH, SAMPLE_PATH, "--budget", BUDGET_PATH, "--lang", "en")
     assert "SAMPLE DATA" in result.output
     assert result.output.splitlines()[-1] == "35 targets: 8 exceeded, 23 met, 3 not met, 1 no data"
 
 
 def test_csv_keeps_the_documented_columns():
-    result = _run("assess", PLAN_PATH, SAMPLE_PATH, "--format", "csv")
+    result = _run("assess", PLAN_PATH, SAMPLE_PATH, "--budget", BUDGET_PATH, "--format", "csv")
     frame = pd.read_csv(io.StringIO(result.output))
     for col in ("indicator_id", "status", "actual", "target", "pct_of_plan", "change_vs_baseline"):
         assert col in frame.columns
@@ -49,14 +49,14 @@ def test_csv_keeps_the_documented_columns():
 
 
 def test_json_output():
-    result = _run("assess", PLAN_PATH, SAMPLE_PATH, "--format", "json")
+    result = _run("assess", PLAN_PATH, SAMPLE_PATH, "--budget", BUDGET_PATH, "--format", "json")
     payload = json.loads(result.output)
     assert payload["plan"] == "71/KH-UBND" and payload["data_status"] == "sample"
     assert len(payload["results"]) == 35
 
 
 def test_unknown_period_is_an_input_error():
-    result = _run("assess", PLAN_PATH, SAMPLE_PATH, "--period", "2031")
+    result = _run("assess", PLAN_PATH, SAMPLE_PATH, "--budget", BUDGET_PATH, "--period", "2031")
     assert result.exit_code == 2
     assert "no figures for period '2031'" in result.output
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import SAMPLE_PATH
+from conftest import BUDGET_PATH, SAMPLE_PATH
 
 from thidua.cli import run_assessment
-from thidua.observations import read_csv
+from thidua.economy import derive
+from thidua.observations import read_budget_csv, read_csv
 from thidua.summary import count_statuses, summary_sentence
 
 
@@ -17,13 +18,13 @@ def test_sample_is_labelled_in_the_file():
 
 
 def test_sample_covers_every_indicator_in_both_years(plan):
-    values = read_csv(SAMPLE_PATH).values
+    values = derive(read_csv(SAMPLE_PATH).values, plan.economy, read_budget_csv(BUDGET_PATH))
     for period in ("2022", "2023"):
         assert set(values.loc[values["period"] == period, "indicator_id"]) == set(plan.indicator_ids)
 
 
 def test_sample_exercises_every_status(plan):
-    results = run_assessment(plan, read_csv(SAMPLE_PATH))
+    results = run_assessment(plan, read_csv(SAMPLE_PATH), budget=read_budget_csv(BUDGET_PATH))
     counts = count_statuses(results).iloc[0]
     assert (counts[["exceeded", "met", "not_met", "no_data"]] > 0).all()
     assert summary_sentence(counts) == "35 chỉ tiêu: 8 vượt, 23 đạt, 3 không đạt, 1 chưa có số liệu"
@@ -33,8 +34,8 @@ def test_sample_exercises_every_status(plan):
     assert status["suy_dinh_duong"] == "no_data"
 
 
-def test_sample_structure_shares_sum_to_100():
-    values = read_csv(SAMPLE_PATH).values
+def test_sample_structure_shares_sum_to_100(plan):
+    values = derive(read_csv(SAMPLE_PATH).values, plan.economy)
     shares = values[values["indicator_id"].str.startswith("co_cau_")].groupby("period")["value"].sum()
     assert shares.round(6).tolist() == [100.0, 100.0]
 

@@ -13,9 +13,10 @@ import click
 import pandas as pd
 
 from thidua.achievement import assess
+from thidua.economy import derive
 from thidua.errors import InputError
 from thidua.formatting import achievement_table, to_text
-from thidua.observations import Dataset, observations, read_csv
+from thidua.observations import Dataset, observations, read_budget_csv, read_csv
 from thidua.plan import Plan, load_plan
 from thidua.summary import count_statuses, summary_sentence
 
@@ -43,18 +44,30 @@ def main() -> None:
     """Review a commune's yearly targets (chỉ tiêu) against its actual figures."""
 
 
-def run_assessment(plan: Plan, data: Dataset, period: str | None = None) -> pd.DataFrame:
-    """Assess ``data`` against ``plan`` for ``period`` (default: the plan year) vs the year before."""
+def run_assessment(
+    plan: Plan, data: Dataset, period: str | None = None, budget: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Assess ``data`` against ``plan`` for ``period`` (default: the plan year) vs the year before.
+
+    Economic indicators the plan derives (growth, structure, income, budget) are computed from the
+    entered sector values, income, population and budget lines first.
+    """
     period = period or str(plan.year)
     baseline = str(int(period[:4]) - 1) + period[4:]
-    unknown = ~data.values["indicator_id"].isin(plan.indicator_ids)
+    unknown = ~data.values["indicator_id"].isin([*plan.indicator_ids, *plan.input_ids])
     if unknown.any():
         row = unknown.to_numpy().nonzero()[0][0]
         raise InputError(
             f"indicator {data.values['indicator_id'].iloc[row]!r} is not in plan {plan.meta['number']}",
             file=data.path, where=f"line {data.values['line'].iloc[row]}", field="indicator",
         )  # fmt: skip
-    obs = observations(data.values, period, baseline)
+    values = data.values
+    if plan.economy is not None:
+        try:
+            values = derive(values, plan.economy, budget)
+        except InputError as exc:
+            raise InputError(exc.message, file=exc.file or data.path, where=exc.where, field=exc.field) from None
+    obs = observations(values, period, baseline)
     if obs.empty:
         raise InputError(f"has no figures for period {period!r}", file=data.path, field="period")
     return assess(plan.targets, obs)
@@ -66,11 +79,15 @@ def run_assessment(plan: Plan, data: Dataset, period: str | None = None) -> pd.D
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--period", help="Period to assess, e.g. 2023 (default: the plan year).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
-def assess_command(plan_path: Path, data_path: Path, fmt: str, period: str | None, lang: str) -> None:
+@click.option("--budget", "budget_path", type=click.Path(dir_okay=False, path_type=Path), help="Budget lines CSV.")
+def assess_command(
+    plan_path: Path, data_path: Path, fmt: str, period: str | None, lang: str, budget_path: Path | None
+) -> None:
     """Print the achievement of every target in PLAN for the figures in DATA."""
     plan = load_plan(plan_path)
     data = read_csv(data_path)
-    results = run_assessment(plan, data, period)
+    budget = read_budget_csv(budget_path) if budget_path else None
+    results = run_assessment(plan, data, period, budget)
     if fmt == "csv":
         results.to_csv(sys.stdout, index=False, lineterminator="\n")
     elif fmt == "json":

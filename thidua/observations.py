@@ -96,6 +96,47 @@ def read_csv(path: str | Path) -> Dataset:
     return Dataset(path=path, values=values, meta=meta)
 
 
+def read_budget_csv(path: str | Path) -> pd.DataFrame:
+    """Read a budget file: ``unit, period, side (thu/chi), item, estimate, actual`` in đồng."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("file not found", file=path) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=path) from None
+    lines = text.splitlines(keepends=True)
+    n_meta = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    body = "".join(lines[n_meta:])
+    if not body.strip():
+        raise InputError("has no header row and no data", file=path)
+    frame = pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False, skipinitialspace=True)
+    cols = ["unit", "period", "side", "item", "estimate", "actual"]
+    missing = [c for c in cols if c not in frame.columns]
+    if missing:
+        raise InputError(
+            f"missing column(s) {', '.join(missing)}", file=path, where=f"line {n_meta + 1}", field=missing[0]
+        )
+    first_line = n_meta + 2
+    budget = frame[["unit", "period", "side", "item"]].apply(lambda c: c.str.strip())
+    for col in ("estimate", "actual"):
+        budget[col] = _numbers(frame[col], path, col, first_line)
+        negative = (budget[col] < 0).to_numpy()
+        if negative.any():
+            row = int(np.flatnonzero(negative)[0])
+            raise InputError("money must not be negative", file=path, where=f"line {first_line + row}", field=col)
+    bad = ~budget["side"].isin(["thu", "chi"]).to_numpy()
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise InputError(
+            f"must be thu or chi, got {budget['side'].iloc[row]!r}",
+            file=path,
+            where=f"line {first_line + row}",
+            field="side",
+        )
+    return budget
+
+
 def _parse_meta(lines: list[str], path: Path) -> dict[str, str]:
     meta: dict[str, str] = {}
     for line in lines:

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from thidua.economy import Economy, parse_economy
 from thidua.errors import InputError
 from thidua.kinds import KINDS
 
@@ -50,6 +51,7 @@ class Plan:
     path: Path
     meta: dict[str, Any]
     targets: pd.DataFrame
+    economy: Economy | None = None
 
     @property
     def year(self) -> int:
@@ -65,6 +67,11 @@ class Plan:
     def indicator_ids(self) -> list[str]:
         """Indicator ids in plan order, each once."""
         return list(dict.fromkeys(self.targets["indicator_id"]))
+
+    @property
+    def input_ids(self) -> list[str]:
+        """Ids of entered figures that are not targets but from which targets are derived."""
+        return self.economy.input_ids if self.economy else []
 
 
 def load_plan(path: str | Path) -> Plan:
@@ -98,7 +105,8 @@ def parse_plan(raw: Any, path: str | Path = "<plan>") -> Plan:
     targets = pd.DataFrame(rows, columns=TARGET_COLUMNS)
     for col in ("target", "low", "high", "tolerance"):
         targets[col] = targets[col].astype("float64")
-    return Plan(path=path, meta=meta, targets=targets)
+    plan_ids = list(dict.fromkeys(targets["indicator_id"]))
+    return Plan(path=path, meta=meta, targets=targets, economy=parse_economy(raw.get("economy"), plan_ids, path))
 
 
 @dataclass(frozen=True)
