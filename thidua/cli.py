@@ -80,13 +80,25 @@ def run_assessment(
 @click.option("--period", help="Period to assess, e.g. 2023 (default: the plan year).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 @click.option("--budget", "budget_path", type=click.Path(dir_okay=False, path_type=Path), help="Budget lines CSV.")
+@click.option(
+    "--numbers",
+    type=click.Choice(["vi", "en"]),
+    help="How the CSV writes numbers: vi = 6.830.000.000 and 38,5; en = 6830000000 and 38.5 (default: the file's"
+    " '# numbers:' line, else detected; an ambiguous number is an error).",
+)
 def assess_command(
-    plan_path: Path, data_path: Path, fmt: str, period: str | None, lang: str, budget_path: Path | None
+    plan_path: Path,
+    data_path: Path,
+    fmt: str,
+    period: str | None,
+    lang: str,
+    budget_path: Path | None,
+    numbers: str | None,
 ) -> None:
     """Print the achievement of every target in PLAN for the figures in DATA."""
     plan = load_plan(plan_path)
-    data = read_csv(data_path)
-    budget = read_budget_csv(budget_path) if budget_path else None
+    data = read_csv(data_path, numbers)
+    budget = read_budget_csv(budget_path, numbers) if budget_path else None
     results = run_assessment(plan, data, period, budget)
     if fmt == "csv":
         results.to_csv(sys.stdout, index=False, lineterminator="\n")

@@ -21,7 +21,6 @@ from thidua.structure import check_base_year, per_person, shares
 
 CURRENT, CONSTANT = "gtsx_hh_", "gtsx_ss_"
 INCOME, POPULATION = "tong_thu_nhap", "dan_so_trung_binh"
-BUDGET_COLUMNS = ["unit", "period", "side", "item", "estimate", "actual"]
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 A data file is CSV with the columns ``unit, period, indicator, value`` and, for rates,
 optionally ``numerator, denominator``. Lines at the top that start with ``#`` carry
-``key: value`` metadata; ``# status: sample`` marks illustrative figures, and every report
-that shows them says so.
+``key: value`` metadata: ``# status: sample`` marks illustrative figures, and every report
+that shows them says so; ``# numbers: vi`` says numbers are written 6.830.000.000 and 38,5.
 """
 
 from __future__ import annotations
@@ -16,9 +16,11 @@ import numpy as np
 import pandas as pd
 
 from thidua.errors import InputError
+from thidua.numbers import STYLES, NumberStyleError, normalize
 
 REQUIRED_COLUMNS = ["unit", "period", "indicator", "value"]
 OPTIONAL_COLUMNS = ["numerator", "denominator"]
+BUDGET_COLUMNS = ["unit", "period", "side", "item", "estimate", "actual"]
 DATA_STATUSES = ("sample", "official")
 _YES = {"1", "có", "co", "yes", "true", "đạt"}
 _NO = {"0", "không", "khong", "no", "false", "không đạt"}
@@ -43,15 +45,25 @@ class Dataset:
         return self.status == "sample"
 
 
-def read_csv(path: str | Path) -> Dataset:
-    """Read a long-format CSV data file; raise ``InputError`` naming the row and field."""
-    path = Path(path)
+@dataclass(frozen=True)
+class _Table:
+    """A CSV file's metadata lines and its body as text cells, with the file line of the first row."""
+
+    meta: dict[str, str]
+    frame: pd.DataFrame
+    first_line: int
+    style: str | None
+
+
+def _read_table(path: Path, columns: list[str], number_style: str | None) -> _Table:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError("file not found", file=path) from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=path) from None
+        raise InputError(
+            f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as 'CSV UTF-8' from Excel", file=path
+        ) from None
     lines = text.splitlines(keepends=True)
     n_meta = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
     meta = _parse_meta(lines[:n_meta], path)
@@ -59,82 +71,77 @@ def read_csv(path: str | Path) -> Dataset:
     if not body.strip():
         raise InputError("has no header row and no data", file=path)
     frame = pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False, skipinitialspace=True)
-    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise InputError(
-            f"missing column(s) {', '.join(missing)}; the header must be {', '.join(REQUIRED_COLUMNS)}",
+            f"missing column(s) {', '.join(missing)}; the header must be {', '.join(columns)}",
             file=path, where=f"line {n_meta + 1}", field=missing[0],
         )  # fmt: skip
-    first_line = n_meta + 2  # 1-based line of the first data row
+    style = number_style or meta.get("numbers")
+    if style is not None and style not in STYLES:
+        raise InputError(f"must be vi or en, got {style!r}", file=path, where="header", field="numbers")
+    return _Table(meta=meta, frame=frame, first_line=n_meta + 2, style=style)
+
+
+def read_csv(path: str | Path, number_style: str | None = None) -> Dataset:
+    """Read a long-format CSV data file; raise ``InputError`` naming the line and field.
+
+    ``number_style`` (``vi`` or ``en``) overrides the file's ``# numbers:`` line; with neither,
+    the style is detected and an ambiguous number is an error.
+    """
+    path = Path(path)
+    table = _read_table(path, REQUIRED_COLUMNS, number_style)
+    frame, first_line = table.frame, table.first_line
+    numeric = {
+        c: frame[c] if c in frame.columns else pd.Series("", index=frame.index) for c in ["value", *OPTIONAL_COLUMNS]
+    }
+    parsed = _numbers(numeric, path, first_line, table.style, yes_no="value")
     values = pd.DataFrame(
         {
             "unit": frame["unit"].str.strip(),
             "period": frame["period"].str.strip(),
             "indicator_id": frame["indicator"].str.strip(),
-            "value": _numbers(frame["value"], path, "value", first_line, allow_yes_no=True),
+            "value": parsed["value"],
             "line": np.arange(first_line, first_line + len(frame)),
+            "numerator": parsed["numerator"],
+            "denominator": parsed["denominator"],
         }
     )
-    for col in OPTIONAL_COLUMNS:
-        raw = frame[col] if col in frame.columns else pd.Series("", index=frame.index)
-        values[col] = _numbers(raw, path, col, first_line)
     for col in ("unit", "period", "indicator_id"):
-        empty = values[col] == ""
-        if empty.any():
-            row = int(np.flatnonzero(empty.to_numpy())[0])
-            raise InputError("is empty", file=path, where=f"line {first_line + row}", field=col)
+        _refuse(values[col] == "", path, first_line, col, "is empty")
     dup = values.duplicated(["unit", "period", "indicator_id"], keep="first").to_numpy()
     if dup.any():
-        row = int(np.flatnonzero(dup)[0])
-        r = values.iloc[row]
-        raise InputError(
-            f"repeats unit {r['unit']!r}, period {r['period']!r}, indicator {r['indicator_id']!r}",
-            file=path, where=f"line {first_line + row}", field="indicator",
-        )  # fmt: skip
+        r = values.iloc[int(np.flatnonzero(dup)[0])]
+        message = f"repeats unit {r['unit']!r}, period {r['period']!r}, indicator {r['indicator_id']!r}"
+        _refuse(dup, path, first_line, "indicator", message)
     ratio = values["numerator"] / values["denominator"] * 100.0
     values["value"] = values["value"].fillna(ratio.where(values["denominator"] > 0))
-    return Dataset(path=path, values=values, meta=meta)
+    return Dataset(path=path, values=values, meta=table.meta)
 
 
-def read_budget_csv(path: str | Path) -> pd.DataFrame:
+def read_budget_csv(path: str | Path, number_style: str | None = None) -> pd.DataFrame:
     """Read a budget file: ``unit, period, side (thu/chi), item, estimate, actual`` in đồng."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("file not found", file=path) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=path) from None
-    lines = text.splitlines(keepends=True)
-    n_meta = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
-    body = "".join(lines[n_meta:])
-    if not body.strip():
-        raise InputError("has no header row and no data", file=path)
-    frame = pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False, skipinitialspace=True)
-    cols = ["unit", "period", "side", "item", "estimate", "actual"]
-    missing = [c for c in cols if c not in frame.columns]
-    if missing:
-        raise InputError(
-            f"missing column(s) {', '.join(missing)}", file=path, where=f"line {n_meta + 1}", field=missing[0]
-        )
-    first_line = n_meta + 2
+    table = _read_table(path, BUDGET_COLUMNS, number_style)
+    frame, first_line = table.frame, table.first_line
     budget = frame[["unit", "period", "side", "item"]].apply(lambda c: c.str.strip())
+    money = _numbers({c: frame[c] for c in ("estimate", "actual")}, path, first_line, table.style)
     for col in ("estimate", "actual"):
-        budget[col] = _numbers(frame[col], path, col, first_line)
-        negative = (budget[col] < 0).to_numpy()
-        if negative.any():
-            row = int(np.flatnonzero(negative)[0])
-            raise InputError("money must not be negative", file=path, where=f"line {first_line + row}", field=col)
+        budget[col] = money[col]
+        _refuse((budget[col] < 0).to_numpy(), path, first_line, col, "money must not be negative")
     bad = ~budget["side"].isin(["thu", "chi"]).to_numpy()
     if bad.any():
-        row = int(np.flatnonzero(bad)[0])
-        raise InputError(
-            f"must be thu or chi, got {budget['side'].iloc[row]!r}",
-            file=path,
-            where=f"line {first_line + row}",
-            field="side",
-        )
+        message = f"must be thu or chi, got {budget['side'].iloc[int(np.flatnonzero(bad)[0])]!r}"
+        _refuse(bad, path, first_line, "side", message)
     return budget
+
+
+def _refuse(mask: np.ndarray | pd.Series, path: Path, first_line: int, field: str, message: str) -> None:
+    """Raise for the first True row of ``mask``, naming its file line and the field."""
+    mask = np.asarray(mask)
+    if mask.any():
+        row = int(np.flatnonzero(mask)[0])
+        raise InputError(message, file=path, where=f"line {first_line + row}", field=field)
 
 
 def _parse_meta(lines: list[str], path: Path) -> dict[str, str]:
@@ -153,21 +160,32 @@ def _parse_meta(lines: list[str], path: Path) -> dict[str, str]:
     return meta
 
 
-def _numbers(raw: pd.Series, path: Path, col: str, first_line: int, *, allow_yes_no: bool = False) -> pd.Series:
-    """Parse a text column as numbers (dot decimal); an empty cell is missing, text is an error."""
-    text = raw.fillna("").str.strip()
-    if allow_yes_no:
-        lowered = text.str.lower()
-        text = text.mask(lowered.isin(_YES), "1").mask(lowered.isin(_NO), "0")
-    numbers = pd.to_numeric(text.where(text != ""), errors="coerce")
-    bad = (text != "") & numbers.isna()
-    if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0])
-        raise InputError(
-            f"{raw.iloc[row]!r} is not a number (write 38.5, not 38,5)",
-            file=path, where=f"line {first_line + row}", field=col,
-        )  # fmt: skip
-    return numbers.astype("float64")
+def _numbers(
+    columns: dict[str, pd.Series], path: Path, first_line: int, style: str | None, yes_no: str | None = None
+) -> dict[str, pd.Series]:
+    """Parse text columns as numbers in the file's style; an empty cell is missing, text is an error."""
+    cells = {c: s.fillna("").astype(str).str.strip() for c, s in columns.items()}
+    if yes_no:
+        lowered = cells[yes_no].str.lower()
+        cells[yes_no] = cells[yes_no].mask(lowered.isin(_YES), "1").mask(lowered.isin(_NO), "0")
+    names = list(cells)
+    stacked = pd.concat([cells[c] for c in names], ignore_index=True)
+    try:
+        plain = normalize(stacked, style)
+    except NumberStyleError as exc:
+        row, col = exc.row % len(columns[names[0]]), names[exc.row // len(columns[names[0]])]
+        raise InputError(str(exc), file=path, where=f"line {first_line + row}", field=col) from None
+    n = len(columns[names[0]])
+    out: dict[str, pd.Series] = {}
+    for i, col in enumerate(names):
+        text = plain.iloc[i * n : (i + 1) * n].set_axis(columns[col].index)
+        numbers = pd.to_numeric(text.where(text != ""), errors="coerce")
+        bad = ((text != "") & numbers.isna()).to_numpy()
+        if bad.any():
+            original = columns[col].iloc[int(np.flatnonzero(bad)[0])]
+            _refuse(bad, path, first_line, col, f"{original!r} is not a number")
+        out[col] = numbers.astype("float64")
+    return out
 
 
 def observations(values: pd.DataFrame, period: str, baseline_period: str) -> pd.DataFrame:

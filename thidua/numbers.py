@@ -1,0 +1,72 @@
+"""Reading numbers written the Vietnamese way (6.830.000.000; 38,5) or the English way (6,830,000,000; 38.5).
+
+A file says which (``# numbers: vi`` or ``en``, or the reader's option), or the style is detected
+when the file itself settles it: a decimal comma or two dots in one number mean Vietnamese, a dot
+followed by other than three digits means English. A number that could be read both ways in a
+file that settles nothing (7.119: seven thousand, or seven?) is an error, never a guess.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+STYLES = ("vi", "en")
+_VI_ONLY = r"^-?\d{1,3}(\.\d{3}){2,}(,\d+)?$|^-?\d+,\d+$|^-?\d{1,3}(\.\d{3})+,\d+$"
+_EN_ONLY = r"^-?\d+\.(\d{1,2}|\d{4,})$|^-?\d{1,3}(,\d{3}){2,}(\.\d+)?$|^-?\d{1,3}(,\d{3})+\.\d+$"
+_AMBIGUOUS = r"^-?\d{1,3}(\.\d{3})$|^-?\d{1,3}(,\d{3})$"
+# What a number may look like in each style: plain digits, or thousands groups, and a decimal part.
+_GRAMMAR = {
+    "vi": r"^-?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?$",
+    "en": r"^-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$",
+}
+_NUMBERISH = r"^-?[\d.,]+$"
+
+
+class NumberStyleError(ValueError):
+    """The file's number style is mixed or cannot be told; carries the first offending cell's position."""
+
+    def __init__(self, message: str, row: int) -> None:
+        super().__init__(message)
+        self.row = row
+
+
+def detect_style(cells: pd.Series) -> str | None:
+    """Return ``vi`` or ``en`` when the cells settle the style, None when they do not."""
+    text = cells.fillna("").astype(str).str.strip()
+    vi = text.str.match(_VI_ONLY)
+    en = text.str.match(_EN_ONLY)
+    if vi.any() and en.any():
+        first_vi, first_en = int(vi.to_numpy().nonzero()[0][0]), int(en.to_numpy().nonzero()[0][0])
+        raise NumberStyleError(
+            f"mixes Vietnamese ({text.iloc[first_vi]!r}) and English ({text.iloc[first_en]!r}) numbers",
+            max(first_vi, first_en),
+        )
+    return "vi" if vi.any() else "en" if en.any() else None
+
+
+def normalize(cells: pd.Series, style: str | None) -> pd.Series:
+    """Rewrite number cells in plain machine form ('6830000000', '38.5'); other text is left as it is.
+
+    With ``style`` None the style is detected; an ambiguous cell then raises ``NumberStyleError``.
+    """
+    text = cells.fillna("").astype(str).str.strip().str.replace("\u00a0", "", regex=False).str.replace(" ", "")
+    if style is None:
+        style = detect_style(text)
+    if style is None:
+        ambiguous = text.str.match(_AMBIGUOUS)
+        if ambiguous.any():
+            row = int(ambiguous.to_numpy().nonzero()[0][0])
+            raise NumberStyleError(
+                f"{text.iloc[row]!r} could be read two ways; say how the file writes numbers"
+                " (a line '# numbers: vi' for 7.119 = seven thousand, or '# numbers: en')",
+                row,
+            )
+        style = "en"
+    wrong = text.str.match(_NUMBERISH) & ~text.str.match(_GRAMMAR[style])
+    if wrong.any():
+        row = int(wrong.to_numpy().nonzero()[0][0])
+        name = "Vietnamese (6.830.000.000; 38,5)" if style == "vi" else "English (6,830,000,000; 38.5)"
+        raise NumberStyleError(f"{text.iloc[row]!r} is not a number written in {name} style", row)
+    if style == "vi":
+        return text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    return text.str.replace(",", "", regex=False)
