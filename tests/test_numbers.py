@@ -29,7 +29,7 @@ def test_normalize(cells, style, expected):
 
 
 def test_ambiguous_and_mixed_files_are_errors():
-    with pytest.raises(NumberStyleError, match="'7.119' could be read two ways"):
+    with pytest.raises(NumberStyleError, match=r"'7\.119' could be read two ways"):
         normalize(pd.Series(["100", "7.119"]), None)
     with pytest.raises(NumberStyleError, match="mixes"):
         detect_style(pd.Series(["38,5", "0.82"]))
