@@ -53,17 +53,11 @@ def run_assessment(
     """Assess ``data`` against ``plan`` for ``period`` (default: the plan year) vs the year before.
 
     Economic indicators the plan derives (growth, structure, income, budget) are computed from the
-    entered sector values, income, population and budget lines first.
+    entered sector values, income, population and budget lines first. Run ``validate`` before it:
+    this function assumes the checks passed.
     """
     period = period or str(plan.year)
     baseline = str(int(period[:4]) - 1) + period[4:]
-    unknown = ~data.values["indicator_id"].isin([*plan.indicator_ids, *plan.input_ids])
-    if unknown.any():
-        row = unknown.to_numpy().nonzero()[0][0]
-        raise InputError(
-            f"indicator {data.values['indicator_id'].iloc[row]!r} is not in plan {plan.meta['number']}",
-            file=data.path, where=f"line {data.values['line'].iloc[row]}", field="indicator",
-        )  # fmt: skip
     values = data.values
     if plan.economy is not None:
         try:
