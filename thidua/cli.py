@@ -18,6 +18,7 @@ from thidua.economy import derive
 from thidua.errors import InputError
 from thidua.formatting import achievement_table, to_text
 from thidua.observations import Dataset, observations, read_budget_csv, read_csv
+from thidua.periods import parse_period
 from thidua.plan import Plan, load_plan
 from thidua.summary import count_statuses, summary_sentence
 from thidua.validation import Problem, validate
@@ -56,8 +57,8 @@ def run_assessment(
     entered sector values, income, population and budget lines first. Run ``validate`` before it:
     this function assumes the checks passed.
     """
-    period = period or str(plan.year)
-    baseline = str(int(period[:4]) - 1) + period[4:]
+    current = parse_period(period or str(plan.year))
+    period, baseline = current.label, current.same_period_last_year().label
     values = data.values
     if plan.economy is not None:
         try:

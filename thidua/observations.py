@@ -17,6 +17,7 @@ import pandas as pd
 
 from thidua.errors import InputError
 from thidua.numbers import STYLES, NumberStyleError, normalize
+from thidua.periods import canonical
 
 REQUIRED_COLUMNS = ["unit", "period", "indicator", "value"]
 OPTIONAL_COLUMNS = ["numerator", "denominator"]
@@ -109,6 +110,7 @@ def read_csv(path: str | Path, number_style: str | None = None) -> Dataset:
     )
     for col in ("unit", "period", "indicator_id"):
         _refuse(values[col] == "", path, first_line, col, "is empty")
+    values["period"] = _periods(values["period"], path, first_line)
     dup = values.duplicated(["unit", "period", "indicator_id"], keep="first").to_numpy()
     if dup.any():
         r = values.iloc[int(np.flatnonzero(dup)[0])]
@@ -134,6 +136,17 @@ def read_budget_csv(path: str | Path, number_style: str | None = None) -> pd.Dat
         message = f"must be thu or chi, got {budget['side'].iloc[int(np.flatnonzero(bad)[0])]!r}"
         _refuse(bad, path, first_line, "side", message)
     return budget
+
+
+def _periods(labels: pd.Series, path: Path, first_line: int) -> pd.Series:
+    """Rewrite period labels in canonical form (each distinct label parsed once)."""
+    mapping: dict[str, str] = {}
+    for label in pd.unique(labels):
+        try:
+            mapping[label] = canonical(label)
+        except InputError as exc:
+            _refuse((labels == label).to_numpy(), path, first_line, "period", exc.message)
+    return labels.map(mapping)
 
 
 def _refuse(mask: np.ndarray | pd.Series, path: Path, first_line: int, field: str, message: str) -> None:

@@ -4,12 +4,11 @@ An error stops the run (exit 2); a warning is shown and the run goes on (exit 1 
 ``thidua validate``). The checks are DOMAIN.md's: rates in [0, 100], counts and money not
 negative, a part never above its whole, structure shares summing to 100 ± 0.1, every plan
 indicator present or reported missing, a value far from last year's flagged for a second look;
-plus known indicators and periods.
+plus known indicators (periods are checked when the file is read).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,7 +19,6 @@ from thidua.observations import Dataset
 from thidua.plan import Plan
 from thidua.structure import SHARE_SUM_TOLERANCE
 
-PERIOD = re.compile(r"^\d{4}(-(H[12]|Q[1-4]|6T|9T))?$")
 FAR_FROM_LAST_YEAR = 100.0  # % change that deserves a second look, not a rejection
 
 
@@ -50,12 +48,6 @@ def validate(data: Dataset, plan: Plan | None = None, period: str | None = None)
             for line, row in zip(rows["line"], rows.to_dict("records"), strict=True)
         )
 
-    flag(
-        ~values["period"].str.match(PERIOD),
-        "error",
-        "period",
-        "unknown period {period!r} (write 2023, 2023-H1, 2023-Q3, 2023-9T)",
-    )
     flag(
         values["numerator"] > values["denominator"],
         "error",
