@@ -100,7 +100,8 @@ def test_what_cannot_be_aggregated(plan, units, row, message):
         ("units: [{id: a, name: A, level: village}]", "must be one of hamlet"),
         ("units: [{id: a, name: A, level: hamlet, parent: b}]", "unknown unit 'b'"),
         (
-            "units: [{id: a, name: A, level: town}, {id: b, name: B, level: hamlet, parent: a}, {id: a, name: C, level: hamlet}]",
+            "units: [{id: a, name: A, level: town}, {id: b, name: B, level: hamlet, parent: a},"
+            " {id: a, name: C, level: hamlet}]",
             "used twice",
         ),
         ("units: [{id: a, name: A, level: hamlet}, {id: b, name: B, level: commune, parent: a}]", "larger unit"),

@@ -51,6 +51,11 @@ def load_units(path: str | Path) -> Units:
     if not isinstance(raw, dict) or not isinstance(raw.get("units"), list):
         raise InputError("needs a 'units:' list", file=path, field="units")
     table = pd.DataFrame(raw["units"]).reindex(columns=["id", "name", "level", "parent"])
+    _check_table(table, path)
+    return Units(table=table, status=str(raw.get("status", "official")))
+
+
+def _check_table(table: pd.DataFrame, path: Path) -> None:
     for i, row in enumerate(table.itertuples(), start=1):
         where = f"unit #{i} ({row.id!r})"
         if not isinstance(row.id, str) or not isinstance(row.name, str):
@@ -71,5 +76,3 @@ def load_units(path: str | Path) -> Units:
             raise InputError(
                 "must be a larger unit than its child", file=path, where=f"unit {row.id!r}", field="parent"
             )
-    status = str(raw.get("status", "official"))
-    return Units(table=table, status=status)
