@@ -98,3 +98,32 @@ def test_sample_validates_with_warnings_only():
     assert proc.returncode == 1  # suy_dinh_duong has no 2023 figure: a warning, shown, not an error
     assert "no figure for 'suy_dinh_duong'" in proc.stderr
     assert "0 error(s), 1 warning(s)" in proc.stdout
+
+
+def test_a_50_mb_file_is_read_and_its_problems_listed_briefly(tmp_path, plan):
+    """Generated here, never committed: about 1.4 million rows of a province's worth of communes."""
+    import numpy as np
+    import pandas as pd
+
+    entered = [i for i in plan.indicator_ids if i not in plan.economy.derived_ids]
+    kinds = plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["kind"]
+    n_units = 55_000
+    rng = np.random.default_rng(0)
+    ids = np.tile(entered, n_units)
+    values = np.round(rng.uniform(0, 100, len(ids)), 1)
+    values[kinds.reindex(ids).to_numpy() == "yes_no"] = 1
+    values[::200_000] = -1  # a few negative figures to report
+    frame = pd.DataFrame({"unit": np.repeat([f"xa_{i:05d}" for i in range(n_units)], len(entered)), "period": "2023",
+                          "indicator": ids, "value": values, "numerator": "", "denominator": ""})  # fmt: skip
+    path = tmp_path / "big.csv"
+    frame.to_csv(path, index=False)
+    assert path.stat().st_size > 50_000_000
+    proc = subprocess.run(
+        [sys.executable, "-m", "thidua", "validate", str(path), "--plan", str(PLAN_PATH)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "line 2, field 'value'" in proc.stderr
+    assert len(proc.stderr.splitlines()) <= 51

@@ -17,11 +17,14 @@ from thidua.achievement import assess
 from thidua.economy import derive
 from thidua.errors import InputError
 from thidua.formatting import achievement_table, to_text
-from thidua.observations import Dataset, observations, read_budget_csv, read_csv
+from thidua.observations import Dataset, observations, read_csv
 from thidua.periods import parse_period
 from thidua.plan import Plan, load_plan
+from thidua.sources import EXCEL_SUFFIXES, read_data
 from thidua.summary import count_statuses, summary_sentence
+from thidua.units import load_units
 from thidua.validation import Problem, validate
+from thidua.workbook import write_template
 
 EXIT_WARNINGS = 1
 EXIT_INPUT_ERROR = 2
@@ -95,8 +98,7 @@ def assess_command(
 ) -> None:
     """Print the achievement of every target in PLAN for the figures in DATA."""
     plan = load_plan(plan_path)
-    data = read_csv(data_path, numbers)
-    budget = read_budget_csv(budget_path, numbers) if budget_path else None
+    data, budget = read_data(data_path, plan, budget_path, numbers)
     if _report_problems(validate(data, plan, period)) == EXIT_INPUT_ERROR:
         raise SystemExit(EXIT_INPUT_ERROR)
     results = run_assessment(plan, data, period, budget)
@@ -114,14 +116,24 @@ def assess_command(
         _print_tables(plan, data, results, lang)
 
 
+MAX_LISTED = 50
+
+
+def _echo_problems(problems: list[Problem]) -> None:
+    """Print problems to stderr, the first ``MAX_LISTED`` in full and a count of the rest."""
+    for problem in problems[:MAX_LISTED]:
+        click.echo(str(problem), err=True)
+    if len(problems) > MAX_LISTED:
+        click.echo(f"… and {len(problems) - MAX_LISTED} more problem(s) of the same kinds", err=True)
+
+
 def _report_problems(problems: list[Problem]) -> int:
     """Print problems to stderr; return the exit code they call for (0 clean, 1 warnings, 2 errors).
 
     When there are errors the run stops, so only the errors are printed.
     """
     errors = [p for p in problems if p.severity == "error"]
-    for problem in errors or problems:
-        click.echo(str(problem), err=True)
+    _echo_problems(errors or problems)
     if errors:
         return EXIT_INPUT_ERROR
     return EXIT_WARNINGS if problems else 0
@@ -133,15 +145,32 @@ def _report_problems(problems: list[Problem]) -> int:
 @click.option("--period", help="Period whose indicators must all be present (default: the plan year).")
 @click.option("--numbers", type=click.Choice(["vi", "en"]), help="How the CSV writes numbers (see assess).")
 def validate_command(data_path: Path, plan_path: Path | None, period: str | None, numbers: str | None) -> None:
-    """Check DATA and list its problems. Exit 0 clean, 1 warnings only, 2 errors."""
+    """Check DATA (CSV, or the Excel workbook with --plan) and list its problems. Exit 0 clean, 1 warnings, 2 errors."""
     plan = load_plan(plan_path) if plan_path else None
-    problems = validate(read_csv(data_path, numbers), plan, period)
-    for problem in problems:
-        click.echo(str(problem), err=True)
+    if plan is None and data_path.suffix.lower() in EXCEL_SUFFIXES:
+        raise InputError("a workbook is read against its plan: add --plan PLAN", file=data_path)
+    data = read_data(data_path, plan, None, numbers)[0] if plan else read_csv(data_path, numbers)
+    problems = validate(data, plan, period)
+    _echo_problems(problems)
     errors = sum(p.severity == "error" for p in problems)
     code = EXIT_INPUT_ERROR if errors else EXIT_WARNINGS if problems else 0
     click.echo(f"{data_path}: {errors} error(s), {len(problems) - errors} warning(s)")
     raise SystemExit(code)
+
+
+@main.command("template")
+@click.argument("plan_path", metavar="PLAN", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="FILE.xlsx")
+@click.option(
+    "--units", "units_path", type=click.Path(dir_okay=False, path_type=Path), help="Units file: lists the hamlets."
+)
+@click.option("--period", help="Reporting period written in the workbook (default: the plan year).")
+def template_command(plan_path: Path, out_path: Path, units_path: Path | None, period: str | None) -> None:
+    """Write the Excel data-entry workbook for PLAN, with its targets filled in."""
+    plan = load_plan(plan_path)
+    units = load_units(units_path) if units_path else None
+    label = parse_period(period).label if period else None
+    click.echo(f"wrote {write_template(plan, out_path, units, label)}")
 
 
 def _print_tables(plan: Plan, data: Dataset, results: pd.DataFrame, lang: str) -> None:

@@ -23,8 +23,8 @@ REQUIRED_COLUMNS = ["unit", "period", "indicator", "value"]
 OPTIONAL_COLUMNS = ["numerator", "denominator"]
 BUDGET_COLUMNS = ["unit", "period", "side", "item", "estimate", "actual"]
 DATA_STATUSES = ("sample", "official")
-_YES = {"1", "có", "co", "yes", "true", "đạt"}
-_NO = {"0", "không", "khong", "no", "false", "không đạt"}
+_YES = {"có", "co", "yes", "true", "đạt"}  # 1 and 0 are numbers already
+_NO = {"không", "khong", "no", "false", "không đạt"}
 
 
 @dataclass(frozen=True)
@@ -99,9 +99,9 @@ def read_csv(path: str | Path, number_style: str | None = None) -> Dataset:
     parsed = _numbers(numeric, path, first_line, table.style, yes_no="value")
     values = pd.DataFrame(
         {
-            "unit": frame["unit"].str.strip(),
-            "period": frame["period"].str.strip(),
-            "indicator_id": frame["indicator"].str.strip(),
+            "unit": _strip(frame["unit"]),
+            "period": _strip(frame["period"]),
+            "indicator_id": _strip(frame["indicator"]),
             "value": parsed["value"],
             "line": np.arange(first_line, first_line + len(frame)),
             "numerator": parsed["numerator"],
@@ -126,7 +126,7 @@ def read_budget_csv(path: str | Path, number_style: str | None = None) -> pd.Dat
     path = Path(path)
     table = _read_table(path, BUDGET_COLUMNS, number_style)
     frame, first_line = table.frame, table.first_line
-    budget = frame[["unit", "period", "side", "item"]].apply(lambda c: c.str.strip())
+    budget = frame[["unit", "period", "side", "item"]].apply(_strip)
     money = _numbers({c: frame[c] for c in ("estimate", "actual")}, path, first_line, table.style)
     for col in ("estimate", "actual"):
         budget[col] = money[col]
@@ -173,43 +173,58 @@ def _parse_meta(lines: list[str], path: Path) -> dict[str, str]:
     return meta
 
 
+def _strip(column: pd.Series) -> pd.Series:
+    """Strip spaces, working on each distinct cell once (ids and periods repeat on every row)."""
+    codes, uniques = pd.factorize(column.fillna("").astype(str))
+    return pd.Series(pd.Series(uniques, dtype=object).str.strip().to_numpy()[codes], index=column.index, dtype=object)
+
+
 def _numbers(
     columns: dict[str, pd.Series], path: Path, first_line: int, style: str | None, yes_no: str | None = None
 ) -> dict[str, pd.Series]:
-    """Parse text columns as numbers in the file's style; an empty cell is missing, text is an error."""
-    cells = {c: s.fillna("").astype(str).str.strip() for c, s in columns.items()}
-    if yes_no:
-        lowered = cells[yes_no].str.lower()
-        cells[yes_no] = cells[yes_no].mask(lowered.isin(_YES), "1").mask(lowered.isin(_NO), "0")
-    names = list(cells)
-    stacked = pd.concat([cells[c] for c in names], ignore_index=True)
-    try:
-        plain = normalize(stacked, style)
-    except NumberStyleError as exc:
-        row, col = exc.row % len(columns[names[0]]), names[exc.row // len(columns[names[0]])]
-        raise InputError(str(exc), file=path, where=f"line {first_line + row}", field=col) from None
+    """Parse text columns as numbers in the file's style; an empty cell is missing, text is an error.
+
+    In the ``yes_no`` column, có/không (yes/no, 1/0) read as 1 and 0. Each distinct cell is parsed once.
+    """
+    names = list(columns)
     n = len(columns[names[0]])
+    stacked = pd.concat([columns[c].fillna("").astype(str) for c in names], ignore_index=True)
+    codes, raw_uniques = pd.factorize(stacked)
+    uniques = pd.Series(raw_uniques, dtype=object).str.strip()
+    lowered = uniques.str.lower()
+    word = np.where(lowered.isin(_YES), 1.0, np.where(lowered.isin(_NO), 0.0, np.nan))
+    try:
+        plain = normalize(uniques.where(np.isnan(word), ""), style)
+    except NumberStyleError as exc:
+        first = int(np.flatnonzero(codes == exc.row)[0])
+        raise InputError(str(exc), file=path, where=f"line {first_line + first % n}", field=names[first // n]) from None
+    parsed = pd.to_numeric(plain.where(plain != ""), errors="coerce").to_numpy(dtype="float64")
+    text_unique = (uniques != "").to_numpy() & np.isnan(parsed)
     out: dict[str, pd.Series] = {}
     for i, col in enumerate(names):
-        text = plain.iloc[i * n : (i + 1) * n].set_axis(columns[col].index)
-        numbers = pd.to_numeric(text.where(text != ""), errors="coerce")
-        bad = ((text != "") & numbers.isna()).to_numpy()
+        part = codes[i * n : (i + 1) * n]
+        values = parsed[part]
+        bad = text_unique[part]
+        if col == yes_no:
+            values = np.where(np.isnan(word[part]), values, word[part])
+            bad = bad & np.isnan(word[part])
         if bad.any():
             original = columns[col].iloc[int(np.flatnonzero(bad)[0])]
             _refuse(bad, path, first_line, col, f"{original!r} is not a number")
-        out[col] = numbers.astype("float64")
+        out[col] = pd.Series(values, index=columns[col].index, dtype="float64")
     return out
 
 
 def observations(values: pd.DataFrame, period: str, baseline_period: str) -> pd.DataFrame:
     """Pair each unit's figure for ``period`` with its figure for ``baseline_period``.
 
-    Returns the engine's input: ``unit, period, indicator_id, actual, baseline``.
+    Returns the engine's input: ``unit, period, indicator_id, actual, baseline``. An indicator with
+    only last year's figure is kept (actual missing), so reports still show the baseline.
     """
     keys = ["unit", "indicator_id"]
-    current = values.loc[values["period"] == period, [*keys, "period", "value"]]
-    base = values.loc[values["period"] == baseline_period, [*keys, "value"]]
-    merged = current.merge(base, on=keys, how="left", suffixes=("", "_base"), validate="one_to_one")
-    return merged.rename(columns={"value": "actual", "value_base": "baseline"})[
-        ["unit", "period", "indicator_id", "actual", "baseline"]
-    ]
+    units = values.loc[values["period"] == period, "unit"].unique()
+    current = values.loc[values["period"] == period, [*keys, "value"]]
+    base = values.loc[(values["period"] == baseline_period) & values["unit"].isin(units), [*keys, "value"]]
+    merged = current.merge(base, on=keys, how="outer", suffixes=("", "_base"), validate="one_to_one", sort=False)
+    merged = merged.rename(columns={"value": "actual", "value_base": "baseline"}).assign(period=period)
+    return merged[["unit", "period", "indicator_id", "actual", "baseline"]]

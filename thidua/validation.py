@@ -44,8 +44,8 @@ def validate(data: Dataset, plan: Plan | None = None, period: str | None = None)
     def flag(mask: pd.Series | np.ndarray, severity: str, field: str, message: str) -> None:
         rows = values[np.asarray(mask, dtype=bool)]
         found.extend(
-            Problem(severity, str(data.path), f"line {line}", field, message.format(**row))  # type: ignore[arg-type]
-            for line, row in zip(rows["line"], rows.to_dict("records"), strict=True)
+            Problem(severity, str(data.path), _where(row), field, message.format(**row))  # type: ignore[arg-type]
+            for row in rows.to_dict("records")
         )
 
     flag(
@@ -60,6 +60,12 @@ def validate(data: Dataset, plan: Plan | None = None, period: str | None = None)
         found.extend(_missing(values, plan, data, period or str(plan.year)))
         found.extend(_share_sums(values, plan, data))
     return sorted(found, key=lambda p: p.severity != "error")
+
+
+def _where(row: dict) -> str:
+    """'line 12' in a CSV file, "sheet 'Chỉ tiêu', row 7" in a workbook."""
+    sheet = row.get("sheet")
+    return f"sheet '{sheet}', row {row['line']}" if isinstance(sheet, str) else f"line {row['line']}"
 
 
 def _plan_checks(values: pd.DataFrame, plan: Plan, flag) -> None:  # noqa: ANN001

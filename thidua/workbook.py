@@ -1,0 +1,437 @@
+"""The Excel data-entry workbook: written for any plan by ``thidua template``, read back after filling.
+
+Sheets, with Vietnamese headers: ``Hướng dẫn`` (instructions), ``Thông tin`` (unit, period, status),
+``Chỉ tiêu`` (indicators: Kế hoạch / Thực hiện / Cùng kỳ, with parts for rates), ``Ngành kinh tế``
+(sector values at current and constant prices), ``Ngân sách`` (budget lines) and ``Thôn`` (hamlet
+figures). Every error names the file, the sheet and row, and the column.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from thidua.economy import CONSTANT, CURRENT, INCOME, POPULATION
+from thidua.errors import InputError
+from thidua.formatting import fmt_target
+from thidua.observations import DATA_STATUSES, Dataset
+from thidua.periods import parse_period
+from thidua.plan import Plan
+from thidua.units import Units
+
+INFO, GUIDE, INDICATORS, SECTORS, BUDGET, HAMLETS = (
+    "Thông tin", "Hướng dẫn", "Chỉ tiêu", "Ngành kinh tế", "Ngân sách", "Thôn",
+)  # fmt: skip
+PARTS = ["Tử số", "Mẫu số", "Tử số cùng kỳ", "Mẫu số cùng kỳ"]
+HEADERS = {
+    INDICATORS: ["Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện", "Cùng kỳ", *PARTS],
+    SECTORS: [
+        "Mã ngành", "Ngành", "Giá hiện hành – thực hiện", "Giá hiện hành – cùng kỳ",
+        "Giá so sánh – thực hiện", "Giá so sánh – cùng kỳ",
+    ],
+    BUDGET: ["Thu/Chi", "Khoản mục", "Dự toán", "Thực hiện", "Thực hiện cùng kỳ"],
+    HAMLETS: ["Mã thôn", "Thôn", "Mã chỉ tiêu", "Chỉ tiêu", "Thực hiện", "Cùng kỳ", *PARTS],
+}  # fmt: skip
+INFO_KEYS = {"plan": "Kế hoạch số", "unit": "Mã đơn vị", "period": "Kỳ báo cáo", "status": "Trạng thái số liệu"}
+BUDGET_ITEMS = [
+    ("thu", "Thuế, phí, lệ phí và thu khác"), ("thu", "Bổ sung từ ngân sách cấp trên"),
+    ("chi", "Chi đầu tư phát triển"), ("chi", "Chi thường xuyên"), ("chi", "Dự phòng"),
+]  # fmt: skip
+_YES, _NO = {"có", "co", "yes", "đạt", "true", "1"}, {"không", "khong", "no", "chưa đạt", "false", "0"}
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_GUIDE = [
+    "Sổ nhập số liệu thi đua – tạo bởi thidua từ kế hoạch {plan}.",
+    "1. Sheet 'Thông tin': ghi mã đơn vị, kỳ báo cáo (2023, 6 tháng 2023, 9 tháng 2023, Quý III/2023) và trạng thái"
+    " số liệu: official (chính thức) hoặc sample (số liệu mẫu).",
+    "2. Sheet 'Chỉ tiêu': ghi Thực hiện và Cùng kỳ (cùng kỳ năm trước). Với tỷ lệ (%), có thể ghi Tử số và Mẫu số"
+    " thay cho tỷ lệ. Chỉ tiêu đạt/không: ghi 'có' hoặc 'không'. Ô để trống = chưa có số liệu.",
+    "3. Sheet 'Ngành kinh tế': giá trị sản xuất (triệu đồng) theo giá hiện hành và giá so sánh; tăng trưởng, cơ cấu"
+    " và tổng giá trị được tính tự động, không nhập lại.",
+    "4. Sheet 'Ngân sách': các khoản thu, chi (đồng); tổng thu, tổng chi được tính tự động.",
+    "5. Sheet 'Thôn': số liệu từng thôn; tỷ lệ của xã được tính bằng tổng tử số / tổng mẫu số.",
+    "Ghi số dạng số (không ghi chữ, không ghi %); không đổi tên sheet và không sửa dòng tiêu đề.",
+    "Kiểm tra: thidua validate <tệp>.xlsx --plan <kế hoạch>.yaml",
+]
+
+
+@dataclass(frozen=True)
+class WorkbookData:
+    """What a filled workbook holds, as the engine's tables."""
+
+    commune: Dataset  # the unit's figures for the period and the same period last year
+    budget: pd.DataFrame  # unit, period, side, item, estimate, actual
+    hamlets: Dataset  # hamlet figures (may be empty)
+
+
+def _entered_indicators(plan: Plan) -> pd.DataFrame:
+    """Plan indicators the officer types in (derived ones come from the sectors and budget sheets)."""
+    derived = set(plan.economy.derived_ids) if plan.economy else set()
+    targets = plan.targets.drop_duplicates("indicator_id")
+    rows = targets[~targets["indicator_id"].isin(derived)]
+    table = pd.DataFrame(
+        {
+            "id": rows["indicator_id"],
+            "name": rows["name_vi"],
+            "unit": rows["unit_of_measure"],
+            "plan": [fmt_target(r.rename({"low": "target_low", "high": "target_high"})) for _, r in rows.iterrows()],
+        }
+    )
+    if plan.economy is not None and plan.economy.income_per_person:
+        extra = pd.DataFrame(
+            {
+                "id": [INCOME, POPULATION],
+                "name": ["Tổng thu nhập (để tính thu nhập bình quân)", "Dân số trung bình"],
+                "unit": ["triệu đồng", "người"],
+                "plan": ["", ""],
+            }
+        )
+        table = pd.concat([table, extra], ignore_index=True)
+    return table
+
+
+def _header(ws: Worksheet, headers: list[str], widths: list[int]) -> None:
+    ws.append(headers)
+    for cell, width in zip(ws[1], widths, strict=False):
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[cell.column_letter].width = width
+    ws.freeze_panes = "A2"
+
+
+def _number_rule(ws: Worksheet, cells: str) -> None:
+    rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+    rule.error, rule.errorTitle = "Ghi một số không âm (không ghi chữ, không ghi %).", "Số liệu không hợp lệ"
+    ws.add_data_validation(rule)
+    rule.add(cells)
+
+
+def write_template(plan: Plan, path: str | Path, units: Units | None = None, period: str | None = None) -> Path:
+    """Write the data-entry workbook for ``plan``; the targets are filled in, the figures left empty.
+
+    The file is written next to ``path`` and moved into place, so a failure leaves any older file intact.
+    """
+    path = Path(path)
+    wb = Workbook()
+    _guide_sheets(wb, plan, period)
+    entered = _entered_indicators(plan)
+    _indicator_sheet(wb.create_sheet(INDICATORS), entered)
+    if plan.economy is not None:
+        ws = wb.create_sheet(SECTORS)
+        _header(ws, HEADERS[SECTORS], [14, 28, 18, 18, 18, 18])
+        for s in plan.economy.sectors.itertuples():
+            ws.append([s.id, s.name_vi])
+        _number_rule(ws, f"C2:F{ws.max_row}")
+    _budget_sheet(wb.create_sheet(BUDGET))
+    _hamlet_sheet(wb.create_sheet(HAMLETS), entered, plan, units)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    wb.save(tmp)
+    tmp.replace(path)
+    return path
+
+
+def _guide_sheets(wb: Workbook, plan: Plan, period: str | None) -> None:
+    guide = wb.active
+    guide.title = GUIDE
+    for line in _GUIDE:
+        guide.append([line.format(plan=plan.meta["number"])])
+    guide.column_dimensions["A"].width = 120
+    info = wb.create_sheet(INFO)
+    _header(info, ["Mục", "Giá trị"], [24, 40])
+    for key, value in (
+        ("plan", plan.meta["number"]), ("unit", plan.meta["unit_id"]),
+        ("period", period or str(plan.year)), ("status", "official"),
+    ):  # fmt: skip
+        info.append([INFO_KEYS[key], value])
+    status_rule = DataValidation(type="list", formula1='"official,sample"', allow_blank=False)
+    info.add_data_validation(status_rule)
+    status_rule.add("B5")
+
+
+def _indicator_sheet(ws: Worksheet, entered: pd.DataFrame) -> None:
+    _header(ws, HEADERS[INDICATORS], [24, 56, 18, 22, 16, 16, 12, 12, 14, 14])
+    for row in entered.itertuples():
+        ws.append([row.id, row.name, row.unit, row.plan])
+    last = ws.max_row
+    _number_rule(ws, f"G2:J{last}")
+    choice = DataValidation(type="list", formula1='"có,không"', allow_blank=True)
+    ws.add_data_validation(choice)
+    for r, unit in enumerate(entered["unit"], start=2):
+        if unit == "đạt/không":
+            choice.add(f"E{r}:F{r}")
+        else:
+            _number_rule(ws, f"E{r}:F{r}")
+
+
+def _budget_sheet(ws: Worksheet) -> None:
+    _header(ws, HEADERS[BUDGET], [10, 40, 18, 18, 18])
+    for side, item in BUDGET_ITEMS:
+        ws.append([side, item])
+    sides = DataValidation(type="list", formula1='"thu,chi"', allow_blank=True)
+    ws.add_data_validation(sides)
+    sides.add("A2:A200")
+    _number_rule(ws, "C2:E200")
+
+
+def _hamlet_sheet(ws: Worksheet, entered: pd.DataFrame, plan: Plan, units: Units | None) -> None:
+    _header(ws, HEADERS[HAMLETS], [22, 18, 24, 48, 14, 14, 12, 12, 14, 14])
+    rows = entered[(entered["unit"] != "đạt/không") & ~entered["id"].isin([INCOME, POPULATION])]
+    if units is not None:
+        names = units.names()
+        for hamlet in units.children(plan.meta["unit_id"]):
+            for row in rows.itertuples():
+                ws.append([hamlet, names[hamlet], row.id, row.name])
+    _number_rule(ws, "E2:J5000")
+
+
+# ---- reading ---------------------------------------------------------------------------------------
+
+
+class _Sheet:
+    """One sheet's rows as text-or-number cells, checked against its header, with error positions."""
+
+    def __init__(self, path: Path, name: str, values: Any, formulas: Any, columns: list[str]) -> None:
+        self.path, self.name, self.columns = path, name, columns
+        self.rows = [list(r) for r in values.iter_rows(values_only=True)]
+        self.formulas = [list(r) for r in formulas.iter_rows(values_only=True)] if formulas is not None else None
+
+    def fail(self, row: int, column: str | None, message: str) -> InputError:
+        return InputError(message, file=self.path, where=f"sheet '{self.name}', row {row}", field=column)
+
+    def check_header(self, expected: list[str]) -> None:
+        found = [str(c).strip() if c is not None else "" for c in (self.rows[0] if self.rows else [])]
+        if found[: len(expected)] != expected:
+            shown = ", ".join(c for c in found if c) or "nothing"
+            raise self.fail(
+                1, None, f"the header must be {', '.join(expected)}; found {shown}. Keep the template's header row"
+            )
+
+    def records(self, expected: list[str]) -> list[tuple[int, dict[str, Any]]]:
+        """Non-empty data rows as (row number, {header: cell})."""
+        self.check_header(expected)
+        out = []
+        for i, row in enumerate(self.rows[1:], start=2):
+            cells = dict(zip(expected, [*row, *[None] * len(expected)][: len(expected)], strict=True))
+            if any(v not in (None, "") for v in cells.values()):
+                out.append((i, cells))
+        return out
+
+    def number(self, row: int, column: str, value: Any, yes_no: bool = False) -> float:
+        """A cell as a number (NaN when empty); text, or a formula Excel never computed, is an error."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return self._formula_or_nan(row, column)
+        if isinstance(value, bool):
+            return float(value)
+        if isinstance(value, (int, float)):
+            return float(value)
+        text = str(value).strip().lower()
+        if yes_no and text in _YES | _NO:
+            return 1.0 if text in _YES else 0.0
+        hint = " (ghi 'có' hoặc 'không')" if yes_no else " (write a number, no text or % sign)"
+        raise self.fail(row, column, f"{value!r} is not a number{hint}")
+
+    def _formula_or_nan(self, row: int, column: str) -> float:
+        if self.formulas is None:
+            return math.nan
+        col = self.columns.index(column)
+        cell = self.formulas[row - 1][col] if col < len(self.formulas[row - 1]) else None
+        if isinstance(cell, str) and cell.startswith("="):
+            raise self.fail(
+                row,
+                column,
+                f"formula {cell} has no computed value: open and save the file in Excel, or type the number",
+            )
+        return math.nan
+
+
+def read_workbook(path: str | Path, plan: Plan) -> WorkbookData:
+    """Read a filled template back into the tables the engine uses."""
+    path = Path(path)
+    try:
+        values = load_workbook(path, data_only=True, read_only=False)
+        formulas = load_workbook(path, data_only=False, read_only=False)
+    except FileNotFoundError:
+        raise InputError("file not found", file=path) from None
+    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise InputError(f"not an Excel .xlsx workbook ({exc.__class__.__name__})", file=path) from None
+    except Exception as exc:  # zipfile.BadZipFile and friends: the bytes are not a workbook
+        raise InputError(f"not an Excel .xlsx workbook ({exc.__class__.__name__})", file=path) from None
+    required = [INFO, INDICATORS, BUDGET, HAMLETS] + ([SECTORS] if plan.economy else [])
+    missing = [s for s in required if s not in values.sheetnames]
+    if missing:
+        raise InputError(
+            f"missing sheet(s) {', '.join(missing)}; the workbook has {', '.join(values.sheetnames)}."
+            " Make a new one with 'thidua template'",
+            file=path,
+        )
+
+    def sheet(name: str) -> _Sheet:
+        return _Sheet(path, name, values[name], formulas[name], HEADERS.get(name, ["Mục", "Giá trị"]))
+
+    meta = _info(sheet(INFO))
+    current = parse_period(meta["period"])
+    period, baseline = current.label, current.same_period_last_year().label
+    unit = meta["unit"]
+    rows = _indicator_rows(sheet(INDICATORS), unit, period, baseline)
+    if plan.economy is not None:
+        rows += _sector_rows(sheet(SECTORS), plan, unit, period, baseline)
+    budget = _budget(sheet(BUDGET), unit, period, baseline)
+    hamlet_rows = _hamlet_rows(sheet(HAMLETS), period, baseline)
+    for frame in (rows, hamlet_rows):
+        _refuse_duplicates(frame, path)
+    file_meta = {"status": meta["status"], "plan": meta["plan"], "source": f"{path.name}"}
+    return WorkbookData(
+        commune=Dataset(path=path, values=_long(rows), meta=file_meta),
+        budget=budget,
+        hamlets=Dataset(path=path, values=_long(hamlet_rows), meta=file_meta),
+    )
+
+
+def _refuse_duplicates(rows: list[dict[str, Any]], path: Path) -> None:
+    seen: dict[tuple[str, str, str], int] = {}
+    for r in rows:
+        key = (r["unit"], r["period"], r["indicator_id"])
+        if key in seen and seen[key] != r["line"]:
+            raise InputError(
+                f"repeats indicator {r['indicator_id']!r} of unit {r['unit']!r} (first on row {seen[key]})",
+                file=path, where=f"sheet '{r['sheet']}', row {r['line']}", field="Mã chỉ tiêu",
+            )  # fmt: skip
+        seen.setdefault(key, r["line"])
+
+
+def _info(s: _Sheet) -> dict[str, str]:
+    found = {str(r[0]).strip(): r[1] for r in s.rows[1:] if r and r[0] is not None}
+    meta = {}
+    for key, label in INFO_KEYS.items():
+        value = found.get(label)
+        if value in (None, ""):
+            raise s.fail(1 + list(INFO_KEYS).index(key) + 1, label, "is required")
+        meta[key] = str(value).strip()
+    if meta["status"] not in DATA_STATUSES:
+        raise s.fail(5, INFO_KEYS["status"], f"must be official or sample, got {meta['status']!r}")
+    try:
+        parse_period(meta["period"])
+    except InputError as exc:
+        raise s.fail(4, INFO_KEYS["period"], exc.message) from None
+    return meta
+
+
+def _indicator_rows(s: _Sheet, unit: str, period: str, baseline: str) -> list[dict[str, Any]]:
+    out = []
+    for row, cells in s.records(HEADERS[INDICATORS]):
+        ident = cells["Mã chỉ tiêu"]
+        if not ident:
+            raise s.fail(row, "Mã chỉ tiêu", "is empty")
+        yes_no = cells["ĐVT"] == "đạt/không"
+        num = {
+            c: s.number(row, c, cells[c], yes_no=yes_no and c in ("Thực hiện", "Cùng kỳ"))
+            for c in HEADERS[INDICATORS][4:]
+        }
+        out.append(_entry(unit, period, ident, num["Thực hiện"], num["Tử số"], num["Mẫu số"], row, s.name))
+        out.append(
+            _entry(unit, baseline, ident, num["Cùng kỳ"], num["Tử số cùng kỳ"], num["Mẫu số cùng kỳ"], row, s.name)
+        )
+    return out
+
+
+def _sector_rows(s: _Sheet, plan: Plan, unit: str, period: str, baseline: str) -> list[dict[str, Any]]:
+    known = set(plan.economy.sectors["id"]) if plan.economy else set()
+    out = []
+    headers = HEADERS[SECTORS]
+    for row, cells in s.records(headers):
+        sector = cells["Mã ngành"]
+        if sector not in known:
+            raise s.fail(
+                row, "Mã ngành", f"unknown sector {sector!r}; the plan's sectors are {', '.join(sorted(known))}"
+            )
+        for column, prefix, per in zip(
+            headers[2:], [CURRENT, CURRENT, CONSTANT, CONSTANT], [period, baseline] * 2, strict=True
+        ):
+            out.append(
+                _entry(
+                    unit,
+                    per,
+                    f"{prefix}{sector}",
+                    s.number(row, column, cells[column]),
+                    math.nan,
+                    math.nan,
+                    row,
+                    s.name,
+                )
+            )
+    return out
+
+
+def _budget(s: _Sheet, unit: str, period: str, baseline: str) -> pd.DataFrame:
+    lines = []
+    for row, cells in s.records(HEADERS[BUDGET]):
+        side = str(cells["Thu/Chi"] or "").strip().lower()
+        if side not in ("thu", "chi"):
+            raise s.fail(row, "Thu/Chi", f"must be thu or chi, got {cells['Thu/Chi']!r}")
+        money = {c: s.number(row, c, cells[c]) for c in HEADERS[BUDGET][2:]}
+        for column, amount in money.items():
+            if amount < 0:
+                raise s.fail(row, column, "money must not be negative")
+        item = str(cells["Khoản mục"] or "").strip()
+        lines.append(
+            {
+                "unit": unit,
+                "period": period,
+                "side": side,
+                "item": item,
+                "estimate": money["Dự toán"],
+                "actual": money["Thực hiện"],
+            }
+        )
+        lines.append(
+            {
+                "unit": unit,
+                "period": baseline,
+                "side": side,
+                "item": item,
+                "estimate": math.nan,
+                "actual": money["Thực hiện cùng kỳ"],
+            }
+        )
+    budget = pd.DataFrame(lines, columns=["unit", "period", "side", "item", "estimate", "actual"])
+    return budget[budget[["estimate", "actual"]].notna().any(axis=1)].reset_index(drop=True)
+
+
+def _hamlet_rows(s: _Sheet, period: str, baseline: str) -> list[dict[str, Any]]:
+    out = []
+    for row, cells in s.records(HEADERS[HAMLETS]):
+        hamlet, ident = cells["Mã thôn"], cells["Mã chỉ tiêu"]
+        if not hamlet or not ident:
+            raise s.fail(row, "Mã thôn" if not hamlet else "Mã chỉ tiêu", "is empty")
+        num = {c: s.number(row, c, cells[c]) for c in HEADERS[HAMLETS][4:]}
+        out.append(_entry(hamlet, period, ident, num["Thực hiện"], num["Tử số"], num["Mẫu số"], row, s.name))
+        out.append(
+            _entry(hamlet, baseline, ident, num["Cùng kỳ"], num["Tử số cùng kỳ"], num["Mẫu số cùng kỳ"], row, s.name)
+        )
+    return out
+
+
+def _entry(
+    unit: str, period: str, ident: str, value: float, num: float, den: float, row: int, sheet: str
+) -> dict[str, Any]:
+    if math.isnan(value) and not math.isnan(den) and den > 0:
+        value = num / den * 100.0
+    return {"unit": str(unit), "period": period, "indicator_id": str(ident), "value": value, "line": row,
+            "numerator": num, "denominator": den, "sheet": sheet}  # fmt: skip
+
+
+def _long(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    columns = ["unit", "period", "indicator_id", "value", "line", "numerator", "denominator", "sheet"]
+    frame = pd.DataFrame(rows, columns=columns)
+    has_figure = frame[["value", "numerator", "denominator"]].notna().any(axis=1)
+    return frame[has_figure].reset_index(drop=True).astype({"value": float, "numerator": float, "denominator": float})
