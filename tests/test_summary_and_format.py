@@ -92,3 +92,20 @@ def test_achievement_table_is_formatted_text(plan):
     assert table.loc["Gia đình văn hóa", "Đánh giá"] == "chưa có số liệu"
     english = achievement_table(results, plan.targets, "en").set_index("Indicator")
     assert english.loc["Commune budget revenue", "% of plan"] == "104.2%"
+
+
+def test_rates_are_shown_with_their_parts(plan):
+    obs = pd.DataFrame(
+        {
+            "unit": "u", "period": "2023", "indicator_id": ["bhyt", "giam_ho_ngheo"],
+            "actual": [7812 / 8129 * 100, 80 / 2694 * 100], "baseline": [94.8, 3.12],
+            "numerator": [7812.0, 80.0], "denominator": [8129.0, 2694.0],
+        }
+    )  # fmt: skip
+    results = assess(plan.targets, obs)
+    row = results.set_index("indicator_id").loc["bhyt"]
+    assert (row["numerator"], row["denominator"]) == (7812, 8129)
+    table = achievement_table(results, plan.targets, "vi").set_index("Chỉ tiêu")
+    assert table.loc["Tỷ lệ bảo hiểm y tế toàn dân", "Thực hiện"] == "96,1 (7.812/8.129)"
+    assert table.loc["Tỷ lệ hộ nghèo giảm", "Thực hiện"] == "2,97 (80/2.694)"
+    assert table.loc["Thu ngân sách xã", "Thực hiện"] == "–"

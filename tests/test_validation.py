@@ -80,6 +80,20 @@ def test_corpus(tmp_path, name, content, code, text):
     assert str(path) in proc.stderr
 
 
+def test_unknown_unit_with_a_units_file(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text(
+        HEADER + "pho_thuan_thon_9,2023,tngt_so_vu,1,,\npho_thuan_thon_1,2023,tngt_so_vu,1,,\n", encoding="utf-8"
+    )
+    units = PLAN_PATH.parents[1] / "units" / "pho-thuan.yaml"
+    proc = subprocess.run(
+        [sys.executable, "-m", "thidua", "validate", str(path), "--units", str(units)], capture_output=True, text=True
+    )
+    assert proc.returncode == 2
+    assert "line 2, field 'unit': unit 'pho_thuan_thon_9' is not in the units file" in proc.stderr
+    assert "line 3" not in proc.stderr
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "cp1258"])
 def test_non_utf8_csv_from_excel(tmp_path, encoding):
     path = tmp_path / "excel.csv"

@@ -33,9 +33,11 @@ PROGRESS_LABELS: dict[str, dict[str, str]] = {
 ON_TRACK, MODERATE = 0.95, 0.6
 
 OBSERVATION_COLUMNS = ["unit", "period", "indicator_id", "actual", "baseline"]
+FIGURE_COLUMNS = ["actual", "baseline"]
+PART_COLUMNS = ["numerator", "denominator"]  # optional: a rate's parts, carried through for reports
 RESULT_COLUMNS = [
     "unit", "period", "indicator_id", "set_by", "group", "clause", "kind", "unit_of_measure",
-    "actual", "baseline", "target", "target_low", "target_high", "compared", "status",
+    "actual", "numerator", "denominator", "baseline", "target", "target_low", "target_high", "compared", "status",
     "pct_of_plan", "change_vs_baseline", "change_points", "progress_ratio", "progress_class", "note",
 ]  # fmt: skip
 
@@ -67,7 +69,9 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in OBSERVATION_COLUMNS if c not in observations.columns]
     if missing:
         raise InputError(f"observations lack column(s) {', '.join(missing)}", field=missing[0])
-    grid, actual, baseline = _grid(targets, observations)
+    scattered = [c for c in (*FIGURE_COLUMNS, *PART_COLUMNS) if c in observations.columns]
+    grid, figures = _grid(targets, observations, scattered)
+    actual, baseline = figures["actual"], figures["baseline"]
     t = grid["t"]
     kind = targets["kind"].to_numpy()[t]
     frame = pd.DataFrame(
@@ -85,6 +89,7 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
             "target": targets["target"].to_numpy()[t],
             "target_low": targets["low"].to_numpy()[t],
             "target_high": targets["high"].to_numpy()[t],
+            **{c: figures.get(c, np.full(len(t), np.nan)) for c in PART_COLUMNS},
         }
     )
     cols = _evaluate(
@@ -104,8 +109,10 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
     return frame[RESULT_COLUMNS]
 
 
-def _grid(targets: pd.DataFrame, obs: pd.DataFrame) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
-    """Lay targets over every (unit, period) pair and scatter the observed values into place."""
+def _grid(
+    targets: pd.DataFrame, obs: pd.DataFrame, columns: list[str]
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Lay targets over every (unit, period) pair and scatter the observed ``columns`` into place."""
     indicators = pd.Index(pd.unique(targets["indicator_id"]))
     ind_code = indicators.get_indexer(obs["indicator_id"])
     if (ind_code < 0).any():
@@ -120,10 +127,6 @@ def _grid(targets: pd.DataFrame, obs: pd.DataFrame) -> tuple[dict[str, np.ndarra
             f"two rows for unit {dup['unit']!r}, period {dup['period']!r}, indicator {dup['indicator_id']!r}",
             field="indicator_id",
         )
-    actual = np.full(n_pairs * n_ind, np.nan)
-    base = np.full(n_pairs * n_ind, np.nan)
-    actual[slot] = pd.to_numeric(obs["actual"], errors="raise").to_numpy(dtype="float64", na_value=np.nan)
-    base[slot] = pd.to_numeric(obs["baseline"], errors="raise").to_numpy(dtype="float64", na_value=np.nan)
     t_ind = indicators.get_indexer(targets["indicator_id"])
     p = np.repeat(np.arange(n_pairs), n_t)
     t = np.tile(np.arange(n_t), n_pairs)
@@ -134,7 +137,12 @@ def _grid(targets: pd.DataFrame, obs: pd.DataFrame) -> tuple[dict[str, np.ndarra
         "unit": pairs.get_level_values(0).to_numpy()[p],
         "period": pairs.get_level_values(1).to_numpy()[p],
     }
-    return grid, actual[take], base[take]
+    figures = {}
+    for col in columns:
+        full = np.full(n_pairs * n_ind, np.nan)
+        full[slot] = pd.to_numeric(obs[col], errors="raise").to_numpy(dtype="float64", na_value=np.nan)
+        figures[col] = full[take]
+    return grid, figures
 
 
 def _evaluate(

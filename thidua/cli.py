@@ -144,13 +144,21 @@ def _report_problems(problems: list[Problem]) -> int:
 @click.option("--plan", "plan_path", type=click.Path(dir_okay=False, path_type=Path), help="Check against this plan.")
 @click.option("--period", help="Period whose indicators must all be present (default: the plan year).")
 @click.option("--numbers", type=click.Choice(["vi", "en"]), help="How the CSV writes numbers (see assess).")
-def validate_command(data_path: Path, plan_path: Path | None, period: str | None, numbers: str | None) -> None:
+@click.option(
+    "--units",
+    "units_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Units file: every unit must be in it.",
+)
+def validate_command(
+    data_path: Path, plan_path: Path | None, period: str | None, numbers: str | None, units_path: Path | None
+) -> None:
     """Check DATA (CSV, or the Excel workbook with --plan) and list its problems. Exit 0 clean, 1 warnings, 2 errors."""
     plan = load_plan(plan_path) if plan_path else None
     if plan is None and data_path.suffix.lower() in EXCEL_SUFFIXES:
         raise InputError("a workbook is read against its plan: add --plan PLAN", file=data_path)
     data = read_data(data_path, plan, None, numbers)[0] if plan else read_csv(data_path, numbers)
-    problems = validate(data, plan, period)
+    problems = validate(data, plan, period, load_units(units_path) if units_path else None)
     _echo_problems(problems)
     errors = sum(p.severity == "error" for p in problems)
     code = EXIT_INPUT_ERROR if errors else EXIT_WARNINGS if problems else 0

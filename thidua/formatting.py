@@ -74,10 +74,14 @@ def fmt_target(row: pd.Series, lang: str = "vi") -> str:
     return f"≤ {f(high)}" if not math.isnan(high) else f"≥ {f(low)}"
 
 
-def fmt_value(value: float, kind: str, lang: str = "vi") -> str:
-    """An actual or baseline figure; yes/no indicators print as words."""
+def fmt_value(
+    value: float, kind: str, lang: str = "vi", numerator: float = math.nan, denominator: float = math.nan
+) -> str:
+    """An actual or baseline figure; yes/no print as words, a rate with its parts as '96,1 (7.812/8.129)'."""
     if kind == "yes_no" and not (value is None or math.isnan(value)):
         return _YES_NO[lang][0] if value >= 1 else _YES_NO[lang][1]
+    if not (math.isnan(numerator) or math.isnan(denominator)):
+        return f"{fmt_number(value, lang)} ({fmt_number(numerator, lang)}/{fmt_number(denominator, lang)})"
     return fmt_number(value, lang)
 
 
@@ -117,7 +121,10 @@ def achievement_table(results: pd.DataFrame, targets: pd.DataFrame, lang: str = 
             "indicator": rows[name_col],
             "unit": rows["unit_of_measure"],
             "plan": [fmt_target(r, lang) for _, r in rows.iterrows()],
-            "actual": [fmt_value(v, k, lang) for v, k in zip(rows["actual"], rows["kind"], strict=True)],
+            "actual": [
+                fmt_value(v, k, lang, n, d)
+                for v, k, n, d in zip(rows["actual"], rows["kind"], rows["numerator"], rows["denominator"], strict=True)
+            ],
             "baseline": [fmt_value(v, k, lang) for v, k in zip(rows["baseline"], rows["kind"], strict=True)],
             "pct_of_plan": [fmt_percent(v, lang) for v in rows["pct_of_plan"]],
             "change": [fmt_change(r, lang) for _, r in rows.iterrows()],

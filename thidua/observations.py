@@ -218,13 +218,15 @@ def _numbers(
 def observations(values: pd.DataFrame, period: str, baseline_period: str) -> pd.DataFrame:
     """Pair each unit's figure for ``period`` with its figure for ``baseline_period``.
 
-    Returns the engine's input: ``unit, period, indicator_id, actual, baseline``. An indicator with
+    Returns the engine's input: ``unit, period, indicator_id, actual, baseline`` and the actual's
+    ``numerator, denominator`` where the values have them. An indicator with
     only last year's figure is kept (actual missing), so reports still show the baseline.
     """
     keys = ["unit", "indicator_id"]
     units = values.loc[values["period"] == period, "unit"].unique()
-    current = values.loc[values["period"] == period, [*keys, "value"]]
+    parts = [c for c in ("numerator", "denominator") if c in values.columns]
+    current = values.loc[values["period"] == period, [*keys, "value", *parts]]
     base = values.loc[(values["period"] == baseline_period) & values["unit"].isin(units), [*keys, "value"]]
     merged = current.merge(base, on=keys, how="outer", suffixes=("", "_base"), validate="one_to_one", sort=False)
     merged = merged.rename(columns={"value": "actual", "value_base": "baseline"}).assign(period=period)
-    return merged[["unit", "period", "indicator_id", "actual", "baseline"]]
+    return merged[["unit", "period", "indicator_id", "actual", "baseline", *parts]]

@@ -18,6 +18,7 @@ import pandas as pd
 from thidua.observations import Dataset
 from thidua.plan import Plan
 from thidua.structure import SHARE_SUM_TOLERANCE
+from thidua.units import Units
 
 FAR_FROM_LAST_YEAR = 100.0  # % change that deserves a second look, not a rejection
 
@@ -36,8 +37,10 @@ class Problem:
         return f"{self.severity}: {self.file}, {self.where}, field '{self.field}': {self.message}"
 
 
-def validate(data: Dataset, plan: Plan | None = None, period: str | None = None) -> list[Problem]:
-    """Run every check on ``data`` (against ``plan`` when given); errors first, then warnings."""
+def validate(
+    data: Dataset, plan: Plan | None = None, period: str | None = None, units: Units | None = None
+) -> list[Problem]:
+    """Run every check on ``data`` (against ``plan`` and ``units`` when given); errors first, then warnings."""
     values = data.values
     found: list[Problem] = []
 
@@ -55,6 +58,8 @@ def validate(data: Dataset, plan: Plan | None = None, period: str | None = None)
         "part {numerator:g} is above its whole {denominator:g}",
     )
     flag((values["denominator"] <= 0), "error", "denominator", "the whole must be above 0")
+    if units is not None:
+        flag(~values["unit"].isin(units.table["id"]), "error", "unit", "unit {unit!r} is not in the units file")
     if plan is not None:
         _plan_checks(values, plan, flag)
         found.extend(_missing(values, plan, data, period or str(plan.year)))
