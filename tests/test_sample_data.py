@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from conftest import BUDGET_PATH, SAMPLE_PATH
 
-from thidua.cli import run_assessment
 from thidua.economy import derive
 from thidua.observations import read_budget_csv, read_csv
+from thidua.review import run_assessment
 from thidua.summary import count_statuses, summary_sentence
 
 

@@ -121,3 +121,31 @@ def budget_chart(execution: pd.DataFrame, lang: str = "vi") -> Figure:
     ax.set_title(t["budget"])
     ax.legend(frameon=False)
     return fig
+
+
+STATUS_COLOURS = {"exceeded": "#1b5e20", "met": "#43a047", "not_met": "#e53935", "no_data": "#9e9e9e"}
+
+
+def group_chart(results: pd.DataFrame, names: pd.Series, title: str, lang: str = "vi") -> Figure:
+    """Progress towards each target of one group: R = (A − B) / (T − B), 1 = the target, coloured by status.
+
+    Targets without a defined R (yes/no, shares, baseline already at the target) are drawn at 1 when met.
+    """
+    labels = {"vi": ("Tiến độ so với mục tiêu (1 = đạt mục tiêu)",), "en": ("Progress to target (1 = target)",)}
+    fig, ax = _figure(5.0, 0.32 * len(results) + 1.2)
+    ratio = results["progress_ratio"].to_numpy(dtype=float)
+    good = results["status"].isin(["met", "exceeded"]).to_numpy()
+    shown = np.clip(np.where(np.isnan(ratio), np.where(good, 1.0, 0.0), ratio), -1, 2)
+    y = np.arange(len(results))[::-1]
+    colours = [STATUS_COLOURS[s] for s in results["status"]]
+    ax.barh(y, shown, color=colours)
+    ax.axvline(1, color="black", linewidth=0.8, linestyle="--")
+    ax.set_yticks(y, [_shorten(names.get(i, i), 34) for i in results["indicator_id"]], fontsize=8)
+    ax.set_xlim(min(-0.1, shown.min() - 0.1), 2.1)
+    ax.set_xlabel(labels[lang][0])
+    ax.set_title(title)
+    return fig
+
+
+def _shorten(text: str, width: int = 42) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

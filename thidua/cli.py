@@ -1,25 +1,27 @@
 """The ``thidua`` command line, for officers at a terminal and for scheduled runs.
 
 Exit codes: 0 success; 1 ``validate`` found warnings only; 2 bad input (each message names
-file, place and field).
+file, place and field); 3 a notebook failed; 130 interrupted.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
 import click
 import pandas as pd
 
-from thidua.achievement import assess
-from thidua.economy import derive
+from thidua.catalog import DEFAULT_DATASET, ROLES, resolve
 from thidua.errors import InputError
 from thidua.formatting import achievement_table, to_text
-from thidua.observations import Dataset, observations, read_csv
+from thidua.observations import Dataset, read_csv
 from thidua.periods import parse_period
 from thidua.plan import Plan, load_plan
+from thidua.render import NOTEBOOKS, Job, ReviewFailed, make_review
+from thidua.review import run_assessment
 from thidua.sources import EXCEL_SUFFIXES, read_data
 from thidua.summary import count_statuses, summary_sentence
 from thidua.units import load_units
@@ -28,6 +30,8 @@ from thidua.workbook import write_template
 
 EXIT_WARNINGS = 1
 EXIT_INPUT_ERROR = 2
+EXIT_NOTEBOOK_FAILED = 3
+EXIT_INTERRUPTED = 130
 _SAMPLE_BANNER = {
     "vi": "SỐ LIỆU MẪU – minh họa, không phải số liệu chính thức",
     "en": "SAMPLE DATA – illustrative, not official statistics",
@@ -49,29 +53,6 @@ class _Group(click.Group):
 @click.version_option(package_name="thidua")
 def main() -> None:
     """Review a commune's yearly targets (chỉ tiêu) against its actual figures."""
-
-
-def run_assessment(
-    plan: Plan, data: Dataset, period: str | None = None, budget: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """Assess ``data`` against ``plan`` for ``period`` (default: the plan year) vs the year before.
-
-    Economic indicators the plan derives (growth, structure, income, budget) are computed from the
-    entered sector values, income, population and budget lines first. Run ``validate`` before it:
-    this function assumes the checks passed.
-    """
-    current = parse_period(period or str(plan.year))
-    period, baseline = current.label, current.same_period_last_year().label
-    values = data.values
-    if plan.economy is not None:
-        try:
-            values = derive(values, plan.economy, budget)
-        except InputError as exc:
-            raise InputError(exc.message, file=exc.file or data.path, where=exc.where, field=exc.field) from None
-    obs = observations(values, period, baseline)
-    if obs.empty:
-        raise InputError(f"has no figures for period {period!r}", file=data.path, field="period")
-    return assess(plan.targets, obs)
 
 
 @main.command("assess")
@@ -179,6 +160,50 @@ def template_command(plan_path: Path, out_path: Path, units_path: Path | None, p
     units = load_units(units_path) if units_path else None
     label = parse_period(period).label if period else None
     click.echo(f"wrote {write_template(plan, out_path, units, label)}")
+
+
+def _setup_logging() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s thidua %(levelname)s %(message)s", stream=sys.stderr)
+    for noisy in ("papermill", "traitlets", "nbconvert"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _input_options(command: click.Command) -> click.Command:
+    """The options that name a review's input files (any left out come from the dataset)."""
+    for role in reversed(ROLES):
+        command = click.option(f"--{role}", f"{role}_path", type=click.Path(dir_okay=False, path_type=Path))(command)
+    return click.option("--dataset", default=DEFAULT_DATASET, show_default=True, help="Dataset in data/catalog.yml.")(
+        command
+    )
+
+
+@main.command("review")
+@_input_options
+@click.option("--period", help="Period to review, e.g. 2023 (default: the plan year).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("--notebooks", default=",".join(NOTEBOOKS), show_default=True, help="Comma-separated notebooks to run.")
+@click.option("--timeout", default=600, show_default=True, help="Seconds a notebook cell may run.")
+@click.option("--out", "out_path", required=True, type=click.Path(file_okay=False, path_type=Path))
+def review_command(
+    dataset: str, period: str | None, lang: str, notebooks: str, timeout: int, out_path: Path, **paths: Path | None
+) -> None:
+    """Run the review notebooks for one unit and period; write HTML, notebooks, tables and a manifest.
+
+    Exit codes: 0 done, 2 bad input, 3 a notebook failed (its error notebook is kept in OUT.failed/,
+    the last good review in OUT is left as it was), 130 interrupted.
+    """
+    _setup_logging()
+    inputs = resolve(dataset, **{k[:-5]: v for k, v in paths.items()})
+    job = Job(inputs, out_path, period, lang, tuple(n.strip() for n in notebooks.split(",") if n.strip()), timeout)
+    try:
+        index = make_review(job)
+    except ReviewFailed as exc:
+        click.echo(f"thidua: error: {exc}; error notebook kept in {out_path}.failed/", err=True)
+        raise SystemExit(EXIT_NOTEBOOK_FAILED) from None
+    except KeyboardInterrupt:
+        click.echo(f"thidua: interrupted; {out_path} is unchanged", err=True)
+        raise SystemExit(EXIT_INTERRUPTED) from None
+    click.echo(f"review written: {index}")
 
 
 def _print_tables(plan: Plan, data: Dataset, results: pd.DataFrame, lang: str) -> None:

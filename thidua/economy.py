@@ -72,39 +72,28 @@ def parse_economy(raw: Any, indicator_ids: list[str], path: Path) -> Economy | N
 
 
 def derive(values: pd.DataFrame, economy: Economy, budget: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Replace entered sector, income and budget figures by the plan indicators derived from them."""
-    twice = values["indicator_id"].isin(economy.derived_ids) & values["indicator_id"].isin(
-        _derivable(values, economy, budget)
-    )
+    """Replace entered sector, income and budget figures by the plan indicators derived from them.
+
+    A derived indicator typed in for the same unit and period as the figures it comes from is
+    refused, so the two can never disagree.
+    """
+    keys = ["unit", "period"]
+    wide = values.pivot_table(index=keys, columns="indicator_id", values="value", aggfunc="first", dropna=False)
+    derived = [_sector_levels(wide, economy), _sector_shares(wide, economy), _income(wide, economy)]
+    if budget is not None:
+        derived.append(_budget_totals(budget, economy))
+    parts = [d for d in derived if d is not None]
+    long = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[*keys, "indicator_id", "value"])
+    slot = [*keys, "indicator_id"]
+    twice = values[slot].merge(long[slot], on=slot, how="left", indicator=True)["_merge"].eq("both").to_numpy()
     if twice.any():
         row = values[twice].iloc[0]
         raise InputError(
             f"indicator {row['indicator_id']!r} is derived from the figures it is computed from; do not type it in too",
             where=f"line {row.get('line', '?')}", field="indicator",
         )  # fmt: skip
-    keys = ["unit", "period"]
-    wide = values.pivot_table(index=keys, columns="indicator_id", values="value", aggfunc="first", dropna=False)
-    derived = [_sector_levels(wide, economy), _sector_shares(wide, economy), _income(wide, economy)]
-    if budget is not None:
-        derived.append(_budget_totals(budget, economy))
-    long = pd.concat([d for d in derived if d is not None], ignore_index=True)
     kept = values[~values["indicator_id"].isin(economy.input_ids)]
     return pd.concat([kept, long], ignore_index=True)
-
-
-def _derivable(values: pd.DataFrame, economy: Economy, budget: pd.DataFrame | None) -> list[str]:
-    """Derived indicators whose inputs are present in this data."""
-    present = set(values["indicator_id"])
-    out: list[str] = []
-    if any(f"{CONSTANT}{s}" in present for s in economy.sectors["id"]):
-        out += [*economy.sectors["growth"], economy.total_growth]
-    if any(f"{CURRENT}{s}" in present for s in economy.sectors["id"]):
-        out += list(economy.sectors["share"])
-    if INCOME in present or POPULATION in present:
-        out.append(economy.income_per_person)
-    if budget is not None:
-        out += [economy.budget_revenue, economy.budget_expenditure]
-    return [i for i in out if i]
 
 
 def _sector_frame(wide: pd.DataFrame, economy: Economy, prefix: str) -> pd.DataFrame | None:

@@ -45,3 +45,20 @@ def every_part(results: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
     )
     out["status"] = pd.Categorical(np.asarray(STATUSES)[out["_rank"].to_numpy()], categories=STATUSES)
     return out.drop(columns="_rank").reset_index()[["unit", "period", "part_of", "status", "parts"]]
+
+
+def shortfall(results: pd.DataFrame) -> pd.Series:
+    """How far each not-met target fell short, in the units of its compared value (0 where met).
+
+    at least / range / growth / reduction: the lower bound minus the compared value; at most / below:
+    the compared value minus the bound; a tolerance share: the distance outside the band; decrease:
+    the rise over last year (0 when the part merely stayed level).
+    """
+    x, low, high = results["compared"], results["target_low"], results["target_high"]
+    lower_better = results["kind"].isin(["at_most", "below"]) | (results["kind"].eq("share") & low.isna())
+    gap = np.where(
+        results["kind"].eq("decrease"),
+        (results["actual"] - results["baseline"]).clip(lower=0),
+        np.where(lower_better, x - high, np.fmax(low - x, x - high)),
+    )
+    return pd.Series(np.where(results["status"].eq("not_met"), gap, 0.0), index=results.index)

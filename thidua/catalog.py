@@ -1,0 +1,58 @@
+"""The data catalog (data/catalog.yml): named datasets and the files that make them up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from thidua.errors import InputError
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+CATALOG = DATA_DIR / "catalog.yml"
+DEFAULT_DATASET = "pho-thuan-2023-sample"
+ROLES = ("plan", "data", "budget", "hamlets", "midyear", "units", "scoring")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The files of one review; any but ``plan`` and ``data`` may be None."""
+
+    plan: Path
+    data: Path
+    budget: Path | None = None
+    hamlets: Path | None = None
+    midyear: Path | None = None
+    units: Path | None = None
+    scoring: Path | None = None
+
+    def files(self) -> dict[str, Path]:
+        """Role → path, for the ones given."""
+        return {role: getattr(self, role) for role in ROLES if getattr(self, role) is not None}
+
+
+def dataset(name: str = DEFAULT_DATASET, catalog: Path = CATALOG) -> Inputs:
+    """The files of dataset ``name`` in the catalog, as absolute paths."""
+    try:
+        raw = yaml.safe_load(catalog.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("file not found", file=catalog) from None
+    entries = (raw or {}).get("datasets", {})
+    if name not in entries:
+        raise InputError(f"no dataset {name!r}; the catalog has {', '.join(entries)}", file=catalog, field="datasets")
+    entry = entries[name]
+    for role in ("plan", "data"):
+        if not entry.get(role):
+            raise InputError("is required", file=catalog, where=f"dataset {name!r}", field=role)
+    return Inputs(**{role: (catalog.parent / entry[role]).resolve() for role in ROLES if entry.get(role)})
+
+
+def resolve(name: str = DEFAULT_DATASET, **overrides: str | Path | None) -> Inputs:
+    """Dataset ``name`` with some files replaced (empty overrides are ignored)."""
+    base = dataset(name) if name else None
+    files = base.files() if base else {}
+    files.update({role: Path(path).resolve() for role, path in overrides.items() if path})
+    if "plan" not in files or "data" not in files:
+        raise InputError("a review needs a plan and a data file (or a dataset from the catalog)", field="plan")
+    return Inputs(**files)

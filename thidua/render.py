@@ -1,0 +1,204 @@
+"""Running the review notebooks with papermill and rendering them as self-contained HTML.
+
+A review is written to a temporary folder next to its destination and moved into place only when
+every notebook ran: a failed run leaves the last good review untouched and keeps papermill's error
+notebook in ``<out>.failed/`` for debugging.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import platform
+import shutil
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import nbformat
+import papermill
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
+
+from thidua.catalog import Inputs
+from thidua.errors import InputError
+from thidua.report import esc
+from thidua.review import Review
+
+log = logging.getLogger("thidua")
+
+NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+NOTEBOOKS = ("annual_review", "economic_structure", "midyear_review", "ranking")
+DEFAULT_NOTEBOOKS = ("annual_review", "economic_structure", "ranking")
+VERSIONED = ("thidua", "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbformat", "ipykernel", "openpyxl")
+TITLES = {
+    "vi": {"annual_review": "Tổng kết năm", "economic_structure": "Cơ cấu kinh tế", "midyear_review": "Sơ kết",
+           "ranking": "Xếp hạng thi đua"},
+    "en": {"annual_review": "Annual review", "economic_structure": "Economic structure",
+           "midyear_review": "Interim review", "ranking": "Ranking"},
+}  # fmt: skip
+
+
+class ReviewFailed(Exception):
+    """A notebook failed; the message says which, and where its error notebook is."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One review to make: its inputs, period, language, notebooks and output folder."""
+
+    inputs: Inputs
+    out: Path
+    period: str | None = None
+    lang: str = "vi"
+    notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS
+    timeout: int = 600  # seconds per cell
+
+    def parameters(self) -> dict[str, str]:
+        """The papermill parameters every notebook takes."""
+        files = {f"{role}_path": str(path) for role, path in self.inputs.files().items()}
+        return {"dataset": "", **files, "period": self.period or "", "lang": self.lang}
+
+
+def exporter(lang: str = "vi") -> HTMLExporter:
+    """Nbconvert's HTML exporter with thidua's offline template and no code cells."""
+    html = HTMLExporter(
+        template_name="thidua",
+        extra_template_basedirs=[str(TEMPLATE_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+        language_code=lang,
+    )
+    # The notebooks' introductions are for analysts in JupyterLab, not for the shared review.
+    html.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}, enabled=True), enabled=True)
+    return html
+
+
+def execute(name: str, destination: Path, parameters: dict[str, str], timeout: int) -> nbformat.NotebookNode:
+    """Run one notebook with papermill, writing the executed copy (or the error notebook) to ``destination``."""
+    return papermill.execute_notebook(
+        str(NOTEBOOK_DIR / f"{name}.ipynb"),
+        str(destination),
+        parameters=parameters,
+        kernel_name="python3",
+        cwd=str(NOTEBOOK_DIR),
+        progress_bar=False,
+        execution_timeout=timeout,
+        report_mode=True,
+    )
+
+
+def make_review(job: Job) -> Path:
+    """Make every notebook of ``job`` and the side files; move the finished folder into place."""
+    for name in job.notebooks:
+        if name not in NOTEBOOKS:
+            raise InputError(f"unknown notebook {name!r}; choose from {', '.join(NOTEBOOKS)}", field="notebooks")
+    review = Review.load(
+        "", **{f"{k}_path": v for k, v in job.inputs.files().items()}, period=job.period, lang=job.lang
+    )
+    out = job.out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    html = exporter(job.lang)
+    try:
+        for name in job.notebooks:
+            log.info("running %s for %s", name, out.name)
+            _run_one(name, tmp, job, html)
+        _write_tables(review, tmp)
+        _write_index(review, job, tmp)
+        _write_manifest(job, tmp)
+    except BaseException:
+        failed = out.with_name(f"{out.name}.failed")
+        shutil.rmtree(failed, ignore_errors=True)
+        tmp.replace(failed)
+        raise
+    _swap_into_place(tmp, out)
+    return out / "index.html"
+
+
+def _run_one(name: str, tmp: Path, job: Job, html: HTMLExporter) -> None:
+    executed = tmp / f"{name}.ipynb"
+    try:
+        nb = execute(name, executed, job.parameters(), job.timeout)
+    except papermill.PapermillExecutionError as exc:
+        raise ReviewFailed(f"notebook {name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
+    except Exception as exc:  # a dead kernel, a timeout: papermill has saved what ran
+        raise ReviewFailed(f"notebook {name} failed: {exc.__class__.__name__}: {exc}") from None
+    body, _ = html.from_notebook_node(nb, resources={"metadata": {"name": TITLES[job.lang][name]}})
+    (tmp / f"{name}.html").write_text(body, encoding="utf-8")
+
+
+def _write_tables(review: Review, tmp: Path) -> None:
+    results = review.results
+    results.to_csv(tmp / "achievement.csv", index=False, lineterminator="\n")
+    with_names = results.merge(
+        review.plan.targets[["indicator_id", "set_by", "name_vi", "name_en"]], on=["indicator_id", "set_by"]
+    )
+    with_names.to_excel(tmp / "achievement.xlsx", index=False, sheet_name="Kết quả")
+
+
+def _write_index(review: Review, job: Job, tmp: Path) -> None:
+    from thidua import report
+
+    links = "".join(f'<li><a href="{name}.html">{esc(TITLES[job.lang][name])}</a></li>' for name in job.notebooks)
+    files = (
+        '<li><a href="achievement.csv">achievement.csv</a></li><li><a href="achievement.xlsx">achievement.xlsx</a></li>'
+    )
+    page = (
+        f'<!DOCTYPE html><html lang="{job.lang}"><head><meta charset="utf-8"/>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1.0">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"<title>{esc(report.title('annual_review', review))}</title>"
+        "<style>body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:40rem;margin:auto;padding:0 .75rem}"
+        ".sample-banner{background:#fff3cd;border:2px solid #b8860b;padding:.4rem;font-weight:bold}</style></head>"
+        f"<body>{report.header(review, report.title('annual_review', review))}<ul>{links}{files}</ul></body></html>"
+    )
+    (tmp / "index.html").write_text(page, encoding="utf-8")
+
+
+def sha256(path: Path) -> str:
+    """The file's SHA-256, so a manifest pins exactly which inputs made a review."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_manifest(job: Job, tmp: Path) -> None:
+    versions = {}
+    for package in VERSIONED:
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = None
+    manifest = {
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "inputs": {role: {"path": str(path), "sha256": sha256(path)} for role, path in job.inputs.files().items()},
+        "parameters": job.parameters(),
+        "notebooks": list(job.notebooks),
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "versions": versions,
+        "command": " ".join(sys.argv),
+    }
+    (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _swap_into_place(tmp: Path, out: Path) -> None:
+    """Replace ``out`` by ``tmp`` with two renames; the old review is removed only after."""
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    if out.exists():
+        out.replace(old)
+    tmp.replace(out)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(out.with_name(f"{out.name}.failed"), ignore_errors=True)

@@ -1,0 +1,106 @@
+"""Everything one review needs, loaded and assessed once: what every notebook starts from.
+
+``Review.load`` reads the plan and figures (from the catalog or given paths), validates them,
+derives the economic indicators and assesses every target. Notebooks then only display.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from thidua.achievement import assess
+from thidua.catalog import DEFAULT_DATASET, ROLES, Inputs, resolve
+from thidua.economy import derive
+from thidua.errors import InputError
+from thidua.formatting import check_lang
+from thidua.observations import Dataset, observations
+from thidua.periods import Period, parse_period
+from thidua.plan import Plan, load_plan
+from thidua.sources import read_data
+from thidua.validation import Problem, validate
+
+
+def run_assessment(
+    plan: Plan, data: Dataset, period: str | None = None, budget: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Assess ``data`` against ``plan`` for ``period`` (default: the plan year) vs the same period a year before.
+
+    Economic indicators the plan derives (growth, structure, income, budget) are computed from the
+    entered sector values, income, population and budget lines first. Run ``validate`` before it:
+    this function assumes the checks passed.
+    """
+    current = parse_period(period or str(plan.year))
+    values = data.values
+    if plan.economy is not None:
+        try:
+            values = derive(values, plan.economy, budget)
+        except InputError as exc:
+            raise InputError(exc.message, file=exc.file or data.path, where=exc.where, field=exc.field) from None
+    obs = observations(values, current.label, current.same_period_last_year().label)
+    if obs.empty:
+        raise InputError(f"has no figures for period {current.label!r}", file=data.path, field="period")
+    return assess(plan.targets, obs)
+
+
+@dataclass(frozen=True)
+class Review:
+    """A plan, its figures for one period, the validation problems and the assessment."""
+
+    inputs: Inputs
+    plan: Plan
+    data: Dataset
+    budget: pd.DataFrame | None
+    period: Period
+    lang: str
+    results: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def load(
+        cls,
+        dataset: str = DEFAULT_DATASET,
+        *,
+        period: str | None = None,
+        lang: str = "vi",
+        **paths: str | Path | None,
+    ) -> Review:
+        """Load, validate and assess; raise ``InputError`` if the figures have errors.
+
+        ``paths`` are ``plan_path``, ``data_path``, ``budget_path``, … (one per role of the catalog);
+        empty ones take the dataset's file.
+        """
+        unknown = [k for k in paths if not k.endswith("_path") or k[:-5] not in ROLES]
+        if unknown:
+            raise TypeError(f"unknown argument(s) {', '.join(unknown)}")
+        inputs = resolve(dataset, **{k[:-5]: v for k, v in paths.items()})
+        plan = load_plan(inputs.plan)
+        current = parse_period(period or str(plan.year))
+        data, budget = read_data(inputs.data, plan, inputs.budget)
+        problems = validate(data, plan, current.label)
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            raise InputError(f"{len(errors)} error(s), the first: {errors[0]}", file=inputs.data)
+        results = run_assessment(plan, data, current.label, budget)
+        return cls(inputs, plan, data, budget, current, check_lang(lang), results, problems)
+
+    @property
+    def is_sample(self) -> bool:
+        """True when the figures are sample data, which every report must say."""
+        return self.data.is_sample
+
+    @property
+    def baseline_label(self) -> str:
+        """How reports name the comparison period, e.g. '2022' or '6 tháng 2022'."""
+        last = self.period.same_period_last_year()
+        if last.is_year:
+            return str(last.year)
+        months = f"{last.months} tháng" if self.lang == "vi" else f"{last.months} months of"
+        return f"{months} {last.year}"
+
+    def names(self) -> pd.Series:
+        """Indicator id → name in the review's language."""
+        col = "name_vi" if self.lang == "vi" else "name_en"
+        return self.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")[col]
