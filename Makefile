@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+OUT ?= output/pho-thuan-2023
 
-.PHONY: review test lint clean
+.PHONY: review test lint lab clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,16 +14,25 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
+# The main job: every review notebook on the bundled data, as HTML, in $(OUT)/ (index.html first).
 review: $(STAMP)
 	$(BIN)/thidua assess data/plans/pho-thuan-2023.yaml data/sample/pho-thuan-2022-2023.csv \
 		--budget data/sample/pho-thuan-2022-2023-budget.csv
+	$(BIN)/thidua review --dataset pho-thuan-2023-sample --out $(OUT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Unit and integration tests, the notebooks run by nbval, and (where Chromium is) the browser test.
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
+# JupyterLab on the notebooks; outputs are stripped from notebooks on commit (nbstripout).
+lab: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[lab]'
+	$(BIN)/nbstripout --install
+	$(BIN)/jupyter lab notebooks/
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache output

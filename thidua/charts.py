@@ -149,3 +149,16 @@ def group_chart(results: pd.DataFrame, names: pd.Series, title: str, lang: str =
 
 def _shorten(text: str, width: int = 42) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def ranking_chart(labels: list[str], scores: list[float], title: str, lang: str = "vi") -> Figure:
+    """Scores of the ranked units, best at the top."""
+    fig, ax = _figure(5.0, 0.35 * len(labels) + 1.2)
+    y = np.arange(len(labels))[::-1]
+    ax.barh(y, scores, color=COLOURS[2])
+    for yi, score in zip(y, scores, strict=True):
+        ax.text(score, yi, " " + fmt_number(score, lang, 1), va="center", fontsize=8)
+    ax.set_yticks(y, labels, fontsize=8)
+    ax.set_xlim(0, max(scores) * 1.15 if scores else 1)
+    ax.set_title(title)
+    return fig

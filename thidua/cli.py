@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from thidua.batch import load_batch, run_batch
 from thidua.catalog import DEFAULT_DATASET, ROLES, resolve
 from thidua.errors import InputError
 from thidua.formatting import achievement_table, to_text
@@ -204,6 +205,28 @@ def review_command(
         click.echo(f"thidua: interrupted; {out_path} is unchanged", err=True)
         raise SystemExit(EXIT_INTERRUPTED) from None
     click.echo(f"review written: {index}")
+
+
+@main.command("batch")
+@click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out_path", type=click.Path(file_okay=False, path_type=Path), help="Overrides the config's out.")
+def batch_command(config: Path, out_path: Path | None) -> None:
+    """Make every review listed in CONFIG; carry on past failures and list them at the end.
+
+    Exit codes: 0 all done, 2 bad config or input, 3 at least one review failed.
+    """
+    _setup_logging()
+    jobs = load_batch(config, out_path)
+    root = jobs[0][1].out.parent
+    outcomes = run_batch(jobs, root)
+    failed = [o for o in outcomes if not o.ok]
+    total = sum(o.seconds for o in outcomes)
+    click.echo(
+        f"batch: {len(outcomes) - len(failed)} done, {len(failed)} failed, {total:.1f} s; index: {root / 'index.html'}"
+    )
+    for outcome in failed:
+        click.echo(f"  failed: {outcome.name}: {outcome.message}", err=True)
+    raise SystemExit(EXIT_NOTEBOOK_FAILED if failed else 0)
 
 
 def _print_tables(plan: Plan, data: Dataset, results: pd.DataFrame, lang: str) -> None:

@@ -24,6 +24,7 @@ import papermill
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
+from thidua import report
 from thidua.catalog import Inputs
 from thidua.errors import InputError
 from thidua.report import esc
@@ -147,22 +148,13 @@ def _write_tables(review: Review, tmp: Path) -> None:
 
 
 def _write_index(review: Review, job: Job, tmp: Path) -> None:
-    from thidua import report
-
     links = "".join(f'<li><a href="{name}.html">{esc(TITLES[job.lang][name])}</a></li>' for name in job.notebooks)
     files = (
         '<li><a href="achievement.csv">achievement.csv</a></li><li><a href="achievement.xlsx">achievement.xlsx</a></li>'
     )
-    page = (
-        f'<!DOCTYPE html><html lang="{job.lang}"><head><meta charset="utf-8"/>'
-        '<meta name="viewport" content="width=device-width, initial-scale=1.0">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-        f"<title>{esc(report.title('annual_review', review))}</title>"
-        "<style>body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:40rem;margin:auto;padding:0 .75rem}"
-        ".sample-banner{background:#fff3cd;border:2px solid #b8860b;padding:.4rem;font-weight:bold}</style></head>"
-        f"<body>{report.header(review, report.title('annual_review', review))}<ul>{links}{files}</ul></body></html>"
-    )
-    (tmp / "index.html").write_text(page, encoding="utf-8")
+    title = report.title("annual_review", review)
+    body = f"{report.header(review, title)}<ul>{links}{files}</ul>"
+    (tmp / "index.html").write_text(report.page(title, body, job.lang), encoding="utf-8")
 
 
 def sha256(path: Path) -> str:

@@ -194,3 +194,15 @@ def warnings(review: Review) -> Html:
     items = "".join(f"<li>{esc(p.where)}, {esc(p.field)}: {esc(p.message)}</li>" for p in review.problems)
     head = f"<summary>{t['warnings']} ({len(review.problems)})</summary>"
     return Html(f"<details class='warnings'>{head}<ul>{items}</ul></details>")
+
+
+def page(title: str, body: str, lang: str = "vi") -> str:
+    """A small standalone page (index pages): no script, no request to any other host, phone-sized."""
+    return (
+        f'<!DOCTYPE html><html lang="{esc(lang)}"><head><meta charset="utf-8"/>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1.0">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"<title>{esc(title)}</title><style>body{{font-family:'DejaVu Sans',Arial,sans-serif;max-width:40rem;"
+        "margin:auto;padding:0 .75rem}.sample-banner{background:#fff3cd;border:2px solid #b8860b;padding:.4rem;"
+        f"font-weight:bold}}</style></head><body>{body}</body></html>"
+    )

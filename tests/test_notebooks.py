@@ -1,0 +1,76 @@
+"""The notebooks: thin, parameterized, stripped, and runnable by papermill with other parameters.
+
+nbval runs each one top to bottom with its defaults (`pytest --nbval-lax notebooks/`, part of `make test`).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+
+import papermill
+import pytest
+from conftest import ROOT
+
+from thidua.catalog import dataset
+from thidua.render import NOTEBOOKS
+
+NOTEBOOK_DIR = ROOT / "notebooks"
+PARAMETERS = {
+    "dataset", "plan_path", "data_path", "budget_path", "hamlets_path", "midyear_path", "units_path",
+    "scoring_path", "period", "lang",
+}  # fmt: skip
+
+
+def _cells(name):
+    return json.loads((NOTEBOOK_DIR / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+
+
+def test_every_notebook_is_there():
+    assert sorted(p.stem for p in NOTEBOOK_DIR.glob("*.ipynb")) == sorted(NOTEBOOKS)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_is_stripped_thin_and_parameterized(name):
+    cells = _cells(name)
+    code = [c for c in cells if c["cell_type"] == "code"]
+    assert all(not c["outputs"] and c["execution_count"] is None for c in code), "outputs must be stripped"
+    tagged = [c for c in code if "parameters" in c["metadata"].get("tags", [])]
+    assert len(tagged) == 1
+    for cell in code:
+        tree = ast.parse("".join(cell["source"]))
+        logic = (ast.FunctionDef, ast.ClassDef, ast.For, ast.While, ast.If, ast.Lambda)
+        assert not [n for n in ast.walk(tree) if isinstance(n, logic)], "no logic in notebooks"
+        assert sum(1 for line in "".join(cell["source"]).splitlines() if line.strip()) <= 16
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_papermill_describes_every_parameter(name):
+    described = papermill.inspect_notebook(str(NOTEBOOK_DIR / f"{name}.ipynb"))
+    assert set(described) == PARAMETERS
+    for parameter in described.values():
+        assert parameter["inferred_type_name"] == "str"
+        assert parameter["help"], f"{parameter['name']} needs a comment saying what it means"
+
+
+def test_papermill_with_other_parameters(tmp_path):
+    """English, explicit paths instead of the dataset name, and an explicit period."""
+    files = dataset()
+    out = tmp_path / "annual_en.ipynb"
+    papermill.execute_notebook(
+        str(NOTEBOOK_DIR / "annual_review.ipynb"), str(out), cwd=str(NOTEBOOK_DIR), progress_bar=False,
+        parameters={"dataset": "", "plan_path": str(files.plan), "data_path": str(files.data),
+                    "budget_path": str(files.budget), "period": "2023", "lang": "en"},
+    )  # fmt: skip
+    text = out.read_text(encoding="utf-8")
+    assert "35 targets: 8 exceeded, 23 met, 3 not met, 1 no data" in text
+    assert "SAMPLE DATA" in text
+    assert "Commune budget revenue reached 104.2% of plan, up 12.3% on 2022." in text
+
+
+def test_midyear_notebook_with_a_nine_month_period_that_is_missing(tmp_path):
+    with pytest.raises(papermill.PapermillExecutionError, match="no figures for period '2023-9T'"):
+        papermill.execute_notebook(
+            str(NOTEBOOK_DIR / "midyear_review.ipynb"), str(tmp_path / "m.ipynb"), cwd=str(NOTEBOOK_DIR),
+            progress_bar=False, parameters={"period": "2023-9T"},
+        )  # fmt: skip

@@ -1,0 +1,115 @@
+"""`thidua review`: the folder it writes, the HTML it renders, and what happens when a notebook fails."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import nbformat
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+
+from thidua import render
+from thidua.cli import main
+from thidua.render import sha256
+
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def review_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reviews") / "pho-thuan-2023"
+    result = CliRunner().invoke(main, ["review", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"review written: {out / 'index.html'}" in result.stdout
+    return out
+
+
+def test_review_folder(review_dir):
+    names = {p.name for p in review_dir.iterdir()}
+    for nb in render.NOTEBOOKS:
+        assert {f"{nb}.ipynb", f"{nb}.html"} <= names
+    assert {"index.html", "achievement.csv", "achievement.xlsx", "manifest.json"} <= names
+    index = (review_dir / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{nb}.html"' in index for nb in render.NOTEBOOKS)
+    assert "SỐ LIỆU MẪU" in index
+
+
+def test_manifest_pins_inputs_parameters_and_versions(review_dir):
+    manifest = json.loads((review_dir / "manifest.json").read_text(encoding="utf-8"))
+    data = manifest["inputs"]["data"]
+    assert data["sha256"] == sha256(ROOT / "data" / "sample" / "pho-thuan-2022-2023.csv")
+    assert set(manifest["inputs"]) >= {"plan", "data", "budget", "hamlets", "midyear", "units", "scoring"}
+    assert manifest["parameters"]["lang"] == "vi"
+    assert manifest["versions"]["thidua"] and manifest["versions"]["papermill"] and manifest["versions"]["nbconvert"]
+    assert manifest["created"].endswith("+00:00")
+
+
+def test_achievement_tables(review_dir):
+    csv = (review_dir / "achievement.csv").read_text(encoding="utf-8").splitlines()
+    assert csv[0].startswith("unit,period,indicator_id,set_by") and len(csv) == 36
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(review_dir / "achievement.xlsx")["Kết quả"]
+    assert sheet.max_row == 36
+
+
+@pytest.mark.parametrize("name", render.NOTEBOOKS)
+def test_html_is_self_contained_and_says_what_it_shows(review_dir, name):
+    page = (review_dir / f"{name}.html").read_text(encoding="utf-8")
+    assert not EXTERNAL.search(page), "no request may leave the file"
+    assert "<script" not in page.lower(), "no require.js, MathJax or any other script"
+    assert 'class="jp-InputArea' not in page and "dataset: str" not in page, "no code cells"
+    assert "xã Phổ Thuận" in page and "71/KH-UBND" in page and "22/12/2022" in page
+    assert "pho-thuan-" in page and "SỐ LIỆU MẪU" in page
+    assert 'name="viewport"' in page and "@media print" in page
+    if name != "midyear_review":
+        assert 'src="data:image/png;base64,' in page
+
+
+def test_annual_review_content(review_dir):
+    page = (review_dir / "annual_review.html").read_text(encoding="utf-8")
+    assert "35 chỉ tiêu: 8 vượt, 23 đạt, 3 không đạt, 1 chưa có số liệu" in page
+    assert page.count('class="status st-') == 35
+    assert "Thu ngân sách xã đạt 104,2% kế hoạch, tăng 12,3% so với năm 2022." in page
+    assert "96,1 (7.812/8.129)" in page
+
+
+def _failing_notebooks(tmp_path):
+    nb_dir = tmp_path / "notebooks"
+    shutil.copytree(render.NOTEBOOK_DIR, nb_dir)
+    nb = nbformat.read(nb_dir / "annual_review.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell('raise RuntimeError("hỏng giữa chừng")'))
+    nbformat.write(nb, nb_dir / "annual_review.ipynb")
+    return nb_dir
+
+
+def test_a_failing_notebook_keeps_the_last_good_review(tmp_path, monkeypatch):
+    out = tmp_path / "review"
+    ok = CliRunner().invoke(main, ["review", "--out", str(out), "--notebooks", "annual_review"])
+    assert ok.exit_code == 0, ok.output
+    before = (out / "annual_review.html").read_bytes()
+    monkeypatch.setattr(render, "NOTEBOOK_DIR", _failing_notebooks(tmp_path))
+    failed = CliRunner().invoke(main, ["review", "--out", str(out), "--notebooks", "annual_review"])
+    assert failed.exit_code == 3
+    assert "notebook annual_review failed" in failed.output and "RuntimeError" in failed.output
+    assert (out / "annual_review.html").read_bytes() == before
+    error_nb = nbformat.read(tmp_path / "review.failed" / "annual_review.ipynb", as_version=4)
+    assert any(o.get("ename") == "RuntimeError" for c in error_nb.cells for o in c.get("outputs", []))
+    assert not list(tmp_path.glob(".review.tmp-*"))
+
+
+def test_bad_input_exits_2_before_any_notebook(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("unit,period,indicator,value\npho_thuan,2023,bhyt,120\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["review", "--data", str(bad), "--out", str(tmp_path / "r")])
+    assert result.exit_code == 2
+    assert "a rate must lie between 0 and 100" in result.output
+    assert not (tmp_path / "r").exists()
+
+
+def test_unknown_notebook(tmp_path):
+    result = CliRunner().invoke(main, ["review", "--notebooks", "nope", "--out", str(tmp_path / "r")])
+    assert result.exit_code == 2 and "unknown notebook 'nope'" in result.output

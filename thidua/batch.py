@@ -1,0 +1,117 @@
+"""Many reviews from one small config: the scheduled mid-year and year-end runs, a town's communes.
+
+A failed review does not stop the batch: the others are made, the failures are listed at the end,
+and every review keeps its last good version (see ``thidua.render``).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from thidua.catalog import resolve
+from thidua.errors import InputError
+from thidua.formatting import LOCALES
+from thidua.render import DEFAULT_NOTEBOOKS, NOTEBOOKS, Job, ReviewFailed, make_review
+from thidua.report import esc, page
+
+_TOP = {"out", "lang", "notebooks", "period", "timeout", "reviews"}
+_REVIEW = {"name", "dataset", "period", "lang", "notebooks", *(f"{r}" for r in ("plan", "data", "budget", "hamlets",
+           "midyear", "units", "scoring"))}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one review of a batch ended."""
+
+    name: str
+    ok: bool
+    seconds: float
+    message: str = ""
+
+
+def load_batch(path: str | Path, out: Path | None = None) -> list[tuple[str, Job]]:
+    """Read and check a batch config; return (name, job) pairs. Errors name the review and field."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("file not found", file=path) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError(f"not a readable YAML file ({exc.__class__.__name__})", file=path) from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("reviews"), list) or not raw["reviews"]:
+        raise InputError("needs a non-empty 'reviews:' list", file=path, field="reviews")
+    _known(raw, _TOP, path, "batch")
+    root = out or Path(raw.get("out", "output/batch"))
+    jobs, names = [], set()
+    for i, entry in enumerate(raw["reviews"], start=1):
+        where = f"review #{i}"
+        if not isinstance(entry, dict) or not entry.get("name"):
+            raise InputError("each review needs a name", file=path, where=where, field="name")
+        name = str(entry["name"])
+        where = f"review {name!r}"
+        _known(entry, _REVIEW, path, where)
+        if name in names or "/" in name:
+            raise InputError("must be unique and contain no '/'", file=path, where=where, field="name")
+        names.add(name)
+        jobs.append((name, _job({**raw, **entry}, root / name, path, where)))
+    return jobs
+
+
+def _known(mapping: dict[str, Any], allowed: set[str], path: Path, where: str) -> None:
+    unknown = sorted(set(mapping) - allowed)
+    if unknown:
+        raise InputError(f"unknown field(s): {', '.join(unknown)}", file=path, where=where, field=unknown[0])
+
+
+def _job(entry: dict[str, Any], out: Path, path: Path, where: str) -> Job:
+    lang = entry.get("lang", "vi")
+    if lang not in LOCALES:
+        raise InputError(f"must be vi or en, got {lang!r}", file=path, where=where, field="lang")
+    notebooks = tuple(entry.get("notebooks") or DEFAULT_NOTEBOOKS)
+    bad = [n for n in notebooks if n not in NOTEBOOKS]
+    if bad:
+        raise InputError(f"unknown notebook {bad[0]!r}; choose from {', '.join(NOTEBOOKS)}", file=path, where=where,
+                         field="notebooks")  # fmt: skip
+    files = {role: entry.get(role) for role in ("plan", "data", "budget", "hamlets", "midyear", "units", "scoring")}
+    try:
+        inputs = resolve(entry.get("dataset", ""), **files)
+    except InputError as exc:
+        raise InputError(exc.message, file=path, where=where, field=exc.field or "dataset") from None
+    period = str(entry["period"]) if entry.get("period") else None
+    return Job(inputs, out, period, lang, notebooks, int(entry.get("timeout", 600)))
+
+
+def run_batch(jobs: list[tuple[str, Job]], root: Path) -> list[Outcome]:
+    """Make every review, one after the other; carry on past failures; write the batch index."""
+    outcomes = []
+    for name, job in jobs:
+        start = time.perf_counter()
+        try:
+            make_review(job)
+            outcomes.append(Outcome(name, True, time.perf_counter() - start))
+        except (ReviewFailed, InputError) as exc:
+            outcomes.append(Outcome(name, False, time.perf_counter() - start, str(exc)))
+    write_index(outcomes, root)
+    return outcomes
+
+
+def write_index(outcomes: list[Outcome], root: Path) -> Path:
+    """An index.html listing every review of the batch, with the failures marked."""
+    root.mkdir(parents=True, exist_ok=True)
+    items = "".join(
+        f'<li><a href="{esc(o.name)}/index.html">{esc(o.name)}</a></li>' if o.ok
+        else f"<li><b>{esc(o.name)}</b>: lỗi / failed – {esc(o.message)}</li>"
+        for o in outcomes
+    )  # fmt: skip
+    body = f"<h1>Các báo cáo / Reviews</h1><ul>{items}</ul>"
+    text = page("thidua – các báo cáo / reviews", body)
+    index = root / "index.html"
+    tmp = index.with_name("index.html.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(index)
+    return index
