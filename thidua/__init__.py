@@ -1,9 +1,8 @@
 """thidua: reproducible reviews of a Vietnamese commune's yearly targets (chỉ tiêu thi đua).
 
-Modules, one concept each: ``plan`` (targets as data), ``observations`` (actual figures), ``economy``
-(derived economic indicators), ``structure`` (shares, growth, contributions), ``charts``,
-``achievement`` (the engine), ``summary`` (counts and the summary line), ``formatting``
-(Vietnamese and English text), ``cli`` (the ``thidua`` command).
+One module per concept; README.md's layout table says which holds what. Start from
+``thidua.review.Review.load`` (a plan and its figures, validated and assessed) or the ``thidua``
+command line (``thidua.cli``).
 """
 
 __version__ = "0.1.0"
