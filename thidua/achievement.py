@@ -58,55 +58,79 @@ def _gt(x: np.ndarray, bound: np.ndarray) -> np.ndarray:
     return x > bound + _eps(bound)
 
 
+EXCEEDED, MET, NOT_MET, NO_DATA = range(4)  # status codes, in the order of STATUSES
+NOTES = ["", "no_actual", "no_baseline", "baseline_zero", "baseline_meets_target"]
+_TARGET_TEXT = ["indicator_id", "set_by", "group", "clause", "kind", "unit_of_measure"]
+
+
 def assess(targets: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
     """Assess every target for every (unit, period) present in ``observations``.
 
     ``targets`` is ``Plan.targets``; ``observations`` has the columns ``unit, period,
-    indicator_id, actual, baseline`` (baseline = the same unit's figure a year earlier).
-    An indicator without a row is assessed as no data. Returns one row per unit × period ×
-    target with the columns ``RESULT_COLUMNS``.
+    indicator_id, actual, baseline`` (baseline = the same unit's figure a year earlier) and
+    optionally a rate's ``numerator, denominator``. An indicator without a row is assessed as no
+    data. Returns one row per unit × period × target with the columns ``RESULT_COLUMNS``; text
+    columns are categorical (one copy of each distinct string, whatever the number of rows).
     """
     missing = [c for c in OBSERVATION_COLUMNS if c not in observations.columns]
     if missing:
         raise InputError(f"observations lack column(s) {', '.join(missing)}", field=missing[0])
     scattered = [c for c in (*FIGURE_COLUMNS, *PART_COLUMNS) if c in observations.columns]
     grid, figures = _grid(targets, observations, scattered)
-    actual, baseline = figures["actual"], figures["baseline"]
     t = grid["t"]
-    kind = targets["kind"].to_numpy()[t]
+    per_target = _target_rules(targets)
+    a, b = figures["actual"], figures["baseline"]
     frame = pd.DataFrame(
         {
             "unit": grid["unit"],
             "period": grid["period"],
-            "indicator_id": targets["indicator_id"].to_numpy()[t],
-            "set_by": targets["set_by"].to_numpy()[t],
-            "group": targets["group"].to_numpy()[t],
-            "clause": targets["clause"].to_numpy()[t],
-            "kind": kind,
-            "unit_of_measure": targets["unit_of_measure"].to_numpy()[t],
-            "actual": actual,
-            "baseline": baseline,
-            "target": targets["target"].to_numpy()[t],
-            "target_low": targets["low"].to_numpy()[t],
-            "target_high": targets["high"].to_numpy()[t],
-            **{c: figures.get(c, np.full(len(t), np.nan)) for c in PART_COLUMNS},
+            **{col: _categorical(targets[col], t) for col in _TARGET_TEXT},
+            "actual": a,
+            "numerator": figures.get("numerator", np.full(len(t), np.nan)),
+            "denominator": figures.get("denominator", np.full(len(t), np.nan)),
+            "baseline": b,
+            "target": targets["target"].to_numpy(dtype=float)[t],
+            "target_low": per_target["low"][t],
+            "target_high": per_target["high"][t],
         }
     )
-    cols = _evaluate(
-        kind=kind,
-        direction=targets["direction"].to_numpy()[t],
-        tolerance=targets["tolerance"].to_numpy()[t],
-        unit_of_measure=frame["unit_of_measure"].to_numpy(),
-        low=frame["target_low"].to_numpy(),
-        high=frame["target_high"].to_numpy(),
-        a=actual,
-        b=baseline,
-    )
-    for name, values in cols.items():
-        frame[name] = values
-    frame["status"] = pd.Categorical(frame["status"], categories=STATUSES)
-    frame["progress_class"] = pd.Categorical(frame["progress_class"], categories=PROGRESS_CLASSES)
+    cols = _evaluate({k: v[t] for k, v in per_target.items()}, a, b)
+    frame["compared"] = cols["compared"]
+    frame["status"] = pd.Categorical.from_codes(cols["status"], categories=STATUSES)
+    for name in ("pct_of_plan", "change_vs_baseline", "change_points", "progress_ratio"):
+        frame[name] = cols[name]
+    frame["progress_class"] = pd.Categorical.from_codes(cols["progress_class"], categories=PROGRESS_CLASSES)
+    frame["note"] = pd.Categorical.from_codes(cols["note"], categories=NOTES)
     return frame[RESULT_COLUMNS]
+
+
+def _categorical(values: pd.Series, t: np.ndarray) -> pd.Categorical:
+    """A per-target text column spread over the grid without copying strings."""
+    codes, uniques = pd.factorize(values)
+    return pd.Categorical.from_codes(codes[t], categories=uniques)
+
+
+def _target_rules(targets: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Everything the rules need, computed once per target (tens of rows), then spread by index."""
+    kind = targets["kind"].to_numpy()
+    low, high = targets["low"].to_numpy(dtype=float), targets["high"].to_numpy(dtype=float)
+    tolerance = ~np.isnan(targets["tolerance"].to_numpy(dtype=float))
+    has_high = ~np.isnan(high)
+    # A 100 % rate, or a range whose top is 100 %, cannot be exceeded.
+    capped = (
+        (targets["unit_of_measure"].to_numpy() == "%")
+        & np.isin(kind, ["at_least", "range"])
+        & (np.where(has_high, high, low) >= 100.0)
+    )
+    spec_exceed = np.array([KINDS[k].can_exceed for k in kind], dtype=bool)
+    rules = {f"is_{k}": kind == k for k in KINDS}
+    rules.update(
+        low=low, high=high, has_high=has_high, tolerance=tolerance,
+        lower=targets["direction"].to_numpy() == "lower",
+        needs_baseline=np.isin(kind, list(NEEDS_BASELINE)),
+        can_exceed=spec_exceed & ~capped & ~tolerance,
+    )  # fmt: skip
+    return rules
 
 
 def _grid(
@@ -118,11 +142,14 @@ def _grid(
     if (ind_code < 0).any():
         unknown = obs.loc[ind_code < 0, "indicator_id"].iloc[0]
         raise InputError(f"indicator {unknown!r} is not in the plan", field="indicator_id")
-    pair_code, pairs = pd.MultiIndex.from_arrays([obs["unit"], obs["period"]]).factorize()
-    n_ind, n_pairs, n_t = len(indicators), len(pairs), len(targets)
+    unit_code, units = pd.factorize(obs["unit"])
+    period_code, periods = pd.factorize(obs["period"])
+    pair_code, pair_first = pd.factorize(unit_code.astype(np.int64) * len(periods) + period_code)
+    n_ind, n_pairs, n_t = len(indicators), len(pair_first), len(targets)
     slot = pair_code.astype(np.int64) * n_ind + ind_code
-    if len(np.unique(slot)) != len(slot):
-        dup = obs[pd.Series(slot).duplicated(keep=False).to_numpy()].iloc[0]
+    counts = np.bincount(slot, minlength=n_pairs * n_ind)
+    if counts.max(initial=0) > 1:
+        dup = obs.iloc[int(np.flatnonzero(counts[slot] > 1)[0])]
         raise InputError(
             f"two rows for unit {dup['unit']!r}, period {dup['period']!r}, indicator {dup['indicator_id']!r}",
             field="indicator_id",
@@ -132,10 +159,9 @@ def _grid(
     t = np.tile(np.arange(n_t), n_pairs)
     take = p * n_ind + t_ind[t]
     grid = {
-        "p": p,
         "t": t,
-        "unit": pairs.get_level_values(0).to_numpy()[p],
-        "period": pairs.get_level_values(1).to_numpy()[p],
+        "unit": pd.Categorical.from_codes((pair_first // len(periods))[p], categories=units),
+        "period": pd.Categorical.from_codes((pair_first % len(periods))[p], categories=periods),
     }
     figures = {}
     for col in columns:
@@ -145,99 +171,81 @@ def _grid(
     return grid, figures
 
 
-def _evaluate(
-    *,
-    kind: np.ndarray,
-    direction: np.ndarray,
-    tolerance: np.ndarray,
-    unit_of_measure: np.ndarray,
-    low: np.ndarray,
-    high: np.ndarray,
-    a: np.ndarray,
-    b: np.ndarray,
-) -> dict[str, np.ndarray]:
-    """Compute compared value, status, % of plan, changes and progress, column-wise."""
-    is_ = {k: kind == k for k in KINDS}
+def _evaluate(r: dict[str, np.ndarray], a: np.ndarray, b: np.ndarray) -> dict[str, np.ndarray]:
+    """Compute compared value, status, % of plan, changes and progress, column-wise on the grid."""
+    low = r["low"]
     base_ok = np.isfinite(b)
     nonzero_b = base_ok & (b != 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         rel_change = np.where(nonzero_b, (a - b) / np.where(nonzero_b, b, 1.0) * 100.0, np.nan)
-    compared = np.where(is_["growth"], rel_change, np.where(is_["reduction_points"], b - a, a))
-
-    needs_b = np.isin(kind, list(NEEDS_BASELINE))
-    no_data = np.isnan(a) | (needs_b & ~base_ok) | (is_["growth"] & ~nonzero_b)
-    status = _status(kind, direction, tolerance, unit_of_measure, low, high, compared, a, b, is_)
-    status = np.where(no_data, "no_data", status)
-
-    numeric = ~is_["yes_no"]
+    compared = np.where(r["is_growth"], rel_change, np.where(r["is_reduction_points"], b - a, a))
+    no_actual = np.isnan(a)
+    no_baseline = r["needs_baseline"] & ~base_ok
+    baseline_zero = r["is_growth"] & base_ok & ~nonzero_b
+    no_data = no_actual | no_baseline | baseline_zero
+    status = np.where(no_data, NO_DATA, _status(r, compared, a, b)).astype(np.int8)
+    numeric = ~r["is_yes_no"]
     with np.errstate(divide="ignore", invalid="ignore"):
-        pct = np.where(is_["at_least"] & (low > 0), a / low * 100.0, np.nan)
-    ratio, klass, special = _progress(kind, direction, tolerance, low, high, a, b, status)
-    note = np.select(
-        [np.isnan(a), needs_b & ~base_ok, is_["growth"] & ~nonzero_b, special & ~no_data],
-        ["no_actual", "no_baseline", "baseline_zero", "baseline_meets_target"],
-        default="",
-    )
+        pct = np.where(r["is_at_least"] & (low > 0) & ~no_data, a / low * 100.0, np.nan)
+    ratio, klass, special = _progress(r, a, b, status)
+    note = np.select([no_actual, no_baseline, baseline_zero, special], [1, 2, 3, 4], default=0).astype(np.int8)
     return {
         "compared": np.where(no_data, np.nan, compared),
         "status": status,
-        "pct_of_plan": np.where(no_data, np.nan, pct),
+        "pct_of_plan": pct,
         "change_vs_baseline": np.where(numeric, rel_change, np.nan),
         "change_points": np.where(numeric, a - b, np.nan),
         "progress_ratio": np.where(no_data, np.nan, ratio),
-        "progress_class": np.where(no_data, None, klass),
+        "progress_class": np.where(no_data, -1, klass).astype(np.int8),
         "note": note,
     }
 
 
-def _status(kind, direction, tolerance, unit_of_measure, low, high, x, a, b, is_) -> np.ndarray:  # noqa: ANN001
-    """Status from the compared value x and the bounds, before no-data is applied."""
-    has_high = ~np.isnan(high)
-    lower = direction == "lower"
-    tolerance_rule = ~np.isnan(tolerance)
-    # A 100 % rate, or a range whose top is 100 %, cannot be exceeded.
-    capped = (unit_of_measure == "%") & np.isin(kind, ["at_least", "range"]) & (np.where(has_high, high, low) >= 100.0)
-    can_exceed = np.isin(kind, [k for k, s in KINDS.items() if s.can_exceed]) & ~capped & ~tolerance_rule
-
+def _status(r: dict[str, np.ndarray], x: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Status codes from the compared value x and the bounds, before no-data is applied."""
+    low, high, can_exceed = r["low"], r["high"], r["can_exceed"]
     # Higher is better: below L fails; above U (or above T when there is no U) exceeds.
-    hi_fail = _lt(x, low) | (tolerance_rule & _gt(x, high))
-    hi_exceed = np.where(has_high, _gt(x, high), _gt(x, low))
-    hi_status = np.where(hi_fail, "not_met", np.where(hi_exceed & can_exceed, "exceeded", "met"))
+    hi_fail = _lt(x, low) | (r["tolerance"] & _gt(x, high))
+    hi_exceed = np.where(r["has_high"], _gt(x, high), _gt(x, low))
+    hi_status = np.where(hi_fail, NOT_MET, np.where(hi_exceed & can_exceed, EXCEEDED, MET))
     # Lower is better: at most T fails above T; below T fails at or above T.
-    strict = is_["below"]
-    lo_fail = np.where(strict, ~_lt(x, high), _gt(x, high))
-    lo_status = np.where(lo_fail, "not_met", np.where(_lt(x, high) & can_exceed, "exceeded", "met"))
+    below_high = _lt(x, high)
+    lo_fail = np.where(r["is_below"], ~below_high, _gt(x, high))
+    lo_status = np.where(lo_fail, NOT_MET, np.where(below_high & can_exceed, EXCEEDED, MET))
     # Decrease: the part fell, or it stayed at zero (nothing left to reduce).
     fell = _lt(a, b) | ((a == 0) & (b == 0))
-    dec_status = np.where(fell, "met", "not_met")
-    return np.where(is_["decrease"], dec_status, np.where(lower, lo_status, hi_status))
+    dec_status = np.where(fell, MET, NOT_MET)
+    return np.where(r["is_decrease"], dec_status, np.where(r["lower"], lo_status, hi_status))
 
 
-def _progress(kind, direction, tolerance, low, high, a, b, status):  # noqa: ANN001, ANN202
-    """Progress ratio R = (A − B) / (T − B) with T mapped to the actual's scale, and its class.
+def _progress(
+    r: dict[str, np.ndarray], a: np.ndarray, b: np.ndarray, status: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Progress ratio R = (A − B) / (T − B) with T mapped to the actual's scale, and its class code.
 
     When the baseline already meets the target (T = B included), R is undefined: the class is
     then on track if the target is still met, deterioration if it is no longer met.
     """
-    is_growth, is_red = kind == "growth", kind == "reduction_points"
+    low, high = r["low"], r["high"]
+    no_t = r["is_decrease"] | r["is_yes_no"] | r["tolerance"]
     with np.errstate(invalid="ignore"):
         t_a = np.select(
-            [is_growth, is_red, np.isin(kind, ["decrease", "yes_no"]) | ~np.isnan(tolerance), direction == "lower"],
+            [r["is_growth"], r["is_reduction_points"], no_t, r["lower"]],
             [b * (1 + low / 100.0), b - low, np.nan, high],
             default=low,
         )
-    a_lower = (direction == "lower") | is_red
+    a_lower = r["lower"] | r["is_reduction_points"]
     gap = t_a - b
     defined = np.isfinite(gap) & np.isfinite(a)
-    special = defined & np.where(a_lower, gap >= -_eps(b), gap <= _eps(b))
+    special = defined & np.where(a_lower, gap >= -_eps(b), gap <= _eps(b)) & (status != NO_DATA)
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(defined & ~special, (a - b) / np.where(special, 1.0, gap), np.nan)
+        ratio = np.where(defined & ~special, (a - b) / np.where(special | ~defined, 1.0, gap), np.nan)
     fin = np.isfinite(ratio)
-    klass = np.select(  # thresholds with the same tolerance as the bounds; NaN gives None
+    klass = np.select(  # thresholds with the same tolerance as the bounds; NaN gives -1 (none)
         [fin & ~_lt(ratio, ON_TRACK), fin & ~_lt(ratio, MODERATE), fin & ~_lt(ratio, 0.0), fin],
-        ["on_track", "moderate", "limited", "deterioration"],
-        default=None,
+        [0, 1, 2, 3],
+        default=-1,
     )
-    good = np.isin(status, ["met", "exceeded"])
-    klass = np.where(special, np.where(good, "on_track", "deterioration"), klass)
+    good = (status == MET) | (status == EXCEEDED)
+    klass = np.where(special, np.where(good, 0, 3), klass)
     return ratio, klass, special
