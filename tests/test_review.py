@@ -41,7 +41,7 @@ def test_manifest_pins_inputs_parameters_and_versions(review_dir):
     manifest = json.loads((review_dir / "manifest.json").read_text(encoding="utf-8"))
     data = manifest["inputs"]["data"]
     assert data["sha256"] == sha256(ROOT / "data" / "sample" / "pho-thuan-2022-2023.csv")
-    assert set(manifest["inputs"]) >= {"plan", "data", "budget", "hamlets", "midyear", "units", "scoring"}
+    assert set(manifest["inputs"]) >= {"plan", "data", "budget", "subunits", "midyear", "units", "scoring"}
     assert manifest["parameters"]["lang"] == "vi"
     assert manifest["versions"]["thidua"] and manifest["versions"]["papermill"] and manifest["versions"]["nbconvert"]
     assert manifest["created"].endswith("+00:00")

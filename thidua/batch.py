@@ -13,15 +13,14 @@ from typing import Any
 
 import yaml
 
-from thidua.catalog import resolve
+from thidua.catalog import ROLES, resolve
 from thidua.errors import InputError
 from thidua.formatting import LOCALES
 from thidua.render import DEFAULT_NOTEBOOKS, NOTEBOOKS, Job, ReviewFailed, make_review
 from thidua.report import esc, page
 
 _TOP = {"out", "lang", "notebooks", "period", "timeout", "reviews"}
-_REVIEW = {"name", "dataset", "period", "lang", "notebooks", *(f"{r}" for r in ("plan", "data", "budget", "hamlets",
-           "midyear", "units", "scoring"))}  # fmt: skip
+_REVIEW = {"name", "dataset", "period", "lang", "notebooks", *ROLES}
 
 
 @dataclass(frozen=True)
@@ -77,7 +76,7 @@ def _job(entry: dict[str, Any], out: Path, path: Path, where: str) -> Job:
     if bad:
         raise InputError(f"unknown notebook {bad[0]!r}; choose from {', '.join(NOTEBOOKS)}", file=path, where=where,
                          field="notebooks")  # fmt: skip
-    files = {role: entry.get(role) for role in ("plan", "data", "budget", "hamlets", "midyear", "units", "scoring")}
+    files = {role: entry.get(role) for role in ROLES}
     try:
         inputs = resolve(entry.get("dataset", ""), **files)
     except InputError as exc:

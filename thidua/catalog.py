@@ -12,7 +12,7 @@ from thidua.errors import InputError
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 CATALOG = DATA_DIR / "catalog.yml"
 DEFAULT_DATASET = "pho-thuan-2023-sample"
-ROLES = ("plan", "data", "budget", "hamlets", "midyear", "units", "scoring")
+ROLES = ("plan", "data", "budget", "subunits", "midyear", "units", "scoring")
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Inputs:
     plan: Path
     data: Path
     budget: Path | None = None
-    hamlets: Path | None = None
+    subunits: Path | None = None
     midyear: Path | None = None
     units: Path | None = None
     scoring: Path | None = None

@@ -17,7 +17,7 @@ _T = {
     "vi": {
         "rank": "Hạng", "unit": "Đơn vị", "score": "Tổng điểm", "content": "Điểm nội dung", "bonus": "Điểm thưởng",
         "deduction": "Điểm trừ", "previous": "Hạng năm trước", "change": "Thay đổi", "heading": "Bảng xếp hạng",
-        "how": "Cách tính điểm", "missing": "Không có số liệu của các thôn để xếp hạng.", "reason": "Lý do",
+        "how": "Cách tính điểm", "missing": "Không có số liệu của các đơn vị cấp dưới để xếp hạng.", "reason": "Lý do",
         "method": "Mỗi chỉ tiêu được chấm theo kết quả: vượt {exceeded}, đạt {met}, không đạt {not_met}, chưa có số"
         " liệu {no_data} điểm; điểm trung bình của mỗi nhóm được nhân trọng số ({weights}) và quy về {scale} điểm;"
         " cộng điểm thưởng (tối đa {bonus_max}) và trừ điểm theo bảng. Chỉ tính các chỉ tiêu có ít nhất một đơn vị"
@@ -27,7 +27,7 @@ _T = {
     "en": {
         "rank": "Rank", "unit": "Unit", "score": "Score", "content": "Content points", "bonus": "Bonus",
         "deduction": "Deduction", "previous": "Last year's rank", "change": "Change", "heading": "Ranking",
-        "how": "How the score is computed", "missing": "No hamlet figures to rank.", "reason": "Reason",
+        "how": "How the score is computed", "missing": "No sub-unit figures to rank.", "reason": "Reason",
         "method": "Each target scores by its status: exceeded {exceeded}, met {met}, not met {not_met}, no data"
         " {no_data}; each group's mean is weighted ({weights}) and scaled to {scale} points; bonuses (at most"
         " {bonus_max}) and deductions are added from the table. Only targets that at least one unit reported"
@@ -38,14 +38,14 @@ _T = {
 
 
 def ranking_table(review: Review) -> pd.DataFrame | None:
-    """Scores and ranks of the hamlets for the review period, with the change since last year."""
-    if review.inputs.hamlets is None or review.inputs.scoring is None:
+    """Scores and ranks of the sub-units (hamlets, or a town's communes), with the change since last year."""
+    if review.inputs.subunits is None or review.inputs.scoring is None:
         return None
-    hamlets = read_csv(review.inputs.hamlets)
+    subunits = read_csv(review.inputs.subunits)
     scoring = load_scoring(review.inputs.scoring)
     now, before = review.period, review.period.same_period_last_year()
-    periods = [p for p in (now.label, before.label) if (hamlets.values["period"] == p).any()]
-    results = pd.concat([run_assessment(review.plan, hamlets, p) for p in periods], ignore_index=True)
+    periods = [p for p in (now.label, before.label) if (subunits.values["period"] == p).any()]
+    results = pd.concat([run_assessment(review.plan, subunits, p) for p in periods], ignore_index=True)
     return with_change(scores(results, scoring), now.label, before.label)
 
 

@@ -8,7 +8,6 @@ import pandas as pd
 
 from thidua.observations import Dataset, read_budget_csv, read_csv
 from thidua.plan import Plan
-from thidua.workbook import read_workbook
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 
@@ -19,6 +18,8 @@ def read_data(
     """The unit's figures and its budget lines (None when there are none)."""
     path = Path(path)
     if path.suffix.lower() in EXCEL_SUFFIXES:
+        from thidua.workbook import read_workbook  # openpyxl is loaded only for workbooks: kernels start faster
+
         book = read_workbook(path, plan)
         return book.commune, book.budget if not book.budget.empty else None
     budget = read_budget_csv(budget_path, number_style) if budget_path else None
