@@ -13,13 +13,13 @@ from typing import Any
 
 import yaml
 
-from thidua.catalog import ROLES, resolve
+from thidua.catalog import CATALOG, ROLES, resolve
 from thidua.errors import InputError
 from thidua.formatting import LOCALES
 from thidua.render import DEFAULT_NOTEBOOKS, NOTEBOOKS, Job, ReviewFailed, make_review
 from thidua.report import esc, page
 
-_TOP = {"out", "lang", "notebooks", "period", "timeout", "reviews"}
+_TOP = {"out", "lang", "notebooks", "period", "timeout", "reviews", "catalog", "workers"}
 _REVIEW = {"name", "dataset", "period", "lang", "notebooks", *ROLES}
 
 
@@ -57,7 +57,8 @@ def load_batch(path: str | Path, out: Path | None = None) -> list[tuple[str, Job
         if name in names or "/" in name:
             raise InputError("must be unique and contain no '/'", file=path, where=where, field="name")
         names.add(name)
-        jobs.append((name, _job({**raw, **entry}, root / name, path, where)))
+        catalog = (path.parent / raw["catalog"]).resolve() if raw.get("catalog") else CATALOG
+        jobs.append((name, _job({**raw, **entry}, root / name, path, where, catalog)))
     return jobs
 
 
@@ -67,7 +68,7 @@ def _known(mapping: dict[str, Any], allowed: set[str], path: Path, where: str) -
         raise InputError(f"unknown field(s): {', '.join(unknown)}", file=path, where=where, field=unknown[0])
 
 
-def _job(entry: dict[str, Any], out: Path, path: Path, where: str) -> Job:
+def _job(entry: dict[str, Any], out: Path, path: Path, where: str, catalog: Path) -> Job:
     lang = entry.get("lang", "vi")
     if lang not in LOCALES:
         raise InputError(f"must be vi or en, got {lang!r}", file=path, where=where, field="lang")
@@ -78,7 +79,7 @@ def _job(entry: dict[str, Any], out: Path, path: Path, where: str) -> Job:
                          field="notebooks")  # fmt: skip
     files = {role: entry.get(role) for role in ROLES}
     try:
-        inputs = resolve(entry.get("dataset", ""), **files)
+        inputs = resolve(entry.get("dataset", ""), catalog, **files)
     except InputError as exc:
         raise InputError(exc.message, file=path, where=where, field=exc.field or "dataset") from None
     period = str(entry["period"]) if entry.get("period") else None

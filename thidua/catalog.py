@@ -48,9 +48,9 @@ def dataset(name: str = DEFAULT_DATASET, catalog: Path = CATALOG) -> Inputs:
     return Inputs(**{role: (catalog.parent / entry[role]).resolve() for role in ROLES if entry.get(role)})
 
 
-def resolve(name: str = DEFAULT_DATASET, **overrides: str | Path | None) -> Inputs:
-    """Dataset ``name`` with some files replaced (empty overrides are ignored)."""
-    base = dataset(name) if name else None
+def resolve(name: str = DEFAULT_DATASET, catalog: Path = CATALOG, **overrides: str | Path | None) -> Inputs:
+    """Dataset ``name`` of ``catalog`` with some files replaced (empty overrides are ignored)."""
+    base = dataset(name, catalog) if name else None
     files = base.files() if base else {}
     files.update({role: Path(path).resolve() for role, path in overrides.items() if path})
     if "plan" not in files or "data" not in files:

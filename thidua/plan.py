@@ -64,6 +64,11 @@ class Plan:
         return int(self.meta["baseline_year"])
 
     @property
+    def is_sample(self) -> bool:
+        """True for an illustrative plan (``status: sample``), which reports must say."""
+        return self.meta.get("status") == "sample"
+
+    @property
     def indicator_ids(self) -> list[str]:
         """Indicator ids in plan order, each once."""
         return list(dict.fromkeys(self.targets["indicator_id"]))
@@ -144,6 +149,7 @@ def _validate_meta(meta: Any, path: Path) -> dict[str, Any]:
         place.check(ok, key, f"must be a year such as 2023, got {meta[key]!r}")
     place.check(meta["baseline_year"] < meta["year"], "baseline_year", "must be before 'year'")
     place.check(isinstance(meta["date"], dt.date), "date", f"must be a date written YYYY-MM-DD, got {meta['date']!r}")
+    place.check(meta.get("status", "official") in ("official", "sample"), "status", "must be official or sample")
     return dict(meta)
 
 

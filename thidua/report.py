@@ -110,7 +110,7 @@ def header(review: Review, title: str) -> Html:
     status = f'<p class="sample-banner">{t["sample"]}</p>' if review.is_sample else f"<span>{t['official']}</span>"
     return Html(
         f'<header class="review-header"><h1>{esc(title)}</h1>'
-        f"<p><b>{t['unit']}:</b> {esc(meta['unit_name'])} · <b>{t['period']}:</b> {period_text(review)}</p>"
+        f"<p><b>{t['unit']}:</b> {esc(review.unit_name)} · <b>{t['period']}:</b> {period_text(review)}</p>"
         f"<p><b>{t['plan']}</b> {esc(meta['number'])} {t['of']} {date} – {esc(meta['issuer'])}</p>"
         f"<p><b>{t['source']}:</b> {source}</p>{status}</header>"
     )

@@ -20,6 +20,7 @@ from thidua.observations import Dataset, observations
 from thidua.periods import Period, parse_period
 from thidua.plan import Plan, load_plan
 from thidua.sources import read_data
+from thidua.units import load_units
 from thidua.validation import Problem, validate
 
 
@@ -88,8 +89,18 @@ class Review:
 
     @property
     def is_sample(self) -> bool:
-        """True when the figures are sample data, which every report must say."""
-        return self.data.is_sample
+        """True when the figures (or the plan) are sample data, which every report must say."""
+        return self.data.is_sample or self.plan.is_sample
+
+    @property
+    def unit_name(self) -> str:
+        """The reviewed unit's name: from the units file when given, else the plan's own unit."""
+        units = self.results["unit"].astype(str).unique()
+        if self.inputs.units is not None and len(units) == 1:
+            names = load_units(self.inputs.units).names()
+            if units[0] in names.index:
+                return str(names[units[0]])
+        return str(self.plan.meta["unit_name"])
 
     @property
     def baseline_label(self) -> str:
