@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 
 from thidua.batch import load_batch
 from thidua.cli import main
@@ -47,4 +48,60 @@ def test_bad_batch_config(tmp_path, text, message):
     config = tmp_path / "b.yml"
     config.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        load_batch(config)
+        load_batch(config)[0]
+
+
+def _jobs(tmp_path, names=("pho_thuan-2023", "pho_an-2023", "pho_chau-2023")):
+    from thidua.batch import load_batch
+
+    config = tmp_path / "batch.yml"
+    reviews = "".join(f"  - {{name: {n}, dataset: {n}}}\n" for n in names)
+    town = ROOT / "data" / "sample" / "town" / "catalog.yml"
+    config.write_text(f"catalog: {town}\nnotebooks: [annual_review]\nreviews:\n{reviews}", encoding="utf-8")
+    return load_batch(config, tmp_path / "out")[0]
+
+
+def test_worker_processes(tmp_path):
+    from thidua.batch import run_batch
+
+    outcomes = run_batch(_jobs(tmp_path), tmp_path / "out", workers=2)
+    assert [o.name for o in outcomes] == ["pho_thuan-2023", "pho_an-2023", "pho_chau-2023"]
+    assert all(o.ok for o in outcomes), outcomes
+    page = (tmp_path / "out" / "pho_an-2023" / "annual_review.html").read_text(encoding="utf-8")
+    assert "xã Phổ An" in page and "SỐ LIỆU MẪU" in page
+
+
+def test_dask_local_cluster(tmp_path):
+    from distributed import LocalCluster
+
+    from thidua.batch import run_batch
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        outcomes = run_batch(
+            _jobs(tmp_path, ("pho_khanh-2023", "pho_nhon-2023")), tmp_path / "out", scheduler=cluster.scheduler_address
+        )
+    assert all(o.ok for o in outcomes), outcomes
+    assert (tmp_path / "out" / "pho_nhon-2023" / "annual_review.html").exists()
+    assert 'href="pho_khanh-2023/index.html"' in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def test_town_batch_config_lists_the_15_communes_and_the_town():
+    from thidua.batch import load_batch
+
+    jobs, _ = load_batch(ROOT / "data" / "batch" / "duc-pho-town-sample.yml")
+    assert len(jobs) == 16
+    town = dict(jobs)["duc-pho"]
+    assert "ranking" in town.notebooks and town.inputs.subunits.name == "communes-2022-2023.csv"
+
+
+def test_town_review_ranks_its_15_communes():
+    from thidua.catalog import resolve
+    from thidua.ranking_report import ranking_table
+    from thidua.review import Review
+
+    inputs = resolve("duc-pho-2023", ROOT / "data" / "sample" / "town" / "catalog.yml")
+    review = Review.load("", **{f"{role}_path": path for role, path in inputs.files().items()})
+    assert review.unit_name == "thị xã Đức Phổ" and review.is_sample
+    ranked = ranking_table(review)
+    assert len(ranked) == 15 and set(ranked["rank"]) <= set(range(1, 16)) and ranked["rank"].min() == 1
+    assert ranked["score"].is_monotonic_decreasing

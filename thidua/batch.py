@@ -6,12 +6,15 @@ and every review keeps its last good version (see ``thidua.render``).
 
 from __future__ import annotations
 
+import multiprocessing
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+from tqdm.auto import tqdm
 
 from thidua.catalog import CATALOG, ROLES, resolve
 from thidua.errors import InputError
@@ -33,8 +36,8 @@ class Outcome:
     message: str = ""
 
 
-def load_batch(path: str | Path, out: Path | None = None) -> list[tuple[str, Job]]:
-    """Read and check a batch config; return (name, job) pairs. Errors name the review and field."""
+def load_batch(path: str | Path, out: Path | None = None) -> tuple[list[tuple[str, Job]], int | None]:
+    """Read and check a batch config; return (name, job) pairs and the configured number of workers."""
     path = Path(path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -59,7 +62,10 @@ def load_batch(path: str | Path, out: Path | None = None) -> list[tuple[str, Job
         names.add(name)
         catalog = (path.parent / raw["catalog"]).resolve() if raw.get("catalog") else CATALOG
         jobs.append((name, _job({**raw, **entry}, root / name, path, where, catalog)))
-    return jobs
+    workers = raw.get("workers")
+    if workers is not None and (not isinstance(workers, int) or workers < 1):
+        raise InputError(f"must be a whole number ≥ 1, got {workers!r}", file=path, where="batch", field="workers")
+    return jobs, workers
 
 
 def _known(mapping: dict[str, Any], allowed: set[str], path: Path, where: str) -> None:
@@ -86,17 +92,55 @@ def _job(entry: dict[str, Any], out: Path, path: Path, where: str, catalog: Path
     return Job(inputs, out, period, lang, notebooks, int(entry.get("timeout", 600)))
 
 
-def run_batch(jobs: list[tuple[str, Job]], root: Path) -> list[Outcome]:
-    """Make every review, one after the other; carry on past failures; write the batch index."""
-    outcomes = []
-    for name, job in jobs:
-        start = time.perf_counter()
-        try:
-            make_review(job)
-            outcomes.append(Outcome(name, True, time.perf_counter() - start))
-        except (ReviewFailed, InputError) as exc:
-            outcomes.append(Outcome(name, False, time.perf_counter() - start, str(exc)))
+def make_one(name: str, job: Job) -> Outcome:
+    """Make one review and say how it ended; never raises for a bad input or a failed notebook."""
+    start = time.perf_counter()
+    try:
+        make_review(job)
+        return Outcome(name, True, time.perf_counter() - start)
+    except (ReviewFailed, InputError) as exc:
+        return Outcome(name, False, time.perf_counter() - start, str(exc))
+
+
+def run_batch(jobs: list[tuple[str, Job]], root: Path, workers: int = 1, scheduler: str | None = None) -> list[Outcome]:
+    """Make every review in ``workers`` processes (or on a Dask cluster); carry on past failures.
+
+    Processes, not threads: papermill changes the working directory, which threads would share.
+    Each worker runs notebooks one after the other with a kernel always booting ahead of it.
+    """
+    bar = tqdm(total=len(jobs), desc="reviews", unit="review", disable=None)
+    outcomes: list[Outcome] = []
+    if scheduler:
+        outcomes = _on_dask(jobs, scheduler, bar)
+    elif workers <= 1:
+        for name, job in jobs:
+            outcomes.append(make_one(name, job))
+            bar.update()
+    else:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [pool.submit(make_one, name, job) for name, job in jobs]
+            for future in as_completed(futures):
+                outcomes.append(future.result())
+                bar.update()
+    bar.close()
+    order = {name: i for i, (name, _) in enumerate(jobs)}
+    outcomes.sort(key=lambda o: order[o.name])
     write_index(outcomes, root)
+    return outcomes
+
+
+def _on_dask(jobs: list[tuple[str, Job]], scheduler: str, bar: tqdm) -> list[Outcome]:
+    """Run the reviews on a Dask distributed cluster (workers need thidua and the input files)."""
+    from distributed import Client
+    from distributed import as_completed as dask_completed
+
+    with Client(scheduler) as client:
+        futures = [client.submit(make_one, name, job, key=f"review-{name}", pure=False) for name, job in jobs]
+        outcomes = []
+        for future in dask_completed(futures):
+            outcomes.append(future.result())
+            bar.update()
     return outcomes
 
 

@@ -9,9 +9,9 @@ import matplotlib as mpl
 
 mpl.use("Agg")  # no display in scheduled runs; notebooks still show the returned figures
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from thidua.formatting import fmt_number
@@ -36,7 +36,7 @@ _TEXT = {
 }  # fmt: skip
 
 
-def _figure(width: float = 6.4, height: float = 3.6) -> tuple[Figure, plt.Axes]:
+def _figure(width: float = 6.4, height: float = 3.6) -> tuple[Figure, Axes]:
     with mpl.rc_context({"font.family": FONT}):
         fig = Figure(figsize=(width, height), layout="constrained")
         ax = fig.add_subplot()

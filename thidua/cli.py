@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -210,15 +211,17 @@ def review_command(
 @main.command("batch")
 @click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--out", "out_path", type=click.Path(file_okay=False, path_type=Path), help="Overrides the config's out.")
-def batch_command(config: Path, out_path: Path | None) -> None:
+@click.option("--workers", type=int, help="Worker processes (default: the config's, else the number of CPUs).")
+@click.option("--scheduler", help="Address of a Dask scheduler (tcp://host:8786) to run the reviews on a cluster.")
+def batch_command(config: Path, out_path: Path | None, workers: int | None, scheduler: str | None) -> None:
     """Make every review listed in CONFIG; carry on past failures and list them at the end.
 
     Exit codes: 0 all done, 2 bad config or input, 3 at least one review failed.
     """
     _setup_logging()
-    jobs = load_batch(config, out_path)
+    jobs, configured = load_batch(config, out_path)
     root = jobs[0][1].out.parent
-    outcomes = run_batch(jobs, root)
+    outcomes = run_batch(jobs, root, workers or configured or os.cpu_count() or 1, scheduler)
     failed = [o for o in outcomes if not o.ok]
     total = sum(o.seconds for o in outcomes)
     click.echo(

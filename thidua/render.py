@@ -7,20 +7,27 @@ notebook in ``<out>.failed/`` for debugging.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import logging
+import multiprocessing.util
 import os
 import platform
 import shutil
+import subprocess
 import sys
+import tempfile
+import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 import nbformat
 import papermill
+from jupyter_client import KernelManager
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
@@ -82,18 +89,90 @@ def exporter(lang: str = "vi") -> HTMLExporter:
     return html
 
 
+class KernelPool:
+    """Fresh kernels, one per notebook, that cost almost nothing to start.
+
+    Kernels are forked from a warm zygote process (``thidua.zygote``) that has already imported
+    ipykernel, pandas, matplotlib and thidua; one more kernel is always started ahead, while the
+    current notebook runs. Every kernel is used for one notebook and shut down.
+    """
+
+    def __init__(self) -> None:
+        self._next: KernelManager | None = None
+        self._zygote: subprocess.Popen | None = None
+        self._dir = tempfile.mkdtemp(prefix="thidua-zygote-")
+        self._socket = os.path.join(self._dir, "zygote.sock")
+
+    def _ensure_zygote(self) -> None:
+        if self._zygote is not None and self._zygote.poll() is None:
+            return
+        self._zygote = subprocess.Popen(
+            [sys.executable, "-m", "thidua.zygote", self._socket], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 60
+        while not os.path.exists(self._socket):
+            if self._zygote.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the kernel zygote did not start")
+            time.sleep(0.02)
+
+    def _start(self) -> KernelManager:
+        self._ensure_zygote()
+        km = KernelManager(kernel_name="python3")
+        spec = km.kernel_spec
+        spec.argv = [sys.executable, "-m", "thidua._kernel_stub", self._socket, "{connection_file}"]
+        km.start_kernel(cwd=str(NOTEBOOK_DIR))
+        return km
+
+    def take(self) -> KernelManager:
+        """A booted (or booting) fresh kernel; another one starts at once for the next call."""
+        km = self._next if self._next is not None and self._next.is_alive() else self._start()
+        self._next = self._start()
+        return km
+
+    def close(self) -> None:
+        """Shut down the kernel kept ahead and the zygote."""
+        if self._next is not None:
+            with contextlib.suppress(Exception):
+                self._next.shutdown_kernel(now=True)
+            self._next = None
+        if self._zygote is not None:
+            self._zygote.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._zygote.wait(timeout=5)
+            self._zygote = None
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+
+_POOL: KernelPool | None = None
+
+
+def kernel_pool() -> KernelPool:
+    """This process's kernel pool, closed when the process ends (also in multiprocessing workers)."""
+    global _POOL
+    if _POOL is None:
+        _POOL = KernelPool()
+        atexit.register(_POOL.close)
+        multiprocessing.util.Finalize(_POOL, _POOL.close, exitpriority=10)
+    return _POOL
+
+
 def execute(name: str, destination: Path, parameters: dict[str, str], timeout: int) -> nbformat.NotebookNode:
-    """Run one notebook with papermill, writing the executed copy (or the error notebook) to ``destination``."""
-    return papermill.execute_notebook(
-        str(NOTEBOOK_DIR / f"{name}.ipynb"),
-        str(destination),
-        parameters=parameters,
-        kernel_name="python3",
-        cwd=str(NOTEBOOK_DIR),
-        progress_bar=False,
-        execution_timeout=timeout,
-        report_mode=True,
-    )
+    """Run one notebook with papermill on a fresh kernel, writing the executed copy (or the error notebook)."""
+    km = kernel_pool().take()
+    try:
+        return papermill.execute_notebook(
+            str(NOTEBOOK_DIR / f"{name}.ipynb"),
+            str(destination),
+            parameters=parameters,
+            kernel_name="python3",
+            cwd=str(NOTEBOOK_DIR),
+            progress_bar=False,
+            execution_timeout=timeout,
+            report_mode=True,
+            km=km,
+        )
+    finally:
+        km.shutdown_kernel(now=True)
 
 
 def make_review(job: Job) -> Path:
