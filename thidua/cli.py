@@ -165,9 +165,11 @@ def template_command(plan_path: Path, out_path: Path, units_path: Path | None, p
 
 
 def _setup_logging() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s thidua %(levelname)s %(message)s", stream=sys.stderr)
-    for noisy in ("papermill", "traitlets", "nbconvert"):
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s", stream=sys.stderr)
+    for noisy in ("papermill", "nbconvert"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # jupyter_client warns when a shut-down kernel's zmq context is collected late: harmless, not actionable.
+    logging.getLogger("traitlets").setLevel(logging.ERROR)
 
 
 def _input_options(command: click.Command) -> click.Command:

@@ -102,6 +102,7 @@ class KernelPool:
         self._zygote: subprocess.Popen | None = None
         self._dir = tempfile.mkdtemp(prefix="thidua-zygote-")
         self._socket = os.path.join(self._dir, "zygote.sock")
+        self._count = 0
 
     def _ensure_zygote(self) -> None:
         if self._zygote is not None and self._zygote.poll() is None:
@@ -117,7 +118,9 @@ class KernelPool:
 
     def _start(self) -> KernelManager:
         self._ensure_zygote()
-        km = KernelManager(kernel_name="python3")
+        self._count += 1
+        # IPC sockets in a private folder rather than TCP ports: no other user of the machine can connect.
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self._dir, f"kernel-{self._count}"))
         spec = km.kernel_spec
         spec.argv = [sys.executable, "-m", "thidua._kernel_stub", self._socket, "{connection_file}"]
         km.start_kernel(cwd=str(NOTEBOOK_DIR))
