@@ -71,7 +71,11 @@ def _read_table(path: Path, columns: list[str], number_style: str | None) -> _Ta
     body = "".join(lines[n_meta:])
     if not body.strip():
         raise InputError("has no header row and no data", file=path)
-    frame = pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False, skipinitialspace=True)
+    try:
+        frame = pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False, skipinitialspace=True)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        detail = str(exc).splitlines()[-1].removeprefix("Error tokenizing data. C error: ")
+        raise InputError(f"is not a readable CSV table ({detail})", file=path) from None
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise InputError(
