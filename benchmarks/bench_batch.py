@@ -98,7 +98,7 @@ def kernel_figures(out: Path) -> tuple[float, float, float]:
     """Kernel start-up (until ready), and one notebook on a fresh kernel vs one booted ahead."""
     from jupyter_client import KernelManager
 
-    from thidua.render import KernelPool
+    from thidua.render import KernelPool, shutdown
 
     start = time.perf_counter()
     km = KernelManager(kernel_name="python3")
@@ -114,13 +114,13 @@ def kernel_figures(out: Path) -> tuple[float, float, float]:
     papermill.execute_notebook(str(nb), str(out / "fresh.ipynb"), cwd=str(nb.parent), progress_bar=False)
     fresh = time.perf_counter() - start
     pool = KernelPool()
-    pool.take().shutdown_kernel(now=True)
+    shutdown(pool.take())
     time.sleep(5)  # the next kernel boots meanwhile, as it does while another notebook runs
     km = pool.take()
     start = time.perf_counter()
     papermill.execute_notebook(str(nb), str(out / "ahead.ipynb"), cwd=str(nb.parent), progress_bar=False, km=km)
     ahead = time.perf_counter() - start
-    km.shutdown_kernel(now=True)
+    shutdown(km)
     pool.close()
     return boot, fresh, ahead
 

@@ -100,3 +100,23 @@ def test_index_links_every_review(browser, site):
     assert {f"{n}.html" for n in NOTEBOOKS} <= set(hrefs)
     assert all(r.startswith(site) for r in requests)
     page.close()
+
+
+def test_hostile_input_does_not_execute(browser, tmp_path):
+    from test_hardening import hostile_inputs
+
+    plan, data = hostile_inputs(tmp_path)
+    out = tmp_path / "review"
+    result = CliRunner().invoke(
+        main, ["review", "--plan", str(plan), "--data", str(data), "--out", str(out), "--notebooks", "annual_review"]
+    )
+    assert result.exit_code == 0, result.output
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto((out / "annual_review.html").as_uri(), wait_until="load")
+    page.wait_for_timeout(500)
+    assert page.title() != "PWNED" and not dialogs
+    assert page.evaluate("document.scripts.length") == 0
+    assert "<script>document.title" in page.locator("body").inner_text()  # shown as text, harmlessly
+    page.close()

@@ -7,11 +7,11 @@ import signal
 
 import pytest
 
-from thidua.render import KernelPool
+from thidua.render import KernelPool, shutdown
 
 
 def _run(km, code):
-    client = km.client()
+    client = km.blocking_client()
     client.start_channels()
     client.wait_for_ready(timeout=30)
     reply = client.execute_interactive(code, timeout=30, store_history=False, user_expressions={"out": "_out"})
@@ -29,10 +29,10 @@ def pool():
 def test_every_notebook_gets_a_fresh_kernel(pool):
     first = pool.take()
     pid_a = _run(first, "import os\nsecret = 42\n_out = os.getpid()")
-    first.shutdown_kernel(now=True)
+    shutdown(first)
     second = pool.take()
     pid_b = _run(second, "import os\n_out = (os.getpid(), 'secret' in globals())")
-    second.shutdown_kernel(now=True)
+    shutdown(second)
     assert pid_a != pid_b.strip("()").split(",")[0]
     assert pid_b.endswith("False)"), "nothing from the previous notebook survives"
 
@@ -40,7 +40,7 @@ def test_every_notebook_gets_a_fresh_kernel(pool):
 def test_preloaded_modules_are_there(pool):
     km = pool.take()
     assert _run(km, "import sys\n_out = 'thidua.report' in sys.modules") == "True"
-    km.shutdown_kernel(now=True)
+    shutdown(km)
 
 
 def test_killing_the_stub_kills_its_kernel(pool):

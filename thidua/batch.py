@@ -100,6 +100,8 @@ def make_one(name: str, job: Job) -> Outcome:
         return Outcome(name, True, time.perf_counter() - start)
     except (ReviewFailed, InputError) as exc:
         return Outcome(name, False, time.perf_counter() - start, str(exc))
+    except OSError as exc:  # a full disk or a folder it may not write: this review fails, the batch goes on
+        return Outcome(name, False, time.perf_counter() - start, f"could not write: {exc.strerror or exc}")
 
 
 def run_batch(jobs: list[tuple[str, Job]], root: Path, workers: int = 1, scheduler: str | None = None) -> list[Outcome]:
@@ -118,11 +120,16 @@ def run_batch(jobs: list[tuple[str, Job]], root: Path, workers: int = 1, schedul
             bar.update()
     else:
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        try:
             futures = [pool.submit(make_one, name, job) for name, job in jobs]
             for future in as_completed(futures):
                 outcomes.append(future.result())
                 bar.update()
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)  # reviews under way finish or stay untouched
+            raise
+        pool.shutdown()
     bar.close()
     order = {name: i for i, (name, _) in enumerate(jobs)}
     outcomes.sort(key=lambda o: order[o.name])

@@ -1,7 +1,7 @@
 """The ``thidua`` command line, for officers at a terminal and for scheduled runs.
 
 Exit codes: 0 success; 1 ``validate`` found warnings only; 2 bad input (each message names
-file, place and field); 3 a notebook failed; 130 interrupted.
+file, place and field); 3 a notebook failed; 4 output not written; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from thidua.formatting import achievement_table, to_text
 from thidua.observations import Dataset, read_csv
 from thidua.periods import parse_period
 from thidua.plan import Plan, load_plan
-from thidua.render import NOTEBOOKS, Job, ReviewFailed, make_review
+from thidua.render import NOTEBOOKS, Job, ReviewFailed, catch_signals, make_review
 from thidua.review import run_assessment
 from thidua.sources import EXCEL_SUFFIXES, read_data
 from thidua.summary import count_statuses, summary_sentence
@@ -33,6 +33,7 @@ from thidua.workbook import write_template
 EXIT_WARNINGS = 1
 EXIT_INPUT_ERROR = 2
 EXIT_NOTEBOOK_FAILED = 3
+EXIT_WRITE_FAILED = 4
 EXIT_INTERRUPTED = 130
 _SAMPLE_BANNER = {
     "vi": "SỐ LIỆU MẪU – minh họa, không phải số liệu chính thức",
@@ -194,19 +195,26 @@ def review_command(
     """Run the review notebooks for one unit and period; write HTML, notebooks, tables and a manifest.
 
     Exit codes: 0 done, 2 bad input, 3 a notebook failed (its error notebook is kept in OUT.failed/,
-    the last good review in OUT is left as it was), 130 interrupted.
+    the last good review in OUT is left as it was), 4 the output could not be written (disk full,
+    permissions), 130 interrupted (SIGINT or SIGTERM).
     """
     _setup_logging()
     inputs = resolve(dataset, **{k[:-5]: v for k, v in paths.items()})
     job = Job(inputs, out_path, period, lang, tuple(n.strip() for n in notebooks.split(",") if n.strip()), timeout)
+    catch_signals()
     try:
         index = make_review(job)
     except ReviewFailed as exc:
         click.echo(f"thidua: error: {exc}; error notebook kept in {out_path}.failed/", err=True)
         raise SystemExit(EXIT_NOTEBOOK_FAILED) from None
     except KeyboardInterrupt:
-        click.echo(f"thidua: interrupted; {out_path} is unchanged", err=True)
+        click.echo(f"thidua: interrupted; {out_path} is unchanged, partial work in {out_path}.failed/", err=True)
         raise SystemExit(EXIT_INTERRUPTED) from None
+    except OSError as exc:
+        click.echo(
+            f"thidua: error: could not write the review ({exc.strerror or exc}); {out_path} is unchanged", err=True
+        )
+        raise SystemExit(EXIT_WRITE_FAILED) from None
     click.echo(f"review written: {index}")
 
 
@@ -221,9 +229,14 @@ def batch_command(config: Path, out_path: Path | None, workers: int | None, sche
     Exit codes: 0 all done, 2 bad config or input, 3 at least one review failed.
     """
     _setup_logging()
+    catch_signals()
     jobs, configured = load_batch(config, out_path)
     root = jobs[0][1].out.parent
-    outcomes = run_batch(jobs, root, workers or configured or os.cpu_count() or 1, scheduler)
+    try:
+        outcomes = run_batch(jobs, root, workers or configured or os.cpu_count() or 1, scheduler)
+    except KeyboardInterrupt:
+        click.echo("thidua: batch interrupted; finished reviews are in place, the others unchanged", err=True)
+        raise SystemExit(EXIT_INTERRUPTED) from None
     failed = [o for o in outcomes if not o.ok]
     total = sum(o.seconds for o in outcomes)
     click.echo(

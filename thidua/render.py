@@ -17,6 +17,7 @@ import multiprocessing.util
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -27,7 +28,8 @@ from pathlib import Path
 
 import nbformat
 import papermill
-from jupyter_client import KernelManager
+from jupyter_client import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
@@ -39,7 +41,8 @@ from thidua.review import Review
 
 log = logging.getLogger("thidua")
 
-NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+# THIDUA_NOTEBOOK_DIR points reviews at another folder of notebooks (an office's own versions).
+NOTEBOOK_DIR = Path(os.environ.get("THIDUA_NOTEBOOK_DIR") or Path(__file__).resolve().parents[1] / "notebooks")
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 NOTEBOOKS = ("annual_review", "economic_structure", "midyear_review", "ranking")
 DEFAULT_NOTEBOOKS = ("annual_review", "economic_structure", "ranking")
@@ -98,7 +101,7 @@ class KernelPool:
     """
 
     def __init__(self) -> None:
-        self._next: KernelManager | None = None
+        self._next: AsyncKernelManager | None = None
         self._zygote: subprocess.Popen | None = None
         self._dir = tempfile.mkdtemp(prefix="thidua-zygote-")
         self._socket = os.path.join(self._dir, "zygote.sock")
@@ -116,19 +119,23 @@ class KernelPool:
                 raise RuntimeError("the kernel zygote did not start")
             time.sleep(0.02)
 
-    def _start(self) -> KernelManager:
+    def _start(self) -> AsyncKernelManager:
         self._ensure_zygote()
         self._count += 1
         # IPC sockets in a private folder rather than TCP ports: no other user of the machine can connect.
-        km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self._dir, f"kernel-{self._count}"))
+        # The async manager, as nbclient uses by default: with a blocking one, a dead or hung kernel
+        # would block nbclient's event loop and its timeouts would never fire.
+        ip = os.path.join(self._dir, f"kernel-{self._count}")
+        km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=ip)
         spec = km.kernel_spec
         spec.argv = [sys.executable, "-m", "thidua._kernel_stub", self._socket, "{connection_file}"]
-        km.start_kernel(cwd=str(NOTEBOOK_DIR))
+        run_sync(km.start_kernel)(cwd=str(NOTEBOOK_DIR))
         return km
 
-    def take(self) -> KernelManager:
+    def take(self) -> AsyncKernelManager:
         """A booted (or booting) fresh kernel; another one starts at once for the next call."""
-        km = self._next if self._next is not None and self._next.is_alive() else self._start()
+        alive = self._next is not None and run_sync(self._next.is_alive)()
+        km = self._next if alive else self._start()
         self._next = self._start()
         return km
 
@@ -136,7 +143,7 @@ class KernelPool:
         """Shut down the kernel kept ahead and the zygote."""
         if self._next is not None:
             with contextlib.suppress(Exception):
-                self._next.shutdown_kernel(now=True)
+                shutdown(self._next)
             self._next = None
         if self._zygote is not None:
             self._zygote.terminate()
@@ -147,6 +154,11 @@ class KernelPool:
 
 
 _POOL: KernelPool | None = None
+
+
+def shutdown(km: AsyncKernelManager) -> None:
+    """Stop a kernel at once (it served its one notebook, or its run failed)."""
+    run_sync(km.shutdown_kernel)(now=True)
 
 
 def kernel_pool() -> KernelPool:
@@ -175,7 +187,27 @@ def execute(name: str, destination: Path, parameters: dict[str, str], timeout: i
             km=km,
         )
     finally:
-        km.shutdown_kernel(now=True)
+        shutdown(km)
+        _restore_signals()  # nbclient resets SIGINT/SIGTERM to their defaults when it finishes
+
+
+_SIGNAL_HANDLERS: dict[int, object] = {}
+
+
+def catch_signals() -> None:
+    """Turn SIGTERM (and SIGINT) into KeyboardInterrupt, so an interrupted run cleans up and says so."""
+
+    def interrupt(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        _SIGNAL_HANDLERS[sig] = interrupt
+    _restore_signals()
+
+
+def _restore_signals() -> None:
+    for sig, handler in _SIGNAL_HANDLERS.items():
+        signal.signal(sig, handler)
 
 
 def make_review(job: Job) -> Path:
@@ -216,6 +248,9 @@ def _run_one(name: str, tmp: Path, job: Job, html: HTMLExporter) -> None:
         raise ReviewFailed(f"notebook {name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
     except Exception as exc:  # a dead kernel, a timeout: papermill has saved what ran
         raise ReviewFailed(f"notebook {name} failed: {exc.__class__.__name__}: {exc}") from None
+    for cell in nb.cells:  # papermill gives its injected cell a random id; the HTML must not change run to run
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = "injected-parameters"
     body, _ = html.from_notebook_node(nb, resources={"metadata": {"name": TITLES[job.lang][name]}})
     (tmp / f"{name}.html").write_text(body, encoding="utf-8")
 
