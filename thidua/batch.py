@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from tqdm.auto import tqdm
 
 from thidua.catalog import CATALOG, ROLES, resolve
@@ -21,6 +20,7 @@ from thidua.errors import InputError
 from thidua.formatting import LOCALES
 from thidua.render import DEFAULT_NOTEBOOKS, NOTEBOOKS, Job, ReviewFailed, make_review
 from thidua.report import esc, page
+from thidua.yamlfile import read_yaml
 
 _TOP = {"out", "lang", "notebooks", "period", "timeout", "reviews", "catalog", "workers"}
 _REVIEW = {"name", "dataset", "period", "lang", "notebooks", *ROLES}
@@ -39,12 +39,7 @@ class Outcome:
 def load_batch(path: str | Path, out: Path | None = None) -> tuple[list[tuple[str, Job]], int | None]:
     """Read and check a batch config; return (name, job) pairs and the configured number of workers."""
     path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("file not found", file=path) from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(f"not a readable YAML file ({exc.__class__.__name__})", file=path) from None
+    raw = read_yaml(path)
     if not isinstance(raw, dict) or not isinstance(raw.get("reviews"), list) or not raw["reviews"]:
         raise InputError("needs a non-empty 'reviews:' list", file=path, field="reviews")
     _known(raw, _TOP, path, "batch")

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from thidua.errors import InputError
+from thidua.yamlfile import read_yaml
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 CATALOG = DATA_DIR / "catalog.yml"
@@ -34,10 +33,7 @@ class Inputs:
 
 def dataset(name: str = DEFAULT_DATASET, catalog: Path = CATALOG) -> Inputs:
     """The files of dataset ``name`` in the catalog, as absolute paths."""
-    try:
-        raw = yaml.safe_load(catalog.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("file not found", file=catalog) from None
+    raw = read_yaml(catalog)
     entries = (raw or {}).get("datasets", {})
     if name not in entries:
         raise InputError(f"no dataset {name!r}; the catalog has {', '.join(entries)}", file=catalog, field="datasets")

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from thidua.achievement import STATUSES
 from thidua.errors import InputError
 from thidua.plan import GROUPS
+from thidua.yamlfile import read_yaml
 
 SIZE_FREE_KINDS = ("growth", "reduction_points", "decrease", "yes_no", "share")
 
@@ -40,12 +40,7 @@ class Scoring:
 def load_scoring(path: str | Path) -> Scoring:
     """Read and check a scoring table; errors name the file and field."""
     path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("file not found", file=path) from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(f"not a readable YAML file ({exc.__class__.__name__})", file=path) from None
+    raw = read_yaml(path)
     if not isinstance(raw, dict):
         raise InputError("must be a mapping", file=path)
     points = raw.get("points") or {}

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from thidua.errors import InputError
+from thidua.yamlfile import read_yaml
 
 LEVELS = ["hamlet", "commune", "town", "province"]  # from the smallest up
 
@@ -42,12 +42,7 @@ class Units:
 def load_units(path: str | Path) -> Units:
     """Read and check a units file (YAML with a ``units:`` list); errors name the unit and field."""
     path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("file not found", file=path) from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(f"not a readable YAML file ({exc.__class__.__name__})", file=path) from None
+    raw = read_yaml(path)
     if not isinstance(raw, dict) or not isinstance(raw.get("units"), list):
         raise InputError("needs a 'units:' list", file=path, field="units")
     table = pd.DataFrame(raw["units"]).reindex(columns=["id", "name", "level", "parent"])
