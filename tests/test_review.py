@@ -96,9 +96,9 @@ def test_a_failing_notebook_keeps_the_last_good_review(tmp_path, monkeypatch):
     assert failed.exit_code == 3
     assert "notebook annual_review failed" in failed.output and "RuntimeError" in failed.output
     assert (out / "annual_review.html").read_bytes() == before
-    error_nb = nbformat.read(tmp_path / "review.failed" / "annual_review.ipynb", as_version=4)
+    error_nb = nbformat.read(tmp_path / "review" / ".thidua" / "failed" / "annual_review.ipynb", as_version=4)
     assert any(o.get("ename") == "RuntimeError" for c in error_nb.cells for o in c.get("outputs", []))
-    assert not list(tmp_path.glob(".review.tmp-*"))
+    assert not list(tmp_path.glob("review/.thidua/run-*"))
 
 
 def test_bad_input_exits_2_before_any_notebook(tmp_path):

@@ -6,19 +6,35 @@ and every review keeps its last good version (see ``thidua.render``).
 
 from __future__ import annotations
 
+import json
 import multiprocessing
+import os
+import re
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import unicodedata
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from tqdm.auto import tqdm
 
+from thidua import outdir
 from thidua.catalog import CATALOG, ROLES, resolve
 from thidua.errors import InputError
 from thidua.formatting import LOCALES
-from thidua.render import DEFAULT_NOTEBOOKS, NOTEBOOKS, Job, ReviewFailed, make_review
+from thidua.render import (
+    DEFAULT_NOTEBOOKS,
+    NOTEBOOKS,
+    Interrupted,
+    Job,
+    ReviewFailed,
+    catch_signals,
+    make_review,
+    stop_requested,
+)
 from thidua.report import esc, page
 from thidua.yamlfile import read_yaml
 
@@ -26,14 +42,37 @@ _TOP = {"out", "lang", "notebooks", "period", "timeout", "reviews", "catalog", "
 _REVIEW = {"name", "dataset", "period", "lang", "notebooks", *ROLES}
 
 
+# A review's name becomes a folder and a link: letters (any script), digits, _ . - only, starting with a
+# letter or digit; no "..", nothing thidua writes itself beside the reviews, no Windows device name.
+_SLUG = re.compile(r"[^\W_][\w.-]{0,99}")
+_RESERVED = re.compile(r"(index\.html|manifest\.json|.*\.failed|(con|prn|aux|nul|com\d|lpt\d)(\..*)?)", re.I)
+DONE, FAILED, INTERRUPTED, NOT_STARTED = "done", "failed", "interrupted", "not started"
+
+
+def check_name(name: str) -> str:
+    """``name`` as a safe folder name (NFC), or an error saying what a review name may be."""
+    name = unicodedata.normalize("NFC", name)
+    if not _SLUG.fullmatch(name) or ".." in name or _RESERVED.fullmatch(name):
+        raise ValueError(
+            "must be a plain name: letters, digits, '_', '.', '-', starting with a letter or digit, "
+            "at most 100 characters, no '..', not index.html, manifest.json or *.failed"
+        )
+    return name
+
+
 @dataclass(frozen=True)
 class Outcome:
-    """How one review of a batch ended."""
+    """How one review of a batch ended: done, failed, interrupted or not started."""
 
     name: str
-    ok: bool
+    state: str
     seconds: float
     message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when the review was made."""
+        return self.state == DONE
 
 
 def load_batch(path: str | Path, out: Path | None = None) -> tuple[list[tuple[str, Job]], int | None]:
@@ -49,12 +88,15 @@ def load_batch(path: str | Path, out: Path | None = None) -> tuple[list[tuple[st
         where = f"review #{i}"
         if not isinstance(entry, dict) or not entry.get("name"):
             raise InputError("each review needs a name", file=path, where=where, field="name")
-        name = str(entry["name"])
-        where = f"review {name!r}"
+        where = f"review {str(entry['name'])!r}"
+        try:
+            name = check_name(str(entry["name"]))
+        except ValueError as exc:
+            raise InputError(str(exc), file=path, where=where, field="name") from None
         _known(entry, _REVIEW, path, where)
-        if name in names or "/" in name:
-            raise InputError("must be unique and contain no '/'", file=path, where=where, field="name")
-        names.add(name)
+        if name.casefold() in names:
+            raise InputError("must be unique (letter case aside)", file=path, where=where, field="name")
+        names.add(name.casefold())
         catalog = (path.parent / raw["catalog"]).resolve() if raw.get("catalog") else CATALOG
         jobs.append((name, _job({**raw, **entry}, root / name, path, where, catalog)))
     workers = raw.get("workers")
@@ -87,77 +129,157 @@ def _job(entry: dict[str, Any], out: Path, path: Path, where: str, catalog: Path
     return Job(inputs, out, period, lang, notebooks, int(entry.get("timeout", 600)))
 
 
-def make_one(name: str, job: Job) -> Outcome:
-    """Make one review and say how it ended; never raises for a bad input or a failed notebook."""
+_WORKER_STOP: Any = None  # the batch's stop event, in a worker process (set by _start_worker)
+
+
+def _start_worker(stop: Any) -> None:
+    """Set up a worker process: its own process group, signals as stop requests, the batch's stop event.
+
+    In its own process group, a terminal's Ctrl-C reaches only the batch, which stops the workers cleanly.
+    """
+    global _WORKER_STOP
+    os.setpgrp()
+    catch_signals()
+    _WORKER_STOP = stop
+
+
+def _stop_check(event: Any) -> Callable[[], bool]:
+    """A cheap ``stop()`` for one review: a signal to this process, or ``event`` (asked at most twice a second)."""
+    state = {"asked": 0.0, "set": False}
+
+    def stop() -> bool:
+        if stop_requested():
+            return True
+        if event is not None and not state["set"] and time.monotonic() - state["asked"] >= 0.5:
+            state["asked"], state["set"] = time.monotonic(), bool(event.is_set())
+        return bool(state["set"])
+
+    return stop
+
+
+def make_one(name: str, job: Job, force: bool = False, event: Any = None) -> Outcome:
+    """Make one review and say how it ended; never raises for a bad input, a failed notebook or a stop.
+
+    ``event`` (anything with ``is_set()``: a Dask ``Event``; in worker processes, the pool's) stops the
+    batch: a review not yet started is not started, the running one is interrupted.
+    """
+    stop = _stop_check(event if event is not None else _WORKER_STOP)
     start = time.perf_counter()
+    if stop():
+        return Outcome(name, NOT_STARTED, 0.0)
     try:
-        make_review(job)
-        return Outcome(name, True, time.perf_counter() - start)
+        make_review(job, force, stop)
+        return Outcome(name, DONE, time.perf_counter() - start)
     except (ReviewFailed, InputError) as exc:
-        return Outcome(name, False, time.perf_counter() - start, str(exc))
+        return Outcome(name, FAILED, time.perf_counter() - start, str(exc))
+    except (Interrupted, KeyboardInterrupt):
+        return Outcome(name, INTERRUPTED, time.perf_counter() - start, "interrupted; its last good review is unchanged")
     except OSError as exc:  # a full disk or a folder it may not write: this review fails, the batch goes on
-        return Outcome(name, False, time.perf_counter() - start, f"could not write: {exc.strerror or exc}")
+        return Outcome(name, FAILED, time.perf_counter() - start, f"could not write: {exc.strerror or exc}")
 
 
-def run_batch(jobs: list[tuple[str, Job]], root: Path, workers: int = 1, scheduler: str | None = None) -> list[Outcome]:
+def run_batch(
+    jobs: list[tuple[str, Job]],
+    root: Path,
+    workers: int = 1,
+    scheduler: str | None = None,
+    force: bool = False,
+) -> list[Outcome]:
     """Make every review in ``workers`` processes (or on a Dask cluster); carry on past failures.
 
     Processes, not threads: papermill changes the working directory, which threads would share.
     Each worker runs notebooks one after the other with a kernel always booting ahead of it.
+    On SIGINT or SIGTERM (see ``render.catch_signals``) no further review starts, the running ones
+    are interrupted, and the index lists what was done; the caller tells by ``stop_requested()``.
     """
-    bar = tqdm(total=len(jobs), desc="reviews", unit="review", disable=None)
-    outcomes: list[Outcome] = []
-    if scheduler:
-        outcomes = _on_dask(jobs, scheduler, bar)
-    elif workers <= 1:
-        for name, job in jobs:
-            outcomes.append(make_one(name, job))
-            bar.update()
-    else:
-        context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-        try:
-            futures = [pool.submit(make_one, name, job) for name, job in jobs]
-            for future in as_completed(futures):
-                outcomes.append(future.result())
+    with outdir.claim(root, force) as folder:
+        folder.check_writable(["index.html", outdir.MANIFEST])
+        bar = tqdm(total=len(jobs), desc="reviews", unit="review", disable=None)
+        if scheduler:
+            outcomes = _on_dask(jobs, scheduler, force, bar)
+        elif workers <= 1:
+            outcomes = []
+            for name, job in jobs:
+                outcomes.append(make_one(name, job, force))
                 bar.update()
-        except KeyboardInterrupt:
-            pool.shutdown(wait=False, cancel_futures=True)  # reviews under way finish or stay untouched
-            raise
-        pool.shutdown()
-    bar.close()
-    order = {name: i for i, (name, _) in enumerate(jobs)}
-    outcomes.sort(key=lambda o: order[o.name])
-    write_index(outcomes, root)
+        else:
+            outcomes = _in_processes(jobs, workers, force, bar)
+        bar.close()
+        order = {name: i for i, (name, _) in enumerate(jobs)}
+        outcomes.sort(key=lambda o: order[o.name])
+        write_index(outcomes, folder)
     return outcomes
 
 
-def _on_dask(jobs: list[tuple[str, Job]], scheduler: str, bar: tqdm) -> list[Outcome]:
+def _in_processes(jobs: list[tuple[str, Job]], workers: int, force: bool, bar: tqdm) -> list[Outcome]:
+    """Run the reviews in worker processes; a stop request is passed on to them through an event."""
+    context = multiprocessing.get_context("spawn")
+    event = context.Event()
+    outcomes = []
+    with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(event,)) as pool:
+        pending: set[Future] = {pool.submit(make_one, name, job, force) for name, job in jobs}
+        names = {future: name for future, (name, _) in zip(pending, jobs, strict=True)}
+        while pending:
+            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            if stop_requested():
+                event.set()
+            for future in done:
+                outcomes.append(_result(future, names[future]))
+                bar.update()
+    return outcomes
+
+
+def _result(future: Future, name: str) -> Outcome:
+    """The future's outcome; a worker process that died is a failed review, not a crashed batch."""
+    try:
+        return future.result()
+    except Exception as exc:
+        return Outcome(name, FAILED, 0.0, f"the worker process died: {exc.__class__.__name__}")
+
+
+def _on_dask(jobs: list[tuple[str, Job]], scheduler: str, force: bool, bar: tqdm) -> list[Outcome]:
     """Run the reviews on a Dask distributed cluster (workers need thidua and the input files)."""
-    from distributed import Client
-    from distributed import as_completed as dask_completed
+    from uuid import uuid4
+
+    from distributed import Client, Event
+    from distributed import wait as dask_wait
 
     with Client(scheduler) as client:
-        futures = [client.submit(make_one, name, job, key=f"review-{name}", pure=False) for name, job in jobs]
+        event = Event(f"thidua-stop-{uuid4().hex}", client=client)
+        pending = {client.submit(make_one, name, job, force, event, key=f"review-{name}", pure=False)
+                   for name, job in jobs}  # fmt: skip
         outcomes = []
-        for future in dask_completed(futures):
-            outcomes.append(future.result())
-            bar.update()
+        while pending:
+            try:
+                done, pending = dask_wait(pending, timeout=0.2, return_when="FIRST_COMPLETED")
+            except TimeoutError:  # distributed's wait raises where concurrent.futures' returns
+                done = set()
+            if stop_requested():
+                event.set()
+            for future in done:
+                outcomes.append(future.result())
+                bar.update()
     return outcomes
 
 
-def write_index(outcomes: list[Outcome], root: Path) -> Path:
-    """An index.html listing every review of the batch, with the failures marked."""
-    root.mkdir(parents=True, exist_ok=True)
+_INDEX_LINES = {
+    FAILED: "<li><b>{name}</b>: lỗi / failed – {message}</li>",
+    INTERRUPTED: "<li><b>{name}</b>: bị dừng / interrupted – {message}</li>",
+    NOT_STARTED: "<li><b>{name}</b>: chưa chạy / not started</li>",
+}
+
+
+def write_index(outcomes: list[Outcome], folder: outdir.OutputFolder) -> Path:
+    """An index.html listing every review of the batch (links from the checked names only), failures marked."""
     items = "".join(
-        f'<li><a href="{esc(o.name)}/index.html">{esc(o.name)}</a></li>' if o.ok
-        else f"<li><b>{esc(o.name)}</b>: lỗi / failed – {esc(o.message)}</li>"
+        f'<li><a href="{esc(quote(o.name))}/index.html">{esc(o.name)}</a></li>' if o.ok
+        else _INDEX_LINES[o.state].format(name=esc(o.name), message=esc(o.message))
         for o in outcomes
     )  # fmt: skip
     body = f"<h1>Các báo cáo / Reviews</h1><ul>{items}</ul>"
-    text = page("thidua – các báo cáo / reviews", body)
-    index = root / "index.html"
-    tmp = index.with_name("index.html.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(index)
-    return index
+    (folder.staging / "index.html").write_text(page("thidua – các báo cáo / reviews", body), encoding="utf-8")
+    manifest = {"generator": outdir.GENERATOR, "files": {"index.html": outdir.sha256(folder.staging / "index.html")},
+                "reviews": [o.name for o in outcomes]}  # fmt: skip
+    (folder.staging / outdir.MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    folder.commit(["index.html", outdir.MANIFEST])
+    return folder.path / "index.html"

@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -22,7 +23,7 @@ from thidua.formatting import achievement_table, to_text
 from thidua.observations import Dataset, read_csv
 from thidua.periods import parse_period
 from thidua.plan import Plan, load_plan
-from thidua.render import NOTEBOOKS, Job, ReviewFailed, catch_signals, make_review
+from thidua.render import NOTEBOOKS, Interrupted, Job, ReviewFailed, catch_signals, make_review, stop_requested
 from thidua.review import run_assessment
 from thidua.sources import EXCEL_SUFFIXES, read_data
 from thidua.summary import count_statuses, summary_sentence
@@ -189,26 +190,40 @@ def _input_options(command: click.Command) -> click.Command:
 @click.option("--notebooks", default=",".join(NOTEBOOKS), show_default=True, help="Comma-separated notebooks to run.")
 @click.option("--timeout", default=600, show_default=True, help="Seconds a notebook cell may run.")
 @click.option("--out", "out_path", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write into an OUT that holds other files (only thidua's own files are ever replaced).",
+)
 def review_command(
-    dataset: str, period: str | None, lang: str, notebooks: str, timeout: int, out_path: Path, **paths: Path | None
+    dataset: str,
+    period: str | None,
+    lang: str,
+    notebooks: str,
+    timeout: int,
+    out_path: Path,
+    force: bool,
+    **paths: Path | None,
 ) -> None:
     """Run the review notebooks for one unit and period; write HTML, notebooks, tables and a manifest.
 
-    Exit codes: 0 done, 2 bad input, 3 a notebook failed (its error notebook is kept in OUT.failed/,
-    the last good review in OUT is left as it was), 4 the output could not be written (disk full,
-    permissions), 130 interrupted (SIGINT or SIGTERM).
+    OUT must be empty, new, or a review thidua wrote (else --force); one run at a time writes it.
+    Exit codes: 0 done, 2 bad input or an OUT that is not thidua's, 3 a notebook failed (its error
+    notebook is kept in OUT/.thidua/failed/, the last good review in OUT is left as it was), 4 the output
+    could not be written (disk full, permissions), 130 interrupted (SIGINT or SIGTERM).
     """
     _setup_logging()
     inputs = resolve(dataset, **{k[:-5]: v for k, v in paths.items()})
     job = Job(inputs, out_path, period, lang, tuple(n.strip() for n in notebooks.split(",") if n.strip()), timeout)
     catch_signals()
+    kept = out_path / ".thidua" / "failed"
     try:
-        index = make_review(job)
+        index = make_review(job, force)
     except ReviewFailed as exc:
-        click.echo(f"thidua: error: {exc}; error notebook kept in {out_path}.failed/", err=True)
+        click.echo(f"thidua: error: {exc}; error notebook kept in {kept}/", err=True)
         raise SystemExit(EXIT_NOTEBOOK_FAILED) from None
-    except KeyboardInterrupt:
-        click.echo(f"thidua: interrupted; {out_path} is unchanged, partial work in {out_path}.failed/", err=True)
+    except (Interrupted, KeyboardInterrupt):
+        click.echo(f"thidua: interrupted; {out_path} is unchanged, partial work in {kept}/", err=True)
         raise SystemExit(EXIT_INTERRUPTED) from None
     except OSError as exc:
         click.echo(
@@ -223,28 +238,36 @@ def review_command(
 @click.option("--out", "out_path", type=click.Path(file_okay=False, path_type=Path), help="Overrides the config's out.")
 @click.option("--workers", type=int, help="Worker processes (default: the config's, else the number of CPUs).")
 @click.option("--scheduler", help="Address of a Dask scheduler (tcp://host:8786) to run the reviews on a cluster.")
-def batch_command(config: Path, out_path: Path | None, workers: int | None, scheduler: str | None) -> None:
+@click.option("--force", is_flag=True, help="Write into folders that hold other files (thidua's files only).")
+def batch_command(config: Path, out_path: Path | None, workers: int | None, scheduler: str | None, force: bool) -> None:
     """Make every review listed in CONFIG; carry on past failures and list them at the end.
 
-    Exit codes: 0 all done, 2 bad config or input, 3 at least one review failed.
+    Exit codes: 0 all done, 2 bad config or input, 3 at least one review failed, 130 interrupted
+    (SIGINT or SIGTERM: no further review starts, the running ones stop, finished ones stay).
     """
     _setup_logging()
     catch_signals()
     jobs, configured = load_batch(config, out_path)
     root = jobs[0][1].out.parent
     try:
-        outcomes = run_batch(jobs, root, workers or configured or os.cpu_count() or 1, scheduler)
-    except KeyboardInterrupt:
-        click.echo("thidua: batch interrupted; finished reviews are in place, the others unchanged", err=True)
-        raise SystemExit(EXIT_INTERRUPTED) from None
-    failed = [o for o in outcomes if not o.ok]
+        outcomes = run_batch(jobs, root, workers or configured or os.cpu_count() or 1, scheduler, force)
+    except OSError as exc:
+        click.echo(f"thidua: error: could not write the batch index ({exc.strerror or exc})", err=True)
+        raise SystemExit(EXIT_WRITE_FAILED) from None
+    states = Counter(o.state for o in outcomes)
     total = sum(o.seconds for o in outcomes)
-    click.echo(
-        f"batch: {len(outcomes) - len(failed)} done, {len(failed)} failed, {total:.1f} s; index: {root / 'index.html'}"
-    )
-    for outcome in failed:
-        click.echo(f"  failed: {outcome.name}: {outcome.message}", err=True)
-    raise SystemExit(EXIT_NOTEBOOK_FAILED if failed else 0)
+    if stop_requested():
+        click.echo(
+            f"thidua: batch interrupted: {states['done']} done, {states['interrupted']} interrupted, "
+            f"{states['not started']} not started; finished reviews are in place, the others unchanged",
+            err=True,
+        )
+        raise SystemExit(EXIT_INTERRUPTED)
+    click.echo(f"batch: {states['done']} done, {states['failed']} failed, {total:.1f} s; index: {root / 'index.html'}")
+    for outcome in outcomes:
+        if not outcome.ok:
+            click.echo(f"  failed: {outcome.name}: {outcome.message}", err=True)
+    raise SystemExit(EXIT_NOTEBOOK_FAILED if states["failed"] else 0)
 
 
 def _print_tables(plan: Plan, data: Dataset, results: pd.DataFrame, lang: str) -> None:

@@ -1,8 +1,8 @@
 """Running the review notebooks with papermill and rendering them as self-contained HTML.
 
-A review is written to a temporary folder next to its destination and moved into place only when
-every notebook ran: a failed run leaves the last good review untouched and keeps papermill's error
-notebook in ``<out>.failed/`` for debugging.
+A review is written to a staging folder inside its output folder and moved into place only when
+every notebook ran (see :mod:`thidua.outdir`): a failed or interrupted run leaves the last good review
+untouched and keeps papermill's error notebook in ``OUT/.thidua/failed/`` for debugging.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import logging
 import multiprocessing.util
@@ -21,7 +20,9 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -33,9 +34,10 @@ from jupyter_core.utils import run_sync
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from thidua import report
+from thidua import outdir, report
 from thidua.catalog import Inputs
 from thidua.errors import InputError
+from thidua.outdir import sha256
 from thidua.report import esc
 from thidua.review import Review
 
@@ -103,7 +105,8 @@ class KernelPool:
     def __init__(self) -> None:
         self._next: AsyncKernelManager | None = None
         self._zygote: subprocess.Popen | None = None
-        self._dir = tempfile.mkdtemp(prefix="thidua-zygote-")
+        _remove_dead_pools()
+        self._dir = tempfile.mkdtemp(prefix=f"{_POOL_PREFIX}{os.getpid()}-")
         self._socket = os.path.join(self._dir, "zygote.sock")
         self._count = 0
 
@@ -154,6 +157,25 @@ class KernelPool:
 
 
 _POOL: KernelPool | None = None
+_POOL_PREFIX = "thidua-zygote-"
+
+
+def _remove_dead_pools() -> None:
+    """Remove the socket folders of kernel pools whose process is gone (killed with SIGKILL, say)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_POOL_PREFIX}*-*"):
+        pid = folder.name[len(_POOL_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and folder.is_dir() and not _process_exists(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def shutdown(km: AsyncKernelManager) -> None:
@@ -171,79 +193,127 @@ def kernel_pool() -> KernelPool:
     return _POOL
 
 
-def execute(name: str, destination: Path, parameters: dict[str, str], timeout: int) -> nbformat.NotebookNode:
-    """Run one notebook with papermill on a fresh kernel, writing the executed copy (or the error notebook)."""
+def execute(
+    name: str,
+    destination: Path,
+    parameters: dict[str, str],
+    timeout: int,
+    stop: Callable[[], bool] | None = None,
+) -> nbformat.NotebookNode:
+    """Run one notebook with papermill on a fresh kernel, writing the executed copy (or the error notebook).
+
+    Papermill runs in a thread while this one watches for a stop (a signal, or the batch's stop): then
+    the kernel is killed, the notebook ends at once and :class:`Interrupted` is raised. In the main thread
+    this also keeps nbclient from taking over SIGINT and SIGTERM.
+    """
+    stop = stop or stop_requested
     km = kernel_pool().take()
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["nb"] = papermill.execute_notebook(
+                str(NOTEBOOK_DIR / f"{name}.ipynb"),
+                str(destination),
+                parameters=parameters,
+                kernel_name="python3",
+                cwd=str(NOTEBOOK_DIR),
+                progress_bar=False,
+                execution_timeout=timeout,
+                report_mode=True,
+                km=km,
+            )
+        except BaseException as exc:  # handed to the watching thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name=f"thidua-{name}", daemon=True)
+    worker.start()
     try:
-        return papermill.execute_notebook(
-            str(NOTEBOOK_DIR / f"{name}.ipynb"),
-            str(destination),
-            parameters=parameters,
-            kernel_name="python3",
-            cwd=str(NOTEBOOK_DIR),
-            progress_bar=False,
-            execution_timeout=timeout,
-            report_mode=True,
-            km=km,
-        )
+        while worker.is_alive():
+            worker.join(0.2)
+            if stop():
+                with contextlib.suppress(Exception):
+                    km.provisioner.process.kill()  # the stub: the zygote then kills its kernel
+                worker.join()
+                raise Interrupted(f"interrupted while running {name}")
     finally:
-        shutdown(km)
-        _restore_signals()  # nbclient resets SIGINT/SIGTERM to their defaults when it finishes
+        with contextlib.suppress(Exception):
+            shutdown(km)
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["nb"]  # type: ignore[return-value]
 
 
-_SIGNAL_HANDLERS: dict[int, object] = {}
+class Interrupted(Exception):
+    """A stop was asked for (SIGINT, SIGTERM, or the batch stopping): the run ended without its review."""
+
+
+_STOP = threading.Event()
+
+
+def stop_requested() -> bool:
+    """True once this process was asked to stop by SIGINT or SIGTERM (see :func:`catch_signals`)."""
+    return _STOP.is_set()
+
+
+def request_stop(signum: int | None = None, _frame: object = None) -> None:
+    """Ask the run to stop: the running notebook's kernel is killed, no further notebook or review starts."""
+    _STOP.set()
 
 
 def catch_signals() -> None:
-    """Turn SIGTERM (and SIGINT) into KeyboardInterrupt, so an interrupted run cleans up and says so."""
-
-    def interrupt(signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt(signal.Signals(signum).name)
-
+    """Turn SIGTERM and SIGINT into a stop request, so an interrupted run cleans up, says so, exits 130."""
     for sig in (signal.SIGINT, signal.SIGTERM):
-        _SIGNAL_HANDLERS[sig] = interrupt
-    _restore_signals()
+        signal.signal(sig, request_stop)
 
 
-def _restore_signals() -> None:
-    for sig, handler in _SIGNAL_HANDLERS.items():
-        signal.signal(sig, handler)
+def planned_files(job: Job) -> list[str]:
+    """The files a review writes into its output folder (all checked before any work is done)."""
+    made = [f"{name}.{ext}" for name in job.notebooks for ext in ("ipynb", "html")]
+    return [*made, "achievement.csv", "achievement.xlsx", "index.html", outdir.MANIFEST]
 
 
-def make_review(job: Job) -> Path:
-    """Make every notebook of ``job`` and the side files; move the finished folder into place."""
+def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None = None) -> Path:
+    """Make every notebook of ``job`` and the side files; move them into the output folder when all ran.
+
+    The output folder is thidua's to write only when it is empty, new or a thidua review (``force``
+    adds a review beside other files); see :mod:`thidua.outdir`. A failed or interrupted run leaves
+    the last good review as it was and keeps its work in ``OUT/.thidua/failed``. ``stop`` (by default:
+    a signal came) is asked between and during notebooks; when it says yes, :class:`Interrupted` is raised.
+    """
+    stop = stop or stop_requested
     for name in job.notebooks:
         if name not in NOTEBOOKS:
             raise InputError(f"unknown notebook {name!r}; choose from {', '.join(NOTEBOOKS)}", field="notebooks")
     review = Review.load(
         "", **{f"{k}_path": v for k, v in job.inputs.files().items()}, period=job.period, lang=job.lang
     )
-    out = job.out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
-    html = exporter(job.lang)
-    try:
-        for name in job.notebooks:
-            log.info("running %s for %s", name, out.name)
-            _run_one(name, tmp, job, html)
-        _write_tables(review, tmp)
-        _write_index(review, job, tmp)
-        _write_manifest(job, tmp)
-    except BaseException:
-        failed = out.with_name(f"{out.name}.failed")
-        shutil.rmtree(failed, ignore_errors=True)
-        tmp.replace(failed)
-        raise
-    _swap_into_place(tmp, out)
-    return out / "index.html"
+    files = planned_files(job)
+    with outdir.claim(job.out, force) as folder:
+        folder.check_writable(files)
+        html = exporter(job.lang)
+        try:
+            for name in job.notebooks:
+                if stop():
+                    raise Interrupted(f"interrupted before {name}")
+                log.info("running %s for %s", name, folder.path.name)
+                _run_one(name, folder.staging, job, html, stop)
+            _write_tables(review, folder.staging)
+            _write_index(review, job, folder.staging)
+            _write_manifest(job, folder.staging, files)
+        except BaseException:
+            folder.keep_failed()
+            raise
+        folder.commit(files)
+    return folder.path / "index.html"
 
 
-def _run_one(name: str, tmp: Path, job: Job, html: HTMLExporter) -> None:
+def _run_one(name: str, tmp: Path, job: Job, html: HTMLExporter, stop: Callable[[], bool]) -> None:
     executed = tmp / f"{name}.ipynb"
     try:
-        nb = execute(name, executed, job.parameters(), job.timeout)
+        nb = execute(name, executed, job.parameters(), job.timeout, stop)
+    except Interrupted:
+        raise
     except papermill.PapermillExecutionError as exc:
         raise ReviewFailed(f"notebook {name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
     except Exception as exc:  # a dead kernel, a timeout: papermill has saved what ran
@@ -274,16 +344,7 @@ def _write_index(review: Review, job: Job, tmp: Path) -> None:
     (tmp / "index.html").write_text(report.page(title, body, job.lang), encoding="utf-8")
 
 
-def sha256(path: Path) -> str:
-    """The file's SHA-256, so a manifest pins exactly which inputs made a review."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _write_manifest(job: Job, tmp: Path) -> None:
+def _write_manifest(job: Job, tmp: Path, files: list[str]) -> None:
     versions = {}
     for package in VERSIONED:
         try:
@@ -291,6 +352,8 @@ def _write_manifest(job: Job, tmp: Path) -> None:
         except metadata.PackageNotFoundError:
             versions[package] = None
     manifest = {
+        "generator": outdir.GENERATOR,
+        "files": {name: sha256(tmp / name) for name in files if name != outdir.MANIFEST},
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "inputs": {role: {"path": str(path), "sha256": sha256(path)} for role, path in job.inputs.files().items()},
         "parameters": job.parameters(),
@@ -300,14 +363,4 @@ def _write_manifest(job: Job, tmp: Path) -> None:
         "versions": versions,
         "command": " ".join(sys.argv),
     }
-    (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-
-def _swap_into_place(tmp: Path, out: Path) -> None:
-    """Replace ``out`` by ``tmp`` with two renames; the old review is removed only after."""
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
-    if out.exists():
-        out.replace(old)
-    tmp.replace(out)
-    shutil.rmtree(old, ignore_errors=True)
-    shutil.rmtree(out.with_name(f"{out.name}.failed"), ignore_errors=True)
+    (tmp / outdir.MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -74,6 +74,7 @@ def serve(path: str) -> None:
     exec(PRELOAD, {})
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # exit through the cleanup below
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the run that owns it, which stops it cleanly
     _die_with_parent()
     parent = os.getppid()
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
