@@ -1,9 +1,14 @@
 """Charts for the reviews. Each function returns a matplotlib Figure and draws nothing on screen.
 
-Labels carry Vietnamese diacritics; DejaVu Sans, which ships with matplotlib, has every glyph.
+Labels carry Vietnamese diacritics; DejaVu Sans, which ships with matplotlib, has every glyph. Names come
+from input files, so mathtext is off: "$5 và $10" is drawn as written, never parsed as math.
 """
 
 from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import ParamSpec
 
 import matplotlib as mpl
 
@@ -36,6 +41,20 @@ _TEXT = {
 }  # fmt: skip
 
 
+P = ParamSpec("P")
+
+
+def _literal_text(draw: Callable[P, Figure]) -> Callable[P, Figure]:
+    """Run a chart function with mathtext off, so every text it creates (titles, ticks, legend) is literal."""
+
+    @functools.wraps(draw)
+    def drawn(*args: P.args, **kwargs: P.kwargs) -> Figure:
+        with mpl.rc_context({"text.parse_math": False}):
+            return draw(*args, **kwargs)
+
+    return drawn
+
+
 def _figure(width: float = 6.4, height: float = 3.6) -> tuple[Figure, Axes]:
     with mpl.rc_context({"font.family": FONT}):
         fig = Figure(figsize=(width, height), layout="constrained")
@@ -45,6 +64,7 @@ def _figure(width: float = 6.4, height: float = 3.6) -> tuple[Figure, Axes]:
     return fig, ax
 
 
+@_literal_text
 def structure_chart(actual: pd.Series, plan: pd.Series, labels: pd.Series, lang: str = "vi") -> Figure:
     """Stacked bars of the economic structure: plan vs actual shares (%) by sector."""
     t = _TEXT[lang]
@@ -64,6 +84,7 @@ def structure_chart(actual: pd.Series, plan: pd.Series, labels: pd.Series, lang:
     return fig
 
 
+@_literal_text
 def growth_chart(growth: pd.Series, low: pd.Series, high: pd.Series, labels: pd.Series, lang: str = "vi") -> Figure:
     """Sector growth (bars) against each sector's target range (shaded band, or a line for one value)."""
     t = _TEXT[lang]
@@ -84,6 +105,7 @@ def growth_chart(growth: pd.Series, low: pd.Series, high: pd.Series, labels: pd.
     return fig
 
 
+@_literal_text
 def contributions_chart(table: pd.DataFrame, labels: pd.Series, lang: str = "vi") -> Figure:
     """One stacked bar of sector contributions (points) that add up to total growth, with the total marked."""
     t = _TEXT[lang]
@@ -105,6 +127,7 @@ def contributions_chart(table: pd.DataFrame, labels: pd.Series, lang: str = "vi"
     return fig
 
 
+@_literal_text
 def budget_chart(execution: pd.DataFrame, lang: str = "vi") -> Figure:
     """Revenue and expenditure totals: estimate vs actual (billion đồng), with % of the estimate."""
     t = _TEXT[lang]
@@ -126,6 +149,7 @@ def budget_chart(execution: pd.DataFrame, lang: str = "vi") -> Figure:
 STATUS_COLOURS = {"exceeded": "#1b5e20", "met": "#43a047", "not_met": "#e53935", "no_data": "#9e9e9e"}
 
 
+@_literal_text
 def group_chart(results: pd.DataFrame, names: pd.Series, title: str, lang: str = "vi") -> Figure:
     """Progress towards each target of one group: R = (A − B) / (T − B), 1 = the target, coloured by status.
 
@@ -151,6 +175,7 @@ def _shorten(text: str, width: int = 42) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+@_literal_text
 def ranking_chart(labels: list[str], scores: list[float], title: str, lang: str = "vi") -> Figure:
     """Scores of the ranked units, best at the top."""
     fig, ax = _figure(5.0, 0.35 * len(labels) + 1.2)

@@ -25,6 +25,7 @@ from thidua.periods import parse_period
 from thidua.plan import Plan, load_plan
 from thidua.render import NOTEBOOKS, Interrupted, Job, ReviewFailed, catch_signals, make_review, stop_requested
 from thidua.review import run_assessment
+from thidua.safecells import neutralise_frame
 from thidua.sources import EXCEL_SUFFIXES, read_data
 from thidua.summary import count_statuses, summary_sentence
 from thidua.units import load_units
@@ -88,7 +89,7 @@ def assess_command(
         raise SystemExit(EXIT_INPUT_ERROR)
     results = run_assessment(plan, data, period, budget)
     if fmt == "csv":
-        results.to_csv(sys.stdout, index=False, lineterminator="\n")
+        neutralise_frame(results).to_csv(sys.stdout, index=False, lineterminator="\n")
     elif fmt == "json":
         payload = {
             "plan": plan.meta["number"],

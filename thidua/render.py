@@ -40,6 +40,7 @@ from thidua.errors import InputError
 from thidua.outdir import sha256
 from thidua.report import esc
 from thidua.review import Review
+from thidua.safecells import neutralise_frame
 
 log = logging.getLogger("thidua")
 
@@ -327,11 +328,11 @@ def _run_one(name: str, tmp: Path, job: Job, html: HTMLExporter, stop: Callable[
 
 def _write_tables(review: Review, tmp: Path) -> None:
     results = review.results
-    results.to_csv(tmp / "achievement.csv", index=False, lineterminator="\n")
+    neutralise_frame(results).to_csv(tmp / "achievement.csv", index=False, lineterminator="\n")
     with_names = results.merge(
         review.plan.targets[["indicator_id", "set_by", "name_vi", "name_en"]], on=["indicator_id", "set_by"]
     )
-    with_names.to_excel(tmp / "achievement.xlsx", index=False, sheet_name="Kết quả")
+    neutralise_frame(with_names).to_excel(tmp / "achievement.xlsx", index=False, sheet_name="Kết quả")
 
 
 def _write_index(review: Review, job: Job, tmp: Path) -> None:

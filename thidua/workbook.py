@@ -26,6 +26,7 @@ from thidua.formatting import fmt_target
 from thidua.observations import DATA_STATUSES, Dataset
 from thidua.periods import parse_period
 from thidua.plan import Plan
+from thidua.safecells import neutralise, restore
 from thidua.units import Units
 
 INFO, GUIDE, INDICATORS, SECTORS, BUDGET, HAMLETS = (
@@ -133,11 +134,24 @@ def write_template(plan: Plan, path: str | Path, units: Units | None = None, per
         _number_rule(ws, f"C2:F{ws.max_row}")
     _budget_sheet(wb.create_sheet(BUDGET))
     _hamlet_sheet(wb.create_sheet(HAMLETS), entered, plan, units)
+    _neutralise_text_cells(wb)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     wb.save(tmp)
     tmp.replace(path)
     return path
+
+
+def _neutralise_text_cells(wb: Workbook) -> None:
+    """Make every text cell plain text: a plan or unit name like ``=HYPERLINK(…)`` must not become a formula.
+
+    The template holds no formulas of its own (totals are computed by thidua), so no cell is exempt.
+    """
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.value = neutralise(cell.value)
 
 
 def _guide_sheets(wb: Workbook, plan: Plan, period: str | None) -> None:
@@ -202,7 +216,7 @@ class _Sheet:
 
     def __init__(self, path: Path, name: str, values: Any, formulas: Any, columns: list[str]) -> None:
         self.path, self.name, self.columns = path, name, columns
-        self.rows = [list(r) for r in values.iter_rows(values_only=True)]
+        self.rows = [[restore(c) if isinstance(c, str) else c for c in r] for r in values.iter_rows(values_only=True)]
         self.formulas = [list(r) for r in formulas.iter_rows(values_only=True)] if formulas is not None else None
 
     def fail(self, row: int, column: str | None, message: str) -> InputError:
