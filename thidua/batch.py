@@ -173,7 +173,7 @@ def make_one(name: str, job: Job, force: bool = False, event: Any = None) -> Out
     except (ReviewFailed, InputError) as exc:
         return Outcome(name, FAILED, time.perf_counter() - start, str(exc))
     except (Interrupted, KeyboardInterrupt):
-        return Outcome(name, INTERRUPTED, time.perf_counter() - start, "interrupted; its last good review is unchanged")
+        return Outcome(name, INTERRUPTED, time.perf_counter() - start, "its last good review is unchanged")
     except OSError as exc:  # a full disk or a folder it may not write: this review fails, the batch goes on
         return Outcome(name, FAILED, time.perf_counter() - start, f"could not write: {exc.strerror or exc}")
 

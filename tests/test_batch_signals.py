@@ -1,0 +1,135 @@
+"""SIGTERM and Ctrl-C end a batch: nothing more starts, the running reviews stop, finished ones stay."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import ROOT
+
+from thidua import render
+
+NAMES = ("pho_thuan-2023", "pho_an-2023", "pho_chau-2023", "pho_khanh-2023", "pho_nhon-2023")
+
+
+def _config(tmp_path: Path) -> Path:
+    config = tmp_path / "batch.yml"
+    reviews = "".join(f"  - {{name: {n}, dataset: {n}}}\n" for n in NAMES)
+    town = ROOT / "data" / "sample" / "town" / "catalog.yml"
+    config.write_text(f"catalog: {town}\nnotebooks: [annual_review]\nreviews:\n{reviews}", encoding="utf-8")
+    return config
+
+
+def _sleeping_notebooks(tmp_path: Path) -> Path:
+    nb_dir = tmp_path / "notebooks"
+    shutil.copytree(render.NOTEBOOK_DIR, nb_dir)
+    nb = nbformat.read(nb_dir / "annual_review.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("import time\ntime.sleep(300)"))
+    nbformat.write(nb, nb_dir / "annual_review.ipynb")
+    return nb_dir
+
+
+def _wait_for_running(out: Path, count: int) -> None:
+    deadline = time.monotonic() + 120
+    while len(list(out.glob("*/.thidua/run-*/annual_review.ipynb"))) < count:
+        assert time.monotonic() < deadline, "the reviews did not start"
+        time.sleep(0.2)
+    time.sleep(1.5)  # well inside the sleeping cell
+
+
+def _processes_with_env(marker: str) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit() and int(proc.name) != os.getpid():
+            try:
+                if marker.encode() in (proc / "environ").read_bytes():
+                    found.append(int(proc.name))
+            except OSError:
+                continue
+    return found
+
+
+def _finish(proc: subprocess.Popen, out: Path, marker: str, running: int) -> str:
+    start = time.monotonic()
+    _, err = proc.communicate(timeout=90)
+    assert time.monotonic() - start < 30, "the batch stopped at once, not after the queued reviews"
+    assert proc.returncode == 130, err[-3000:]
+    assert "Traceback" not in err, err[-3000:]
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("thidua: batch interrupted: 0 done, "), last
+    assert f"{running} interrupted, {len(NAMES) - running} not started" in last
+    assert not list(out.glob("*/.thidua/run-*")), "no staging folder is left"
+    made = sorted(p.parent.parent.name for p in out.glob("*/.thidua/failed"))
+    assert len(made) == running, "only the reviews that were running keep their partial work"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count("interrupted") == running and index.count("not started") == len(NAMES) - running
+    time.sleep(1)
+    assert not _processes_with_env(marker), "no worker, kernel or zygote of the batch is left"
+    return err
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "Ctrl-C to the process group"])
+def test_a_signal_stops_a_batch_in_worker_processes(tmp_path, how):
+    out = tmp_path / "out"
+    env = {**os.environ, "THIDUA_NOTEBOOK_DIR": str(_sleeping_notebooks(tmp_path))}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "thidua", "batch", str(_config(tmp_path)), "--out", str(out), "--workers", "2"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    _wait_for_running(out, 2)
+    if how == "SIGTERM":
+        proc.send_signal(signal.SIGTERM)
+    else:
+        os.killpg(proc.pid, signal.SIGINT)
+    _finish(proc, out, str(tmp_path), running=2)
+
+
+def test_a_signal_stops_a_batch_on_a_dask_cluster(tmp_path, monkeypatch):
+    from distributed import LocalCluster
+
+    out = tmp_path / "out"
+    monkeypatch.setenv("THIDUA_NOTEBOOK_DIR", str(_sleeping_notebooks(tmp_path)))  # the workers inherit it
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "thidua", "batch", str(_config(tmp_path)), "--out", str(out),
+             "--scheduler", cluster.scheduler_address],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        _wait_for_running(out, 2)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=90)
+        assert proc.returncode == 130, err[-3000:]
+        assert "Traceback" not in err, err[-3000:]
+        last = err.strip().splitlines()[-1]
+        assert "2 interrupted, 3 not started" in last, last
+        assert not list(out.glob("*/.thidua/run-*"))
+        assert len(list(out.glob("*/.thidua/failed"))) == 2
+        assert not list(out.glob("*/index.html")), "no review was made"
+
+
+def test_finished_reviews_stay_when_a_later_batch_is_interrupted(tmp_path):
+    out = tmp_path / "out"
+    config = _config(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "thidua", "batch", str(config), "--out", str(out), "--workers", "2"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    before = {p: p.read_bytes() for p in out.glob("*/annual_review.html")}
+    assert len(before) == len(NAMES)
+    env = {**os.environ, "THIDUA_NOTEBOOK_DIR": str(_sleeping_notebooks(tmp_path))}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "thidua", "batch", str(config), "--out", str(out), "--workers", "2"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    _wait_for_running(out, 2)
+    proc.send_signal(signal.SIGTERM)
+    _finish(proc, out, str(tmp_path / "notebooks"), running=2)
+    assert {p: p.read_bytes() for p in out.glob("*/annual_review.html")} == before
