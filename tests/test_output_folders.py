@@ -39,7 +39,7 @@ def test_a_new_folder_gets_the_review_and_its_manifest(tmp_path):
 
 def test_a_folder_of_someone_elses_files_is_refused_and_left_as_it_was(tmp_path):
     (tmp_path / "thesis.docx").write_text("years of work")
-    with pytest.raises(outdir.OutputRefused, match="thesis.docx.*--force"):
+    with pytest.raises(outdir.OutputRefused, match=r"thesis\.docx.*--force"):
         _review(tmp_path, **{"index.html": "x"})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["thesis.docx"], "not even thidua's folder is created"
 
@@ -53,7 +53,7 @@ def test_force_adds_the_review_beside_other_files_but_never_replaces_them(tmp_pa
     other = tmp_path / "other"
     other.mkdir()
     (other / "index.html").write_text("the office's home page")
-    with pytest.raises(outdir.OutputRefused, match="index.html is not a file thidua wrote"):
+    with pytest.raises(outdir.OutputRefused, match=r"index\.html is not a file thidua wrote"):
         _review(other, force=True, **{"index.html": "review"})
     assert (other / "index.html").read_text() == "the office's home page"
 
@@ -70,7 +70,7 @@ def test_a_second_review_replaces_only_thidua_files_and_drops_its_own_stale_ones
 def test_a_file_changed_after_thidua_wrote_it_is_not_replaced(tmp_path):
     _review(tmp_path, **{"achievement.csv": "a,b\n"})
     (tmp_path / "achievement.csv").write_text("a,b\n1,2 edited by hand\n")
-    with pytest.raises(outdir.OutputRefused, match="achievement.csv was changed after thidua wrote it"):
+    with pytest.raises(outdir.OutputRefused, match=r"achievement\.csv was changed after thidua wrote it"):
         _review(tmp_path, force=True, **{"achievement.csv": "new"})
     assert (tmp_path / "achievement.csv").read_text() == "a,b\n1,2 edited by hand\n"
 
@@ -84,10 +84,9 @@ def test_a_review_of_thidua_0_1_is_recognised_by_its_manifest(tmp_path):
 
 
 def test_a_second_run_into_the_same_folder_is_refused_while_the_first_writes(tmp_path):
-    with outdir.claim(tmp_path):
-        with pytest.raises(outdir.OutputRefused, match=f"another thidua run \\(process {os.getpid()}\\)"):
-            with outdir.claim(tmp_path):
-                pass
+    busy = f"another thidua run \\(process {os.getpid()}\\)"
+    with outdir.claim(tmp_path), pytest.raises(outdir.OutputRefused, match=busy), outdir.claim(tmp_path):
+        pass
     _review(tmp_path, **{"index.html": "after"})  # the lock is released with the first run
 
 
