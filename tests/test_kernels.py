@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +72,22 @@ def test_closing_the_pool_leaves_no_process(pool):
     for p in (pid, zygote):
         with pytest.raises(ProcessLookupError):
             os.kill(p, 0)
+
+
+def test_socket_folders_of_killed_pools_are_removed(tmp_path, monkeypatch):
+    import tempfile
+
+    from thidua import render
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = tmp_path / "thidua-zygote-999999999-abc"  # no process has that id
+    alive = tmp_path / f"thidua-zygote-{os.getppid()}-abc"
+    for folder in (dead, alive):
+        folder.mkdir()
+        (folder / "zygote.sock").touch()
+    pool = render.KernelPool()
+    try:
+        assert not dead.exists() and alive.exists()
+        assert Path(pool._dir).name.startswith(f"thidua-zygote-{os.getpid()}-")
+    finally:
+        pool.close()
