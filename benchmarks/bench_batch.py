@@ -1,11 +1,12 @@
 """Ten commune reviews made three ways, side by side, on this machine.
 
 (a) the way a cron script would: `papermill` CLI then `jupyter nbconvert` CLI per notebook, serially;
-(b) `thidua batch` with two worker processes;
+(b) `thidua batch` with two worker processes, kernels forked from the zygote; (b') the same with
+    plain kernels started ahead (THIDUA_KERNELS=plain, the path used where fork is not safe);
 (c) the floor: as many bare notebooks (they only import pandas and matplotlib) run with papermill
     in two worker processes, a fresh kernel each.
 Also: the time to start a kernel, and a notebook's time on a fresh kernel vs one forked and booted ahead
-(``thidua.render.KernelPool``).
+(``thidua.kernels.KernelPool``).
 
 Run: .venv/bin/python benchmarks/bench_batch.py [--reviews 10] [--workers 2]
 """
@@ -13,6 +14,7 @@ Run: .venv/bin/python benchmarks/bench_batch.py [--reviews 10] [--workers 2]
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -57,8 +59,8 @@ def cron_way(datasets: list[str], out: Path) -> float:
     return time.perf_counter() - start
 
 
-def thidua_way(datasets: list[str], out: Path, workers: int) -> float:
-    """(b) thidua batch, as a scheduled job would call it."""
+def thidua_way(datasets: list[str], out: Path, workers: int, kernels: str = "zygote") -> float:
+    """(b) thidua batch, as a scheduled job would call it, with the given kind of kernels."""
     config = out / "batch.yml"
     reviews = [{"name": n, "dataset": n} for n in datasets]
     config.write_text(
@@ -66,7 +68,10 @@ def thidua_way(datasets: list[str], out: Path, workers: int) -> float:
         encoding="utf-8",
     )
     start = time.perf_counter()
-    subprocess.run([BIN / "thidua", "batch", config, "--workers", str(workers)], check=True, capture_output=True)
+    env = {**os.environ, "THIDUA_KERNELS": kernels}
+    subprocess.run(
+        [BIN / "thidua", "batch", config, "--workers", str(workers)], check=True, capture_output=True, env=env
+    )
     return time.perf_counter() - start
 
 
@@ -98,7 +103,7 @@ def kernel_figures(out: Path) -> tuple[float, float, float]:
     """Kernel start-up (until ready), and one notebook on a fresh kernel vs one booted ahead."""
     from jupyter_client import KernelManager
 
-    from thidua.render import KernelPool, shutdown
+    from thidua.kernels import KernelPool, shutdown
 
     start = time.perf_counter()
     km = KernelManager(kernel_name="python3")
@@ -113,7 +118,7 @@ def kernel_figures(out: Path) -> tuple[float, float, float]:
     start = time.perf_counter()
     papermill.execute_notebook(str(nb), str(out / "fresh.ipynb"), cwd=str(nb.parent), progress_bar=False)
     fresh = time.perf_counter() - start
-    pool = KernelPool()
+    pool = KernelPool(nb.parent)
     shutdown(pool.take())
     time.sleep(5)  # the next kernel boots meanwhile, as it does while another notebook runs
     km = pool.take()
@@ -138,8 +143,10 @@ def main() -> None:
         (work / "a").mkdir()
         (work / "b").mkdir()
         (work / "c").mkdir()
+        (work / "p").mkdir()
         a = cron_way(datasets, work / "a")
         b = thidua_way(datasets, work / "b", args.workers)
+        plain = thidua_way(datasets, work / "p", args.workers, "plain")
         c = floor(n, work / "c", args.workers)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -148,10 +155,12 @@ def main() -> None:
     print(f"  annual_review on a fresh kernel        : {fresh:6.2f} s")
     print(f"  annual_review on a forked kernel, ahead: {ahead:6.2f} s")
     print(f"  (a) papermill + nbconvert CLIs, serial : {a:6.1f} s  ({a / n:.2f} s a notebook)")
-    print(f"  (b) thidua batch                       : {b:6.1f} s  ({b / n:.2f} s a notebook)")
+    print(f"  (b) thidua batch, zygote kernels       : {b:6.1f} s  ({b / n:.2f} s a notebook)")
+    print(f"  (b') thidua batch, plain kernels ahead : {plain:6.1f} s  ({plain / n:.2f} s a notebook)")
     print(f"  (c) floor: bare notebooks, same workers: {c:6.1f} s  ({c / n:.2f} s a notebook)")
     print(f"  (a) / (b) = {a / b:4.1f}   target ≥ 3")
     print(f"  (b) / (c) = {b / c:4.2f}   target ≤ 1.3")
+    print(f"  (b') / (c) = {plain / c:4.2f}  (plain kernels, for comparison)")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Kernels forked from the zygote: a fresh one for every notebook, fast, and none left behind."""
+"""Kernels, forked from the zygote or plain: a fresh one for every notebook, none left behind, recovering."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from thidua.render import KernelPool, shutdown
+from thidua import kernels
+from thidua.kernels import PLAIN, ZYGOTE, KernelPool, shutdown
 
 
 def _run(km, code):
@@ -20,9 +21,16 @@ def _run(km, code):
     return reply["content"]["user_expressions"]["out"]["data"]["text/plain"]
 
 
+@pytest.fixture(params=[ZYGOTE, PLAIN])
+def pool(request, tmp_path):
+    p = KernelPool(tmp_path, request.param)
+    yield p
+    p.close()
+
+
 @pytest.fixture()
-def pool():
-    p = KernelPool()
+def zygote_pool(tmp_path):
+    p = KernelPool(tmp_path, ZYGOTE)
     yield p
     p.close()
 
@@ -38,13 +46,15 @@ def test_every_notebook_gets_a_fresh_kernel(pool):
     assert pid_b.endswith("False)"), "nothing from the previous notebook survives"
 
 
-def test_preloaded_modules_are_there(pool):
+def test_preloaded_modules_are_there(zygote_pool):
+    pool = zygote_pool
     km = pool.take()
     assert _run(km, "import sys\n_out = 'thidua.report' in sys.modules") == "True"
     shutdown(km)
 
 
-def test_killing_the_stub_kills_its_kernel(pool):
+def test_killing_the_stub_kills_its_kernel(zygote_pool):
+    pool = zygote_pool
     km = pool.take()
     pid = int(_run(km, "import os\n_out = os.getpid()"))
     os.kill(km.provisioner.process.pid, signal.SIGKILL)  # what shutdown_kernel(now=True) does to a hung kernel
@@ -64,12 +74,13 @@ def test_killing_the_stub_kills_its_kernel(pool):
 def test_closing_the_pool_leaves_no_process(pool):
     km = pool.take()
     pid = int(_run(km, "import os\n_out = os.getpid()"))
-    zygote = pool._zygote.pid
+    others = [pool._zygote.pid] if pool.mode == ZYGOTE else [pool._next.provisioner.process.pid]
+    shutdown(km)
     pool.close()
     import time
 
     time.sleep(1.0)
-    for p in (pid, zygote):
+    for p in (pid, *others):
         with pytest.raises(ProcessLookupError):
             os.kill(p, 0)
 
@@ -77,17 +88,87 @@ def test_closing_the_pool_leaves_no_process(pool):
 def test_socket_folders_of_killed_pools_are_removed(tmp_path, monkeypatch):
     import tempfile
 
-    from thidua import render
-
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     dead = tmp_path / "thidua-zygote-999999999-abc"  # no process has that id
     alive = tmp_path / f"thidua-zygote-{os.getppid()}-abc"
     for folder in (dead, alive):
         folder.mkdir()
         (folder / "zygote.sock").touch()
-    pool = render.KernelPool()
+    pool = KernelPool(tmp_path)
     try:
         assert not dead.exists() and alive.exists()
         assert Path(pool._dir).name.startswith(f"thidua-zygote-{os.getpid()}-")
     finally:
         pool.close()
+
+
+def test_a_kernel_sees_the_environment_its_manager_gives_it(pool, monkeypatch):
+    shutdown(pool.take())  # the zygote (if any) is up before the variable exists
+    monkeypatch.setenv("THIDUA_SET_LATER", "đã đặt")
+    shutdown(pool.take())  # the kernel kept ahead was started before it: the next one is started after
+    km = pool.take()
+    assert _run(km, "import os\n_out = os.environ.get('THIDUA_SET_LATER')") == "'đã đặt'"
+    shutdown(km)
+
+
+def test_a_killed_zygote_is_started_again_on_its_own_socket(zygote_pool):
+    pool = zygote_pool
+    shutdown(pool.take())
+    first = pool._zygote.pid
+    os.kill(first, signal.SIGKILL)
+    pool._zygote.wait(timeout=10)
+    assert os.path.exists(pool._socket), "the dead zygote's socket is still there"
+    km = pool.take()  # the kernel started ahead died with the zygote: a new zygote makes a new one
+    assert _run(km, "_out = 6 * 7") == "42"
+    assert pool._zygote.pid != first
+    shutdown(km)
+
+
+def test_the_mode_is_linux_zygote_unless_set(monkeypatch):
+    monkeypatch.delenv("THIDUA_KERNELS", raising=False)
+    monkeypatch.setattr(kernels.sys, "platform", "darwin")
+    assert kernels.kernel_mode() == PLAIN
+    monkeypatch.setattr(kernels.sys, "platform", "linux")
+    assert kernels.kernel_mode() == ZYGOTE
+    monkeypatch.setenv("THIDUA_KERNELS", "plain")
+    assert kernels.kernel_mode() == PLAIN
+    monkeypatch.setenv("THIDUA_KERNELS", "fork")
+    with pytest.raises(Exception, match="must be zygote or plain"):
+        kernels.kernel_mode()
+
+
+def test_a_batch_goes_on_when_the_zygote_is_killed_mid_batch(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    import nbformat
+    from conftest import ROOT
+
+    from thidua import render
+
+    nb_dir = tmp_path / "notebooks"
+    shutil.copytree(render.NOTEBOOK_DIR, nb_dir)
+    nb = nbformat.read(nb_dir / "annual_review.ipynb", as_version=4)
+    # In the second review the kernel kills its parent, the zygote (and so itself, with every kernel of it).
+    nb.cells.append(
+        nbformat.v4.new_code_cell(
+            "import os, signal\nif 'pho_an' in data_path:\n    os.kill(os.getppid(), signal.SIGKILL)"
+        )
+    )
+    nbformat.write(nb, nb_dir / "annual_review.ipynb")
+    names = ("pho_thuan-2023", "pho_an-2023", "pho_chau-2023")
+    town = ROOT / "data" / "sample" / "town" / "catalog.yml"
+    config = tmp_path / "batch.yml"
+    reviews = "".join(f"  - {{name: {n}, dataset: {n}}}\n" for n in names)
+    config.write_text(f"catalog: {town}\nnotebooks: [annual_review]\nreviews:\n{reviews}", encoding="utf-8")
+    env = {**os.environ, "THIDUA_NOTEBOOK_DIR": str(nb_dir), "THIDUA_KERNELS": "zygote"}
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "thidua", "batch", str(config), "--out", str(out), "--workers", "1"],
+        env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 3, done.stderr[-3000:]
+    assert "batch: 2 done, 1 failed" in done.stdout
+    assert "failed: pho_an-2023: notebook annual_review failed" in done.stderr
+    assert (out / "pho_thuan-2023" / "index.html").exists() and (out / "pho_chau-2023" / "index.html").exists()

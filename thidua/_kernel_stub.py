@@ -17,7 +17,9 @@ def main(path: str, connection_file: str) -> None:
     """Ask for a kernel, relay signals to it, and live exactly as long as it does."""
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
         conn.connect(path)
-        conn.sendall(json.dumps({"connection_file": connection_file, "cwd": os.getcwd(), "stub": os.getpid()}).encode())
+        request = {"connection_file": connection_file, "cwd": os.getcwd(), "stub": os.getpid(), "env": dict(os.environ)}
+        conn.sendall(json.dumps(request).encode())
+        conn.shutdown(socket.SHUT_WR)
         kernel = int(conn.recv(64).decode())
 
     def relay(sig: int, _frame: object) -> None:

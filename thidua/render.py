@@ -7,21 +7,15 @@ untouched and keeps papermill's error notebook in ``OUT/.thidua/failed/`` for de
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import datetime as dt
 import json
 import logging
-import multiprocessing.util
 import os
 import platform
-import shutil
 import signal
-import subprocess
 import sys
-import tempfile
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
@@ -29,14 +23,13 @@ from pathlib import Path
 
 import nbformat
 import papermill
-from jupyter_client import AsyncKernelManager
-from jupyter_core.utils import run_sync
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
 from thidua import outdir, report
 from thidua.catalog import Inputs
 from thidua.errors import InputError
+from thidua.kernels import kernel_pool, shutdown
 from thidua.outdir import sha256
 from thidua.report import esc
 from thidua.review import Review
@@ -95,105 +88,6 @@ def exporter(lang: str = "vi") -> HTMLExporter:
     return html
 
 
-class KernelPool:
-    """Fresh kernels, one per notebook, that cost almost nothing to start.
-
-    Kernels are forked from a warm zygote process (``thidua.zygote``) that has already imported
-    ipykernel, pandas, matplotlib and thidua; one more kernel is always started ahead, while the
-    current notebook runs. Every kernel is used for one notebook and shut down.
-    """
-
-    def __init__(self) -> None:
-        self._next: AsyncKernelManager | None = None
-        self._zygote: subprocess.Popen | None = None
-        _remove_dead_pools()
-        self._dir = tempfile.mkdtemp(prefix=f"{_POOL_PREFIX}{os.getpid()}-")
-        self._socket = os.path.join(self._dir, "zygote.sock")
-        self._count = 0
-
-    def _ensure_zygote(self) -> None:
-        if self._zygote is not None and self._zygote.poll() is None:
-            return
-        self._zygote = subprocess.Popen(
-            [sys.executable, "-m", "thidua.zygote", self._socket], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL
-        )
-        deadline = time.monotonic() + 60
-        while not os.path.exists(self._socket):
-            if self._zygote.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the kernel zygote did not start")
-            time.sleep(0.02)
-
-    def _start(self) -> AsyncKernelManager:
-        self._ensure_zygote()
-        self._count += 1
-        # IPC sockets in a private folder rather than TCP ports: no other user of the machine can connect.
-        # The async manager, as nbclient uses by default: with a blocking one, a dead or hung kernel
-        # would block nbclient's event loop and its timeouts would never fire.
-        ip = os.path.join(self._dir, f"kernel-{self._count}")
-        km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=ip)
-        spec = km.kernel_spec
-        spec.argv = [sys.executable, "-m", "thidua._kernel_stub", self._socket, "{connection_file}"]
-        run_sync(km.start_kernel)(cwd=str(NOTEBOOK_DIR))
-        return km
-
-    def take(self) -> AsyncKernelManager:
-        """A booted (or booting) fresh kernel; another one starts at once for the next call."""
-        alive = self._next is not None and run_sync(self._next.is_alive)()
-        km = self._next if alive else self._start()
-        self._next = self._start()
-        return km
-
-    def close(self) -> None:
-        """Shut down the kernel kept ahead and the zygote."""
-        if self._next is not None:
-            with contextlib.suppress(Exception):
-                shutdown(self._next)
-            self._next = None
-        if self._zygote is not None:
-            self._zygote.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self._zygote.wait(timeout=5)
-            self._zygote = None
-        shutil.rmtree(self._dir, ignore_errors=True)
-
-
-_POOL: KernelPool | None = None
-_POOL_PREFIX = "thidua-zygote-"
-
-
-def _remove_dead_pools() -> None:
-    """Remove the socket folders of kernel pools whose process is gone (killed with SIGKILL, say)."""
-    for folder in Path(tempfile.gettempdir()).glob(f"{_POOL_PREFIX}*-*"):
-        pid = folder.name[len(_POOL_PREFIX) :].split("-", 1)[0]
-        if pid.isdigit() and folder.is_dir() and not _process_exists(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _process_exists(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
-
-
-def shutdown(km: AsyncKernelManager) -> None:
-    """Stop a kernel at once (it served its one notebook, or its run failed)."""
-    run_sync(km.shutdown_kernel)(now=True)
-
-
-def kernel_pool() -> KernelPool:
-    """This process's kernel pool, closed when the process ends (also in multiprocessing workers)."""
-    global _POOL
-    if _POOL is None:
-        _POOL = KernelPool()
-        atexit.register(_POOL.close)
-        multiprocessing.util.Finalize(_POOL, _POOL.close, exitpriority=10)
-    return _POOL
-
-
 def execute(
     name: str,
     destination: Path,
@@ -208,7 +102,7 @@ def execute(
     this also keeps nbclient from taking over SIGINT and SIGTERM.
     """
     stop = stop or stop_requested
-    km = kernel_pool().take()
+    km = kernel_pool(NOTEBOOK_DIR).take()
     outcome: dict[str, object] = {}
 
     def run() -> None:

@@ -9,7 +9,11 @@ jupyter_client stays in charge: the kernel command it launches is ``thidua._kern
 process that asks the zygote for a kernel, forwards signals (interrupt, terminate) to it and exits
 with it. When the stub dies (even by SIGKILL), the zygote kills its kernel.
 
-Run as ``python -m thidua.zygote SOCKET``; ``thidua.render.KernelPool`` starts and stops it.
+Each kernel gets the environment jupyter_client gave its stub (sent with the request), not the
+zygote's. A kernel that fails to start says why on stderr. The zygote prints ``ready`` once it
+accepts requests.
+
+Run as ``python -m thidua.zygote SOCKET``; ``thidua.kernels.KernelPool`` starts and stops it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import os
 import signal
 import socket
 import sys
+import traceback
 
 PRELOAD = (
     "import ipykernel.kernelapp, pandas, matplotlib, thidua.report, thidua.economic_report, "
@@ -49,22 +54,29 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-def _run_kernel(connection_file: str, cwd: str) -> None:
-    """In the forked child: become an ordinary IPython kernel on ``connection_file``."""
+def _run_kernel(request: dict) -> None:
+    """In the forked child: become an ordinary IPython kernel on the request's connection file."""
     _die_with_parent()
     os.setsid()
-    os.chdir(cwd)
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD):
         signal.signal(sig, signal.SIG_DFL)
-    from ipykernel.kernelapp import IPKernelApp
-
     code = 0
     try:
+        os.environ.clear()
+        os.environ.update(request["env"])
+        os.chdir(request["cwd"])
+        from ipykernel.kernelapp import IPKernelApp
+
         app = IPKernelApp.instance()
-        app.initialize(["-f", connection_file])
+        app.initialize(["-f", request["connection_file"]])
         app.start()
+    except SystemExit as exc:  # the kernel was asked to shut down
+        code = exc.code if isinstance(exc.code, int) else 0
     except BaseException:
         code = 1
+        sys.stderr.write(f"thidua: a kernel failed to start (stub {request.get('stub')}):\n")
+        traceback.print_exc()
+        sys.stderr.flush()
     finally:
         os._exit(code)
 
@@ -77,10 +89,15 @@ def serve(path: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the run that owns it, which stops it cleanly
     _die_with_parent()
     parent = os.getppid()
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)  # the socket of a zygote that was killed: bind would fail on it
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(path)
     server.listen(16)
     server.settimeout(0.2)
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the parent reads no more than that line
     kernels: dict[int, int] = {}  # kernel pid -> stub pid
     try:
         _loop(server, kernels, parent)
@@ -98,12 +115,13 @@ def _loop(server: socket.socket, kernels: dict[int, int], parent: int) -> None:
             conn = None
         if conn is not None:
             with conn:
-                request = json.loads(conn.recv(65536).decode())
+                conn.settimeout(5)
+                request = json.loads(_read_all(conn))
                 pid = os.fork()
                 if pid == 0:
                     server.close()
                     conn.close()
-                    _run_kernel(request["connection_file"], request["cwd"])
+                    _run_kernel(request)
                 kernels[pid] = request["stub"]
                 conn.sendall(str(pid).encode())
         for kernel, stub in list(kernels.items()):
@@ -113,6 +131,14 @@ def _loop(server: socket.socket, kernels: dict[int, int], parent: int) -> None:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(kernel, signal.SIGKILL)
                 del kernels[kernel]
+
+
+def _read_all(conn: socket.socket) -> bytes:
+    """The whole request: the stub sends it and closes its side for writing."""
+    chunks = []
+    while chunk := conn.recv(65536):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 if __name__ == "__main__":
