@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT ?= output/pho-thuan-2023
 
-.PHONY: review test lint lab clean
+.PHONY: review test lint lab clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[lab]'
 	$(BIN)/nbstripout --install
 	$(BIN)/jupyter lab notebooks/
+
+# The message catalogs: extract every user-facing word from the code, update both languages, compile
+# the .mo files (committed, so a fresh install works). Then fill in new msgstr lines (docs/style-guide.md).
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_:1c,2 --no-location --sort-output --project thidua \
+		-o thidua/locale/thidua.pot .
+	$(BIN)/pybabel update -i thidua/locale/thidua.pot -d thidua/locale -D thidua --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d thidua/locale -D thidua
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache output

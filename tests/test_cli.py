@@ -23,18 +23,24 @@ def test_table_has_all_targets_sample_banner_and_summary():
     result = _run("assess", PLAN_PATH, SAMPLE_PATH, "--budget", BUDGET_PATH)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "Kế hoạch 71/KH-UBND – pho_thuan – 2023"
+    assert lines[0] == "Kế hoạch số 71/KH-UBND – xã Phổ Thuận – năm 2023"
     assert "SỐ LIỆU MẪU" in lines[1]
-    assert lines[-1] == "35 chỉ tiêu: 8 vượt, 23 đạt, 3 không đạt, 1 chưa có số liệu"
+    assert (
+        lines[-1]
+        == "29/33 chỉ tiêu đạt và vượt kế hoạch (trong đó 8 chỉ tiêu vượt), 3 chỉ tiêu không đạt, 1 chỉ tiêu chưa có số liệu"
+    )
     rows = lines[3:-1]
     assert [int(line.split()[0]) for line in rows] == list(range(1, 36))
-    assert "6.830.000.000" in result.output
+    assert "6,83 tỷ đồng" in result.output  # the plan's 6.830.000.000 đồng, in the magnitude reports use
 
 
 def test_table_in_english():
     result = _run("assess", PLAN_PATH, SAMPLE_PATH, "--budget", BUDGET_PATH, "--lang", "en")
     assert "SAMPLE DATA" in result.output
-    assert result.stdout.splitlines()[-1] == "35 targets: 8 exceeded, 23 met, 3 not met, 1 no data"
+    assert (
+        result.stdout.splitlines()[-1]
+        == "29 of 33 targets met or exceeded (8 of them exceeded), 3 not met, 1 with no data"
+    )
 
 
 def test_csv_keeps_the_documented_columns():

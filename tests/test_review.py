@@ -71,7 +71,10 @@ def test_html_is_self_contained_and_says_what_it_shows(review_dir, name):
 
 def test_annual_review_content(review_dir):
     page = (review_dir / "annual_review.html").read_text(encoding="utf-8")
-    assert "35 chỉ tiêu: 8 vượt, 23 đạt, 3 không đạt, 1 chưa có số liệu" in page
+    assert (
+        "29/33 chỉ tiêu đạt và vượt kế hoạch (trong đó 8 chỉ tiêu vượt), 3 chỉ tiêu không đạt, 1 chỉ tiêu chưa có số liệu"
+        in page
+    )
     assert page.count('class="status st-') == 35
     assert "Thu ngân sách xã đạt 104,2% kế hoạch, tăng 12,3% so với năm 2022." in page
     assert "96,1 (7.812/8.129)" in page

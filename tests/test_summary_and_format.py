@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
 from thidua.achievement import assess
-from thidua.formatting import achievement_table, fmt_number, fmt_percent
+from thidua.formatting import achievement_table, fmt_money, fmt_number, fmt_percent, fmt_target
 from thidua.summary import count_statuses, every_part, summary_sentence
 
 
@@ -22,14 +24,21 @@ def _results(statuses):
 def test_summary_sentence_in_both_languages():
     counts = count_statuses(_results(["exceeded"] * 12 + ["met"] * 19 + ["not_met"] * 3 + ["no_data"]))
     row = counts.loc[("u", "2023")]
-    assert summary_sentence(row, "vi") == "35 chỉ tiêu: 12 vượt, 19 đạt, 3 không đạt, 1 chưa có số liệu"
-    assert summary_sentence(row, "en") == "35 targets: 12 exceeded, 19 met, 3 not met, 1 no data"
+    assert summary_sentence(row, "vi") == (
+        "31/35 chỉ tiêu đạt và vượt kế hoạch (trong đó 12 chỉ tiêu vượt), 3 chỉ tiêu không đạt, "
+        "1 chỉ tiêu chưa có số liệu"
+    )
+    assert (
+        summary_sentence(row, "en")
+        == "31 of 35 targets met or exceeded (12 of them exceeded), 3 not met, 1 with no data"
+    )
 
 
 def test_summary_leaves_out_empty_statuses_and_counts_by_group():
     counts = count_statuses(_results(["met", "met", "not_met"]), by=["unit", "group"])
     assert counts.loc[("u", "kinh_te"), "no_data"] == 0
-    assert summary_sentence(counts.loc[("u", "kinh_te")]) == "3 chỉ tiêu: 2 đạt, 1 không đạt"
+    assert summary_sentence(counts.loc[("u", "kinh_te")]) == "2/3 chỉ tiêu đạt và vượt kế hoạch, 1 chỉ tiêu không đạt"
+    assert summary_sentence(count_statuses(_results(["met"])).iloc[0], "en") == "1 of 1 target met or exceeded"
 
 
 def test_every_part_fails_when_one_part_rises(plan):
@@ -47,6 +56,8 @@ def test_every_part_fails_when_one_part_rises(plan):
     assert every_part(assess(plan.targets, obs), plan.targets)["status"].tolist() == ["met"]
     obs.loc[1, "actual"] = None
     assert every_part(assess(plan.targets, obs), plan.targets)["status"].tolist() == ["no_data"]
+    obs.loc[2, "actual"] = 6.0  # a part rose: not met, whatever the part with no figure
+    assert every_part(assess(plan.targets, obs), plan.targets)["status"].tolist() == ["not_met"]
 
 
 @pytest.mark.parametrize(
@@ -69,7 +80,8 @@ def test_fmt_number(value, lang, decimals, text):
 
 def test_fmt_percent_signs():
     assert fmt_percent(12.2998, "vi", signed=True) == "+12,3%"
-    assert fmt_percent(-4.0, "en", signed=True) == "-4.0%"
+    assert fmt_percent(-4.0, "en", signed=True) == "-4%"  # no trailing zero on a whole percentage
+    assert fmt_percent(100.0, "vi") == "100%" and fmt_percent(9.98, "vi") == "10%"
     with pytest.raises(ValueError, match="lang"):
         fmt_number(1, "fr")
 
@@ -85,10 +97,11 @@ def test_achievement_table_is_formatted_text(plan):
     table = achievement_table(results, plan.targets, "vi").set_index("Chỉ tiêu")
     thu = table.loc["Thu ngân sách xã"]
     assert (thu["Kế hoạch"], thu["Thực hiện"], thu["% KH"], thu["So cùng kỳ"], thu["Đánh giá"]) == (
-        "≥ 6.830.000.000", "7.117.000.000", "104,2%", "+12,3%", "vượt",
+        "6,83 tỷ đồng", "7,12 tỷ đồng", "104,2%", "+12,3%", "vượt",
     )  # fmt: skip
-    assert table.loc["Tỷ lệ hộ nghèo giảm", "Kế hoạch"] == "giảm 0,2–0,5 điểm %"
-    assert table.loc["Tỷ lệ bảo hiểm y tế toàn dân", "So cùng kỳ"] == "+1,30 điểm"
+    assert table.loc["Tỷ lệ hộ nghèo", "Kế hoạch"] == "giảm 0,2–0,5 điểm %"
+    assert table.loc["Tỷ lệ hộ nghèo", "So cùng kỳ"] == "-0,1 điểm"  # 3,12 − 2,97 = 0,1499…: 0,1, not the bound 0,2
+    assert table.loc["Tỷ lệ bảo hiểm y tế toàn dân", "So cùng kỳ"] == "+1,3 điểm"
     assert table.loc["Gia đình văn hóa", "Đánh giá"] == "chưa có số liệu"
     english = achievement_table(results, plan.targets, "en").set_index("Indicator")
     assert english.loc["Commune budget revenue", "% of plan"] == "104.2%"
@@ -106,6 +119,71 @@ def test_rates_are_shown_with_their_parts(plan):
     row = results.set_index("indicator_id").loc["bhyt"]
     assert (row["numerator"], row["denominator"]) == (7812, 8129)
     table = achievement_table(results, plan.targets, "vi").set_index("Chỉ tiêu")
-    assert table.loc["Tỷ lệ bảo hiểm y tế toàn dân", "Thực hiện"] == "96,1 (7.812/8.129)"
-    assert table.loc["Tỷ lệ hộ nghèo giảm", "Thực hiện"] == "2,97 (80/2.694)"
+    assert table.loc["Tỷ lệ bảo hiểm y tế toàn dân", "Thực hiện"] == "96,1% (7.812/8.129)"
+    assert table.loc["Tỷ lệ hộ nghèo", "Thực hiện"] == "2,97% (80/2.694)"
     assert table.loc["Thu ngân sách xã", "Thực hiện"] == "–"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "lang", "text"),
+    [
+        (6_830_000_000, "đồng", "vi", "6,83 tỷ đồng"),
+        (7_000_000_000, "đồng", "vi", "7 tỷ đồng"),
+        (2_500_000, "đồng", "vi", "2,5 triệu đồng"),
+        (950_000, "đồng", "vi", "950.000 đồng"),
+        (712_600, "triệu đồng", "vi", "712,6 tỷ đồng"),
+        (57.4, "triệu đồng/người/năm", "vi", "57,4 triệu đồng/người/năm"),
+        (1.5, "tỷ đồng", "vi", "1,5 tỷ đồng"),
+        (6_830_000_000, "đồng", "en", "VND 6.83 billion"),
+        (57.4, "triệu đồng/người/năm", "en", "VND 57.4 million per person per year"),
+    ],
+)
+def test_money_in_the_magnitude_a_report_uses(value, unit, lang, text):
+    assert fmt_money(value, unit, lang) == text
+
+
+def test_a_report_can_fix_the_magnitude():
+    assert fmt_money(950_000_000, "đồng", "vi", scale="tỷ") == "0,95 tỷ đồng"
+
+
+def _target(kind, unit="%", low=math.nan, high=math.nan, target=math.nan, tolerance=math.nan):
+    return pd.Series({"kind": kind, "unit_of_measure": unit, "target_low": low, "target_high": high,
+                      "target": target, "tolerance": tolerance})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("row", "text"),
+    [
+        (_target("growth", "tỷ đồng", 7.5, 8.5), "tăng 7,5–8,5%"),  # a range keeps the plan's decimals
+        (_target("growth", "tỷ đồng", 10), "tăng 10%"),
+        (_target("range", "triệu đồng/người/năm", 55, 56), "55–56 triệu đồng/người/năm"),  # an income range
+        (_target("range", "đồng", 950_000_000, 1_200_000_000), "0,95–1,2 tỷ đồng"),
+        (_target("share", "%", 24.5, 25.5), "24,5–25,5%"),  # a share range prints its bounds
+        (_target("share", "%", 37.5, 39.5, 38.5, 1.0), "38,5%"),  # a catalog tolerance is not the plan's
+        (_target("share", "%", 38.5, target=38.5), "từ 38,5% trở lên"),
+        (_target("reduction_points", "%", 0.25, 0.5), "giảm 0,25–0,5 điểm %"),
+        (_target("at_least", "%", 95), "từ 95% trở lên"),
+        (_target("at_least", "%", 100), "100%"),
+        (_target("at_least", "tấn", 7119), "7.119 tấn"),
+        (_target("at_most", "%", high=6), "từ 6% trở xuống"),
+        (_target("below", "%", high=1), "dưới 1%"),
+        (_target("range", "%", 90, 95), "90–95%"),
+        (_target("decrease", "vụ"), "giảm"),
+        (_target("yes_no", "đạt/không", 1), "đạt"),
+    ],
+)
+def test_targets_print_as_the_plan_wrote_them(row, text):
+    assert fmt_target(row, "vi") == text
+
+
+def test_a_value_above_a_range_is_exceeded_in_words():
+    from conftest import assess_one, indicator, make_plan
+
+    from thidua.sentences import Wording, sentences
+
+    frame = pd.DataFrame([assess_one({"kind": "range", "min": 7.5, "max": 8.5}, 9.0, 8.0)])
+
+    targets = make_plan(indicator("x", targets=[{"kind": "range", "min": 7.5, "max": 8.5}])).targets
+    assert sentences(frame, targets, Wording("vi")) == [
+        "Chỉ tiêu x: 9%, tăng 1 điểm % so với năm 2022 (kế hoạch 7,5–8,5%), vượt kế hoạch."
+    ]

@@ -11,24 +11,25 @@ import numpy as np
 import pandas as pd
 
 from thidua.errors import InputError
+from thidua.i18n import LANGS, N_, words
 from thidua.kinds import KINDS, NEEDS_BASELINE
 
 STATUSES = ["exceeded", "met", "not_met", "no_data"]
-STATUS_LABELS: dict[str, dict[str, str]] = {
-    "vi": {"exceeded": "vượt", "met": "đạt", "not_met": "không đạt", "no_data": "chưa có số liệu"},
-    "en": {"exceeded": "exceeded", "met": "met", "not_met": "not met", "no_data": "no data"},
+_STATUS_WORDS = {
+    "exceeded": N_("status", "exceeded"),
+    "met": N_("status", "met"),
+    "not_met": N_("status", "not met"),
+    "no_data": N_("status", "no data"),
 }
+STATUS_LABELS = {lang: {k: words(lang).pgettext("status", m) for k, m in _STATUS_WORDS.items()} for lang in LANGS}
 PROGRESS_CLASSES = ["on_track", "moderate", "limited", "deterioration"]
-PROGRESS_LABELS: dict[str, dict[str, str]] = {
-    "vi": {
-        "on_track": "đúng tiến độ", "moderate": "tiến triển khá",
-        "limited": "tiến triển chậm", "deterioration": "đi xuống",
-    },
-    "en": {
-        "on_track": "on track", "moderate": "moderate progress",
-        "limited": "limited progress", "deterioration": "deterioration",
-    },
-}  # fmt: skip
+_PROGRESS_WORDS = {
+    "on_track": N_("progress", "on track"),
+    "moderate": N_("progress", "moderate progress"),
+    "limited": N_("progress", "limited progress"),
+    "deterioration": N_("progress", "deterioration"),
+}
+PROGRESS_LABELS = {lang: {k: words(lang).pgettext("progress", m) for k, m in _PROGRESS_WORDS.items()} for lang in LANGS}
 # Open SDG's thresholds for R = (A − B) / (T − B), reduced to a one-year horizon.
 ON_TRACK, MODERATE = 0.95, 0.6
 

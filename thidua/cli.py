@@ -26,8 +26,9 @@ from thidua.plan import Plan, load_plan
 from thidua.render import NOTEBOOKS, Interrupted, Job, ReviewFailed, catch_signals, make_review, stop_requested
 from thidua.review import run_assessment
 from thidua.safecells import neutralise_frame
+from thidua.sentences import heading, is_estimate
 from thidua.sources import EXCEL_SUFFIXES, read_data
-from thidua.summary import count_statuses, summary_sentence
+from thidua.summary import count_statuses, statements, summary_sentence
 from thidua.units import load_units
 from thidua.validation import Problem, validate
 from thidua.workbook import write_template
@@ -272,12 +273,11 @@ def batch_command(config: Path, out_path: Path | None, workers: int | None, sche
 
 
 def _print_tables(plan: Plan, data: Dataset, results: pd.DataFrame, lang: str) -> None:
-    counts = count_statuses(results)
+    counts = count_statuses(statements(results, plan.targets))
     for (unit, period), part in results.groupby(["unit", "period"], sort=False):
-        title = "Kế hoạch" if lang == "vi" else "Plan"
-        click.echo(f"{title} {plan.meta['number']} – {unit} – {period}")
+        click.echo(heading(plan, str(unit), str(period), lang))
         if data.is_sample:
             click.echo(f"*** {_SAMPLE_BANNER[lang]} ***")
         with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 48):
             click.echo(to_text(achievement_table(part, plan.targets, lang)))
-        click.echo(summary_sentence(counts.loc[(unit, period)], lang))
+        click.echo(summary_sentence(counts.loc[(unit, period)], lang, is_estimate(data.meta)))

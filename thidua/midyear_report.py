@@ -15,6 +15,7 @@ from thidua.formatting import fmt_change, fmt_number, fmt_percent, fmt_target
 from thidua.observations import read_csv
 from thidua.report import Html, esc, table
 from thidua.review import Review
+from thidua.sentences import interim_sentences
 
 _T = {
     "vi": {
@@ -92,3 +93,10 @@ def progress_table(interim: Interim) -> Html:
     )
     codes = track.map({"on": "met", "off": "not_met", "none": "no_data"})
     return Html(f"<h2>{t['heading']}</h2>" + table(frame, t["track"], codes) + f"<p><small>{t['note']}</small></p>")
+
+
+def sentences(interim: Interim) -> Html:
+    """One sentence per target with progress words ('đúng tiến độ'), never a year-end verdict."""
+    review = interim.review
+    said = interim_sentences(review.results, interim.progress, review.plan.targets, review.wording)
+    return Html("<ul class='sentences'>" + "".join(f"<li>{esc(s)}</li>" for s in said) + "</ul>")

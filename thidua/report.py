@@ -21,7 +21,7 @@ from thidua.formatting import TABLE_HEADERS, achievement_table, fmt_number
 from thidua.plan import GROUPS
 from thidua.review import Review
 from thidua.sentences import sentences
-from thidua.summary import count_statuses, shortfall, summary_sentence
+from thidua.summary import count_statuses, shortfall, statements, summary_sentence
 
 _T = {
     "vi": {
@@ -119,7 +119,7 @@ def header(review: Review, title: str) -> Html:
 
 def summary(review: Review) -> Html:
     """The summary line and the counts by group."""
-    results, t = review.results, _T[review.lang]
+    results, t = statements(review.results, review.plan.targets), _T[review.lang]
     overall = count_statuses(results, by=["unit"]).iloc[0]
     by_group = count_statuses(results, by=["group"])
     labels = STATUS_LABELS[review.lang]
@@ -131,7 +131,7 @@ def summary(review: Review) -> Html:
     )  # fmt: skip
     total = "".join(f"<td>{int(overall[s])}</td>" for s in labels) + f"<td>{int(overall['total'])}</td>"
     return Html(
-        f'<p class="summary-line">{esc(summary_sentence(overall, review.lang))}</p>'
+        f'<p class="summary-line">{esc(summary_sentence(overall, review.lang, review.is_estimate))}</p>'
         f'<div class="table-wrap"><table class="counts"><thead><tr><th>{t["group"]}</th>{head}<th>{t["total"]}</th>'
         f"</tr></thead><tbody>{rows}<tr class='total'><td>{t['total']}</td>{total}</tr></tbody></table></div>"
     )
@@ -183,7 +183,7 @@ def missed(review: Review) -> Html:
 
 def official_sentences(review: Review) -> Html:
     """One sentence per target, in the officials' style."""
-    said = sentences(review.results, review.plan.targets, review.lang, review.baseline_label)
+    said = sentences(review.results, review.plan.targets, review.wording)
     return Html("<ul class='sentences'>" + "".join(f"<li>{esc(s)}</li>" for s in said) + "</ul>")
 
 

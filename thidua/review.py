@@ -19,6 +19,7 @@ from thidua.formatting import check_lang
 from thidua.observations import Dataset, observations
 from thidua.periods import Period, parse_period
 from thidua.plan import Plan, load_plan
+from thidua.sentences import Wording, is_estimate
 from thidua.sources import read_data
 from thidua.units import load_units
 from thidua.validation import Problem, validate
@@ -91,6 +92,18 @@ class Review:
     def is_sample(self) -> bool:
         """True when the figures (or the plan) are sample data, which every report must say."""
         return self.data.is_sample or self.plan.is_sample
+
+    @property
+    def is_estimate(self) -> bool:
+        """True when the figures are estimates (``# estimate: yes``): every sentence then says 'ước'."""
+        return is_estimate(self.data.meta)
+
+    @property
+    def wording(self) -> Wording:
+        """How this review's sentences speak: language, period, estimates, the budget's targets."""
+        economy = self.plan.economy
+        budget = {economy.budget_revenue, economy.budget_expenditure} - {None} if economy else set()
+        return Wording(self.lang, self.period, self.is_estimate, frozenset(budget))
 
     @property
     def unit_name(self) -> str:

@@ -1,75 +1,280 @@
-"""Sentences in the officials' style, one per target, from the achievement results.
+"""Sentences in the officials' style, one per target (or clause), from the achievement results.
 
-"Thu ngân sách xã đạt 104,2% kế hoạch, tăng 12,3% so với năm 2022." Each sentence is built
-from one result row and its target's names; nothing is invented beyond the figures.
+"Thu ngân sách xã: 7,12 tỷ đồng, đạt 104,2% so với dự toán, tăng 12,3% so với năm 2022 (dự toán
+6,83 tỷ đồng), vượt dự toán." The order and the words follow docs/style-guide.md; nothing is
+invented beyond the figures. Year-end reviews end on a verdict, interim reviews on progress.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from thidua.achievement import STATUS_LABELS
-from thidua.formatting import fmt_number, fmt_percent, fmt_target
-from thidua.plan import SET_BY
+from thidua.formatting import (
+    change_bounds,
+    fmt_amount,
+    fmt_number,
+    fmt_percent,
+    fmt_target,
+    measure_of,
+    name_column,
+    plan_decimals,
+    shown_decimals,
+)  # fmt: skip
+from thidua.i18n import N_, check_lang, words
+from thidua.periods import Period, parse_period
+from thidua.plan import Plan
+from thidua.summary import every_part
 
-_W = {
-    "vi": {
-        "reached": "đạt", "of_plan": "kế hoạch", "up": "tăng", "down": "giảm", "vs": "so với", "year": "năm",
-        "same": "bằng", "plan": "kế hoạch", "points": "điểm %", "no_data": "chưa có số liệu", "same_level": "không đổi",
-    },
-    "en": {
-        "reached": "reached", "of_plan": "of plan", "up": "up", "down": "down", "vs": "on", "year": "",
-        "same": "unchanged", "plan": "plan", "points": "points", "no_data": "no data yet", "same_level": "unchanged",
+_LEVELS = {"commune": N_("level", "commune"), "town": N_("level", "town"), "province": N_("level", "province")}
+_VERDICTS = {
+    False: {"exceeded": N_("verdict", "exceeded"), "met": N_("verdict", "met"), "not_met": N_("verdict", "not met")},
+    True: {
+        "exceeded": N_("budget verdict", "exceeded"), "met": N_("budget verdict", "met"),
+        "not_met": N_("budget verdict", "not met"),
     },
 }  # fmt: skip
 
 
-def _change(row: pd.Series, lang: str, baseline_label: str) -> str:
-    """'tăng 12,3% so với năm 2022' or 'tăng 1,31 điểm % …' for rates; empty without a baseline."""
-    w = _W[lang]
-    rate = row["unit_of_measure"] == "%"
-    amount = row["change_points"] if rate else row["change_vs_baseline"]
-    if amount is None or math.isnan(amount):
+@dataclass(frozen=True)
+class Wording:
+    """How a review speaks: its language, the reviewed period, estimates, and which targets are the budget."""
+
+    lang: str = "vi"
+    period: str | Period = "2023"
+    estimate: bool = False
+    budget_ids: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        """Check the language and read the period."""
+        check_lang(self.lang)
+        if isinstance(self.period, str):
+            object.__setattr__(self, "period", parse_period(self.period))
+
+    @property
+    def last(self) -> Period:
+        """The same period a year earlier, against which changes are reported."""
+        return self.period.same_period_last_year()  # type: ignore[union-attr]
+
+
+def period_name(period: Period, lang: str) -> str:
+    """A period as officials name it: 'năm 2022', '6 tháng năm 2022', '9 tháng năm 2022', 'Quý III/2022'."""
+    _ = words(lang).gettext
+    if period.is_year:
+        return _("{year}").format(year=period.year)
+    if period.first_month == 1:
+        return _("the first {months} months of {year}").format(months=period.months, year=period.year)
+    if period.months == 3:
+        return _("Q{quarter} {year}").format(quarter=period.last_month // 3, year=period.year)
+    return _("the second half of {year}").format(year=period.year)
+
+
+def is_estimate(meta: Mapping[str, str]) -> bool:
+    """True when a figures file says ``# estimate: yes``: every sentence then says 'ước'."""
+    return meta.get("estimate", "no").strip().lower() in ("yes", "true", "1", "có")
+
+
+def heading(plan: Plan, unit: str, period: str, lang: str) -> str:
+    """A table's heading naming the unit as people say it: 'Kế hoạch số 71/KH-UBND – xã Phổ Thuận – năm 2023'."""
+    name = plan.meta["unit_name"] if unit == plan.meta["unit_id"] else unit
+    return (
+        words(lang)
+        .gettext("Plan No. {number} – {unit} – {period}")
+        .format(number=plan.meta["number"], unit=name, period=period_name(parse_period(period), lang))
+    )
+
+
+def _rows(results: pd.DataFrame, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
+    columns = ["indicator_id", "set_by", name_column(lang), "part_of", "tolerance"]
+    info = targets[columns].rename(columns={name_column(lang): "name"})
+    rows = results.reset_index(drop=True).merge(info, on=["indicator_id", "set_by"], how="left")
+    rows["statement"] = rows["part_of"].fillna(rows["indicator_id"])
+    return rows
+
+
+def _change(row: pd.Series, w: Wording, bounds: list[float]) -> str:
+    """'tăng 12,3% so với năm 2022', 'giảm 0,15 điểm % …', 'giảm 2 vụ …', 'bằng năm 2022'; empty without data."""
+    _ = words(w.lang).gettext
+    measure = measure_of(row)
+    amount = row["change_points"] if measure in ("rate", "count") else row["change_vs_baseline"]
+    if amount is None or math.isnan(amount) or measure == "yes_no":
         return ""
-    word = w["up"] if amount > 0 else w["down"] if amount < 0 else w["same_level"]
-    figure = f"{fmt_number(abs(amount), lang, 2)} {w['points']}" if rate else fmt_percent(abs(amount), lang)
-    when = f"{w['year']} {baseline_label}".strip()
-    return f"{word} {figure} {w['vs']} {when}" if amount else f"{word} {w['vs']} {when}"
+    when = period_name(w.last, w.lang)
+    if abs(amount) < 1e-9:
+        return _("the same as {period}").format(period=when)
+    if measure == "count":
+        figure = fmt_amount(abs(amount), row, w.lang)
+    else:
+        decimals = shown_decimals(row["compared"], plan_decimals(row), bounds)
+        figure = fmt_number(abs(amount), w.lang, decimals, trim=True)
+        figure = _("{n} points").format(n=figure) if measure == "rate" else figure + "%"
+    message = _("up {amount} on {period}") if amount > 0 else _("down {amount} on {period}")
+    return message.format(amount=figure, period=when)
 
 
-def sentence(row: pd.Series, name: str, lang: str = "vi", baseline_label: str = "") -> str:
-    """One sentence for one assessed target."""
-    w = _W[lang]
-    status = STATUS_LABELS[lang][row["status"]]
+def _level_name(row: pd.Series, lang: str) -> str:
+    return words(lang).pgettext("level", _LEVELS[row["set_by"]])
+
+
+def _of_plan(rows: pd.DataFrame, w: Wording, budget: bool, interim: bool) -> str:
+    """'đạt 101,2% kế hoạch', 'đạt 104,2% so với dự toán', or per level for two targets; empty for rates."""
+    _ = words(w.lang).gettext
+    have = rows[rows["pct_of_plan"].notna() & rows.apply(measure_of, axis=1).ne("rate")]
+    if have.empty:
+        return ""
+    pcts = [fmt_percent(r["pct_of_plan"], w.lang, shown_decimals(r["pct_of_plan"], plan_decimals(r), [100.0]))
+            for _i, r in have.iterrows()]  # fmt: skip
+    if len(have) > 1:
+        levels = [_level_name(r, w.lang) for _i, r in have.iterrows()]
+        text = _("{first} of the target set by the {level}").format(first=pcts[0], level=levels[0])
+        for pct, level in zip(pcts[1:], levels[1:], strict=True):
+            text += _(", {pct} of the target set by the {level}").format(pct=pct, level=level)
+    else:
+        key = {
+            (True, True): _("{pct} of the year's budget estimate"), (False, True): _("{pct} of the year's plan"),
+            (True, False): _("{pct} of the budget estimate"), (False, False): _("{pct} of plan"),
+        }[budget, interim]  # fmt: skip
+        text = key.format(pct=pcts[0])
+    return _("an estimated {text}").format(text=text) if w.estimate else _("reached {text}").format(text=text)
+
+
+def _target_text(rows: pd.DataFrame, w: Wording, budget: bool, interim: bool) -> str:
+    """'(kế hoạch 7.119 tấn)', '(dự toán 6,83 tỷ đồng)', '(xã giao 1 tỷ đồng, tỉnh giao 428 triệu đồng)'."""
+    _ = words(w.lang).gettext
+    if len(rows) > 1:
+        parts = [_("{level}: {target}").format(level=_level_name(r, w.lang), target=fmt_target(r, w.lang))
+                 for _i, r in rows.iterrows()]  # fmt: skip
+        return "(" + ", ".join(parts) + ")"
+    key = {
+        (True, True): _("year budget estimate {target}"), (False, True): _("year plan {target}"),
+        (True, False): _("budget estimate {target}"), (False, False): _("plan {target}"),
+    }[budget, interim]  # fmt: skip
+    return "(" + key.format(target=fmt_target(rows.iloc[0], w.lang)) + ")"
+
+
+def _verdict(rows: pd.DataFrame, w: Wording, budget: bool) -> str:
+    """'vượt kế hoạch', 'vượt dự toán', or each level's when two targets disagree."""
+    t = words(w.lang)
+    statuses = rows["status"].astype(str).tolist()
+    if len(set(statuses)) == 1:
+        return t.pgettext("budget verdict" if budget else "verdict", _VERDICTS[budget][statuses[0]])
+    return ", ".join(
+        t.gettext("{verdict} ({level})").format(
+            verdict=t.pgettext("verdict", _VERDICTS[False][s]), level=_level_name(r, w.lang)
+        )
+        for s, (_i, r) in zip(statuses, rows.iterrows(), strict=True)
+    )
+
+
+def _no_data(row: pd.Series, w: Wording) -> str:
+    """'chưa có số liệu (thiếu số liệu năm 2023)', with the reason the engine noted."""
+    _ = words(w.lang).gettext
+    reason = {
+        "no_actual": _("no figure for {period}").format(period=period_name(w.period, w.lang)),  # type: ignore[arg-type]
+        "no_baseline": _("no figure for {period}").format(period=period_name(w.last, w.lang)),
+        "baseline_zero": _("{period} was zero").format(period=period_name(w.last, w.lang)),
+    }.get(str(row["note"]), "")
+    head = words(w.lang).pgettext("status", "no data")
+    return f"{head} ({reason})" if reason else head
+
+
+def _target_sentence(rows: pd.DataFrame, w: Wording, ending: str | None = None) -> str:
+    """One target (or one indicator with two levels): actual, % of plan, change, target, verdict."""
+    first = rows.iloc[0]
+    budget = first["indicator_id"] in w.budget_ids
+    _ = words(w.lang).gettext
+    actual = fmt_amount(first["actual"], first, w.lang)
+    if first["status"] == "no_data" and ending is None:
+        return f"{first['name']}: " + ("" if math.isnan(first["actual"]) else f"{actual}, ") + _no_data(first, w) + "."
+    if measure_of(first) == "yes_no":
+        done = _("done") if first["actual"] >= 1 else _("not yet")
+        return f"{first['name']}: {done}, {ending or _verdict(rows, w, budget)}."
+    if w.estimate:
+        actual = _("estimated {amount}").format(amount=actual)
+    parts = [actual, _of_plan(rows, w, budget, ending is not None), _change(first, w, change_bounds(first))]
+    body = ", ".join(p for p in parts if p)
+    return f"{first['name']}: {body} {_target_text(rows, w, budget, ending is not None)}, " + (
+        f"{ending or _verdict(rows, w, budget)}."
+    )
+
+
+def _part_text(row: pd.Series, w: Wording) -> str:
+    """One part of a clause: 'số vụ giảm 2 vụ (3 vụ)', 'số người chết chưa có số liệu'."""
+    _ = words(w.lang).gettext
+    label = _part_label(row["name"])
     if row["status"] == "no_data":
-        return f"{name}: {w['no_data']}."
-    target = fmt_target(row, lang)
-    change = _change(row, lang, baseline_label)
-    kind = row["kind"]
-    if kind == "yes_no":
-        return f"{name}: {status}."
-    if kind == "growth":
-        growth = fmt_percent(row["compared"], lang, signed=True)
-        return f"{name}: {growth} ({w['plan']} {target}), {status}."
-    if kind == "reduction_points":
-        fall = fmt_number(row["compared"], lang, 2)
-        return f"{name}: {w['down']} {fall} {w['points']} ({w['plan']} {target}), {status}."
-    if not math.isnan(row["pct_of_plan"]) and row["unit_of_measure"] != "%":
-        set_by = f" {SET_BY[row['set_by']][lang]}" if row["set_by"] != "commune" else ""
-        head = f"{name} {w['reached']} {fmt_percent(row['pct_of_plan'], lang)} {w['of_plan']}{set_by}"
-        return f"{head}, {change}." if change else f"{head}."
-    actual = fmt_number(row["actual"], lang)
-    unit = row["unit_of_measure"]
-    figure = f"{actual}%" if unit == "%" else f"{actual} {unit}"
-    tail = f", {change}" if change else ""
-    return f"{name}: {figure} ({w['plan']} {target}){tail}, {status}."
+        return f"{label} {words(w.lang).pgettext('status', 'no data')}"
+    amount = row["change_points"]
+    figures = {  # English names the unit once, in the part: 'cases down 2 (3)'
+        "part": label, "actual": fmt_amount(row["actual"], row, w.lang), "amount": fmt_amount(abs(amount), row, w.lang),
+        "actual_number": fmt_number(row["actual"], w.lang, 0), "number": fmt_number(abs(amount), w.lang, 0),
+    }  # fmt: skip
+    if abs(amount) < 1e-9:
+        return _("{part} unchanged ({actual})").format(**figures)
+    key = _("{part} up {amount} ({actual})") if amount > 0 else _("{part} down {amount} ({actual})")
+    return key.format(**figures)
 
 
-def sentences(results: pd.DataFrame, targets: pd.DataFrame, lang: str = "vi", baseline_label: str = "") -> list[str]:
-    """A sentence for every result row, in plan order."""
-    name_col = "name_vi" if lang == "vi" else "name_en"
-    info = targets[["indicator_id", "set_by", name_col, "tolerance"]]
-    rows = results.merge(info, on=["indicator_id", "set_by"], how="left")
-    return [sentence(r, r[name_col], lang, baseline_label) for _, r in rows.iterrows()]
+def _part_label(name: str) -> str:
+    return name.split(" – ", 1)[1] if " – " in name else name
+
+
+def _clause_sentence(rows: pd.DataFrame, status: str, w: Wording, interim: bool = False) -> str:
+    """A clause whose parts must all fall: one sentence, one verdict (progress words in an interim review)."""
+    _ = words(w.lang).gettext
+    name = str(rows.iloc[0]["name"]).split(" – ", 1)[0]
+    parts = ", ".join(_part_text(r, w) for _i, r in rows.iterrows())
+    head = _("{clause} compared with {period}").format(clause=name, period=period_name(w.last, w.lang))
+    plan = _("plan: all {n} lower").format(n=len(rows))
+    if status == "no_data":
+        verdict = words(w.lang).pgettext("status", "no data")
+    elif interim:
+        verdict = _progress_word(status != "not_met", w.lang)
+    else:
+        verdict = words(w.lang).pgettext("verdict", _VERDICTS[False][status])
+    return f"{head}: {parts}; {plan}, {verdict}."
+
+
+def sentences(results: pd.DataFrame, targets: pd.DataFrame, wording: Wording) -> list[str]:
+    """A sentence per target of one unit and period, in plan order; a clause and a two-level target get one."""
+    rows = _rows(results, targets, wording.lang)
+    clauses = every_part(results, targets).set_index("part_of")["status"].astype(str)
+    return [
+        _clause_sentence(group, clauses[key], wording) if key in clauses.index else _target_sentence(group, wording)
+        for key, group in rows.groupby("statement", sort=False)
+    ]
+
+
+def interim_sentences(
+    results: pd.DataFrame, progress: pd.DataFrame, targets: pd.DataFrame, wording: Wording
+) -> list[str]:
+    """Interim (6 or 9 months) sentences: % of the year's plan and progress words, never a year-end verdict.
+
+    ``progress`` is row-aligned with ``results`` and holds ``pct_of_year_plan`` and ``on_track``
+    (True, False, or None when it cannot be told), as ``thidua.midyear.progress`` returns them.
+    """
+    on_track = progress["on_track"].reset_index(drop=True)
+    frame = results.reset_index(drop=True).assign(pct_of_plan=progress["pct_of_year_plan"].to_numpy(dtype=float))
+    rows = _rows(frame, targets, wording.lang)
+    clauses = every_part(results, targets).set_index("part_of")["status"].astype(str)
+    said = []
+    for key, group in rows.groupby("statement", sort=False):
+        if key in clauses.index:
+            said.append(_clause_sentence(group, clauses[key], wording, interim=True))
+            continue
+        if group.iloc[0]["status"] == "no_data":
+            said.append(_target_sentence(group, wording))
+        else:
+            said.append(_target_sentence(group, wording, ending=_progress_word(on_track[group.index[0]], wording.lang)))
+    return said
+
+
+def _progress_word(on_track: bool | None, lang: str) -> str:
+    """'đúng tiến độ', 'chậm tiến độ', or 'chưa đánh giá được tiến độ' when it cannot be told."""
+    t = words(lang)
+    if on_track is None:
+        return t.pgettext("progress", "progress unknown")
+    return t.pgettext("progress", "on track") if on_track else t.pgettext("progress", "behind")

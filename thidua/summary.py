@@ -5,9 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from thidua.achievement import STATUS_LABELS, STATUSES
-
-_WORD = {"vi": "chỉ tiêu", "en": "targets"}
+from thidua.achievement import STATUSES
+from thidua.i18n import words
 
 
 def count_statuses(results: pd.DataFrame, by: list[str] | None = None) -> pd.DataFrame:
@@ -22,29 +21,58 @@ def count_statuses(results: pd.DataFrame, by: list[str] | None = None) -> pd.Dat
     return counts
 
 
-def summary_sentence(counts: pd.Series, lang: str = "vi") -> str:
-    """The summary line, e.g. '35 chỉ tiêu: 8 vượt, 23 đạt, 3 không đạt, 1 chưa có số liệu'."""
-    labels = STATUS_LABELS[lang]
-    parts = [f"{int(counts[s])} {labels[s]}" for s in STATUSES if counts[s]]
-    return f"{int(counts['total'])} {_WORD[lang]}: " + ", ".join(parts)
+def summary_sentence(counts: pd.Series, lang: str = "vi", estimate: bool = False) -> str:
+    """The summary line as offices count: met including exceeded, 'trong đó' the exceeded, then the rest.
+
+    '29/33 chỉ tiêu đạt và vượt kế hoạch (trong đó 8 chỉ tiêu vượt), 3 chỉ tiêu không đạt, 1 chỉ tiêu
+    chưa có số liệu'; a zero count is left out.
+    """
+    t = words(lang)
+    exceeded, not_met, no_data, total = (int(counts[k]) for k in ("exceeded", "not_met", "no_data", "total"))
+    good = exceeded + int(counts["met"])
+    line = t.ngettext(
+        "{good} of {total} target met or exceeded", "{good} of {total} targets met or exceeded", total
+    ).format(good=good, total=total)
+    if exceeded:
+        line += t.gettext(" ({n} of them exceeded)").format(n=exceeded)
+    if not_met:
+        line += t.gettext(", {n} not met").format(n=not_met)
+    if no_data:
+        line += t.gettext(", {n} with no data").format(n=no_data)
+    return t.gettext("Estimate: {line}").format(line=line) if estimate else line
 
 
 def every_part(results: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
-    """Status of each 'decrease in every part' clause: met only if every part fell.
+    """Status of each 'decrease in every part' clause, with its group and number of parts.
 
-    No data in any part gives no data; otherwise a single part that did not fall fails the clause.
+    A part that did not fall fails the clause whatever the others (even with no data); otherwise no
+    data in any part gives no data; otherwise the clause is met.
     """
     parts = targets.dropna(subset=["part_of"])[["indicator_id", "set_by", "part_of"]]
     joined = results.merge(parts, on=["indicator_id", "set_by"])
+    columns = ["unit", "period", "part_of", "group", "status", "parts"]
     if joined.empty:
-        return pd.DataFrame(columns=["unit", "period", "part_of", "status", "parts"])
-    rank = joined["status"].cat.codes.to_numpy()  # exceeded < met < not_met < no_data
-    joined = joined.assign(_rank=rank)
-    out = joined.groupby(["unit", "period", "part_of"], observed=True).agg(
-        _rank=("_rank", "max"), parts=("indicator_id", "size")
-    )
-    out["status"] = pd.Categorical(np.asarray(STATUSES)[out["_rank"].to_numpy()], categories=STATUSES)
-    return out.drop(columns="_rank").reset_index()[["unit", "period", "part_of", "status", "parts"]]
+        return pd.DataFrame(columns=columns)
+    joined = joined.assign(_failed=joined["status"].eq("not_met"), _missing=joined["status"].eq("no_data"))
+    out = joined.groupby(["unit", "period", "part_of"], observed=True, sort=False).agg(
+        group=("group", "first"), _failed=("_failed", "any"), _missing=("_missing", "any"),
+        parts=("indicator_id", "size"),
+    )  # fmt: skip
+    status = np.where(out["_failed"], "not_met", np.where(out["_missing"], "no_data", "met"))
+    out["status"] = pd.Categorical(status, categories=STATUSES)
+    return out.reset_index()[columns]
+
+
+def statements(results: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """The results as the plan counts its targets: each clause once (its verdict), other targets as they are.
+
+    Columns ``unit, period, indicator_id, group, status``; a clause's id is its ``part_of`` name.
+    """
+    clauses = every_part(results, targets).rename(columns={"part_of": "indicator_id"})
+    in_clause = results["indicator_id"].isin(targets.dropna(subset=["part_of"])["indicator_id"])
+    columns = ["unit", "period", "indicator_id", "group", "status"]
+    whole = pd.concat([results.loc[~in_clause, columns].astype(object), clauses[columns].astype(object)])
+    return whole.assign(status=pd.Categorical(whole["status"], categories=STATUSES)).reset_index(drop=True)
 
 
 def shortfall(results: pd.DataFrame) -> pd.Series:

@@ -1,0 +1,293 @@
+"""The style guide's corpus: sentences and summary lines written by hand from docs/style-guide.md.
+
+Every expected string below was written from the guide's rules and the figures given, before the
+code that produces it; when a rule changes, change the guide, then these lines, then the code.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import indicator, make_plan
+
+from thidua.achievement import assess
+from thidua.sentences import Wording, interim_sentences, sentences
+from thidua.summary import summary_sentence
+
+NAMES = {
+    "gtsx": ("Giá trị sản xuất", "Gross production value"),
+    "nn": ("Giá trị sản xuất nông nghiệp", "Agriculture production value"),
+    "cn": ("Giá trị sản xuất công nghiệp – xây dựng", "Industry and construction production value"),
+    "ngheo": ("Tỷ lệ hộ nghèo", "Poor-household rate"),
+    "sdd": ("Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng", "Under-five malnutrition rate"),
+    "dan_so": ("Tỷ lệ tăng dân số", "Population growth rate"),
+    "gdvh": ("Gia đình văn hóa", "Cultural families"),
+    "nvqs": ("Huy động khám sức khỏe nghĩa vụ quân sự", "Military-service health checks attended"),
+    "bhyt": ("Tỷ lệ bảo hiểm y tế toàn dân", "Health insurance coverage"),
+    "thon": ("Thôn văn hóa", "Cultural hamlets"),
+    "ntm": ("Xây dựng xã đạt chuẩn xã nông thôn mới nâng cao", "Commune reaches the advanced new-rural standard"),
+    "lt": ("Sản lượng lương thực", "Grain output"),
+    "tn": ("Bình quân giá trị thu nhập đầu người/năm", "Average income per person per year"),
+    "thu": ("Thu ngân sách xã", "Commune budget revenue"),
+    "chi": ("Chi ngân sách", "Commune budget expenditure"),
+    "chay": ("Số vụ cháy", "Fires"),
+    "vu": ("Tai nạn giao thông – số vụ", "Traffic accidents – cases"),
+    "chet": ("Tai nạn giao thông – số người chết", "Traffic accidents – deaths"),
+    "thuong": ("Tai nạn giao thông – số người bị thương", "Traffic accidents – injuries"),
+}
+
+
+def entry(ident, unit, *targets):
+    vi, en = NAMES[ident]
+    return indicator(ident, unit=unit, targets=list(targets), name_vi=vi, name_en=en)
+
+
+def say(entries, figures, lang="vi", period="2023", **wording):
+    """Sentences for ``entries`` given ``figures`` {id: (actual, last year)}."""
+    plan = make_plan(*entries)
+    obs = pd.DataFrame(
+        [("u", period, k, a, b) for k, (a, b) in figures.items()],
+        columns=["unit", "period", "indicator_id", "actual", "baseline"],
+    ).astype({"actual": "float64", "baseline": "float64"})
+    return sentences(assess(plan.targets, obs), plan.targets, Wording(lang, period, **wording))
+
+
+GROWTH = entry("gtsx", "triệu đồng", {"kind": "growth", "value": 10})
+NN = entry("nn", "triệu đồng", {"kind": "growth", "min": 5, "max": 7})
+CN = entry("cn", "triệu đồng", {"kind": "growth", "min": 15, "max": 20})
+NGHEO = entry("ngheo", "%", {"kind": "reduction_points", "min": 0.2, "max": 0.5})
+SDD = entry("sdd", "%", {"kind": "at_most", "value": 6})
+DAN_SO = entry("dan_so", "%", {"kind": "below", "value": 1})
+GDVH = entry("gdvh", "%", {"kind": "range", "min": 90, "max": 95})
+NVQS = entry("nvqs", "%", {"kind": "range", "min": 85, "max": 95})
+BHYT = entry("bhyt", "%", {"kind": "at_least", "value": 95})
+THON = entry("thon", "%", {"kind": "at_least", "value": 100})
+NTM = entry("ntm", "đạt/không", {"kind": "yes_no", "value": True})
+LT = entry("lt", "tấn", {"kind": "at_least", "value": 7119})
+TN = entry("tn", "triệu đồng/người/năm", {"kind": "at_least", "value": 56})
+THU = entry("thu", "đồng", {"kind": "at_least", "value": 6_830_000_000})
+CHI = entry("chi", "đồng", {"kind": "at_least", "value": 6_830_000_000})
+CHAY = entry("chay", "vụ", {"kind": "decrease"})
+CLAUSE = [
+    entry("vu", "vụ", {"kind": "decrease", "part_of": "tngt"}),
+    entry("chet", "người", {"kind": "decrease", "part_of": "tngt"}),
+    entry("thuong", "người", {"kind": "decrease", "part_of": "tngt"}),
+]
+BUDGET = frozenset({"thu", "chi"})
+
+# (entries, figures, expected sentence) — Vietnamese, year-end review of 2023.
+VI = [
+    # growth up, exceeded; down against a range; within a range; a range with the plan's decimals
+    (GROWTH, (712_600, 630_000),
+     "Giá trị sản xuất: 712,6 tỷ đồng, tăng 13,1% so với năm 2022 (kế hoạch tăng 10%), vượt kế hoạch."),
+    (NN, (245_000, 250_000),
+     "Giá trị sản xuất nông nghiệp: 245 tỷ đồng, giảm 2% so với năm 2022 (kế hoạch tăng 5–7%), không đạt kế hoạch."),
+    (NN, (260_000, 250_000),
+     "Giá trị sản xuất nông nghiệp: 260 tỷ đồng, tăng 4% so với năm 2022 (kế hoạch tăng 5–7%), không đạt kế hoạch."),
+    (CN, (210_600, 180_000),
+     "Giá trị sản xuất công nghiệp – xây dựng: 210,6 tỷ đồng, tăng 17% so với năm 2022 (kế hoạch tăng 15–20%), "
+     "đạt kế hoạch."),
+    (entry("gtsx", "tỷ đồng", {"kind": "growth", "min": 7.5, "max": 8.5}), (108, 100),
+     "Giá trị sản xuất: 108 tỷ đồng, tăng 8% so với năm 2022 (kế hoạch tăng 7,5–8,5%), đạt kế hoạch."),
+    # a rate that rose against a reduction target; a fall short of it (one more decimal); a fall that meets it
+    (NGHEO, (3.3, 3.12),
+     "Tỷ lệ hộ nghèo: 3,3%, tăng 0,2 điểm % so với năm 2022 (kế hoạch giảm 0,2–0,5 điểm %), không đạt kế hoạch."),
+    (NGHEO, (2.96, 3.12),
+     "Tỷ lệ hộ nghèo: 2,96%, giảm 0,16 điểm % so với năm 2022 (kế hoạch giảm 0,2–0,5 điểm %), không đạt kế hoạch."),
+    (NGHEO, (2.8, 3.12),
+     "Tỷ lệ hộ nghèo: 2,8%, giảm 0,3 điểm % so với năm 2022 (kế hoạch giảm 0,2–0,5 điểm %), đạt kế hoạch."),
+    # at most, below
+    (SDD, (5.8, 6.4),
+     "Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng: 5,8%, giảm 0,6 điểm % so với năm 2022 (kế hoạch từ 6% trở xuống), "
+     "vượt kế hoạch."),
+    (SDD, (6.5, 6.4),
+     "Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng: 6,5%, tăng 0,1 điểm % so với năm 2022 (kế hoạch từ 6% trở xuống), "
+     "không đạt kế hoạch."),
+    (DAN_SO, (0.82, 0.91),
+     "Tỷ lệ tăng dân số: 0,82%, giảm 0,1 điểm % so với năm 2022 (kế hoạch dưới 1%), đạt kế hoạch."),
+    (DAN_SO, (1.0, 0.91),
+     "Tỷ lệ tăng dân số: 1%, tăng 0,1 điểm % so với năm 2022 (kế hoạch dưới 1%), không đạt kế hoạch."),
+    # ranges: above (vượt), below, within
+    (GDVH, (96.1, 93.5),
+     "Gia đình văn hóa: 96,1%, tăng 2,6 điểm % so với năm 2022 (kế hoạch 90–95%), vượt kế hoạch."),
+    (GDVH, (88.4, 91.3),
+     "Gia đình văn hóa: 88,4%, giảm 2,9 điểm % so với năm 2022 (kế hoạch 90–95%), không đạt kế hoạch."),
+    (NVQS, (91.3, 88.4),
+     "Huy động khám sức khỏe nghĩa vụ quân sự: 91,3%, tăng 2,9 điểm % so với năm 2022 (kế hoạch 85–95%), "
+     "đạt kế hoạch."),
+    # rates at least; a full target, unchanged
+    (BHYT, (96.1, 94.8),
+     "Tỷ lệ bảo hiểm y tế toàn dân: 96,1%, tăng 1,3 điểm % so với năm 2022 (kế hoạch từ 95% trở lên), vượt kế hoạch."),
+    (THON, (100, 100), "Thôn văn hóa: 100%, bằng năm 2022 (kế hoạch 100%), đạt kế hoạch."),
+    # yes/no
+    (NTM, (1, 0), "Xây dựng xã đạt chuẩn xã nông thôn mới nâng cao: đã đạt, đạt kế hoạch."),
+    (NTM, (0, 0), "Xây dựng xã đạt chuẩn xã nông thôn mới nâng cao: chưa đạt, không đạt kế hoạch."),
+    # quantities and money with % of plan
+    (LT, (7204, 6985),
+     "Sản lượng lương thực: 7.204 tấn, đạt 101,2% kế hoạch, tăng 3,1% so với năm 2022 (kế hoạch 7.119 tấn), "
+     "vượt kế hoạch."),
+    (LT, (6900, 6985),
+     "Sản lượng lương thực: 6.900 tấn, đạt 96,9% kế hoạch, giảm 1,2% so với năm 2022 (kế hoạch 7.119 tấn), "
+     "không đạt kế hoạch."),
+    (TN, (57.4, 52.3),
+     "Bình quân giá trị thu nhập đầu người/năm: 57,4 triệu đồng/người/năm, đạt 102,5% kế hoạch, tăng 9,8% so với "
+     "năm 2022 (kế hoạch 56 triệu đồng/người/năm), vượt kế hoạch."),
+    # counts of events in units
+    (CHAY, (3, 5), "Số vụ cháy: 3 vụ, giảm 2 vụ so với năm 2022 (kế hoạch giảm), đạt kế hoạch."),
+    (CHAY, (5, 5), "Số vụ cháy: 5 vụ, bằng năm 2022 (kế hoạch giảm), không đạt kế hoạch."),
+    # no data, with the reason
+    (SDD, (None, 6.4), "Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng: chưa có số liệu (thiếu số liệu năm 2023)."),
+    (GROWTH, (712_600, None), "Giá trị sản xuất: 712,6 tỷ đồng, chưa có số liệu (thiếu số liệu năm 2022)."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("target", "figures", "expected"), VI, ids=[f"vi-{i}" for i in range(len(VI))])
+def test_vietnamese_sentence(target, figures, expected):
+    assert say([target], {target["id"]: figures}) == [expected]
+
+
+def test_budget_is_judged_against_the_estimate():
+    said = say([THU, CHI], {"thu": (7_117_000_000, 6_337_500_000), "chi": (6_830_000_000, 6_210_000_000)},
+               budget_ids=BUDGET)  # fmt: skip
+    assert said == [
+        "Thu ngân sách xã: 7,12 tỷ đồng, đạt 104,2% so với dự toán, tăng 12,3% so với năm 2022 "
+        "(dự toán 6,83 tỷ đồng), vượt dự toán.",
+        "Chi ngân sách: 6,83 tỷ đồng, đạt 100% so với dự toán, tăng 10% so với năm 2022 (dự toán 6,83 tỷ đồng), "
+        "đạt dự toán.",
+    ]
+
+
+def test_estimates_say_uoc():
+    said = say([THU], {"thu": (7_117_000_000, 6_337_500_000)}, budget_ids=BUDGET, estimate=True)
+    assert said == [
+        "Thu ngân sách xã: ước thực hiện 7,12 tỷ đồng, ước đạt 104,2% so với dự toán, tăng 12,3% so với năm 2022 "
+        "(dự toán 6,83 tỷ đồng), vượt dự toán."
+    ]
+
+
+CLAUSE_PREFIX = "Tai nạn giao thông so với năm 2022: "
+
+
+@pytest.mark.parametrize(
+    ("figures", "expected"),
+    [
+        ({"vu": (3, 5), "chet": (1, 2), "thuong": (5, 4)},
+         "số vụ giảm 2 vụ (3 vụ), số người chết giảm 1 người (1 người), số người bị thương tăng 1 người (5 người); "
+         "kế hoạch giảm cả 3 tiêu chí, không đạt kế hoạch."),
+        ({"vu": (3, 5), "chet": (None, 2), "thuong": (5, 4)},
+         "số vụ giảm 2 vụ (3 vụ), số người chết chưa có số liệu, số người bị thương tăng 1 người (5 người); "
+         "kế hoạch giảm cả 3 tiêu chí, không đạt kế hoạch."),
+        ({"vu": (3, 5), "chet": (None, 2), "thuong": (3, 4)},
+         "số vụ giảm 2 vụ (3 vụ), số người chết chưa có số liệu, số người bị thương giảm 1 người (3 người); "
+         "kế hoạch giảm cả 3 tiêu chí, chưa có số liệu."),
+        ({"vu": (0, 0), "chet": (1, 2), "thuong": (2, 4)},
+         "số vụ không đổi (0 vụ), số người chết giảm 1 người (1 người), số người bị thương giảm 2 người (2 người); "
+         "kế hoạch giảm cả 3 tiêu chí, đạt kế hoạch."),
+    ],
+)  # fmt: skip
+def test_a_clause_gets_one_sentence_and_one_verdict(figures, expected):
+    assert say(CLAUSE, figures) == [CLAUSE_PREFIX + expected]
+
+
+def _two_levels(second):
+    return entry("thu", "đồng", {"kind": "at_least", "value": 1_000_000_000}, second)
+
+
+def test_two_levels_in_one_sentence():
+    said = say([_two_levels({"kind": "at_least", "value": 428_000_000, "set_by": "province"})],
+               {"thu": (1_357_000_000, 1_200_000_000)})  # fmt: skip
+    assert said == [
+        "Thu ngân sách xã: 1,36 tỷ đồng, đạt 135,7% chỉ tiêu xã giao, 317,1% chỉ tiêu tỉnh giao, tăng 13,1% so với "
+        "năm 2022 (xã giao 1 tỷ đồng, tỉnh giao 428 triệu đồng), vượt kế hoạch."
+    ]
+    said = say([_two_levels({"kind": "at_least", "value": 1_500_000_000, "set_by": "town"})],
+               {"thu": (1_357_000_000, 1_200_000_000)})  # fmt: skip
+    assert said == [
+        "Thu ngân sách xã: 1,36 tỷ đồng, đạt 135,7% chỉ tiêu xã giao, 90,5% chỉ tiêu thị xã giao, tăng 13,1% so với "
+        "năm 2022 (xã giao 1 tỷ đồng, thị xã giao 1,5 tỷ đồng), vượt kế hoạch xã giao, không đạt kế hoạch thị xã giao."
+    ]
+
+
+EN = [
+    (LT, (7204, 6985), "Grain output: 7,204 tonnes, 101.2% of plan, up 3.1% on 2022 (plan 7,119 tonnes), exceeded."),
+    (BHYT, (96.1, 94.8), "Health insurance coverage: 96.1%, up 1.3 points on 2022 (plan at least 95%), exceeded."),
+    (NN, (245_000, 250_000),
+     "Agriculture production value: VND 245 billion, down 2% on 2022 (plan up 5–7%), not met."),
+    (NGHEO, (3.3, 3.12), "Poor-household rate: 3.3%, up 0.2 points on 2022 (plan down 0.2–0.5 points), not met."),
+    (CHAY, (3, 5), "Fires: 3 cases, down 2 cases on 2022 (plan lower), met."),
+    (THON, (100, 100), "Cultural hamlets: 100%, the same as 2022 (plan 100%), met."),
+    (NTM, (1, 0), "Commune reaches the advanced new-rural standard: yes, met."),
+    (SDD, (None, 6.4), "Under-five malnutrition rate: no data (no figure for 2023)."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("target", "figures", "expected"), EN, ids=[f"en-{i}" for i in range(len(EN))])
+def test_english_sentence(target, figures, expected):
+    assert say([target], {target["id"]: figures}, lang="en") == [expected]
+
+
+def test_english_budget_and_clause():
+    said = say([THU], {"thu": (7_117_000_000, 6_337_500_000)}, lang="en", budget_ids=BUDGET)
+    assert said == [
+        "Commune budget revenue: VND 7.12 billion, 104.2% of the budget estimate, up 12.3% on 2022 "
+        "(budget estimate VND 6.83 billion), exceeded."
+    ]
+    said = say(CLAUSE, {"vu": (3, 5), "chet": (1, 2), "thuong": (5, 4)}, lang="en")
+    assert said == [
+        "Traffic accidents compared with 2022: cases down 2 (3), deaths down 1 (1), injuries up 1 (5); "
+        "plan: all 3 lower, not met."
+    ]
+
+
+def _counts(exceeded, met, not_met, no_data):
+    return pd.Series({"exceeded": exceeded, "met": met, "not_met": not_met, "no_data": no_data,
+                      "total": exceeded + met + not_met + no_data})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("counts", "lang", "estimate", "expected"),
+    [
+        (_counts(8, 25, 1, 1), "vi", False,
+         "33/35 chỉ tiêu đạt và vượt kế hoạch (trong đó 8 chỉ tiêu vượt), 1 chỉ tiêu không đạt, "
+         "1 chỉ tiêu chưa có số liệu"),
+        (_counts(8, 21, 3, 1), "vi", True,
+         "Ước 29/33 chỉ tiêu đạt và vượt kế hoạch (trong đó 8 chỉ tiêu vượt), 3 chỉ tiêu không đạt, "
+         "1 chỉ tiêu chưa có số liệu"),
+        (_counts(0, 5, 0, 0), "vi", False, "5/5 chỉ tiêu đạt và vượt kế hoạch"),
+        (_counts(0, 0, 2, 1), "vi", False, "0/3 chỉ tiêu đạt và vượt kế hoạch, 2 chỉ tiêu không đạt, "
+                                           "1 chỉ tiêu chưa có số liệu"),
+        (_counts(8, 25, 1, 1), "en", False,
+         "33 of 35 targets met or exceeded (8 of them exceeded), 1 not met, 1 with no data"),
+        (_counts(1, 0, 1, 0), "en", True, "Estimate: 1 of 2 targets met or exceeded (1 of them exceeded), 1 not met"),
+    ],
+)  # fmt: skip
+def test_summary_line(counts, lang, estimate, expected):
+    assert summary_sentence(counts, lang, estimate=estimate) == expected
+
+
+def _interim(entries, figures, progress, lang="vi", period="2023-6T"):
+    plan = make_plan(*entries)
+    obs = pd.DataFrame(
+        [("u", period, k, a, b) for k, (a, b) in figures.items()],
+        columns=["unit", "period", "indicator_id", "actual", "baseline"],
+    ).astype({"actual": "float64", "baseline": "float64"})
+    results = assess(plan.targets, obs)
+    frame = pd.DataFrame(progress, columns=["pct_of_year_plan", "on_track"])
+    return interim_sentences(results, frame, plan.targets, Wording(lang, period))
+
+
+def test_interim_sentences_speak_of_progress_and_name_the_period():
+    said = _interim([LT, BHYT, SDD], {"lt": (3650, 3561), "bhyt": (90, 91), "sdd": (None, 6.4)},
+                    [(3650 / 7119 * 100, True), (float("nan"), False), (float("nan"), None)])  # fmt: skip
+    assert said == [
+        "Sản lượng lương thực: 3.650 tấn, đạt 51,3% kế hoạch năm, tăng 2,5% so với 6 tháng năm 2022 "
+        "(kế hoạch năm 7.119 tấn), đúng tiến độ.",
+        "Tỷ lệ bảo hiểm y tế toàn dân: 90%, giảm 1 điểm % so với 6 tháng năm 2022 (kế hoạch năm từ 95% trở lên), "
+        "chậm tiến độ.",
+        "Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng: chưa có số liệu (thiếu số liệu 6 tháng năm 2023).",
+    ]
+    said = _interim([LT], {"lt": (5400, 5300)}, [(5400 / 7119 * 100, False)], lang="en", period="2023-9T")
+    assert said == [
+        "Grain output: 5,400 tonnes, 75.9% of the year's plan, up 1.9% on the first 9 months of 2022 "
+        "(year plan 7,119 tonnes), behind."
+    ]

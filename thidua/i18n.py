@@ -1,0 +1,52 @@
+"""The translation layer: the only place that looks at the report language.
+
+Every user-facing word is a gettext message (keyed by its English text) in the catalogs
+``thidua/locale/<lang>/LC_MESSAGES/thidua.po``, extracted from the code with Babel and compiled to
+``.mo`` (``make messages``; docs/style-guide.md). Code asks ``words(lang)`` for a translator and
+calls ``gettext``, ``ngettext`` or ``pgettext`` on it; a unit of measure from a plan is translated
+with the context ``unit`` and printed as written when the catalog does not know it.
+"""
+
+from __future__ import annotations
+
+import gettext
+from functools import cache
+from pathlib import Path
+
+LOCALES = {"vi": "vi_VN", "en": "en_GB"}  # report language → Babel locale for numbers
+LANGS = tuple(LOCALES)
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "thidua"
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is a supported report language, else raise ``ValueError``."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
+    return lang
+
+
+@cache
+def words(lang: str) -> gettext.GNUTranslations:
+    """The compiled catalog of ``lang`` (``gettext``, ``ngettext``, ``pgettext`` …)."""
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[check_lang(lang)])
+
+
+def N_(context: str, message: str) -> str:
+    """Mark ``message`` (with its ``context``) for extraction; return it untranslated."""
+    return message
+
+
+# Units of measure the catalogs translate; any other unit prints as the plan wrote it.
+KNOWN_UNITS = frozenset(
+    {
+        N_("unit", "tấn"), N_("unit", "người"), N_("unit", "vụ"), N_("unit", "hộ"), N_("unit", "ha"),
+        N_("unit", "tạ/ha"), N_("unit", "lượt"), N_("unit", "công trình"), N_("unit", "km"),
+        N_("unit", "/người/năm"), N_("unit", "/người"), N_("unit", "đạt/không"),
+    }
+)  # fmt: skip
+
+
+def unit(text: str, lang: str) -> str:
+    """A unit of measure in ``lang``: 'tấn' is 'tonnes' in English; an unknown unit is kept as written."""
+    return words(lang).pgettext("unit", text) if text in KNOWN_UNITS else text
