@@ -66,7 +66,7 @@ def test_html_is_self_contained_and_says_what_it_shows(review_dir, name):
     assert "pho-thuan-" in page and "SỐ LIỆU MẪU" in page
     assert 'name="viewport"' in page and "@media print" in page
     if name != "midyear_review":
-        assert 'src="data:image/png;base64,' in page
+        assert 'src="data:image/svg+xml;base64,' in page
 
 
 def test_annual_review_content(review_dir):

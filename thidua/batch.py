@@ -18,8 +18,9 @@ from tqdm.auto import tqdm
 from thidua.catalog import CATALOG, ROLES, resolve
 from thidua.errors import InputError
 from thidua.formatting import LOCALES
+from thidua.labels import LABELS
 from thidua.render import DEFAULT_NOTEBOOKS, NOTEBOOKS, Job, ReviewFailed, make_review
-from thidua.report import esc, page
+from thidua.templating import render
 from thidua.yamlfile import read_yaml
 
 _TOP = {"out", "lang", "notebooks", "period", "timeout", "reviews", "catalog", "workers"}
@@ -149,13 +150,8 @@ def _on_dask(jobs: list[tuple[str, Job]], scheduler: str, bar: tqdm) -> list[Out
 def write_index(outcomes: list[Outcome], root: Path) -> Path:
     """An index.html listing every review of the batch, with the failures marked."""
     root.mkdir(parents=True, exist_ok=True)
-    items = "".join(
-        f'<li><a href="{esc(o.name)}/index.html">{esc(o.name)}</a></li>' if o.ok
-        else f"<li><b>{esc(o.name)}</b>: lỗi / failed – {esc(o.message)}</li>"
-        for o in outcomes
-    )  # fmt: skip
-    body = f"<h1>Các báo cáo / Reviews</h1><ul>{items}</ul>"
-    text = page("thidua – các báo cáo / reviews", body)
+    t = LABELS["vi"]  # one index for reviews in any language: its few words are in both
+    text = render("batch_index.html.j2", lang="vi", title=f"thidua – {t['reviews']}", t=t, outcomes=outcomes)
     index = root / "index.html"
     tmp = index.with_name("index.html.tmp")
     tmp.write_text(text, encoding="utf-8")
