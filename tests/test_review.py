@@ -69,6 +69,12 @@ def test_html_is_self_contained_and_says_what_it_shows(review_dir, name):
         assert 'src="data:image/svg+xml;base64,' in page
 
 
+@pytest.mark.parametrize("name", render.NOTEBOOKS)
+def test_each_review_page_is_small(review_dir, name):
+    """One small stylesheet, not JupyterLab's theme, and charts as compact SVG: a page a phone opens at once."""
+    assert (review_dir / f"{name}.html").stat().st_size < 150_000
+
+
 def test_annual_review_content(review_dir):
     page = (review_dir / "annual_review.html").read_text(encoding="utf-8")
     assert "35 chỉ tiêu: 8 vượt, 23 đạt, 3 không đạt, 1 chưa có số liệu" in page

@@ -232,7 +232,7 @@ def group_chart(results: pd.DataFrame, names: pd.Series, title: str, lang: str =
     ax.set_yticks(y, [_wrap(names.get(i, i), 30) for i in results["indicator_id"]])
     ax.set_xlim(LOW - 0.05 if end.min() < 0 else -0.1, HIGH + 0.1)
     _numbers(ax.xaxis, lang)
-    ax.set_xlabel(t["progress"])
+    ax.set_xlabel(t["progress"], loc="right")  # ends under the plot: long names push it right
     ax.set_title(title)
     _legend_below(fig, ncols=2, handles=_status_handles(lang, cut))
     return fig
