@@ -22,9 +22,9 @@ from thidua.summary import count_statuses, shortfall, summary_sentence
 from thidua.templating import Html, render
 
 
-def section(key: str, lang: str, level: int = 2) -> Html:
+def section(key: str, lang: str) -> Html:
     """A section heading in the review's language."""
-    return render("heading.html.j2", text=LABELS[lang][key], level=level)
+    return render("heading.html.j2", text=LABELS[lang][key])
 
 
 def titled(heading: str, *parts: Html, lines: tuple[str, ...] = (), note: str = "") -> Html:
