@@ -66,7 +66,13 @@ def test_html_is_self_contained_and_says_what_it_shows(review_dir, name):
     assert "pho-thuan-" in page and "SỐ LIỆU MẪU" in page
     assert 'name="viewport"' in page and "@media print" in page
     if name != "midyear_review":
-        assert 'src="data:image/png;base64,' in page
+        assert 'src="data:image/svg+xml;base64,' in page
+
+
+@pytest.mark.parametrize("name", render.NOTEBOOKS)
+def test_each_review_page_is_small(review_dir, name):
+    """One small stylesheet, not JupyterLab's theme, and charts as compact SVG: a page a phone opens at once."""
+    assert (review_dir / f"{name}.html").stat().st_size < 150_000
 
 
 def test_annual_review_content(review_dir):
@@ -76,8 +82,11 @@ def test_annual_review_content(review_dir):
         in page
     )
     assert page.count('class="status st-') == 35
-    assert "Thu ngân sách xã đạt 104,2% kế hoạch, tăng 12,3% so với năm 2022." in page
-    assert "96,1 (7.812/8.129)" in page
+    budget = (
+        "Thu ngân sách xã: 7,12 tỷ đồng, đạt 104,2% so với dự toán, tăng 12,3% so với năm 2022 (dự toán 6,83 tỷ đồng)"
+    )
+    assert f"{budget}, vượt dự toán." in page
+    assert "96,1% (7.812/8.129)" in page
 
 
 def _failing_notebooks(tmp_path):

@@ -175,8 +175,8 @@ def test_template_labels_hold_no_formula_and_its_rules_still_work(template):
     book = _no_formula_in(template[1])
     info, indicators, hamlets = book[INFO], book[INDICATORS], book[HAMLETS]
     assert [c.value for c in info["B"]][1:4] == ["'" + LINK, "'" + LINK, "2023"]
-    assert [c.value for c in indicators[2]][:4] == ["x", "'" + LINK, "%", "< 1"]
-    assert [c.value for c in indicators[3]][:4] == ["y", "Hộ", "'+hộ", "≥ 5"]
+    assert [c.value for c in indicators[2]][:4] == ["x", "'" + LINK, "%", "dưới 1%"]
+    assert [c.value for c in indicators[3]][:4] == ["y", "Hộ", "'+hộ", "5 +hộ"]
     assert [c.value for c in hamlets[2]][:4] == ["'-1", "'@Thôn 1", "x", "'" + LINK]
     assert book[GUIDE]["A1"].value == f"Sổ nhập số liệu thi đua – tạo bởi thidua từ kế hoạch {LINK}."
     status = [rule for rule in info.data_validations.dataValidation if "B5" in str(rule.sqref)]

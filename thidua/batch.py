@@ -17,7 +17,6 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from tqdm.auto import tqdm
 
@@ -25,6 +24,7 @@ from thidua import outdir
 from thidua.catalog import CATALOG, ROLES, resolve
 from thidua.errors import InputError
 from thidua.formatting import LOCALES
+from thidua.labels import LABELS
 from thidua.render import (
     DEFAULT_NOTEBOOKS,
     NOTEBOOKS,
@@ -35,7 +35,7 @@ from thidua.render import (
     make_review,
     stop_requested,
 )
-from thidua.report import esc, page
+from thidua.templating import render
 from thidua.yamlfile import read_yaml
 
 _TOP = {"out", "lang", "notebooks", "period", "timeout", "reviews", "catalog", "workers"}
@@ -262,22 +262,11 @@ def _on_dask(jobs: list[tuple[str, Job]], scheduler: str, force: bool, bar: tqdm
     return outcomes
 
 
-_INDEX_LINES = {
-    FAILED: "<li><b>{name}</b>: lỗi / failed – {message}</li>",
-    INTERRUPTED: "<li><b>{name}</b>: bị dừng / interrupted – {message}</li>",
-    NOT_STARTED: "<li><b>{name}</b>: chưa chạy / not started</li>",
-}
-
-
 def write_index(outcomes: list[Outcome], folder: outdir.OutputFolder) -> Path:
     """An index.html listing every review of the batch (links from the checked names only), failures marked."""
-    items = "".join(
-        f'<li><a href="{esc(quote(o.name))}/index.html">{esc(o.name)}</a></li>' if o.ok
-        else _INDEX_LINES[o.state].format(name=esc(o.name), message=esc(o.message))
-        for o in outcomes
-    )  # fmt: skip
-    body = f"<h1>Các báo cáo / Reviews</h1><ul>{items}</ul>"
-    (folder.staging / "index.html").write_text(page("thidua – các báo cáo / reviews", body), encoding="utf-8")
+    t = LABELS["vi"]  # one index for reviews in any language: its few words are in both
+    text = render("batch_index.html.j2", lang="vi", title=f"thidua – {t['reviews']}", t=t, outcomes=outcomes)
+    (folder.staging / "index.html").write_text(text, encoding="utf-8")
     manifest = {"generator": outdir.GENERATOR, "files": {"index.html": outdir.sha256(folder.staging / "index.html")},
                 "reviews": [o.name for o in outcomes]}  # fmt: skip
     (folder.staging / outdir.MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")

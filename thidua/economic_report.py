@@ -11,41 +11,13 @@ import pandas as pd
 from thidua import charts
 from thidua.economy import CONSTANT, CURRENT, INCOME, POPULATION
 from thidua.formatting import fmt_number
-from thidua.report import Html, esc, figure, table
+from thidua.labels import LABELS
+from thidua.report import figure, table, titled
 from thidua.review import Review
 from thidua.structure import budget_execution, contributions, plan_consistency, points_difference, shares
+from thidua.templating import Html
 
-_T = {
-    "vi": {
-        "sector": "Ngành", "plan": "Kế hoạch (%)", "actual": "Thực hiện (%)", "gap": "Chênh lệch (điểm %)",
-        "base": "Năm trước (%)", "shift": "Chuyển dịch (điểm %)", "growth": "Tăng trưởng (%)",
-        "contrib": "Đóng góp (điểm %)", "share_g": "Đóng góp (%)", "target": "Kế hoạch tăng (%)", "total": "Tổng",
-        "h_structure": "Cơ cấu kinh tế (giá hiện hành)", "h_growth": "Tăng trưởng và đóng góp (giá so sánh {base})",
-        "h_consistency": "Tính nhất quán của kế hoạch", "h_income": "Thu nhập bình quân đầu người",
-        "h_budget": "Thực hiện ngân sách",
-        "implied_share": "Cơ cấu suy ra (%)", "no_budget": "Không có số liệu ngân sách.",
-        "side": "Thu/Chi", "item": "Khoản mục", "estimate": "Dự toán", "done": "Thực hiện", "pct": "% dự toán",
-        "thu": "Thu", "chi": "Chi", "can_doi": "Cân đối thu – chi", "income_line":
-        "Thu nhập bình quân {value} triệu đồng/người/năm ({income} triệu đồng / {people} người), kế hoạch {target}.",
-        "consistent": "Với tỷ trọng năm {year}, các chỉ tiêu tăng trưởng ngành suy ra mức tăng chung {low}–{high}%"
-        " (giữa {mid}%), so với chỉ tiêu tổng {plan}%.",
-    },
-    "en": {
-        "sector": "Sector", "plan": "Plan (%)", "actual": "Actual (%)", "gap": "Gap (points)",
-        "base": "Last year (%)", "shift": "Shift (points)", "growth": "Growth (%)",
-        "contrib": "Contribution (points)", "share_g": "Share of growth (%)", "target": "Planned growth (%)",
-        "total": "Total", "h_structure": "Economic structure (current prices)",
-        "h_growth": "Growth and contributions (constant {base} prices)", "h_consistency": "Is the plan consistent?",
-        "h_income": "Income per person", "h_budget": "Budget execution",
-        "implied_share": "Implied structure (%)",
-        "no_budget": "No budget figures.", "side": "Side", "item": "Item", "estimate": "Estimate", "done": "Actual",
-        "pct": "% of estimate", "thu": "Revenue", "chi": "Expenditure", "can_doi": "Balance",
-        "income_line": "Income per person {value} million đồng a year ({income} million đồng / {people} people),"
-        " plan {target}.",
-        "consistent": "With {year} weights the sector growth targets imply total growth of {low}–{high}%"
-        " (middle {mid}%), against the plan's total of {plan}%.",
-    },
-}  # fmt: skip
+DECIMALS = 1  # shares, shifts, growth and contributions: one decimal throughout, as the plan writes 38,5%
 
 
 def sector_values(review: Review, prefix: str) -> pd.DataFrame:
@@ -62,8 +34,7 @@ def sector_values(review: Review, prefix: str) -> pd.DataFrame:
 
 
 def _labels(review: Review) -> pd.Series:
-    col = "name_vi" if review.lang == "vi" else "name_en"
-    return review.plan.economy.sectors.set_index("id")[col]
+    return review.plan.economy.sectors.set_index("id")[f"name_{review.lang}"]
 
 
 def _targets(review: Review) -> pd.DataFrame:
@@ -76,13 +47,13 @@ def _targets(review: Review) -> pd.DataFrame:
     return growth.assign(share=share, total=total)
 
 
-def _n(value: float, lang: str, decimals: int = 2) -> str:
+def _n(value: float, lang: str, decimals: int = DECIMALS) -> str:
     return fmt_number(value, lang, decimals)
 
 
 def structure_section(review: Review) -> Html:
     """Shares vs the plan and the shift since last year, with a stacked-bar chart."""
-    t, lang = _T[review.lang], review.lang
+    t, lang = LABELS[review.lang], review.lang
     current = sector_values(review, CURRENT)
     actual, base = shares(current["actual"]), shares(current["baseline"])
     plan = _targets(review)["share"]
@@ -90,47 +61,47 @@ def structure_section(review: Review) -> Html:
     frame = pd.DataFrame(
         {
             t["sector"]: labels[actual.index].to_numpy(),
-            t["plan"]: [_n(v, lang, 1) for v in plan[actual.index]],
-            t["actual"]: [_n(v, lang) for v in actual],
+            t["share_plan"]: [_n(v, lang) for v in plan[actual.index]],
+            t["share_actual"]: [_n(v, lang) for v in actual],
             t["gap"]: [_n(v, lang) for v in points_difference(actual, plan[actual.index])],
-            t["base"]: [_n(v, lang) for v in base],
+            t["share_base"]: [_n(v, lang) for v in base],
             t["shift"]: [_n(v, lang) for v in points_difference(actual, base)],
         }
     )
     chart = charts.structure_chart(actual, plan[actual.index], labels, lang)
-    return Html(f"<h2>{t['h_structure']}</h2>" + table(frame) + figure(chart, t["h_structure"]))
+    return titled(t["h_structure"], table(frame), figure(chart, t["h_structure"]))
 
 
 def growth_section(review: Review) -> Html:
     """Growth, contribution in points and share of growth by sector, against the target ranges."""
-    t, lang = _T[review.lang], review.lang
+    t, lang = LABELS[review.lang], review.lang
     constant = sector_values(review, CONSTANT)
     result = contributions(constant["baseline"], constant["actual"])
     targets = _targets(review)
     labels = _labels(review)
     ranges = [
-        _n(lo, lang, 0) if lo == hi else f"{_n(lo, lang, 0)}–{_n(hi, lang, 0)}"
+        fmt_number(lo, lang) if lo == hi else f"{fmt_number(lo, lang)}–{fmt_number(hi, lang)}"
         for lo, hi in zip(targets["low"], targets["high"], strict=True)
     ]
     total_target = targets["total"].iloc[0]
     frame = pd.DataFrame(
         {
             t["sector"]: [*labels[result.index[:-1]], t["total"]],
-            t["target"]: [*ranges, _n(total_target, lang, 0)],
+            t["growth_target"]: [*ranges, fmt_number(total_target, lang)],
             t["growth"]: [_n(v, lang) for v in result["growth"]],
             t["contrib"]: [_n(v, lang) for v in result["contribution_points"]],
-            t["share_g"]: [_n(v, lang, 1) for v in result["share_of_growth"]],
+            t["share_g"]: [_n(v, lang) for v in result["share_of_growth"]],
         }
     )
     heading = t["h_growth"].format(base=review.plan.economy.base_year)
     growth_fig = charts.growth_chart(result["growth"].drop("total"), targets["low"], targets["high"], labels, lang)
     contrib_fig = charts.contributions_chart(result, labels, lang)
-    return Html(f"<h2>{heading}</h2>" + table(frame) + figure(growth_fig, heading) + figure(contrib_fig, heading))
+    return titled(heading, table(frame), figure(growth_fig, heading), figure(contrib_fig, heading))
 
 
 def consistency_section(review: Review) -> Html:
     """What the sector targets imply with last year's weights, against the plan's own total and structure."""
-    t, lang = _T[review.lang], review.lang
+    t, lang = LABELS[review.lang], review.lang
     targets = _targets(review)
     current, constant = sector_values(review, CURRENT), sector_values(review, CONSTANT)
     total, structure = plan_consistency(
@@ -139,22 +110,22 @@ def consistency_section(review: Review) -> Html:
     year = review.period.same_period_last_year().year
     line = t["consistent"].format(
         year=year, low=_n(total.loc["low", "implied_growth"], lang), high=_n(total.loc["high", "implied_growth"], lang),
-        mid=_n(total.loc["mid", "implied_growth"], lang), plan=_n(targets["total"].iloc[0], lang, 0),
+        mid=_n(total.loc["mid", "implied_growth"], lang), plan=fmt_number(targets["total"].iloc[0], lang),
     )  # fmt: skip
     frame = pd.DataFrame(
         {
             t["sector"]: _labels(review)[structure.index].to_numpy(),
-            t["plan"]: [_n(v, lang, 1) for v in structure["plan_share"]],
+            t["share_plan"]: [_n(v, lang) for v in structure["plan_share"]],
             t["implied_share"]: [_n(v, lang) for v in structure["implied_share"]],
             t["gap"]: [_n(v, lang) for v in structure["gap_points"]],
         }
     )
-    return Html(f"<h2>{t['h_consistency']}</h2><p>{esc(line)}</p>" + table(frame))
+    return titled(t["h_consistency"], table(frame), lines=(line,))
 
 
 def income_section(review: Review) -> Html:
     """Income per person with its parts, against the plan."""
-    t, lang = _T[review.lang], review.lang
+    t, lang = LABELS[review.lang], review.lang
     economy = review.plan.economy
     if not economy.income_per_person:
         return Html("")
@@ -167,14 +138,14 @@ def income_section(review: Review) -> Html:
         value=_n(here[INCOME] / here[POPULATION], lang), income=_n(here[INCOME], lang, 0),
         people=_n(here[POPULATION], lang, 0), target=fmt_number(target, lang),
     )  # fmt: skip
-    return Html(f"<h2>{t['h_income']}</h2><p>{esc(line)}</p>")
+    return titled(t["h_income"], lines=(line,))
 
 
 def budget_section(review: Review) -> Html:
     """Revenue and spending by line as % of the estimate, the totals and the balance."""
-    t, lang = _T[review.lang], review.lang
+    t, lang = LABELS[review.lang], review.lang
     if review.budget is None:
-        return Html(f"<h2>{t['h_budget']}</h2><p>{t['no_budget']}</p>")
+        return titled(t["h_budget"], lines=(t["no_budget"],))
     lines = review.budget[review.budget["period"] == review.period.label]
     execution = budget_execution(lines)
     item = execution["item"].where(execution["item"] != "total", t["total"])
@@ -185,9 +156,9 @@ def budget_section(review: Review) -> Html:
             t["item"]: item,
             t["estimate"]: [_n(v, lang, 0) for v in execution["estimate"]],
             t["done"]: [_n(v, lang, 0) for v in execution["actual"]],
-            t["pct"]: [_n(v, lang, 1) for v in execution["pct_of_estimate"]],
+            t["pct"]: [_n(v, lang) for v in execution["pct_of_estimate"]],
         }
     )
     frame = frame[[t["item"], t["side"], t["estimate"], t["done"], t["pct"]]]
     chart = figure(charts.budget_chart(execution, lang), t["h_budget"])
-    return Html(f"<h2>{t['h_budget']}</h2>" + table(frame) + chart)
+    return titled(t["h_budget"], table(frame), chart)

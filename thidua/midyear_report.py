@@ -12,31 +12,12 @@ from thidua import midyear
 from thidua.economy import derive
 from thidua.errors import InputError
 from thidua.formatting import fmt_change, fmt_number, fmt_percent, fmt_target
+from thidua.labels import LABELS
 from thidua.observations import read_csv
-from thidua.report import Html, esc, table
+from thidua.report import table, titled
 from thidua.review import Review
 from thidua.sentences import interim_sentences
-
-_T = {
-    "vi": {
-        "name": "Chỉ tiêu", "plan": "Kế hoạch năm", "ytd": "Thực hiện", "same": "Cùng kỳ", "vs": "So cùng kỳ",
-        "pct": "% KH năm", "expected": "Cần đạt đến nay", "projected": "Ước cả năm", "track": "Tiến độ",
-        "on": "đúng tiến độ", "off": "chậm tiến độ", "none": "chưa có số liệu", "heading": "Tiến độ thực hiện",
-        "line": "{total} chỉ tiêu: {on} đúng tiến độ, {off} chậm tiến độ, {none} chưa có số liệu",
-        "note": "Chỉ tiêu tích lũy trong năm (giá trị, sản lượng, thu chi ngân sách) được so với tỷ lệ cùng kỳ năm"
-        " trước đã đạt được: cần đạt = kế hoạch năm × (cùng kỳ năm trước / cả năm trước); ước cả năm = thực hiện ×"
-        " (cả năm trước / cùng kỳ năm trước). Các chỉ tiêu khác được đánh giá theo số liệu mới nhất.",
-    },
-    "en": {
-        "name": "Indicator", "plan": "Year plan", "ytd": "Actual", "same": "Same period last year", "vs": "Change",
-        "pct": "% of year plan", "expected": "Expected by now", "projected": "Projected year", "track": "Progress",
-        "on": "on track", "off": "behind", "none": "no data", "heading": "Progress",
-        "line": "{total} targets: {on} on track, {off} behind, {none} no data",
-        "note": "Targets that accumulate over the year (production, output, budget) are compared with last year's"
-        " profile: expected = year plan × (last year's same period / last year); projected = actual × (last year /"
-        " last year's same period). Other targets are judged on their latest figure.",
-    },
-}  # fmt: skip
+from thidua.templating import Html, render
 
 
 @dataclass(frozen=True)
@@ -61,16 +42,16 @@ def load(dataset: str, *, period: str | None = None, lang: str = "vi", **paths: 
 
 def summary(interim: Interim) -> Html:
     """'35 chỉ tiêu: 20 đúng tiến độ, 5 chậm tiến độ, 10 chưa có số liệu'."""
-    t = _T[interim.review.lang]
+    t = LABELS[interim.review.lang]
     track = interim.progress["on_track"]
     on, off = int((track == True).sum()), int((track == False).sum())  # noqa: E712  (None means no data)
-    line = t["line"].format(total=len(track), on=on, off=off, none=len(track) - on - off)
-    return Html(f'<p class="summary-line">{esc(line)}</p>')
+    line = t["track_line"].format(total=len(track), on=on, off=off, none=len(track) - on - off)
+    return render("summary_line.html.j2", line=line)
 
 
 def progress_table(interim: Interim) -> Html:
     """One row per target: year plan, year-to-date actual, same period last year, % of year plan, projection."""
-    review, t, lang = interim.review, _T[interim.review.lang], interim.review.lang
+    review, t, lang = interim.review, LABELS[interim.review.lang], interim.review.lang
     merged = review.results.reset_index(drop=True).join(
         interim.progress.drop(columns=["indicator_id", "actual", "baseline", "change_vs_baseline"])
     )
@@ -82,21 +63,21 @@ def progress_table(interim: Interim) -> Html:
         {
             t["name"]: merged["indicator_id"].map(names),
             t["track"]: track.map(t),
-            t["plan"]: [fmt_target(r, lang) for _, r in merged.iterrows()],
+            t["year_plan"]: [fmt_target(r, lang) for _, r in merged.iterrows()],
             t["ytd"]: [n(v) for v in merged["actual"]],
             t["same"]: [n(v) for v in merged["baseline"]],
             t["vs"]: [fmt_change(r, lang) for _, r in merged.iterrows()],
-            t["pct"]: [fmt_percent(v, lang) for v in merged["pct_of_year_plan"]],
+            t["pct_year"]: [fmt_percent(v, lang) for v in merged["pct_of_year_plan"]],
             t["expected"]: [n(round(v)) if np.isfinite(v) else "–" for v in merged["expected_by_now"]],
             t["projected"]: [n(round(v)) if np.isfinite(v) else "–" for v in merged["projected_year"]],
         }
     )
     codes = track.map({"on": "met", "off": "not_met", "none": "no_data"})
-    return Html(f"<h2>{t['heading']}</h2>" + table(frame, t["track"], codes) + f"<p><small>{t['note']}</small></p>")
+    return titled(t["h_progress"], table(frame, t["track"], codes), note=t["track_note"])
 
 
 def sentences(interim: Interim) -> Html:
     """One sentence per target with progress words ('đúng tiến độ'), never a year-end verdict."""
     review = interim.review
     said = interim_sentences(review.results, interim.progress, review.plan.targets, review.wording)
-    return Html("<ul class='sentences'>" + "".join(f"<li>{esc(s)}</li>" for s in said) + "</ul>")
+    return render("sentences.html.j2", sentences=said)

@@ -26,12 +26,11 @@ import papermill
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from thidua import outdir, report
+from thidua import outdir, report, templating
 from thidua.catalog import Inputs
 from thidua.errors import InputError
 from thidua.kernels import kernel_pool, shutdown
 from thidua.outdir import sha256
-from thidua.report import esc
 from thidua.review import Review
 from thidua.safecells import neutralise_frame
 
@@ -230,13 +229,13 @@ def _write_tables(review: Review, tmp: Path) -> None:
 
 
 def _write_index(review: Review, job: Job, tmp: Path) -> None:
-    links = "".join(f'<li><a href="{name}.html">{esc(TITLES[job.lang][name])}</a></li>' for name in job.notebooks)
-    files = (
-        '<li><a href="achievement.csv">achievement.csv</a></li><li><a href="achievement.xlsx">achievement.xlsx</a></li>'
-    )
+    links = [(f"{name}.html", TITLES[job.lang][name]) for name in job.notebooks]
+    links += [(name, name) for name in ("achievement.csv", "achievement.xlsx")]
     title = report.title("annual_review", review)
-    body = f"{report.header(review, title)}<ul>{links}{files}</ul>"
-    (tmp / "index.html").write_text(report.page(title, body, job.lang), encoding="utf-8")
+    page = templating.render(
+        "review_index.html.j2", lang=job.lang, title=title, header=report.header(review, title), links=links
+    )
+    (tmp / "index.html").write_text(page, encoding="utf-8")
 
 
 def _write_manifest(job: Job, tmp: Path, files: list[str]) -> None:

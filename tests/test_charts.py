@@ -1,0 +1,123 @@
+"""Charts that hide nothing: every target has a row, a status legend below the plot, cut bars marked,
+axes in the report's number style, nothing outside the figure, input text never read as mathtext."""
+
+from __future__ import annotations
+
+import base64
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+from thidua import charts
+from thidua.style import STATUS_COLOURS
+
+ROWS = [  # indicator, status, progress ratio
+    ("must_fall", "not_met", np.nan),  # a "decrease" target that rose: no ratio, must still show
+    ("missing", "no_data", np.nan),
+    ("yes_no", "met", np.nan),
+    ("far_ahead", "exceeded", 5.0),  # beyond the axis
+    ("worse", "not_met", -3.0),  # beyond the axis, the other way
+    ("half", "not_met", 0.5),
+    ("done", "met", 1.0),
+]
+NAMES = pd.Series({i: f"Chỉ tiêu {i} $x$ có tên rất dài cần xuống dòng cho vừa" for i, _, _ in ROWS})
+
+
+def _results() -> pd.DataFrame:
+    return pd.DataFrame(ROWS, columns=["indicator_id", "status", "progress_ratio"])
+
+
+def _drawn(fig):
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
+def _texts(fig) -> list[str]:
+    return [t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text") and o.get_visible())]
+
+
+def test_every_target_has_a_row_and_missed_ones_say_so():
+    fig = charts.group_chart(_results(), NAMES, "Nhóm", "vi")
+    _drawn(fig)
+    ax = fig.axes[0]
+    bars = {round(p.get_y() + p.get_height() / 2) for p in ax.patches if p.get_width() != 0}
+    markers = {round(y) for c in ax.collections for _, y in c.get_offsets()}
+    assert bars | markers == set(range(len(ROWS))), "no empty row"
+    assert len(markers) == 3, "the three targets without a progress ratio get a marker"
+    texts = _texts(fig)
+    assert texts.count("không đạt") >= 3 + 1, "beside each of the 3 missed targets, and in the legend"
+    assert texts.count("chưa có số liệu") >= 2
+    faces = [tuple(f) for c in ax.collections for f in c.get_facecolors()]
+    assert faces == [charts.mpl.colors.to_rgba(STATUS_COLOURS[s]) for s in ("not_met", "no_data", "met")]
+
+
+def test_cut_bars_carry_their_value_and_the_legend_explains():
+    fig = charts.group_chart(_results(), NAMES, "Nhóm", "vi")
+    _drawn(fig)
+    texts = _texts(fig)
+    assert "5,0" in texts and "-3,0" in texts
+    assert "ngoài trục: ghi giá trị" in texts
+    legend = fig.legends[0]
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert labels[:4] == ["vượt", "đạt", "không đạt", "chưa có số liệu"]
+    assert [h.get_facecolor() for h in legend.legend_handles[:4]] == [
+        pytest.approx(charts.mpl.colors.to_rgba(STATUS_COLOURS[s])) for s in ("exceeded", "met", "not_met", "no_data")
+    ]
+    uncut = charts.group_chart(_results().iloc[[0, 5]], NAMES, "Nhóm", "vi")
+    assert "ngoài trục: ghi giá trị" not in [t.get_text() for t in uncut.legends[0].get_texts()]
+
+
+@pytest.mark.parametrize(("lang", "half", "other"), [("vi", "0,5", "."), ("en", "0.5", ",")])
+def test_ticks_in_the_report_number_style(lang, half, other):
+    fig = charts.group_chart(_results().iloc[5:], NAMES, "Nhóm", lang)
+    _drawn(fig)
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert half in ticks and not [t for t in ticks if other in t]
+
+
+def _economic_figures():
+    labels = pd.Series({"a": "Nông nghiệp", "b": "Công nghiệp – xây dựng", "c": "Thương mại – dịch vụ"})
+    growth = pd.Series({"a": 4.0, "b": 17.0, "c": 21.0})
+    table = pd.DataFrame({"contribution_points": [1.6, 4.9, 6.7, 13.2]}, index=["a", "b", "c", "total"])
+    budget = pd.DataFrame(
+        {"side": ["thu", "chi"], "item": ["total", "total"], "estimate": [6.83e9, 6.83e9],
+         "actual": [7.12e9, 6.83e9], "pct_of_estimate": [104.2, 100.0]}
+    )  # fmt: skip
+    return [
+        charts.structure_chart(
+            pd.Series({"a": 37.9, "b": 29.8, "c": 32.3}), pd.Series({"a": 38.5, "b": 29.4, "c": 32.1}), labels
+        ),
+        charts.growth_chart(
+            growth, pd.Series({"a": 5.0, "b": 15.0, "c": 15.0}), pd.Series({"a": 7.0, "b": 20.0, "c": 20.0}), labels
+        ),
+        charts.contributions_chart(table, labels),
+        charts.budget_chart(budget),
+        charts.group_chart(_results(), NAMES, "Nhóm"),
+    ]
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_legends_cover_no_bar_and_no_text_leaves_the_figure(index):
+    fig = _economic_figures()[index]
+    renderer = _drawn(fig)
+    plot = fig.axes[0].get_window_extent(renderer)
+    for legend in fig.legends:
+        assert not legend.get_window_extent(renderer).overlaps(plot), "the legend sits below the plot"
+    drawn = fig.get_tightbbox(renderer).transformed(fig.dpi_scale_trans)  # everything drawn: labels, ticks, legend
+    page = fig.bbox
+    assert drawn.x0 >= page.x0 - 1 and drawn.y0 >= page.y0 - 1, "nothing cut on the left or at the bottom"
+    assert drawn.x1 <= page.x1 + 1 and drawn.y1 <= page.y1 + 1, "nothing cut on the right or at the top"
+
+
+def test_input_text_is_never_mathtext_and_the_svg_is_stable():
+    fig = charts.group_chart(_results(), NAMES, "Nhóm $a^2$")
+    uri = charts.data_uri(fig)
+    assert uri.startswith("data:image/svg+xml;base64,")
+    svg = base64.b64decode(uri.split(",", 1)[1]).decode("utf-8")
+    assert "Nhóm $a^2$" in svg and "$x$" in svg, "dollars drawn as they are"
+    assert "<script" not in svg and "<dc:date>" not in svg
+    assert charts.data_uri(charts.group_chart(_results(), NAMES, "Nhóm $a^2$")) == uri, "same chart, same bytes"
+    assert len(uri) < 40_000

@@ -1,0 +1,143 @@
+"""The HTML layer: templates with autoescape, display objects that carry their own styles, index pages."""
+
+from __future__ import annotations
+
+import ast
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+
+from thidua import economic_report, outdir, ranking_report, report
+from thidua.batch import Outcome, write_index
+from thidua.review import Review
+from thidua.style import BANNER, ON_STATUS, STATUS_COLOURS
+from thidua.templating import render
+
+
+class _Elements(HTMLParser):
+    """Every element of a fragment as (tag, attributes, text directly inside it)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.found: list[list] = []
+        self.feed(str(text))
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append([tag, dict(attrs), ""])
+
+    def handle_data(self, data):
+        if self.found:
+            self.found[-1][2] += str(data).strip()
+
+
+def _style(attrs: dict) -> dict[str, str]:
+    pairs = (part.split(":", 1) for part in (attrs.get("style") or "").split(";") if ":" in part)
+    return {k.strip(): v.strip() for k, v in pairs}
+
+
+@pytest.fixture(scope="module")
+def review():
+    return Review.load()
+
+
+def test_a_displayed_table_carries_its_status_colours_and_left_aligned_names(review):
+    html = report.achievement(review)._repr_html_()  # what JupyterLab gets: no page template, no stylesheet
+    cells = [(a, text) for tag, a, text in _Elements(html).found if tag == "td"]
+    status = [(a, text) for a, text in cells if "status" in (a.get("class") or "")]
+    assert len(status) == 35
+    codes = review.results["status"].astype(str).tolist()
+    for (attrs, _), code in zip(status, codes, strict=True):
+        assert _style(attrs)["background"] == STATUS_COLOURS[code] and _style(attrs)["color"] == ON_STATUS
+    assert {_style(a)["background"] for a, _ in status} == set(STATUS_COLOURS.values()), "four statuses, four colours"
+    names = [a for a, text in cells if text.startswith("Tỷ lệ bảo hiểm y tế")]
+    assert names and _style(names[0])["text-align"] == "left"
+
+
+def test_the_sample_banner_and_summary_carry_their_styles(review):
+    header = _Elements(report.header(review, "Tổng kết")._repr_html_()).found
+    banner = next(a for tag, a, _ in header if a.get("class") == "sample-banner")
+    assert _style(banner)["background"] == BANNER["background"] and "font-weight" in _style(banner)
+    summary = _Elements(report.summary(review)._repr_html_()).found
+    heads = {text: _style(a).get("background") for tag, a, text in summary if tag == "th"}
+    assert heads["không đạt"] == STATUS_COLOURS["not_met"] and heads["vượt"] == STATUS_COLOURS["exceeded"]
+
+
+def test_templates_escape_every_input_string():
+    frame = pd.DataFrame({"<b>cột</b>": ["<script>alert(1)</script>"], "x": ['" onmouseover="alert(1)']})
+    html = report.table(frame, "x", ["<i>"])
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;cột" in html
+    assert not [a for _, attrs, _ in _Elements(html).found for a in attrs if a.startswith("on")]
+    assert "<i>" not in html, "an unknown status code is not a colour, and not markup"
+    assert 'alt="&#34;&gt;&lt;img' in render("figure.html.j2", alt='"><img', src="data:,")
+
+
+def _html_in_code(path: Path) -> list[str]:
+    """String literals and f-strings of a module (docstrings aside) that hold an HTML tag."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef) and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }  # fmt: skip
+    tag = re.compile(
+        r"</?(?:a|b|i|p|br|ul|li|h[1-6]|t[dhr]|table|thead|tbody|div|span|img|figure|details|summary|"
+        r"header|html|head|body|meta|style|small|main)(?:\s|>|/>)"
+    )
+    return [
+        ast.unparse(node)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+        and tag.search(node.value)
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "thidua").glob("*.py")), ids=lambda p: p.name)
+def test_no_html_is_assembled_in_python(path):
+    assert _html_in_code(path) == []
+
+
+def test_the_check_would_find_an_f_string(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text('"""Doc <b>."""\nx = 1\ny = f"<td>{x}</td>"\n', encoding="utf-8")
+    assert _html_in_code(module) == ["'<td>'", "'</td>'"]
+
+
+def test_structure_tables_have_one_number_of_decimals(review):
+    html = economic_report.structure_section(review) + economic_report.consistency_section(review)
+    numbers = [text for tag, _, text in _Elements(html).found if tag == "td" and re.fullmatch(r"-?[\d.,]+", text)]
+    assert len(numbers) >= 20 and all(re.fullmatch(r"-?[\d.]*\d,\d", n) for n in numbers), numbers
+
+
+def test_the_ranking_heads_adjustments_as_what_they_are(review):
+    html = ranking_report.ranking_section(review)
+    heads = [text for tag, _, text in _Elements(html).found if tag == "th"]
+    assert "Điểm cộng (+) / trừ (−)" in heads
+    cells = [text for tag, _, text in _Elements(html).found if tag == "td"]
+    assert "−20" in cells and "+30" in cells
+
+
+def test_batch_index_marks_failures_in_the_status_colour_and_escapes(tmp_path):
+    # Names like these are refused when a batch config is read; the index escapes them all the same.
+    outcomes = [
+        Outcome("javascript:alert(1)", "done", 1.0),
+        Outcome("<b>x</b>", "failed", 1.0, "<script>hỏng</script>"),
+    ]
+    with outdir.claim(tmp_path) as folder:
+        text = write_index(outcomes, folder).read_text(encoding="utf-8")
+    elements = _Elements(text).found
+    assert [a["href"] for tag, a, _ in elements if tag == "a"] == ["javascript%3Aalert%281%29/index.html"]
+    failed = next(a for tag, a, _ in elements if tag == "li" and "style" in a)
+    assert _style(failed)["color"] == STATUS_COLOURS["not_met"]
+    assert "&lt;script&gt;hỏng" in text and "<script>" not in text and "&lt;b&gt;x" in text
+    assert "Content-Security-Policy" in text
+
+
+def test_both_languages_have_every_label():
+    from thidua.labels import LABELS
+
+    assert LABELS["vi"].keys() == LABELS["en"].keys()
