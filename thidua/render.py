@@ -41,6 +41,7 @@ from thidua.outdir import sha256
 from thidua.report import esc
 from thidua.review import Review
 from thidua.safecells import neutralise_frame
+from thidua.word_report import write_report
 
 log = logging.getLogger("thidua")
 
@@ -56,6 +57,10 @@ TITLES = {
     "en": {"annual_review": "Annual review", "economic_structure": "Economic structure",
            "midyear_review": "Interim review", "ranking": "Ranking"},
 }  # fmt: skip
+
+
+REPORT_DOCX = "bao-cao.docx"  # the report as the office files it (Word, Nghị định 30/2020 format)
+REPORT_LABEL = {"vi": "báo cáo, Word", "en": "the report, Word"}
 
 
 class ReviewFailed(Exception):
@@ -271,7 +276,7 @@ def catch_signals() -> None:
 def planned_files(job: Job) -> list[str]:
     """The files a review writes into its output folder (all checked before any work is done)."""
     made = [f"{name}.{ext}" for name in job.notebooks for ext in ("ipynb", "html")]
-    return [*made, "achievement.csv", "achievement.xlsx", "index.html", outdir.MANIFEST]
+    return [*made, "achievement.csv", "achievement.xlsx", REPORT_DOCX, "index.html", outdir.MANIFEST]
 
 
 def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None = None) -> Path:
@@ -300,6 +305,7 @@ def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None =
                 log.info("running %s for %s", name, folder.path.name)
                 _run_one(name, folder.staging, job, html, stop)
             _write_tables(review, folder.staging)
+            write_report(review, folder.staging / REPORT_DOCX)
             _write_index(review, job, folder.staging)
             _write_manifest(job, folder.staging, files)
         except BaseException:
@@ -339,6 +345,7 @@ def _write_index(review: Review, job: Job, tmp: Path) -> None:
     links = "".join(f'<li><a href="{name}.html">{esc(TITLES[job.lang][name])}</a></li>' for name in job.notebooks)
     files = (
         '<li><a href="achievement.csv">achievement.csv</a></li><li><a href="achievement.xlsx">achievement.xlsx</a></li>'
+        f'<li><a href="{REPORT_DOCX}">{REPORT_DOCX}</a> ({REPORT_LABEL[job.lang]})</li>'
     )
     title = report.title("annual_review", review)
     body = f"{report.header(review, title)}<ul>{links}{files}</ul>"

@@ -414,7 +414,7 @@ def _appendix(body: _Body, review: Review, filing: Filing, progress: midyear_rep
         body.banner(t["sample"])
     if progress is not None:
         frame, _ = midyear_report.progress_frame(progress)
-        body.table(_numbered(frame, lang), [10, 62, 22, 26, 25, 25, 22, 18, 21, 21])
+        body.table(_numbered(frame, lang), [11, 61, 22, 26, 25, 25, 22, 18, 21, 21])
         return
     frame = achievement_table(review.results, review.plan.targets, lang)
     if filing.estimate:
