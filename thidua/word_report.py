@@ -443,9 +443,8 @@ def write_report(
     _body(_Body(body, review.lang), review, filing, progress)
     _appendix(_Body(appendix, review.lang), review, filing, progress)
     parent = str(meta.get("parent", "")).split(",")[0].strip()
-    signer = (
-        RichText(filing.signer, bold=True) if filing.signer else RichText(t["signer"], bold=True, highlight="yellow")
-    )
+    marked = {} if filing.signer else {"highlight": "FFFF00"}  # docxtpl shades the run: the placeholder in yellow
+    signer = RichText(filing.signer or t["signer"], bold=True, **marked)
     recipients = ([t["to_parent"].format(parent=parent)] if parent else []) + [t["more"], t["filed"]]
     context = {
         "co_quan_cap_tren": filing.parent_body.upper(),
