@@ -14,7 +14,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
-# The main job: every review notebook on the bundled data, as HTML, in $(OUT)/ (index.html first).
+# The main job: every review notebook on the bundled data, as HTML, and the Word report bao-cao.docx, in $(OUT)/.
 review: $(STAMP)
 	$(BIN)/thidua assess data/plans/pho-thuan-2023.yaml data/sample/pho-thuan-2022-2023.csv \
 		--budget data/sample/pho-thuan-2022-2023-budget.csv

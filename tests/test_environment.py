@@ -20,9 +20,9 @@ def test_environment_yml_agrees_with_pyproject():
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda = [d for d in env["dependencies"] if isinstance(d, str)]
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    conda_reqs = dict(_split(d) for d in conda if not d.startswith(("python", "pip")))
+    conda_reqs = dict(r for r in map(_split, conda) if r[0] not in ("python", "pip"))  # python-docx is a package
     assert conda_reqs == dict(_split(r) for r in wanted)
     assert all(bound.startswith(">=") for bound in conda_reqs.values())  # lower bounds, no pins
-    python = next(d for d in conda if d.startswith("python"))
+    python = next(d for d in conda if _split(d)[0] == "python")
     assert python.replace("python", "") == project["requires-python"]
     assert pip == ["-e ."]

@@ -6,6 +6,7 @@ file, place and field); 3 a notebook failed; 4 output not written; 130 interrupt
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -16,6 +17,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from thidua import midyear_report
 from thidua.batch import load_batch, run_batch
 from thidua.catalog import DEFAULT_DATASET, ROLES, resolve
 from thidua.errors import InputError
@@ -24,13 +26,14 @@ from thidua.observations import Dataset, read_csv
 from thidua.periods import parse_period
 from thidua.plan import Plan, load_plan
 from thidua.render import NOTEBOOKS, Interrupted, Job, ReviewFailed, catch_signals, make_review, stop_requested
-from thidua.review import run_assessment
+from thidua.review import Review, run_assessment
 from thidua.safecells import neutralise_frame
 from thidua.sentences import heading, is_estimate
 from thidua.sources import EXCEL_SUFFIXES, read_data
 from thidua.summary import count_statuses, statements, summary_sentence
 from thidua.units import load_units
 from thidua.validation import Problem, validate
+from thidua.word_report import Filing, write_report
 from thidua.workbook import write_template
 
 EXIT_WARNINGS = 1
@@ -233,6 +236,47 @@ def review_command(
         )
         raise SystemExit(EXIT_WRITE_FAILED) from None
     click.echo(f"review written: {index}")
+
+
+@main.command("report")
+@_input_options
+@click.option(
+    "--period", help="2023 for the year-end report, 2023-6T or 2023-9T for an interim one (default: the year)."
+)
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="FILE.docx")
+@click.option("--template", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="The office's template.")
+@click.option("--number", default="", help="The report's number, e.g. 125 (default: left blank for the clerk).")
+@click.option("--date", "date_text", help="Date of signing, YYYY-MM-DD (default: left blank).")
+@click.option("--signer", default="", help="The signatory's name (default: a marked placeholder).")
+@click.option("--parent-body", default="", help="The body above the issuer, where there is one.")
+@click.option("--estimate", is_flag=True, help="The figures are estimates (ước thực hiện), as in December drafts.")
+def report_command(
+    dataset: str,
+    period: str | None,
+    lang: str,
+    out_path: Path,
+    template: Path | None,
+    number: str,
+    date_text: str | None,
+    signer: str,
+    parent_body: str,
+    estimate: bool,
+    **paths: Path | None,
+) -> None:
+    """Write the year-end (tổng kết) or interim (sơ kết) report as a Word document (Nghị định 30/2020 format)."""
+    try:
+        date = dt.date.fromisoformat(date_text) if date_text else None
+    except ValueError:
+        raise InputError(f"--date must be YYYY-MM-DD, got {date_text!r}", field="date") from None
+    filing = Filing(number, date, signer, parent_body, estimate)
+    files = {k: v for k, v in paths.items() if v is not None}
+    if period and not parse_period(period).is_year:
+        interim = midyear_report.load(dataset, period=period, lang=lang, **files)
+        written = write_report(interim.review, out_path, filing, template, interim)
+    else:
+        written = write_report(Review.load(dataset, period=period, lang=lang, **files), out_path, filing, template)
+    click.echo(f"report written: {written}")
 
 
 @main.command("batch")

@@ -40,17 +40,24 @@ def load(dataset: str, *, period: str | None = None, lang: str = "vi", **paths: 
     return Interim(review, midyear.progress(review.results, year_values, str(review.period.year - 1)))
 
 
-def summary(interim: Interim) -> Html:
+def summary_line(interim: Interim) -> str:
     """'35 chỉ tiêu: 20 đúng tiến độ, 5 chậm tiến độ, 10 chưa có số liệu'."""
     t = LABELS[interim.review.lang]
     track = interim.progress["on_track"]
     on, off = int((track == True).sum()), int((track == False).sum())  # noqa: E712  (None means no data)
-    line = t["track_line"].format(total=len(track), on=on, off=off, none=len(track) - on - off)
-    return render("summary_line.html.j2", line=line)
+    return t["track_line"].format(total=len(track), on=on, off=off, none=len(track) - on - off)
 
 
-def progress_table(interim: Interim) -> Html:
-    """One row per target: year plan, year-to-date actual, same period last year, % of year plan, projection."""
+def summary(interim: Interim) -> Html:
+    """The progress summary line as HTML."""
+    return render("summary_line.html.j2", line=summary_line(interim))
+
+
+def progress_frame(interim: Interim) -> tuple[pd.DataFrame, pd.Series]:
+    """The progress table as text cells, and each row's progress code (``on``, ``off``, ``none``).
+
+    One row per target: year plan, year-to-date actual, same period last year, % of year plan, projection.
+    """
     review, t, lang = interim.review, LABELS[interim.review.lang], interim.review.lang
     merged = review.results.reset_index(drop=True).join(
         interim.progress.drop(columns=["indicator_id", "actual", "baseline", "change_vs_baseline"])
@@ -72,6 +79,13 @@ def progress_table(interim: Interim) -> Html:
             t["projected"]: [n(round(v)) if np.isfinite(v) else "–" for v in merged["projected_year"]],
         }
     )
+    return frame, track
+
+
+def progress_table(interim: Interim) -> Html:
+    """The progress table as HTML, progress in colour, with how expected and projected figures are computed."""
+    t = LABELS[interim.review.lang]
+    frame, track = progress_frame(interim)
     codes = track.map({"on": "met", "off": "not_met", "none": "no_data"})
     return titled(t["h_progress"], table(frame, t["track"], codes), note=t["track_note"])
 

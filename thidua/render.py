@@ -33,6 +33,7 @@ from thidua.kernels import kernel_pool, shutdown
 from thidua.outdir import sha256
 from thidua.review import Review
 from thidua.safecells import neutralise_frame
+from thidua.word_report import write_report
 
 log = logging.getLogger("thidua")
 
@@ -48,6 +49,10 @@ TITLES = {
     "en": {"annual_review": "Annual review", "economic_structure": "Economic structure",
            "midyear_review": "Interim review", "ranking": "Ranking"},
 }  # fmt: skip
+
+
+REPORT_DOCX = "bao-cao.docx"  # the report as the office files it (Word, Nghị định 30/2020 format)
+REPORT_LABEL = {"vi": "báo cáo, Word", "en": "the report, Word"}
 
 
 class ReviewFailed(Exception):
@@ -164,7 +169,7 @@ def catch_signals() -> None:
 def planned_files(job: Job) -> list[str]:
     """The files a review writes into its output folder (all checked before any work is done)."""
     made = [f"{name}.{ext}" for name in job.notebooks for ext in ("ipynb", "html")]
-    return [*made, "achievement.csv", "achievement.xlsx", "index.html", outdir.MANIFEST]
+    return [*made, "achievement.csv", "achievement.xlsx", REPORT_DOCX, "index.html", outdir.MANIFEST]
 
 
 def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None = None) -> Path:
@@ -193,6 +198,7 @@ def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None =
                 log.info("running %s for %s", name, folder.path.name)
                 _run_one(name, folder.staging, job, html, stop)
             _write_tables(review, folder.staging)
+            write_report(review, folder.staging / REPORT_DOCX)
             _write_index(review, job, folder.staging)
             _write_manifest(job, folder.staging, files)
         except BaseException:
@@ -231,6 +237,7 @@ def _write_tables(review: Review, tmp: Path) -> None:
 def _write_index(review: Review, job: Job, tmp: Path) -> None:
     links = [(f"{name}.html", TITLES[job.lang][name]) for name in job.notebooks]
     links += [(name, name) for name in ("achievement.csv", "achievement.xlsx")]
+    links.append((REPORT_DOCX, f"{REPORT_DOCX} ({REPORT_LABEL[job.lang]})"))
     title = report.title("annual_review", review)
     page = templating.render(
         "review_index.html.j2", lang=job.lang, title=title, header=report.header(review, title), links=links

@@ -1,0 +1,405 @@
+"""The Word report read back: the decree's page, fonts and header, numbering, figures equal to the review's CSV.
+
+Expected sizes are the ranges of Nghị định 30/2020/NĐ-CP, Phụ lục I, Phần I, written here by hand; the
+LibreOffice test converts the report to PDF (skipped without LibreOffice, failing instead when
+THIDUA_REQUIRE_LIBREOFFICE=1, as `.ci/run` sets).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import BUDGET_PATH, PLAN_PATH, SAMPLE_PATH
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_COLOR_INDEX
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docxtpl import DocxTemplate
+
+from thidua.catalog import resolve
+from thidua.cli import main
+from thidua.render import REPORT_DOCX, Job, planned_files
+from thidua.review import Review
+from thidua.word_report import Filing, place_date, write_report
+
+# The sample's, as README states it: 35 targets, the 3 traffic-accident parts one clause, so 33 statements.
+SUMMARY = (
+    "29/33 chỉ tiêu đạt và vượt kế hoạch (trong đó 8 chỉ tiêu vượt), 3 chỉ tiêu không đạt, 1 chỉ tiêu chưa có số liệu"
+)
+STATUS = {"vượt": "exceeded", "đạt": "met", "không đạt": "not_met", "chưa có số liệu": "no_data"}
+
+
+@pytest.fixture(scope="module")
+def review() -> Review:
+    return Review.load()
+
+
+@pytest.fixture(scope="module")
+def report(review: Review, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("word") / "bao-cao.docx"
+    return write_report(review, out, Filing(number="12", date=dt.date(2023, 12, 5), signer="Nguyễn Văn A"))
+
+
+@pytest.fixture(scope="module")
+def doc(report: Path):
+    return Document(str(report))
+
+
+def _body_paragraphs(doc) -> list:
+    return [p for p in doc.paragraphs if p.text.strip()]
+
+
+def _is_rule(paragraph) -> bool:
+    return paragraph._p.pPr is not None and paragraph._p.pPr.find(qn("w:pBdr")) is not None
+
+
+def _mm(length) -> float:
+    return round(length / Mm(1), 1)
+
+
+def _size(paragraph) -> float:
+    return paragraph.runs[0].font.size.pt
+
+
+def test_page_is_a4_portrait_with_the_decrees_margins(doc):
+    first = doc.sections[0]
+    assert (_mm(first.page_width), _mm(first.page_height)) == (210, 297)  # I.1 (Word stores twips)
+    assert first.orientation == WD_ORIENT.PORTRAIT  # I.2
+    mm = _mm
+    assert 20 <= mm(first.top_margin) <= 25 and 20 <= mm(first.bottom_margin) <= 25  # I.3
+    assert 30 <= mm(first.left_margin) <= 35 and 15 <= mm(first.right_margin) <= 20
+
+
+def test_appendix_is_landscape_a4(doc):
+    appendix = doc.sections[-1]
+    assert len(doc.sections) == 2
+    assert appendix.orientation == WD_ORIENT.LANDSCAPE
+    assert (_mm(appendix.page_width), _mm(appendix.page_height)) == (297, 210)
+
+
+def test_every_run_is_times_new_roman(report):
+    doc = Document(str(report))
+    assert doc.styles["Normal"].font.name == "Times New Roman"
+    runs = [r for p in doc.paragraphs for r in p.runs]
+    runs += [r for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs]
+    fonts = {r.font.name for r in runs if r.text.strip()}
+    assert fonts <= {"Times New Roman", None}  # None: the Normal style's Times New Roman
+    assert len(runs) > 500
+
+
+def test_body_is_justified_13_to_14_pt_with_a_first_line_indent(doc):
+    opening = next(p for p in doc.paragraphs if p.text.startswith("Thực hiện Kế hoạch số 71/KH-UBND"))
+    assert 13 <= _size(opening) <= 14  # II.6
+    assert opening.alignment == 3  # justified
+    assert Mm(10) <= opening.paragraph_format.first_line_indent <= Mm(12.7)
+    assert opening.paragraph_format.space_after >= Pt(6)
+
+
+def _cell_texts(cell) -> list[str]:
+    return [p.text for p in cell.paragraphs if p.text.strip()]
+
+
+def test_header_table_holds_the_body_number_national_name_motto_and_date(doc):
+    left, right = doc.tables[0].rows[0].cells
+    assert _cell_texts(left) == ["ỦY BAN NHÂN DÂN", "XÃ PHỔ THUẬN", "Số: 12/BC-UBND"]
+    assert _cell_texts(right) == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Phổ Thuận, ngày 05 tháng 12 năm 2023",
+    ]
+    body = [p for p in left.paragraphs if p.text in ("ỦY BAN NHÂN DÂN", "XÃ PHỔ THUẬN")]
+    assert all(p.runs[0].bold and 12 <= _size(p) <= 13 for p in body)  # II.2
+    national, motto, _, date = [p for p in right.paragraphs if p.text.strip() or _is_rule(p)]
+    assert national.runs[0].bold and 12 <= _size(national) <= 13  # II.1.a
+    assert motto.runs[0].bold and 13 <= _size(motto) <= 14  # II.1.b
+    assert date.runs[0].italic and 13 <= _size(date) <= 14  # II.4
+    borders = doc.tables[0]._tbl.tblPr.find(qn("w:tblBorders"))
+    assert {b.get(qn("w:val")) for b in borders} == {"nil"}  # a borderless layout table
+
+
+def test_rules_under_the_body_name_and_the_motto(doc):
+    left, right = doc.tables[0].rows[0].cells
+
+    def rule_length(cell, width_mm):
+        (rule,) = [p for p in cell.paragraphs if _is_rule(p)]
+        fmt = rule.paragraph_format
+        assert fmt.left_indent == fmt.right_indent  # centred
+        return width_mm - 2 * fmt.left_indent / Mm(1)
+
+    # "ỦY BAN NHÂN DÂN" in 12 pt bold Times New Roman is about 40 mm: the rule is a third to a half of it.
+    assert 40 / 3 <= rule_length(left, 65) <= 40 / 2
+    # The motto "Độc lập - Tự do - Hạnh phúc" in 13 pt bold is about 56 mm; its rule is as long (II.1.b).
+    assert rule_length(right, 100) == pytest.approx(56, abs=2)
+
+
+def test_title_and_subject(doc):
+    texts = [p.text for p in _body_paragraphs(doc)]
+    i = texts.index("BÁO CÁO")
+    assert texts[i + 1] == "Tổng kết phong trào thi đua năm 2023"
+    title = _body_paragraphs(doc)[i]
+    assert title.runs[0].bold and 13 <= _size(title) <= 14  # II.5
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        (dt.date(2024, 1, 5), "Phổ Thuận, ngày 05 tháng 01 năm 2024"),
+        (dt.date(2024, 2, 29), "Phổ Thuận, ngày 29 tháng 02 năm 2024"),
+        (dt.date(2024, 3, 9), "Phổ Thuận, ngày 09 tháng 3 năm 2024"),
+        (dt.date(2023, 12, 25), "Phổ Thuận, ngày 25 tháng 12 năm 2023"),
+        (None, "Phổ Thuận, ngày … tháng … năm 2023"),
+    ],
+)
+def test_place_and_date_zero_pad_days_under_10_and_months_1_and_2(date, expected):
+    assert place_date("Phổ Thuận", date, 2023) == expected
+
+
+def test_numbering_parts_sections_points(doc):
+    heads = [p.text for p in _body_paragraphs(doc) if re.match(r"^(?:[IVX]+|\d+)\. ", p.text)]
+    parts = [h.split(".")[0] for h in heads if re.match(r"^[IVX]+\. ", h)]
+    assert parts == ["I", "II", "III", "IV"]
+    assert heads[0] == "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"
+    # sections restart at 1 under every part
+    numbers, current = {}, None
+    for h in heads:
+        if re.match(r"^[IVX]+\. ", h):
+            current = h.split(".")[0]
+            numbers[current] = []
+        else:
+            numbers[current].append(int(h.split(".")[0]))
+    assert all(n == list(range(1, len(n) + 1)) for n in numbers.values())
+    assert numbers["II"] == [1, 2, 3, 4]
+    # points of the culture-and-society section: the Vietnamese alphabet (đ after d, no f)
+    texts = [p.text for p in _body_paragraphs(doc)]
+    start = texts.index("3. Chỉ tiêu về văn hóa – xã hội")
+    marks = [t.split(")")[0] for t in texts[start + 1 : start + 11]]
+    assert marks == ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k"]
+
+
+def test_summary_line_and_one_point_per_target(doc, review):
+    texts = [p.text for p in _body_paragraphs(doc)]
+    assert SUMMARY + "." in texts
+    points = [t for t in texts if re.match(r"^[a-zđ]\) ", t)]
+    missed = 3
+    statements = len(review.results) - 2  # the clause's three parts are one point
+    assert len(points) == statements + missed  # every statement, then the three not met
+
+
+def test_page_numbers_at_the_top_centre_from_page_two(doc):
+    first = doc.sections[0]
+    assert first.different_first_page_header_footer
+    assert not first.first_page_header.paragraphs[0].text.strip()
+    header = first.header.paragraphs[0]
+    assert header.alignment == 1  # centred
+    assert "PAGE" in "".join(n.text or "" for n in header._p.iter(qn("w:instrText")))
+    assert 13 <= header.runs[0].font.size.pt <= 14  # I.7
+    assert not doc.sections[1].different_first_page_header_footer  # the appendix's first page is numbered
+
+
+def test_recipients_and_signature(doc):
+    signature = next(t for t in doc.tables if "Nơi nhận:" in t.rows[0].cells[0].text)
+    left, right = signature.rows[0].cells
+    label, *recipients = [p for p in left.paragraphs if p.text.strip()]
+    assert label.text == "Nơi nhận:" and label.runs[0].bold and label.runs[0].italic and _size(label) == 12
+    assert all(_size(p) == 11 and p.text.startswith("- ") for p in recipients)  # II.9
+    assert recipients[-1].text.startswith("- Lưu: VT") and recipients[-1].text.endswith(".")
+    assert all(p.text.endswith(";") for p in recipients[:-1])
+    assert _cell_texts(right) == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn A"]
+    assert all(p.runs[0].bold for p in right.paragraphs if p.text.strip())  # II.7
+
+
+def _vi_number(text: str) -> float:
+    """'7.117.000.000' → 7117000000, '57,4' → 57.4, '104,2%' → 104.2 (parsed here, not by thidua)."""
+    return float(text.strip().rstrip("%").replace(".", "").replace(",", "."))
+
+
+def _appendix(doc) -> pd.DataFrame:
+    table = doc.tables[-1]
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    return pd.DataFrame(rows[1:], columns=rows[0])
+
+
+def _money_scale(unit: str) -> float:
+    """đồng in one unit of ``unit`` (1 for what is not money)."""
+    for word, factor in (("tỷ đồng", 1e9), ("triệu đồng", 1e6), ("nghìn đồng", 1e3), ("đồng", 1.0)):
+        if unit.startswith(word):
+            return factor
+    return 1.0
+
+
+def _review_csv() -> pd.DataFrame:
+    result = CliRunner().invoke(
+        main, ["assess", str(PLAN_PATH), str(SAMPLE_PATH), "--budget", str(BUDGET_PATH), "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    return pd.read_csv(io.StringIO(result.stdout))
+
+
+def test_every_figure_in_the_appendix_equals_the_reviews_csv(doc):
+    table, csv = _appendix(doc), _review_csv()
+    assert list(table.columns) == [
+        "STT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện", "Cùng kỳ", "% KH", "So cùng kỳ", "Đánh giá",
+    ]  # fmt: skip
+    assert len(table) == len(csv) == 35
+    assert table["STT"].tolist() == [str(i) for i in range(1, 36)]
+    assert table["Đánh giá"].map(STATUS).tolist() == csv["status"].tolist()
+    checked = 0
+    for (_, row), (_, expected) in zip(table.iterrows(), csv.iterrows(), strict=True):
+        printed = re.fullmatch(r"([\d.,]+)\s*(.*?)(?: \(.*\))?", row["Thực hiện"])
+        if printed:
+            number, unit = printed.groups()
+            decimals = len(number.split(",")[1]) if "," in number else 0
+            scale = _money_scale(unit)  # money is printed in tỷ or triệu đồng whatever the plan's unit
+            assert _vi_number(number) * scale == pytest.approx(
+                expected["actual"] * _money_scale(row["ĐVT"]), abs=scale * 10**-decimals / 2
+            )
+            checked += 1
+        if row["% KH"] != "–":
+            assert _vi_number(row["% KH"]) == pytest.approx(round(expected["pct_of_plan"], 1), abs=0.05)
+    assert checked >= 25
+
+
+def test_budget_and_structure_figures_equal_their_sources(doc):
+    budget = pd.read_csv(BUDGET_PATH, comment="#")
+    revenue = budget[(budget["period"].astype(str) == "2023") & (budget["side"] == "thu")]
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Khoản mục")
+    rows = {(r.cells[0].text, r.cells[1].text): r for r in table.rows[1:]}
+    assert _vi_number(rows[("Tổng", "Thu")].cells[3].text) == revenue["actual"].sum()
+    assert _vi_number(rows[("Tổng", "Thu")].cells[2].text) == revenue["estimate"].sum() == 6_830_000_000  # the plan
+
+
+def test_sample_figures_and_placeholders_are_marked(doc):
+    paragraphs = _body_paragraphs(doc)
+    banner = next(p for p in paragraphs if p.text == "SỐ LIỆU MẪU – minh họa, không phải số liệu chính thức")
+    assert banner.runs[0].font.highlight_color == WD_COLOR_INDEX.YELLOW
+    holes = [p for p in paragraphs if p.text.startswith("[Cần bổ sung:")]
+    texts = [p.text for p in paragraphs]
+    # placeholders where a report has them: strengths, shortcomings, causes, lessons, next year, proposals
+    assert len(holes) == 6
+    assert all(p.runs[0].font.highlight_color == WD_COLOR_INDEX.YELLOW and p.runs[0].italic for p in holes)
+    for heading in ("1. Ưu điểm", "3. Nguyên nhân", "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024", "IV. ĐỀ XUẤT, KIẾN NGHỊ"):
+        assert texts[texts.index(heading) + 1].startswith("[Cần bổ sung:")
+
+
+def test_unsigned_estimated_report_marks_signer_and_estimates(review, tmp_path):
+    doc = Document(str(write_report(review, tmp_path / "r.docx", Filing(estimate=True))))
+    right = doc.tables[-2].rows[0].cells[1]
+    name = [p for p in right.paragraphs if p.text.strip()][-1]
+    (run,) = [r for r in name.runs if r.text]
+    shading = run._r.rPr.find(qn("w:shd"))
+    assert name.text == "[Họ và tên người ký]" and shading.get(qn("w:fill")) == "FFFF00"  # marked in yellow
+    assert "Ước thực hiện" in _appendix(doc).columns
+    assert any(p.text.startswith("Số liệu ước thực hiện") for p in doc.paragraphs)
+    left = doc.tables[0].rows[0].cells[0]
+    assert _cell_texts(left)[-1] == "Số:       /BC-UBND"
+
+
+HOSTILE = ['<w:p>{{ 7*7 }}</w:p> & "x"', "{%p if true %}Tên{%p endif %}", "]]><script>alert(1)</script>"]
+
+
+def test_hostile_names_stay_plain_text(tmp_path):
+    raw = yaml.safe_load(PLAN_PATH.read_text(encoding="utf-8"))
+    raw["plan"]["issuer"] = "Ủy ban nhân dân xã " + HOSTILE[0]
+    for target, name in zip(raw["targets"], HOSTILE, strict=False):
+        target["name_vi"] = name
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    review = Review.load(plan_path=plan, data_path=SAMPLE_PATH, budget_path=BUDGET_PATH)
+    doc = Document(str(write_report(review, tmp_path / "r.docx")))
+    everything = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
+        c.text for t in doc.tables for row in t.rows for c in row.cells
+    )
+    for name in HOSTILE:
+        assert name in everything
+    assert "XÃ " + HOSTILE[0].upper() in _cell_texts(doc.tables[0].rows[0].cells[0])
+    assert "49" not in everything.replace("7.119", "")  # {{ 7*7 }} was never evaluated
+
+
+def test_an_offices_own_template(review, tmp_path):
+    own = Document()
+    own.add_paragraph("{{ co_quan|join(' ') }} – {{ ten_loai }}: {{ trich_yeu }}")
+    own.add_paragraph("{{p noi_dung }}")
+    own.add_paragraph("Kính gửi: {{ noi_nhan|first }}")
+    own.add_paragraph("{{p phu_luc }}")
+    path = tmp_path / "own.docx"
+    own.save(str(path))
+    assert DocxTemplate(str(path)).get_undeclared_template_variables() <= {
+        "co_quan", "ten_loai", "trich_yeu", "noi_dung", "noi_nhan", "phu_luc",
+    }  # fmt: skip
+    doc = Document(str(write_report(review, tmp_path / "r.docx", template=path)))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == "ỦY BAN NHÂN DÂN XÃ PHỔ THUẬN – BÁO CÁO: Tổng kết phong trào thi đua năm 2023"
+    assert SUMMARY + "." in texts
+    assert "Kính gửi: UBND thị xã Đức Phổ (báo cáo);" in texts
+
+
+def test_report_command_year_and_interim(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "nam.docx"
+    result = runner.invoke(main, ["report", "--out", str(out), "--number", "7", "--date", "2024-01-08"])
+    assert result.exit_code == 0, result.output
+    left, right = Document(str(out)).tables[0].rows[0].cells
+    assert _cell_texts(left)[-1] == "Số: 7/BC-UBND"
+    assert _cell_texts(right)[-1] == "Phổ Thuận, ngày 08 tháng 01 năm 2024"
+    interim = tmp_path / "6t.docx"
+    result = runner.invoke(main, ["report", "--period", "2023-6T", "--out", str(interim)])
+    assert result.exit_code == 0, result.output
+    texts = [p.text for p in Document(str(interim)).paragraphs]
+    assert "Sơ kết phong trào thi đua 6 tháng 2023" in texts
+    assert "1. Tiến độ chung" in texts
+    bad = runner.invoke(main, ["report", "--out", str(tmp_path / "x.docx"), "--date", "5/1/2024"])
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+
+
+def test_review_plans_and_links_the_report(tmp_path):
+    job = Job(resolve("pho-thuan-2023-sample"), tmp_path / "out")
+    assert REPORT_DOCX == "bao-cao.docx" and REPORT_DOCX in planned_files(job)
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="module")
+def pdf_text(report: Path, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    if SOFFICE is None or shutil.which("pdftotext") is None:
+        message = "LibreOffice (soffice) or pdftotext not found: apt-get install libreoffice-writer-nogui poppler-utils"
+        if os.environ.get("THIDUA_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    out = tmp_path_factory.mktemp("pdf")
+    profile = out / "profile"  # a private LibreOffice profile: runs in parallel never share one
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir",
+         str(out), str(report)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out / "bao-cao.pdf"), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return text.split("\f")[:-1]
+
+
+def test_libreoffice_opens_it_pages_are_numbered_from_two(pdf_text):
+    pages = pdf_text
+    assert len(pages) >= 5  # a body of several pages, and the 35-row appendix over more than one
+    assert pages[0].strip().splitlines()[0].split()[0] != "1"
+    for number, page in enumerate(pages[1:], start=2):
+        assert str(number) in page.strip().splitlines()[0].split() + page.strip().splitlines()[-1].split()
+
+
+def test_libreoffice_pdf_holds_the_header_and_summary_lines(pdf_text):
+    first = " ".join(pdf_text[0].split())
+    for line in ("ỦY BAN NHÂN DÂN", "XÃ PHỔ THUẬN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                 "Phổ Thuận, ngày 05 tháng 12 năm 2023", "BÁO CÁO", SUMMARY):  # fmt: skip
+        assert line in first
