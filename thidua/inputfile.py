@@ -44,8 +44,8 @@ def max_input_bytes() -> int:
 
 
 def describe_size(size: int) -> str:
-    """A byte count as officers read it: '2,147.5 MB'."""
-    return f"{size / 1_000_000:,.1f} MB"
+    """A byte count as officers read it: '2,147.5 MB', or '20.5 KB' below a megabyte."""
+    return f"{size / 1_000_000:,.1f} MB" if size >= 1_000_000 else f"{size / 1_000:,.1f} KB"
 
 
 def too_big(size: int, limit: int, configurable: bool, verb: str = "is") -> str:

@@ -285,12 +285,11 @@ def _max_rows(plan: Plan) -> int:
     return 1 + MAX_SUBUNITS * (len(plan.indicator_ids) + len(plan.input_ids) + 2)  # + income and population
 
 
-def _beyond(path: Path, sheet: str, row: int, column: int, max_rows: int) -> InputError:
-    cell = f"{get_column_letter(min(max(column, 1), 18278))}{row}"
+def _beyond(path: Path, sheet: str, place: str, max_rows: int) -> InputError:
     return InputError(
-        f"reaches cell {cell}; a template sheet needs at most {MAX_COLUMNS} columns (A to"
-        f" {get_column_letter(MAX_COLUMNS)}) and {max_rows:,} rows: delete the rows and columns beyond them",
-        file=path, where=f"sheet '{sheet}'",
+        f"reaches past what a template sheet can need ({MAX_COLUMNS} columns, A to {get_column_letter(MAX_COLUMNS)},"
+        f" and {max_rows:,} rows): delete the rows and columns beyond them",
+        file=path, where=f"sheet '{sheet}', {place}",
     )  # fmt: skip
 
 
@@ -302,13 +301,15 @@ def _cells(ws: Any, path: Path, max_rows: int) -> list[list[Any]]:
     rows and columns actually read are bounded too.
     """
     if (ws.max_row or 0) > max_rows or (ws.max_column or 0) > MAX_COLUMNS:
-        raise _beyond(path, ws.title, ws.max_row or 1, ws.max_column or 1, max_rows)
+        raise _beyond(path, ws.title, f"cell {get_column_letter(ws.max_column or 1)}{ws.max_row or 1}", max_rows)
     ws.reset_dimensions()
     rows: list[list[Any]] = []
     try:
         for row in ws.iter_rows(values_only=True):
-            if len(rows) == max_rows or len(row) > MAX_COLUMNS:
-                raise _beyond(path, ws.title, len(rows) + 1, len(row), max_rows)
+            if len(rows) == max_rows:
+                raise _beyond(path, ws.title, f"row {max_rows + 1}", max_rows)
+            if len(row) > MAX_COLUMNS:
+                raise _beyond(path, ws.title, f"cell {get_column_letter(len(row))}{len(rows) + 1}", max_rows)
             rows.append(list(row))
     except _UNREADABLE as exc:
         raise InputError(
