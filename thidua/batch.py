@@ -126,7 +126,11 @@ def _job(entry: dict[str, Any], out: Path, path: Path, where: str, catalog: Path
     except InputError as exc:
         raise InputError(exc.message, file=path, where=where, field=exc.field or "dataset") from None
     period = str(entry["period"]) if entry.get("period") else None
-    return Job(inputs, out, period, lang, notebooks, int(entry.get("timeout", 600)))
+    timeout = entry.get("timeout", 600)
+    if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1:
+        raise InputError(f"must be a whole number of seconds ≥ 1, got {timeout!r}", file=path, where=where,
+                         field="timeout")  # fmt: skip
+    return Job(inputs, out, period, lang, notebooks, timeout)
 
 
 _WORKER_STOP: Any = None  # the batch's stop event, in a worker process (set by _start_worker)

@@ -77,6 +77,9 @@ def main() -> None:
     help="How the CSV writes numbers: vi = 6.830.000.000 and 38,5; en = 6830000000 and 38.5 (default: the file's"
     " '# numbers:' line, else detected; an ambiguous number is an error).",
 )
+@click.option(
+    "--units", "units_path", type=click.Path(dir_okay=False, path_type=Path), help="Units file: units DATA may hold."
+)
 def assess_command(
     plan_path: Path,
     data_path: Path,
@@ -85,11 +88,13 @@ def assess_command(
     lang: str,
     budget_path: Path | None,
     numbers: str | None,
+    units_path: Path | None,
 ) -> None:
-    """Print the achievement of every target in PLAN for the figures in DATA."""
+    """Print the achievement of every target in PLAN for the figures in DATA (of PLAN's unit, or one in --units)."""
     plan = load_plan(plan_path)
     data, budget = read_data(data_path, plan, budget_path, numbers)
-    if _report_problems(validate(data, plan, period)) == EXIT_INPUT_ERROR:
+    units = load_units(units_path) if units_path else None
+    if _report_problems(validate(data, plan, period, units)) == EXIT_INPUT_ERROR:
         raise SystemExit(EXIT_INPUT_ERROR)
     results = run_assessment(plan, data, period, budget)
     if fmt == "csv":

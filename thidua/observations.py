@@ -9,6 +9,8 @@ that shows them says so; ``# numbers: vi`` says numbers are written 6.830.000.00
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from thidua.errors import InputError
+from thidua.inputfile import read_input
 from thidua.numbers import STYLES, NumberStyleError, normalize
 from thidua.periods import canonical
 
@@ -25,6 +28,7 @@ BUDGET_COLUMNS = ["unit", "period", "side", "item", "estimate", "actual"]
 DATA_STATUSES = ("sample", "official")
 _YES = {"có", "co", "yes", "true", "đạt"}  # 1 and 0 are numbers already
 _NO = {"không", "khong", "no", "false", "không đạt"}
+_META_LINES = re.compile(r"(?:#[^\r\n]*(?:\r\n|\r|\n|\Z))*")  # the '#' lines at the top
 
 
 @dataclass(frozen=True)
@@ -56,20 +60,23 @@ class _Table:
     style: str | None
 
 
-def _read_table(path: Path, columns: list[str], number_style: str | None) -> _Table:
+def _decode(raw: bytes, path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("file not found", file=path) from None
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
             f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as 'CSV UTF-8' from Excel", file=path
         ) from None
-    lines = text.splitlines(keepends=True)
-    n_meta = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
-    meta = _parse_meta(lines[:n_meta], path)
-    body = "".join(lines[n_meta:])
-    if not body.strip():
+
+
+def _read_table(path: Path, columns: list[str], number_style: str | None) -> _Table:
+    text = _decode(read_input(path), path)
+    head = _META_LINES.match(text)
+    meta_lines = head.group().splitlines()
+    n_meta = len(meta_lines)
+    meta = _parse_meta(meta_lines, path)
+    body = text[head.end() :]
+    if not body or body.isspace():
         raise InputError("has no header row and no data", file=path)
     try:
         frame = pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False, skipinitialspace=True)
@@ -85,27 +92,33 @@ def _read_table(path: Path, columns: list[str], number_style: str | None) -> _Ta
     style = number_style or meta.get("numbers")
     if style is not None and style not in STYLES:
         raise InputError(f"must be vi or en, got {style!r}", file=path, where="header", field="numbers")
+    if frame.empty:
+        raise InputError("has a header row but no figures", file=path, where=f"line {n_meta + 2}")
     return _Table(meta=meta, frame=frame, first_line=n_meta + 2, style=style)
 
 
-def read_csv(path: str | Path, number_style: str | None = None) -> Dataset:
+def read_csv(path: str | Path, number_style: str | None = None, yes_no: Collection[str] | None = None) -> Dataset:
     """Read a long-format CSV data file; raise ``InputError`` naming the line and field.
 
     ``number_style`` (``vi`` or ``en``) overrides the file's ``# numbers:`` line; with neither,
-    the style is detected and an ambiguous number is an error.
+    the style is detected and an ambiguous number is an error. ``yes_no`` lists the plan's yes/no
+    indicators: có/không (yes/no, true/false) is then accepted only on their rows, never where a
+    number is due (without a plan every row may hold one).
     """
     path = Path(path)
     table = _read_table(path, REQUIRED_COLUMNS, number_style)
     frame, first_line = table.frame, table.first_line
+    indicators = _strip(frame["indicator"])
+    words_allowed = None if yes_no is None else indicators.isin(list(yes_no)).to_numpy()
     numeric = {
         c: frame[c] if c in frame.columns else pd.Series("", index=frame.index) for c in ["value", *OPTIONAL_COLUMNS]
     }
-    parsed = _numbers(numeric, path, first_line, table.style, yes_no="value")
+    parsed = _numbers(numeric, path, first_line, table.style, yes_no="value", words_allowed=words_allowed)
     values = pd.DataFrame(
         {
             "unit": _strip(frame["unit"]),
             "period": _strip(frame["period"]),
-            "indicator_id": _strip(frame["indicator"]),
+            "indicator_id": indicators,
             "value": parsed["value"],
             "line": np.arange(first_line, first_line + len(frame)),
             "numerator": parsed["numerator"],
@@ -153,11 +166,23 @@ def _periods(labels: pd.Series, path: Path, first_line: int) -> pd.Series:
     return labels.map(mapping)
 
 
-def _refuse(mask: np.ndarray | pd.Series, path: Path, first_line: int, field: str, message: str) -> None:
-    """Raise for the first True row of ``mask``, naming its file line and the field."""
+def _refuse(
+    mask: np.ndarray | pd.Series,
+    path: Path,
+    first_line: int,
+    field: str,
+    message: str,
+    cells: pd.Series | None = None,
+) -> None:
+    """Raise for the first True row of ``mask``, naming its file line and the field.
+
+    With ``cells``, ``{cell}`` in the message is that row's cell as written.
+    """
     mask = np.asarray(mask)
     if mask.any():
         row = int(np.flatnonzero(mask)[0])
+        if cells is not None:
+            message = message.format(cell=cells.iloc[row])
         raise InputError(message, file=path, where=f"line {first_line + row}", field=field)
 
 
@@ -184,11 +209,17 @@ def _strip(column: pd.Series) -> pd.Series:
 
 
 def _numbers(
-    columns: dict[str, pd.Series], path: Path, first_line: int, style: str | None, yes_no: str | None = None
+    columns: dict[str, pd.Series],
+    path: Path,
+    first_line: int,
+    style: str | None,
+    yes_no: str | None = None,
+    words_allowed: np.ndarray | None = None,
 ) -> dict[str, pd.Series]:
-    """Parse text columns as numbers in the file's style; an empty cell is missing, text is an error.
+    """Parse text columns as numbers in the file's style; an empty cell is missing, text or infinity an error.
 
-    In the ``yes_no`` column, có/không (yes/no, 1/0) read as 1 and 0. Each distinct cell is parsed once.
+    In the ``yes_no`` column, có/không (yes/no, 1/0) read as 1 and 0 on the rows ``words_allowed``
+    marks (every row when None). Each distinct cell is parsed once.
     """
     names = list(columns)
     n = len(columns[names[0]])
@@ -203,19 +234,27 @@ def _numbers(
         first = int(np.flatnonzero(codes == exc.row)[0])
         raise InputError(str(exc), file=path, where=f"line {first_line + first % n}", field=names[first // n]) from None
     parsed = pd.to_numeric(plain.where(plain != ""), errors="coerce").to_numpy(dtype="float64")
-    text_unique = (uniques != "").to_numpy() & np.isnan(parsed)
+    written = (uniques != "").to_numpy()
     out: dict[str, pd.Series] = {}
     for i, col in enumerate(names):
         part = codes[i * n : (i + 1) * n]
         values = parsed[part]
-        bad = text_unique[part]
+        cells = columns[col]
         if col == yes_no:
-            values = np.where(np.isnan(word[part]), values, word[part])
-            bad = bad & np.isnan(word[part])
-        if bad.any():
-            original = columns[col].iloc[int(np.flatnonzero(bad)[0])]
-            _refuse(bad, path, first_line, col, f"{original!r} is not a number")
-        out[col] = pd.Series(values, index=columns[col].index, dtype="float64")
+            is_word = ~np.isnan(word[part])
+            if words_allowed is not None:
+                _refuse(
+                    is_word & ~words_allowed,
+                    path,
+                    first_line,
+                    col,
+                    "{cell!r} is a yes/no answer where a number is due",
+                    cells,
+                )
+            values = np.where(is_word, word[part], values)
+        _refuse(written[part] & np.isnan(values), path, first_line, col, "{cell!r} is not a number", cells)
+        _refuse(np.isinf(values), path, first_line, col, "{cell!r} is not a finite number", cells)
+        out[col] = pd.Series(values, index=cells.index, dtype="float64")
     return out
 
 

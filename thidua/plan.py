@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from thidua.economy import Economy, parse_economy
 from thidua.errors import InputError
 from thidua.kinds import KINDS
+from thidua.yamlfile import read_yaml
 
 GROUPS: dict[str, dict[str, str]] = {
     "kinh_te": {"vi": "Kinh tế", "en": "Economy"},
@@ -74,6 +74,11 @@ class Plan:
         return list(dict.fromkeys(self.targets["indicator_id"]))
 
     @property
+    def yes_no_ids(self) -> list[str]:
+        """Ids of the indicators answered yes or no (có/không), the only ones a yes/no figure may fill."""
+        return list(dict.fromkeys(self.targets.loc[self.targets["kind"] == "yes_no", "indicator_id"]))
+
+    @property
     def input_ids(self) -> list[str]:
         """Ids of entered figures that are not targets but from which targets are derived."""
         return self.economy.input_ids if self.economy else []
@@ -82,16 +87,7 @@ class Plan:
 def load_plan(path: str | Path) -> Plan:
     """Read and validate a plan file; raise ``InputError`` naming file, indicator and field."""
     path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("file not found", file=path) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=path) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else None
-        raise InputError(f"not valid YAML: {getattr(exc, 'problem', exc)}", file=path, where=where) from None
+    raw = read_yaml(path)
     return parse_plan(raw, path)
 
 

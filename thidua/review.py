@@ -81,7 +81,7 @@ class Review:
         plan = load_plan(inputs.plan)
         current = parse_period(period or str(plan.year))
         data, budget = read_data(inputs.data, plan, inputs.budget)
-        problems = validate(data, plan, current.label)
+        problems = validate(data, plan, current.label, load_units(inputs.units) if inputs.units else None)
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             raise InputError(f"{len(errors)} error(s), the first: {errors[0]}", file=inputs.data)

@@ -20,6 +20,7 @@ from thidua.catalog import DATA_DIR
 from thidua.observations import read_budget_csv, read_csv
 from thidua.plan import load_plan
 from thidua.units import Units
+from thidua.yamlfile import read_yaml
 
 TOWN = ("duc_pho", "thị xã Đức Phổ")
 # The commune-level units of thị xã Đức Phổ (names real; every figure here is sample).
@@ -158,7 +159,7 @@ def _write_town(out: Path, communes: pd.DataFrame, units: list[dict], plan_units
 
 def _write_plan(out: Path) -> None:
     """A sample town-assigned plan: plan 71's targets, labelled as an illustration, for the other units."""
-    raw = yaml.safe_load((DATA_DIR / "plans" / "pho-thuan-2023.yaml").read_text(encoding="utf-8"))
+    raw = read_yaml(DATA_DIR / "plans" / "pho-thuan-2023.yaml")
     raw["plan"].update(
         number="MẪU/KH-UBND", title="Kế hoạch mẫu – chỉ tiêu thi đua năm 2023 (minh họa)",
         issuer="Ủy ban nhân dân thị xã Đức Phổ (kế hoạch mẫu)", unit_id="duc_pho", unit_name="thị xã Đức Phổ",

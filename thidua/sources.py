@@ -23,4 +23,4 @@ def read_data(
         book = read_workbook(path, plan)
         return book.commune, book.budget if not book.budget.empty else None
     budget = read_budget_csv(budget_path, number_style) if budget_path else None
-    return read_csv(path, number_style), budget
+    return read_csv(path, number_style, plan.yes_no_ids), budget

@@ -9,6 +9,7 @@ plus known indicators (periods are checked when the file is read).
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,6 +21,7 @@ from thidua.plan import Plan
 from thidua.structure import SHARE_SUM_TOLERANCE
 from thidua.units import Units
 
+MAX_UNKNOWN_UNITS = 20  # unknown unit ids listed one by one
 FAR_FROM_LAST_YEAR = 100.0  # % change that deserves a second look, not a rejection
 
 
@@ -58,10 +60,10 @@ def validate(
         "part {numerator:g} is above its whole {denominator:g}",
     )
     flag((values["denominator"] <= 0), "error", "denominator", "the whole must be above 0")
-    if units is not None:
-        flag(~values["unit"].isin(units.table["id"]), "error", "unit", "unit {unit!r} is not in the units file")
     if plan is not None:
         _plan_checks(values, plan, flag)
+    found.extend(_unknown_units(values, plan, units, data))
+    if plan is not None:
         found.extend(_missing(values, plan, data, period or str(plan.year)))
         found.extend(_share_sums(values, plan, data))
     return sorted(found, key=lambda p: p.severity != "error")
@@ -101,6 +103,43 @@ def _plan_checks(values: pd.DataFrame, plan: Plan, flag) -> None:  # noqa: ANN00
         (~rate.to_numpy()) & (kind != "yes_no").to_numpy() & np.isfinite(change) & (np.abs(change) > FAR_FROM_LAST_YEAR)
     )
     flag(far, "warning", "value", "{value:g} is far from last year's figure: check it")
+
+
+def _known_units(plan: Plan | None, units: Units | None) -> tuple[list[str], str]:
+    """The unit ids a data file may hold, and how to say where they come from."""
+    known, sources = [], []
+    if plan is not None:
+        known.append(str(plan.meta["unit_id"]))
+        sources.append(f"plan {plan.meta['number']}'s unit")
+    if units is not None:
+        known.extend(units.table["id"])
+        sources.append("in the units file")
+    return known, " or ".join(sources)
+
+
+def _unknown_units(values: pd.DataFrame, plan: Plan | None, units: Units | None, data: Dataset) -> list[Problem]:
+    """An error for each unit neither the plan nor the units file knows, at its first line, with the closest id.
+
+    Without this a typo (or a look-alike letter) in a unit id is assessed as a second unit. At most
+    ``MAX_UNKNOWN_UNITS`` are named: past that the file is for another plan, and matching every id would be slow.
+    """
+    known, sources = _known_units(plan, units)
+    if not sources:
+        return []
+    first = values.drop_duplicates("unit")
+    unknown = first[~first["unit"].isin(known)]
+    problems = []
+    for row in unknown.head(MAX_UNKNOWN_UNITS).to_dict("records"):
+        close = difflib.get_close_matches(row["unit"], known, n=1, cutoff=0.0)
+        hint = f"; the closest known id is {close[0]!r}" if close else ""
+        problems.append(
+            Problem("error", str(data.path), _where(row), "unit", f"unit {row['unit']!r} is not {sources}{hint}")
+        )
+    if len(unknown) > MAX_UNKNOWN_UNITS:
+        message = f"and {len(unknown) - MAX_UNKNOWN_UNITS} more unit(s) that are not {sources}"
+        rest = unknown.iloc[MAX_UNKNOWN_UNITS].to_dict()
+        problems.append(Problem("error", str(data.path), _where(rest), "unit", message))
+    return problems
 
 
 def _missing(values: pd.DataFrame, plan: Plan, data: Dataset, period: str) -> list[Problem]:

@@ -8,7 +8,10 @@ figures). Every error names the file, the sheet and row, and the column.
 
 from __future__ import annotations
 
+import io
 import math
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,7 @@ from typing import Any
 import pandas as pd
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -23,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from thidua.economy import CONSTANT, CURRENT, INCOME, POPULATION
 from thidua.errors import InputError
 from thidua.formatting import fmt_target
+from thidua.inputfile import max_input_bytes, read_input, too_big
 from thidua.observations import DATA_STATUSES, Dataset
 from thidua.periods import parse_period
 from thidua.plan import Plan
@@ -48,6 +53,20 @@ BUDGET_ITEMS = [
     ("chi", "Chi đầu tư phát triển"), ("chi", "Chi thường xuyên"), ("chi", "Dự phòng"),
 ]  # fmt: skip
 _YES, _NO = {"có", "co", "yes", "đạt", "true", "1"}, {"không", "khong", "no", "chưa đạt", "false", "0"}
+MAX_SUBUNITS = 1000  # hamlets (or communes) under one unit: far above any unit in Vietnam
+MAX_COLUMNS = 30  # the template uses at most 10: room for an officer's own notes
+# What openpyxl raises on a damaged workbook: bad zip, XML, numbers (int('inf')) or shared-string indexes.
+_UNREADABLE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    SyntaxError,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _GUIDE = [
     "Sổ nhập số liệu thi đua – tạo bởi thidua từ kế hoạch {plan}.",
@@ -214,10 +233,10 @@ def _hamlet_sheet(ws: Worksheet, entered: pd.DataFrame, plan: Plan, units: Units
 class _Sheet:
     """One sheet's rows as text-or-number cells, checked against its header, with error positions."""
 
-    def __init__(self, path: Path, name: str, values: Any, formulas: Any, columns: list[str]) -> None:
+    def __init__(self, path: Path, name: str, values: Any, formulas: Any, columns: list[str], max_rows: int) -> None:
         self.path, self.name, self.columns = path, name, columns
-        self.rows = [[restore(c) if isinstance(c, str) else c for c in r] for r in values.iter_rows(values_only=True)]
-        self.formulas = [list(r) for r in formulas.iter_rows(values_only=True)] if formulas is not None else None
+        self.rows = [[restore(c) if isinstance(c, str) else c for c in r] for r in _cells(values, path, max_rows)]
+        self.formulas = _cells(formulas, path, max_rows)
 
     def fail(self, row: int, column: str | None, message: str) -> InputError:
         return InputError(message, file=self.path, where=f"sheet '{self.name}', row {row}", field=column)
@@ -241,13 +260,22 @@ class _Sheet:
         return out
 
     def number(self, row: int, column: str, value: Any, yes_no: bool = False) -> float:
-        """A cell as a number (NaN when empty); text, or a formula Excel never computed, is an error."""
+        """A cell as a finite number (NaN when empty).
+
+        Text, TRUE/FALSE where a number is due, infinity, or a formula Excel never computed, is an error.
+        """
         if value is None or (isinstance(value, str) and not value.strip()):
             return self._formula_or_nan(row, column)
-        if isinstance(value, bool):
-            return float(value)
+        if isinstance(value, bool) and not yes_no:
+            raise self.fail(row, column, f"{value!r} is a yes/no (TRUE/FALSE) cell where a number is due")
         if isinstance(value, (int, float)):
-            return float(value)
+            try:
+                number = float(value)
+            except OverflowError:  # an integer of hundreds of digits
+                number = math.inf
+            if not math.isfinite(number):
+                raise self.fail(row, column, f"{value!r} is not a finite number")
+            return number
         text = str(value).strip().lower()
         if yes_no and text in _YES | _NO:
             return 1.0 if text in _YES else 0.0
@@ -255,8 +283,6 @@ class _Sheet:
         raise self.fail(row, column, f"{value!r} is not a number{hint}")
 
     def _formula_or_nan(self, row: int, column: str) -> float:
-        if self.formulas is None:
-            return math.nan
         col = self.columns.index(column)
         cell = self.formulas[row - 1][col] if col < len(self.formulas[row - 1]) else None
         if isinstance(cell, str) and cell.startswith("="):
@@ -268,18 +294,74 @@ class _Sheet:
         return math.nan
 
 
+def _max_rows(plan: Plan) -> int:
+    """Rows a sheet of ``plan``'s template can need: a header, then every figure for each of ``MAX_SUBUNITS``."""
+    return 1 + MAX_SUBUNITS * (len(plan.indicator_ids) + len(plan.input_ids) + 2)  # + income and population
+
+
+def _beyond(path: Path, sheet: str, place: str, max_rows: int) -> InputError:
+    return InputError(
+        f"reaches past what a template sheet can need ({MAX_COLUMNS} columns, A to {get_column_letter(MAX_COLUMNS)},"
+        f" and {max_rows:,} rows): delete the rows and columns beyond them",
+        file=path, where=f"sheet '{sheet}', {place}",
+    )  # fmt: skip
+
+
+def _cells(ws: Any, path: Path, max_rows: int) -> list[list[Any]]:
+    """A read-only sheet's values, row by row, refused when it reaches past what the template can need.
+
+    Read-only openpyxl sizes a sheet by its <dimension> tag: that is checked first, so one cell at
+    XFD1048576 is refused before any cell is read; then, since the tag may lie, it is dropped and the
+    rows and columns actually read are bounded too.
+    """
+    if (ws.max_row or 0) > max_rows or (ws.max_column or 0) > MAX_COLUMNS:
+        raise _beyond(path, ws.title, f"cell {get_column_letter(ws.max_column or 1)}{ws.max_row or 1}", max_rows)
+    ws.reset_dimensions()
+    rows: list[list[Any]] = []
+    try:
+        for row in ws.iter_rows(values_only=True):
+            if len(rows) == max_rows:
+                raise _beyond(path, ws.title, f"row {max_rows + 1}", max_rows)
+            if len(row) > MAX_COLUMNS:
+                raise _beyond(path, ws.title, f"cell {get_column_letter(len(row))}{len(rows) + 1}", max_rows)
+            rows.append(list(row))
+    except _UNREADABLE as exc:
+        raise InputError(
+            f"has a cell that cannot be read ({exc.__class__.__name__}: {exc})",
+            file=path, where=f"sheet '{ws.title}', row {len(rows) + 1}",
+        ) from None  # fmt: skip
+    return rows
+
+
+def _open(path: Path) -> tuple[Any, Any]:
+    """The workbook's values and its formulas, opened read-only from bytes read within the size limit."""
+    blob = read_input(path)
+    try:
+        with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        limit = max_input_bytes()
+        if unpacked > limit:
+            raise InputError(too_big(unpacked, limit, True, verb="unpacks to"), file=path)
+        return (
+            load_workbook(io.BytesIO(blob), read_only=True, data_only=True),
+            load_workbook(io.BytesIO(blob), read_only=True, data_only=False),
+        )
+    except (*_UNREADABLE, InvalidFileException) as exc:
+        raise InputError(f"not an Excel .xlsx workbook ({exc.__class__.__name__})", file=path) from None
+
+
 def read_workbook(path: str | Path, plan: Plan) -> WorkbookData:
     """Read a filled template back into the tables the engine uses."""
     path = Path(path)
+    values, formulas = _open(path)
     try:
-        values = load_workbook(path, data_only=True, read_only=False)
-        formulas = load_workbook(path, data_only=False, read_only=False)
-    except FileNotFoundError:
-        raise InputError("file not found", file=path) from None
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise InputError(f"not an Excel .xlsx workbook ({exc.__class__.__name__})", file=path) from None
-    except Exception as exc:  # zipfile.BadZipFile and friends: the bytes are not a workbook
-        raise InputError(f"not an Excel .xlsx workbook ({exc.__class__.__name__})", file=path) from None
+        return _read(path, plan, values, formulas)
+    finally:
+        values.close()
+        formulas.close()
+
+
+def _read(path: Path, plan: Plan, values: Any, formulas: Any) -> WorkbookData:
     required = [INFO, INDICATORS, BUDGET, HAMLETS] + ([SECTORS] if plan.economy else [])
     missing = [s for s in required if s not in values.sheetnames]
     if missing:
@@ -288,9 +370,10 @@ def read_workbook(path: str | Path, plan: Plan) -> WorkbookData:
             " Make a new one with 'thidua template'",
             file=path,
         )
+    max_rows = _max_rows(plan)
 
     def sheet(name: str) -> _Sheet:
-        return _Sheet(path, name, values[name], formulas[name], HEADERS.get(name, ["Mục", "Giá trị"]))
+        return _Sheet(path, name, values[name], formulas[name], HEADERS.get(name, ["Mục", "Giá trị"]), max_rows)
 
     meta = _info(sheet(INFO))
     current = parse_period(meta["period"])
