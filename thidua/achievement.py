@@ -36,7 +36,7 @@ OBSERVATION_COLUMNS = ["unit", "period", "indicator_id", "actual", "baseline"]
 FIGURE_COLUMNS = ["actual", "baseline"]
 PART_COLUMNS = ["numerator", "denominator"]  # optional: a rate's parts, carried through for reports
 RESULT_COLUMNS = [
-    "unit", "period", "indicator_id", "set_by", "group", "clause", "kind", "unit_of_measure",
+    "unit", "period", "indicator_id", "set_by", "group", "clause", "kind", "measure", "unit_of_measure",
     "actual", "numerator", "denominator", "baseline", "target", "target_low", "target_high", "compared", "status",
     "pct_of_plan", "change_vs_baseline", "change_points", "progress_ratio", "progress_class", "note",
 ]  # fmt: skip
@@ -60,7 +60,7 @@ def _gt(x: np.ndarray, bound: np.ndarray) -> np.ndarray:
 
 EXCEEDED, MET, NOT_MET, NO_DATA = range(4)  # status codes, in the order of STATUSES
 NOTES = ["", "no_actual", "no_baseline", "baseline_zero", "baseline_meets_target"]
-_TARGET_TEXT = ["indicator_id", "set_by", "group", "clause", "kind", "unit_of_measure"]
+_TARGET_TEXT = ["indicator_id", "set_by", "group", "clause", "kind", "measure", "unit_of_measure"]
 
 
 def assess(targets: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
@@ -114,19 +114,20 @@ def _target_rules(targets: pd.DataFrame) -> dict[str, np.ndarray]:
     """Everything the rules need, computed once per target (tens of rows), then spread by index."""
     kind = targets["kind"].to_numpy()
     low, high = targets["low"].to_numpy(dtype=float), targets["high"].to_numpy(dtype=float)
-    tolerance = ~np.isnan(targets["tolerance"].to_numpy(dtype=float))
+    direction = targets["direction"].to_numpy()
+    tolerance = direction == "both"  # a band (a share within T ± tolerance, or within [min, max]): no "exceeded"
     has_high = ~np.isnan(high)
     # A 100 % rate, or a range whose top is 100 %, cannot be exceeded.
     capped = (
-        (targets["unit_of_measure"].to_numpy() == "%")
+        (targets["measure"].to_numpy() == "rate")
         & np.isin(kind, ["at_least", "range"])
         & (np.where(has_high, high, low) >= 100.0)
     )
     spec_exceed = np.array([KINDS[k].can_exceed for k in kind], dtype=bool)
     rules = {f"is_{k}": kind == k for k in KINDS}
     rules.update(
-        low=low, high=high, has_high=has_high, tolerance=tolerance,
-        lower=targets["direction"].to_numpy() == "lower",
+        low=low, high=high, has_high=has_high, has_low=~np.isnan(low), tolerance=tolerance,
+        lower=direction == "lower",
         needs_baseline=np.isin(kind, list(NEEDS_BASELINE)),
         can_exceed=spec_exceed & ~capped & ~tolerance,
     )  # fmt: skip
@@ -211,7 +212,8 @@ def _status(r: dict[str, np.ndarray], x: np.ndarray, a: np.ndarray, b: np.ndarra
     # Lower is better: at most T fails above T; below T fails at or above T.
     below_high = _lt(x, high)
     lo_fail = np.where(r["is_below"], ~below_high, _gt(x, high))
-    lo_status = np.where(lo_fail, NOT_MET, np.where(below_high & can_exceed, EXCEEDED, MET))
+    lo_exceed = np.where(r["has_low"], _lt(x, low), below_high)  # a range: below its bottom is better still
+    lo_status = np.where(lo_fail, NOT_MET, np.where(lo_exceed & can_exceed, EXCEEDED, MET))
     # Decrease: the part fell, or it stayed at zero (nothing left to reduce).
     fell = _lt(a, b) | ((a == 0) & (b == 0))
     dec_status = np.where(fell, MET, NOT_MET)
