@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from thidua import charts
-from thidua.economy import CONSTANT, CURRENT, INCOME, POPULATION
+from thidua.economy import INCOME, POPULATION
 from thidua.formatting import fmt_number
 from thidua.report import Html, esc, figure, table
 from thidua.review import Review
@@ -83,7 +83,7 @@ def _n(value: float, lang: str, decimals: int = 2) -> str:
 def structure_section(review: Review) -> Html:
     """Shares vs the plan and the shift since last year, with a stacked-bar chart."""
     t, lang = _T[review.lang], review.lang
-    current = sector_values(review, CURRENT)
+    current = sector_values(review, review.plan.economy.current_prefix)
     actual, base = shares(current["actual"]), shares(current["baseline"])
     plan = _targets(review)["share"]
     labels = _labels(review)
@@ -104,7 +104,7 @@ def structure_section(review: Review) -> Html:
 def growth_section(review: Review) -> Html:
     """Growth, contribution in points and share of growth by sector, against the target ranges."""
     t, lang = _T[review.lang], review.lang
-    constant = sector_values(review, CONSTANT)
+    constant = sector_values(review, review.plan.economy.constant_prefix)
     result = contributions(constant["baseline"], constant["actual"])
     targets = _targets(review)
     labels = _labels(review)
@@ -132,7 +132,8 @@ def consistency_section(review: Review) -> Html:
     """What the sector targets imply with last year's weights, against the plan's own total and structure."""
     t, lang = _T[review.lang], review.lang
     targets = _targets(review)
-    current, constant = sector_values(review, CURRENT), sector_values(review, CONSTANT)
+    economy = review.plan.economy
+    current, constant = sector_values(review, economy.current_prefix), sector_values(review, economy.constant_prefix)
     total, structure = plan_consistency(
         current["baseline"], constant["baseline"], targets[["low", "high"]], targets["total"].iloc[0], targets["share"]
     )
