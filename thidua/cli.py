@@ -6,6 +6,7 @@ file, place and field); 3 a notebook failed; 4 output not written; 130 interrupt
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -16,12 +17,13 @@ import click
 import pandas as pd
 
 from thidua.batch import load_batch, run_batch
-from thidua.catalog import DEFAULT_DATASET, ROLES, resolve
+from thidua.catalog import DEFAULT_DATASET, ROLES, chosen_dataset, resolve
 from thidua.errors import InputError
 from thidua.formatting import achievement_table, to_text
 from thidua.observations import Dataset, read_csv
 from thidua.periods import parse_period
 from thidua.plan import Plan, load_plan
+from thidua.preflight import check_job, refuse_budget_as_figures, skipped_lines
 from thidua.render import NOTEBOOKS, Job, ReviewFailed, catch_signals, make_review
 from thidua.review import run_assessment
 from thidua.sources import EXCEL_SUFFIXES, read_data
@@ -82,6 +84,7 @@ def assess_command(
 ) -> None:
     """Print the achievement of every target in PLAN for the figures in DATA."""
     plan = load_plan(plan_path)
+    refuse_budget_as_figures(data_path)
     data, budget = read_data(data_path, plan, budget_path, numbers)
     if _report_problems(validate(data, plan, period)) == EXIT_INPUT_ERROR:
         raise SystemExit(EXIT_INPUT_ERROR)
@@ -93,6 +96,8 @@ def assess_command(
             "plan": plan.meta["number"],
             "data": str(data_path),
             "data_status": data.status,
+            "plan_status": plan.meta.get("status", "official"),
+            "sample": data.is_sample or plan.is_sample,
             "results": json.loads(results.to_json(orient="records", force_ascii=False)),
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
@@ -128,6 +133,7 @@ def _report_problems(problems: list[Problem]) -> int:
 @click.option("--plan", "plan_path", type=click.Path(dir_okay=False, path_type=Path), help="Check against this plan.")
 @click.option("--period", help="Period whose indicators must all be present (default: the plan year).")
 @click.option("--numbers", type=click.Choice(["vi", "en"]), help="How the CSV writes numbers (see assess).")
+@click.option("--budget", "budget_path", type=click.Path(dir_okay=False, path_type=Path), help="Budget lines CSV.")
 @click.option(
     "--units",
     "units_path",
@@ -135,14 +141,24 @@ def _report_problems(problems: list[Problem]) -> int:
     help="Units file: every unit must be in it.",
 )
 def validate_command(
-    data_path: Path, plan_path: Path | None, period: str | None, numbers: str | None, units_path: Path | None
+    data_path: Path,
+    plan_path: Path | None,
+    period: str | None,
+    numbers: str | None,
+    budget_path: Path | None,
+    units_path: Path | None,
 ) -> None:
     """Check DATA (CSV, or the Excel workbook with --plan) and list its problems. Exit 0 clean, 1 warnings, 2 errors."""
     plan = load_plan(plan_path) if plan_path else None
     if plan is None and data_path.suffix.lower() in EXCEL_SUFFIXES:
         raise InputError("a workbook is read against its plan: add --plan PLAN", file=data_path)
-    data = read_data(data_path, plan, None, numbers)[0] if plan else read_csv(data_path, numbers)
+    refuse_budget_as_figures(data_path)
+    if plan is None and budget_path is not None:
+        raise InputError("a budget is read against its plan: add --plan PLAN", file=budget_path)
+    data, budget = read_data(data_path, plan, budget_path, numbers) if plan else (read_csv(data_path, numbers), None)
     problems = validate(data, plan, period, load_units(units_path) if units_path else None)
+    if plan is not None and not any(p.severity == "error" for p in problems):
+        run_assessment(plan, data, period, budget)  # derivations: sector values, income, the budget
     _echo_problems(problems)
     errors = sum(p.severity == "error" for p in problems)
     code = EXIT_INPUT_ERROR if errors else EXIT_WARNINGS if problems else 0
@@ -177,9 +193,11 @@ def _input_options(command: click.Command) -> click.Command:
     """The options that name a review's input files (any left out come from the dataset)."""
     for role in reversed(ROLES):
         command = click.option(f"--{role}", f"{role}_path", type=click.Path(dir_okay=False, path_type=Path))(command)
-    return click.option("--dataset", default=DEFAULT_DATASET, show_default=True, help="Dataset in data/catalog.yml.")(
-        command
+    help_text = (
+        f"Dataset in data/catalog.yml to take unnamed files from (default: {DEFAULT_DATASET} when no file is"
+        " named; none when any is, so a review uses only the files given)."
     )
+    return click.option("--dataset", default=None, help=help_text)(command)
 
 
 @main.command("review")
@@ -190,7 +208,13 @@ def _input_options(command: click.Command) -> click.Command:
 @click.option("--timeout", default=600, show_default=True, help="Seconds a notebook cell may run.")
 @click.option("--out", "out_path", required=True, type=click.Path(file_okay=False, path_type=Path))
 def review_command(
-    dataset: str, period: str | None, lang: str, notebooks: str, timeout: int, out_path: Path, **paths: Path | None
+    dataset: str | None,
+    period: str | None,
+    lang: str,
+    notebooks: str,
+    timeout: int,
+    out_path: Path,
+    **paths: Path | None,
 ) -> None:
     """Run the review notebooks for one unit and period; write HTML, notebooks, tables and a manifest.
 
@@ -199,8 +223,10 @@ def review_command(
     permissions), 130 interrupted (SIGINT or SIGTERM).
     """
     _setup_logging()
-    inputs = resolve(dataset, **{k[:-5]: v for k, v in paths.items()})
+    files = {k[:-5]: v for k, v in paths.items()}
+    inputs = resolve(chosen_dataset(dataset, **files), **files)
     job = Job(inputs, out_path, period, lang, tuple(n.strip() for n in notebooks.split(",") if n.strip()), timeout)
+    job = _checked(job)
     catch_signals()
     try:
         index = make_review(job)
@@ -231,6 +257,7 @@ def batch_command(config: Path, out_path: Path | None, workers: int | None, sche
     _setup_logging()
     catch_signals()
     jobs, configured = load_batch(config, out_path)
+    jobs = [(name, _checked(job, f"{config}, review {name!r}")) for name, job in jobs]
     root = jobs[0][1].out.parent
     try:
         outcomes = run_batch(jobs, root, workers or configured or os.cpu_count() or 1, scheduler)
@@ -247,12 +274,25 @@ def batch_command(config: Path, out_path: Path | None, workers: int | None, sche
     raise SystemExit(EXIT_NOTEBOOK_FAILED if failed else 0)
 
 
+def _checked(job: Job, label: str | None = None) -> Job:
+    """The job with every input checked first (exit 2 on a problem) and only the notebooks its inputs allow."""
+    try:
+        checked = check_job(job.inputs, job.period, job.notebooks, job.lang)
+    except InputError as exc:
+        raise InputError(f"{label}: {exc}") if label else exc from None
+    for line in skipped_lines(checked):
+        click.echo(f"thidua: {label + ': ' if label else ''}{line}", err=True)
+    if not checked.notebooks:
+        raise InputError("no notebook has the inputs it needs", where=label, field="notebooks")
+    return dataclasses.replace(job, notebooks=checked.notebooks)
+
+
 def _print_tables(plan: Plan, data: Dataset, results: pd.DataFrame, lang: str) -> None:
     counts = count_statuses(results)
     for (unit, period), part in results.groupby(["unit", "period"], sort=False):
         title = "Kế hoạch" if lang == "vi" else "Plan"
         click.echo(f"{title} {plan.meta['number']} – {unit} – {period}")
-        if data.is_sample:
+        if data.is_sample or plan.is_sample:
             click.echo(f"*** {_SAMPLE_BANNER[lang]} ***")
         with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 48):
             click.echo(to_text(achievement_table(part, plan.targets, lang)))
