@@ -6,7 +6,8 @@ import math
 
 import pandas as pd
 import pytest
-from conftest import META, indicator, make_plan
+import yaml
+from conftest import META, ROOT, indicator, make_plan
 
 from thidua.achievement import assess
 from thidua.errors import InputError
@@ -156,3 +157,11 @@ def test_an_unknown_key_inside_a_target_is_named():
     with pytest.raises(InputError, match="unknown field") as info:
         make_plan(indicator(targets=[{"kind": "at_least", "value": 95, "set by": "province"}]))
     assert info.value.field == "set by"
+
+
+def test_the_plan_to_copy_in_the_docs_loads():
+    text = (ROOT / "docs" / "plan-format.md").read_text(encoding="utf-8")
+    example = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    plan = parse_plan(yaml.safe_load(example), "docs/plan-format.md")
+    assert plan.targets["set_by"].tolist() == ["commune", "commune", "town", "commune", "commune"]
+    assert plan.targets["measure"].tolist() == ["average", "money", "money", "rate", "yes_no"]
