@@ -17,7 +17,7 @@ SEED_PATH = ROOT / "data" / "raw" / "ke-hoach-71-KH-UBND-pho-thuan-2023.md"
 
 META = {
     "number": "1/KH-TEST", "date": dt.date(2023, 1, 1), "issuer": "UBND xã Thử", "unit_id": "thu",
-    "unit_name": "xã Thử", "year": 2023, "baseline_year": 2022,
+    "unit_name": "xã Thử", "level": "commune", "year": 2023, "baseline_year": 2022,
 }  # fmt: skip
 
 
@@ -26,11 +26,21 @@ def plan() -> Plan:
     return load_plan(PLAN_PATH)
 
 
+# The measure a test indicator declares, by its unit, as a plan writer would declare for a unit (a count of events or people falls "by 2 vụ").
+TEST_MEASURES = {
+    "%": "rate", "đạt/không": "yes_no", "đồng": "money", "triệu đồng": "money", "tỷ đồng": "money",
+    "vụ": "count", "người": "count", "hộ": "count",
+}  # fmt: skip
+
+
 def indicator(ident: str = "x", unit: str = "%", targets: list | None = None, **extra) -> dict:
     """A minimal valid indicator entry for building test plans."""
+    targets = targets or [{"kind": "at_least", "value": 95}]
+    by_kind = {"yes_no": "yes_no", "share": "rate", "reduction_points": "rate"}
+    measure = by_kind.get(targets[0].get("kind"), TEST_MEASURES.get(unit, "quantity"))
     entry = {
         "id": ident, "name_vi": f"Chỉ tiêu {ident}", "name_en": f"Indicator {ident}", "group": "kinh_te",
-        "clause": "II.1.a", "unit": unit, "targets": targets or [{"kind": "at_least", "value": 95}],
+        "clause": "II.1.a", "measure": measure, "unit": unit, "targets": targets,
     }  # fmt: skip
     entry.update(extra)
     return entry

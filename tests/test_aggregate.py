@@ -21,7 +21,7 @@ def units():
 
 
 def _measures(plan):
-    return plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["unit_of_measure"]
+    return plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["measure"]
 
 
 def test_sample_hamlets_add_up_to_the_commune_sample(plan, units):

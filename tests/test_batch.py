@@ -11,25 +11,23 @@ from thidua.cli import main
 from thidua.errors import InputError
 
 
-def test_batch_carries_on_past_a_failure_and_lists_it(tmp_path):
+def test_batch_checks_every_input_before_any_review(tmp_path):
+    # Bad figures in one review stop the whole batch before any notebook runs (exit 2), naming the
+    # review, the file, the line and the field; nothing is written.
     bad = tmp_path / "bad.csv"
     bad.write_text("unit,period,indicator,value\npho_thuan,2023,bhyt,120\n", encoding="utf-8")
     config = tmp_path / "batch.yml"
     config.write_text(
         "notebooks: [annual_review]\nreviews:\n"
         "  - {name: good, dataset: pho-thuan-2023-sample}\n"
-        f"  - {{name: broken, dataset: pho-thuan-2023-sample, data: {bad}}}\n"
-        "  - {name: english, dataset: pho-thuan-2023-sample, lang: en}\n",
+        f"  - {{name: broken, dataset: pho-thuan-2023-sample, data: {bad}}}\n",
         encoding="utf-8",
     )
     result = CliRunner().invoke(main, ["batch", str(config), "--out", str(tmp_path / "out")])
-    assert result.exit_code == 3
-    assert "batch: 2 done, 1 failed" in result.stdout
-    assert "failed: broken" in result.output and "a rate must lie between 0 and 100" in result.output
-    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert 'href="good/index.html"' in index and 'href="english/index.html"' in index and "<b>broken</b>" in index
-    assert (tmp_path / "out" / "english" / "annual_review.html").read_text(encoding="utf-8").count("SAMPLE DATA") >= 1
-    assert not (tmp_path / "out" / "broken").exists()
+    assert result.exit_code == 2
+    assert "review 'broken'" in result.output and "bad.csv, line 2, field 'value'" in result.output
+    assert "a rate must lie between 0 and 100" in result.output
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 
 from thidua.cli import main
-from thidua.render import NOTEBOOKS
+from thidua.job import NOTEBOOKS
 
 CHROMIUM = Path(os.environ.get("THIDUA_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = ROOT / "output" / "screenshots"

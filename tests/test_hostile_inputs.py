@@ -35,9 +35,13 @@ ADDRESS_SPACE = 800 * 2**20  # importing numpy, pandas and openpyxl takes ~350 M
 PEAK_RSS_MB = 300  # every case measured at 130-150 MB resident, a clean run of validate at ~140 MB
 ALARM_S = 120
 _CHILD = """\
-import resource, runpy, signal, sys
+import atexit, resource, runpy, signal, sys
 resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
 signal.alarm({alarm})
+def _peak():  # VmHWM is this process image's own peak; wait4's ru_maxrss also counts the forking parent's
+    with open("/proc/self/status") as status, open({peak_file!r}, "w") as out:
+        out.write(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
+atexit.register(_peak)
 {inject}
 sys.argv[0] = "thidua"
 runpy.run_module("thidua", run_name="__main__", alter_sys=True)
@@ -65,16 +69,16 @@ class Run:
 
 
 def thidua(tmp_path: Path, *args: object, env: dict[str, str] | None = None, inject: str = "") -> Run:
-    """Run ``python -m thidua ARGS`` in an empty tmp_path/work under the memory limit; its peak RSS from wait4.
+    """Run ``python -m thidua ARGS`` in an empty tmp_path/work under the memory limit; its own peak RSS (VmHWM).
 
     Checks that the run changed no file: not the bundled data, not the corpus, not the case's own inputs.
     """
     work = tmp_path / "work"
     work.mkdir(exist_ok=True)
-    out, err = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
+    out, err, peak_file = tmp_path / "stdout.txt", tmp_path / "stderr.txt", tmp_path / "peak-kb.txt"
     watched = (ROOT / "data", HOSTILE, tmp_path)
-    before = {p: s for p, s in _snapshot(*watched).items() if p not in (out, err)}
-    code = _CHILD.format(limit=ADDRESS_SPACE, alarm=ALARM_S, inject=inject)
+    before = {p: s for p, s in _snapshot(*watched).items() if p not in (out, err, peak_file)}
+    code = _CHILD.format(limit=ADDRESS_SPACE, alarm=ALARM_S, inject=inject, peak_file=str(peak_file))
     start = time.monotonic()
     with out.open("w") as o, err.open("w") as e:
         proc = subprocess.Popen(
@@ -84,13 +88,14 @@ def thidua(tmp_path: Path, *args: object, env: dict[str, str] | None = None, inj
             cwd=work,
             env={**os.environ, **(env or {})},
         )
-        _, status, usage = os.wait4(proc.pid, 0)
+        _, status = os.waitpid(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - start
-    after = {p: s for p, s in _snapshot(*watched).items() if p not in (out, err)}
+    after = {p: s for p, s in _snapshot(*watched).items() if p not in (out, err, peak_file)}
     assert after == before
     assert not any(work.iterdir())
-    return Run(proc.returncode, out.read_text(), err.read_text(), usage.ru_maxrss / 1024, seconds)
+    peak_mb = int(peak_file.read_text()) / 1024 if peak_file.exists() else float("inf")
+    return Run(proc.returncode, out.read_text(), err.read_text(), peak_mb, seconds)
 
 
 def assert_refused(run: Run, message: str, exact: bool = True) -> None:

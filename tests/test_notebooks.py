@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 
 from thidua.catalog import dataset
-from thidua.render import NOTEBOOKS
+from thidua.job import NOTEBOOKS
 
 NOTEBOOK_DIR = ROOT / "notebooks"
 PARAMETERS = {
@@ -65,7 +65,7 @@ def test_papermill_with_other_parameters(tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "29 of 33 targets met or exceeded (8 of them exceeded), 3 not met, 1 with no data" in text
     assert "SAMPLE DATA" in text
-    assert "Commune budget revenue reached 104.2% of plan, up 12.3% on 2022." in text
+    assert "Commune budget revenue: VND 7.12 billion, 104.2% of the budget estimate, up 12.3% on 2022" in text
 
 
 def test_midyear_notebook_with_a_nine_month_period_that_is_missing(tmp_path):

@@ -15,8 +15,9 @@ from thidua.numbers import NumberStyleError, detect_style, normalize
 @pytest.mark.parametrize(
     ("cells", "style", "expected"),
     [
-        (["6.830.000.000", "38,5", "7.119"], None, [6_830_000_000, 38.5, 7119]),  # settled: Vietnamese
-        (["6,830,000,000", "38.5", "7.119"], None, [6_830_000_000, 38.5, 7.119]),  # settled: English
+        (["6.830.000.000", "38,5", "7.119"], "vi", [6_830_000_000, 38.5, 7119]),
+        (["6,830,000,000", "38.5", "7.119"], "en", [6_830_000_000, 38.5, 7.119]),
+        (["6.830.000.000", "38,5", "7119"], None, [6_830_000_000, 38.5, 7119]),  # settled: Vietnamese
         (["7.119"], "vi", [7119]),
         (["7.119"], "en", [7.119]),
         (["0,2", "1.234,5"], None, [0.2, 1234.5]),
@@ -26,6 +27,19 @@ from thidua.numbers import NumberStyleError, detect_style, normalize
 def test_normalize(cells, style, expected):
     got = pd.to_numeric(normalize(pd.Series(cells), style).replace("", None)).tolist()
     assert got == pytest.approx(expected, nan_ok=True) or [g if g == g else None for g in got] == expected
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        (["6.830.000.000", "38,5", "41.500"], r"'41\.500' could be read two ways: 41500 .* or 41\.5 "),
+        (["6,830,000,000", "38.5", "7,119"], r"'7,119' could be read two ways: 7\.119 .* or 7119 "),
+    ],
+)
+def test_a_number_that_reads_two_ways_is_an_error_even_when_other_cells_settle_the_style(cells, message):
+    with pytest.raises(NumberStyleError, match=message) as info:
+        normalize(pd.Series(cells), None)
+    assert info.value.row == 2
 
 
 def test_ambiguous_and_mixed_files_are_errors():
@@ -65,9 +79,16 @@ def test_vietnamese_csv_gives_the_same_assessment(tmp_path):
     assert vietnamese.stdout == english.stdout
 
 
-def test_option_overrides_and_detection_settles_it(tmp_path):
-    path = _vi_copy(tmp_path, declare=False)  # has 0,82 and 424.800: the file settles Vietnamese
+def test_detection_never_settles_a_number_that_reads_two_ways(tmp_path):
+    path = _vi_copy(tmp_path, declare=False)  # 0,82 says Vietnamese, but 250.000 (line 6) reads two ways
     result = CliRunner().invoke(main, ["assess", str(PLAN_PATH), str(path), "--budget", str(BUDGET_PATH)])
+    assert result.exit_code == 2
+    assert (
+        "line 6, field 'value': '250.000' could be read two ways: 250000 (Vietnamese style) or 250 (English"
+        in result.output
+    )
+    result = CliRunner().invoke(main, ["assess", str(PLAN_PATH), str(path), "--budget", str(BUDGET_PATH),
+                                       "--numbers", "vi"])  # fmt: skip
     assert result.exit_code == 0, result.output
     result = CliRunner().invoke(main, ["assess", str(PLAN_PATH), str(path), "--numbers", "en"])
     assert result.exit_code == 2

@@ -88,7 +88,7 @@ def test_aggregating_a_rate_is_the_ratio_of_sums(parts):
             "numerator": [float(n) for n, _ in parts], "denominator": [float(d) for _, d in parts],
         }
     ).assign(value=lambda f: f["numerator"] / f["denominator"] * 100)  # fmt: skip
-    out = aggregate(values, units, pd.Series({"bhyt": "%"}), "commune").iloc[0]
+    out = aggregate(values, units, pd.Series({"bhyt": "rate"}), "commune").iloc[0]
     expected = sum(n for n, _ in parts) / sum(d for _, d in parts) * 100
     assert math.isclose(out["value"], expected, rel_tol=1e-12)
     assert (out["numerator"], out["denominator"]) == (sum(n for n, _ in parts), sum(d for _, d in parts))

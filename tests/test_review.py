@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 
-from thidua import render
+from thidua import job, render
 from thidua.cli import main
-from thidua.render import sha256
+from thidua.outdir import sha256
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
 
@@ -29,11 +29,11 @@ def review_dir(tmp_path_factory):
 
 def test_review_folder(review_dir):
     names = {p.name for p in review_dir.iterdir()}
-    for nb in render.NOTEBOOKS:
+    for nb in job.NOTEBOOKS:
         assert {f"{nb}.ipynb", f"{nb}.html"} <= names
     assert {"index.html", "achievement.csv", "achievement.xlsx", "manifest.json"} <= names
     index = (review_dir / "index.html").read_text(encoding="utf-8")
-    assert all(f'href="{nb}.html"' in index for nb in render.NOTEBOOKS)
+    assert all(f'href="{nb}.html"' in index for nb in job.NOTEBOOKS)
     assert "SỐ LIỆU MẪU" in index
 
 
@@ -56,7 +56,7 @@ def test_achievement_tables(review_dir):
     assert sheet.max_row == 36
 
 
-@pytest.mark.parametrize("name", render.NOTEBOOKS)
+@pytest.mark.parametrize("name", job.NOTEBOOKS)
 def test_html_is_self_contained_and_says_what_it_shows(review_dir, name):
     page = (review_dir / f"{name}.html").read_text(encoding="utf-8")
     assert not EXTERNAL.search(page), "no request may leave the file"
@@ -69,7 +69,7 @@ def test_html_is_self_contained_and_says_what_it_shows(review_dir, name):
         assert 'src="data:image/svg+xml;base64,' in page
 
 
-@pytest.mark.parametrize("name", render.NOTEBOOKS)
+@pytest.mark.parametrize("name", job.NOTEBOOKS)
 def test_each_review_page_is_small(review_dir, name):
     """One small stylesheet, not JupyterLab's theme, and charts as compact SVG: a page a phone opens at once."""
     assert (review_dir / f"{name}.html").stat().st_size < 150_000
@@ -116,7 +116,8 @@ def test_a_failing_notebook_keeps_the_last_good_review(tmp_path, monkeypatch):
 def test_bad_input_exits_2_before_any_notebook(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("unit,period,indicator,value\npho_thuan,2023,bhyt,120\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["review", "--data", str(bad), "--out", str(tmp_path / "r")])
+    review = ["review", "--dataset", "pho-thuan-2023-sample", "--data", str(bad), "--out", str(tmp_path / "r")]
+    result = CliRunner().invoke(main, review)
     assert result.exit_code == 2
     assert "a rate must lie between 0 and 100" in result.output
     assert not (tmp_path / "r").exists()

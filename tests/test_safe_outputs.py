@@ -81,15 +81,15 @@ def test_a_frame_keeps_its_numbers_and_neutralises_every_kind_of_text_column():
 def _plan_dict() -> dict:
     plan = {
         "number": LINK, "date": dt.date(2023, 1, 1), "issuer": "UBND xã Thử", "unit_id": LINK,
-        "unit_name": "xã Thử", "year": 2023, "baseline_year": 2022,
+        "unit_name": "xã Thử", "year": 2023, "baseline_year": 2022, "level": "commune",
     }  # fmt: skip
     rate = {
         "id": "x", "name_vi": LINK, "name_en": "@name", "group": "kinh_te", "clause": "II.1.a",
-        "unit": "%", "targets": [{"kind": "below", "value": 1}],
+        "measure": "rate", "unit": "%", "targets": [{"kind": "below", "value": 1}],
     }  # fmt: skip
     count = {
         "id": "y", "name_vi": "Hộ", "name_en": "-households", "group": "kinh_te", "clause": "II.1.b",
-        "unit": "+hộ", "targets": [{"kind": "at_least", "value": 5}],
+        "measure": "count", "unit": "+hộ", "targets": [{"kind": "at_least", "value": 5}],
     }  # fmt: skip
     return {"plan": plan, "targets": [rate, count]}
 

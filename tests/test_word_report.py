@@ -29,7 +29,7 @@ from docxtpl import DocxTemplate
 
 from thidua.catalog import resolve
 from thidua.cli import main
-from thidua.render import REPORT_DOCX, Job, planned_files
+from thidua.job import REPORT_DOCX, Job, planned_files
 from thidua.review import Review
 from thidua.word_report import Filing, place_date, write_report
 

@@ -14,13 +14,13 @@ import pandas as pd
 from thidua.errors import InputError
 from thidua.units import Units
 
-NOT_ADDITIVE = {"đạt/không"}  # yes/no indicators cannot be added up
+NOT_ADDITIVE = {"yes_no", "average", "index"}  # yes/no, per-person values and changes do not add up
 
 
 def aggregate(values: pd.DataFrame, units: Units, measures: pd.Series, level: str) -> pd.DataFrame:
     """Aggregate long ``values`` (unit, period, indicator_id, value, numerator, denominator) to ``level``.
 
-    ``measures`` maps indicator id → unit of measure ('%' for rates); ids not in it are summed.
+    ``measures`` maps indicator id → the plan's measure (``rate``: a ratio of sums); ids not in it are summed.
     Returns one row per parent unit × period × indicator with ``value, numerator, denominator,
     reported, children``.
     """
@@ -29,9 +29,12 @@ def aggregate(values: pd.DataFrame, units: Units, measures: pd.Series, level: st
         raise InputError(f"unit {values.loc[~known, 'unit'].iloc[0]!r} is not in the units file", field="unit")
     measure = values["indicator_id"].map(measures)
     if measure.isin(NOT_ADDITIVE).any():
-        ident = values.loc[measure.isin(NOT_ADDITIVE), "indicator_id"].iloc[0]
-        raise InputError(f"yes/no indicator {ident!r} cannot be added up from smaller units", field="indicator")
-    rate = (measure == "%").to_numpy()
+        row = values.assign(measure=measure)[measure.isin(NOT_ADDITIVE)].iloc[0]
+        raise InputError(
+            f"indicator {row['indicator_id']!r} ({row['measure']}) cannot be added up from smaller units",
+            field="indicator",
+        )
+    rate = (measure == "rate").to_numpy()
     no_parts = (
         rate & values["value"].notna().to_numpy() & values[["numerator", "denominator"]].isna().any(axis=1).to_numpy()
     )
@@ -52,7 +55,7 @@ def aggregate(values: pd.DataFrame, units: Units, measures: pd.Series, level: st
     out["reported"] = grouped["value"].count()
     out = out.reset_index()
     out["children"] = out["parent"].map(children).fillna(0).astype(int)
-    is_rate = (out["indicator_id"].map(measures) == "%").to_numpy()
+    is_rate = (out["indicator_id"].map(measures) == "rate").to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = out["numerator"] / out["denominator"] * 100.0
     out["value"] = np.where(is_rate, ratio, out["value"])

@@ -24,17 +24,10 @@ from thidua import outdir
 from thidua.catalog import CATALOG, ROLES, resolve
 from thidua.errors import InputError
 from thidua.formatting import LOCALES
+from thidua.job import DEFAULT_NOTEBOOKS, NOTEBOOKS, Job
 from thidua.labels import LABELS
-from thidua.render import (
-    DEFAULT_NOTEBOOKS,
-    NOTEBOOKS,
-    Interrupted,
-    Job,
-    ReviewFailed,
-    catch_signals,
-    make_review,
-    stop_requested,
-)
+from thidua.render import ReviewFailed, make_review
+from thidua.signals import Interrupted, catch_signals, stop_requested
 from thidua.templating import render
 from thidua.yamlfile import read_yaml
 
@@ -193,7 +186,7 @@ def run_batch(
 
     Processes, not threads: papermill changes the working directory, which threads would share.
     Each worker runs notebooks one after the other with a kernel always booting ahead of it.
-    On SIGINT or SIGTERM (see ``render.catch_signals``) no further review starts, the running ones
+    On SIGINT or SIGTERM (see ``signals.catch_signals``) no further review starts, the running ones
     are interrupted, and the index lists what was done; the caller tells by ``stop_requested()``.
     """
     with outdir.claim(root, force) as folder:

@@ -44,6 +44,16 @@ def dataset(name: str = DEFAULT_DATASET, catalog: Path = CATALOG) -> Inputs:
     return Inputs(**{role: (catalog.parent / entry[role]).resolve() for role in ROLES if entry.get(role)})
 
 
+def chosen_dataset(dataset: str | None, **paths: str | Path | None) -> str:
+    """The dataset a review takes unnamed files from: the one named, else the sample only when no file is named.
+
+    A user who names any input file gets a review of exactly their files: no sample file fills the gaps.
+    """
+    if dataset is not None:
+        return dataset
+    return "" if any(paths.values()) else DEFAULT_DATASET
+
+
 def resolve(name: str = DEFAULT_DATASET, catalog: Path = CATALOG, **overrides: str | Path | None) -> Inputs:
     """Dataset ``name`` of ``catalog`` with some files replaced (empty overrides are ignored)."""
     base = dataset(name, catalog) if name else None

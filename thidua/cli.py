@@ -6,6 +6,7 @@ file, place and field); 3 a notebook failed; 4 output not written; 130 interrupt
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -13,28 +14,24 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 
-from thidua import midyear_report
-from thidua.batch import load_batch, run_batch
-from thidua.catalog import DEFAULT_DATASET, ROLES, resolve
+from thidua.catalog import DEFAULT_DATASET, ROLES, chosen_dataset, resolve
 from thidua.errors import InputError
-from thidua.formatting import achievement_table, to_text
-from thidua.observations import Dataset, read_csv
-from thidua.periods import parse_period
-from thidua.plan import Plan, load_plan
-from thidua.render import NOTEBOOKS, Interrupted, Job, ReviewFailed, catch_signals, make_review, stop_requested
-from thidua.review import Review, run_assessment
-from thidua.safecells import neutralise_frame
-from thidua.sentences import heading, is_estimate
-from thidua.sources import EXCEL_SUFFIXES, read_data
-from thidua.summary import count_statuses, statements, summary_sentence
-from thidua.units import load_units
-from thidua.validation import Problem, validate
-from thidua.word_report import Filing, write_report
-from thidua.workbook import write_template
+from thidua.job import NOTEBOOKS, Job
+from thidua.signals import Interrupted, catch_signals, stop_requested
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from thidua.observations import Dataset
+    from thidua.plan import Plan
+    from thidua.validation import Problem
+
+# Each command imports what it needs when it runs: `thidua --help` and `thidua validate` start quickly,
+# without papermill, nbconvert, matplotlib, openpyxl or python-docx.
 
 EXIT_WARNINGS = 1
 EXIT_INPUT_ERROR = 2
@@ -91,6 +88,13 @@ def assess_command(
     units_path: Path | None,
 ) -> None:
     """Print the achievement of every target in PLAN for the figures in DATA (of PLAN's unit, or one in --units)."""
+    from thidua.plan import load_plan
+    from thidua.review import run_assessment
+    from thidua.safecells import neutralise_frame
+    from thidua.sources import read_data
+    from thidua.units import load_units
+    from thidua.validation import validate
+
     plan = load_plan(plan_path)
     data, budget = read_data(data_path, plan, budget_path, numbers)
     units = load_units(units_path) if units_path else None
@@ -104,6 +108,8 @@ def assess_command(
             "plan": plan.meta["number"],
             "data": str(data_path),
             "data_status": data.status,
+            "plan_status": plan.meta.get("status", "official"),
+            "sample": data.is_sample or plan.is_sample,
             "results": json.loads(results.to_json(orient="records", force_ascii=False)),
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
@@ -139,6 +145,7 @@ def _report_problems(problems: list[Problem]) -> int:
 @click.option("--plan", "plan_path", type=click.Path(dir_okay=False, path_type=Path), help="Check against this plan.")
 @click.option("--period", help="Period whose indicators must all be present (default: the plan year).")
 @click.option("--numbers", type=click.Choice(["vi", "en"]), help="How the CSV writes numbers (see assess).")
+@click.option("--budget", "budget_path", type=click.Path(dir_okay=False, path_type=Path), help="Budget lines CSV.")
 @click.option(
     "--units",
     "units_path",
@@ -146,14 +153,30 @@ def _report_problems(problems: list[Problem]) -> int:
     help="Units file: every unit must be in it.",
 )
 def validate_command(
-    data_path: Path, plan_path: Path | None, period: str | None, numbers: str | None, units_path: Path | None
+    data_path: Path,
+    plan_path: Path | None,
+    period: str | None,
+    numbers: str | None,
+    budget_path: Path | None,
+    units_path: Path | None,
 ) -> None:
     """Check DATA (CSV, or the Excel workbook with --plan) and list its problems. Exit 0 clean, 1 warnings, 2 errors."""
+    from thidua.observations import read_csv
+    from thidua.plan import load_plan
+    from thidua.review import run_assessment
+    from thidua.sources import EXCEL_SUFFIXES, read_data
+    from thidua.units import load_units
+    from thidua.validation import validate
+
     plan = load_plan(plan_path) if plan_path else None
     if plan is None and data_path.suffix.lower() in EXCEL_SUFFIXES:
         raise InputError("a workbook is read against its plan: add --plan PLAN", file=data_path)
-    data = read_data(data_path, plan, None, numbers)[0] if plan else read_csv(data_path, numbers)
+    if plan is None and budget_path is not None:
+        raise InputError("a budget is read against its plan: add --plan PLAN", file=budget_path)
+    data, budget = read_data(data_path, plan, budget_path, numbers) if plan else (read_csv(data_path, numbers), None)
     problems = validate(data, plan, period, load_units(units_path) if units_path else None)
+    if plan is not None and not any(p.severity == "error" for p in problems):
+        run_assessment(plan, data, period, budget)  # derivations: sector values, income, the budget
     _echo_problems(problems)
     errors = sum(p.severity == "error" for p in problems)
     code = EXIT_INPUT_ERROR if errors else EXIT_WARNINGS if problems else 0
@@ -170,6 +193,11 @@ def validate_command(
 @click.option("--period", help="Reporting period written in the workbook (default: the plan year).")
 def template_command(plan_path: Path, out_path: Path, units_path: Path | None, period: str | None) -> None:
     """Write the Excel data-entry workbook for PLAN, with its targets filled in."""
+    from thidua.periods import parse_period
+    from thidua.plan import load_plan
+    from thidua.units import load_units
+    from thidua.workbook import write_template
+
     plan = load_plan(plan_path)
     units = load_units(units_path) if units_path else None
     label = parse_period(period).label if period else None
@@ -188,9 +216,11 @@ def _input_options(command: click.Command) -> click.Command:
     """The options that name a review's input files (any left out come from the dataset)."""
     for role in reversed(ROLES):
         command = click.option(f"--{role}", f"{role}_path", type=click.Path(dir_okay=False, path_type=Path))(command)
-    return click.option("--dataset", default=DEFAULT_DATASET, show_default=True, help="Dataset in data/catalog.yml.")(
-        command
+    help_text = (
+        f"Dataset in data/catalog.yml to take unnamed files from (default: {DEFAULT_DATASET} when no file is"
+        " named; none when any is, so a review uses only the files given)."
     )
+    return click.option("--dataset", default=None, help=help_text)(command)
 
 
 @main.command("review")
@@ -206,7 +236,7 @@ def _input_options(command: click.Command) -> click.Command:
     help="Write into an OUT that holds other files (only thidua's own files are ever replaced).",
 )
 def review_command(
-    dataset: str,
+    dataset: str | None,
     period: str | None,
     lang: str,
     notebooks: str,
@@ -222,9 +252,13 @@ def review_command(
     notebook is kept in OUT/.thidua/failed/, the last good review in OUT is left as it was), 4 the output
     could not be written (disk full, permissions), 130 interrupted (SIGINT or SIGTERM).
     """
+    from thidua.render import ReviewFailed, make_review
+
     _setup_logging()
-    inputs = resolve(dataset, **{k[:-5]: v for k, v in paths.items()})
+    files = {k[:-5]: v for k, v in paths.items()}
+    inputs = resolve(chosen_dataset(dataset, **files), **files)
     job = Job(inputs, out_path, period, lang, tuple(n.strip() for n in notebooks.split(",") if n.strip()), timeout)
+    job = _checked(job)
     catch_signals()
     kept = out_path / ".thidua" / "failed"
     try:
@@ -257,7 +291,7 @@ def review_command(
 @click.option("--parent-body", default="", help="The body above the issuer, where there is one.")
 @click.option("--estimate", is_flag=True, help="The figures are estimates (ước thực hiện), as in December drafts.")
 def report_command(
-    dataset: str,
+    dataset: str | None,
     period: str | None,
     lang: str,
     out_path: Path,
@@ -270,12 +304,18 @@ def report_command(
     **paths: Path | None,
 ) -> None:
     """Write the year-end (tổng kết) or interim (sơ kết) report as a Word document (Nghị định 30/2020 format)."""
+    from thidua import midyear_report
+    from thidua.periods import parse_period
+    from thidua.review import Review
+    from thidua.word_report import Filing, write_report
+
     try:
         date = dt.date.fromisoformat(date_text) if date_text else None
     except ValueError:
         raise InputError(f"--date must be YYYY-MM-DD, got {date_text!r}", field="date") from None
     filing = Filing(number, date, signer, parent_body, estimate)
     files = {k: v for k, v in paths.items() if v is not None}
+    dataset = chosen_dataset(dataset, **files)
     if period and not parse_period(period).is_year:
         interim = midyear_report.load(dataset, period=period, lang=lang, **files)
         written = write_report(interim.review, out_path, filing, template, interim)
@@ -296,9 +336,12 @@ def batch_command(config: Path, out_path: Path | None, workers: int | None, sche
     Exit codes: 0 all done, 2 bad config or input, 3 at least one review failed, 130 interrupted
     (SIGINT or SIGTERM: no further review starts, the running ones stop, finished ones stay).
     """
+    from thidua.batch import load_batch, run_batch
+
     _setup_logging()
     catch_signals()
     jobs, configured = load_batch(config, out_path)
+    jobs = [(name, _checked(job, f"{config}, review {name!r}")) for name, job in jobs]
     root = jobs[0][1].out.parent
     try:
         outcomes = run_batch(jobs, root, workers or configured or os.cpu_count() or 1, scheduler, force)
@@ -321,11 +364,32 @@ def batch_command(config: Path, out_path: Path | None, workers: int | None, sche
     raise SystemExit(EXIT_NOTEBOOK_FAILED if states["failed"] else 0)
 
 
+def _checked(job: Job, label: str | None = None) -> Job:
+    """The job with every input checked first (exit 2 on a problem) and only the notebooks its inputs allow."""
+    from thidua.preflight import check_job, skipped_lines
+
+    try:
+        checked = check_job(job.inputs, job.period, job.notebooks, job.lang)
+    except InputError as exc:
+        raise InputError(f"{label}: {exc}") if label else exc from None
+    for line in skipped_lines(checked):
+        click.echo(f"thidua: {label + ': ' if label else ''}{line}", err=True)
+    if not checked.notebooks:
+        raise InputError("no notebook has the inputs it needs", where=label, field="notebooks")
+    return dataclasses.replace(job, notebooks=checked.notebooks)
+
+
 def _print_tables(plan: Plan, data: Dataset, results: pd.DataFrame, lang: str) -> None:
+    import pandas as pd
+
+    from thidua.formatting import achievement_table, to_text
+    from thidua.sentences import heading, is_estimate
+    from thidua.summary import count_statuses, statements, summary_sentence
+
     counts = count_statuses(statements(results, plan.targets))
     for (unit, period), part in results.groupby(["unit", "period"], sort=False):
         click.echo(heading(plan, str(unit), str(period), lang))
-        if data.is_sample:
+        if data.is_sample or plan.is_sample:
             click.echo(f"*** {_SAMPLE_BANNER[lang]} ***")
         with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 48):
             click.echo(to_text(achievement_table(part, plan.targets, lang)))

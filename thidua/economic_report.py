@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from thidua import charts
-from thidua.economy import CONSTANT, CURRENT, INCOME, POPULATION
+from thidua.economy import INCOME, POPULATION
 from thidua.formatting import fmt_number
 from thidua.labels import LABELS
 from thidua.report import figure, table, titled
@@ -54,7 +54,7 @@ def _n(value: float, lang: str, decimals: int = DECIMALS) -> str:
 def structure_section(review: Review) -> Html:
     """Shares vs the plan and the shift since last year, with a stacked-bar chart."""
     t, lang = LABELS[review.lang], review.lang
-    current = sector_values(review, CURRENT)
+    current = sector_values(review, review.plan.economy.current_prefix)
     actual, base = shares(current["actual"]), shares(current["baseline"])
     plan = _targets(review)["share"]
     labels = _labels(review)
@@ -75,7 +75,7 @@ def structure_section(review: Review) -> Html:
 def growth_section(review: Review) -> Html:
     """Growth, contribution in points and share of growth by sector, against the target ranges."""
     t, lang = LABELS[review.lang], review.lang
-    constant = sector_values(review, CONSTANT)
+    constant = sector_values(review, review.plan.economy.constant_prefix)
     result = contributions(constant["baseline"], constant["actual"])
     targets = _targets(review)
     labels = _labels(review)
@@ -103,7 +103,8 @@ def consistency_section(review: Review) -> Html:
     """What the sector targets imply with last year's weights, against the plan's own total and structure."""
     t, lang = LABELS[review.lang], review.lang
     targets = _targets(review)
-    current, constant = sector_values(review, CURRENT), sector_values(review, CONSTANT)
+    economy = review.plan.economy
+    current, constant = sector_values(review, economy.current_prefix), sector_values(review, economy.constant_prefix)
     total, structure = plan_consistency(
         current["baseline"], constant["baseline"], targets[["low", "high"]], targets["total"].iloc[0], targets["share"]
     )

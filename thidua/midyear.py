@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from thidua.measures import MEASURES
 from thidua.periods import Period, parse_period
 
-FLOW_UNITS = frozenset({"đồng", "tấn", "triệu đồng"})
 FLOW_KINDS = frozenset({"at_least", "growth"})
 COLUMNS = [
     "indicator_id", "flow", "actual", "baseline", "change_vs_baseline", "year_baseline", "year_target",
@@ -45,7 +45,8 @@ def progress(results: pd.DataFrame, year_values: pd.DataFrame, baseline_year: st
     a, b = results["actual"].to_numpy(dtype=float), results["baseline"].to_numpy(dtype=float)
     low = results["target_low"].to_numpy(dtype=float)
     kind = results["kind"].to_numpy()
-    flow = np.isin(kind, list(FLOW_KINDS)) & results["unit_of_measure"].isin(FLOW_UNITS).to_numpy()
+    flow_measures = [name for name, spec in MEASURES.items() if spec.flow]
+    flow = np.isin(kind, list(FLOW_KINDS)) & results["measure"].isin(flow_measures).to_numpy()
     year_target = np.where(kind == "growth", b_year * (1 + low / 100.0), low)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(flow & (b_year > 0), b / b_year, np.nan)

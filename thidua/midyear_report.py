@@ -36,7 +36,9 @@ def load(dataset: str, *, period: str | None = None, lang: str = "vi", **paths: 
     ytd = period or midyear.latest_ytd(read_csv(annual.inputs.midyear).values["period"], annual.plan.year).label
     review = Review.load(dataset, **{**paths, "data_path": annual.inputs.midyear}, period=ytd, lang=lang)
     economy = annual.plan.economy
-    year_values = derive(annual.data.values, economy, annual.budget) if economy else annual.data.values
+    year_values = (
+        derive(annual.data.values, economy, annual.budget, annual.plan.targets) if economy else annual.data.values
+    )
     return Interim(review, midyear.progress(review.results, year_values, str(review.period.year - 1)))
 
 

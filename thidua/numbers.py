@@ -3,7 +3,8 @@
 A file says which (``# numbers: vi`` or ``en``, or the reader's option), or the style is detected
 when the file itself settles it: a decimal comma or two dots in one number mean Vietnamese, a dot
 followed by other than three digits means English. A number that could be read both ways in a
-file that settles nothing (7.119: seven thousand, or seven?) is an error, never a guess.
+file whose style is not declared (7.119: seven thousand, or seven?) is an error, never a guess,
+even when other numbers of the file settle the style.
 """
 
 from __future__ import annotations
@@ -44,6 +45,24 @@ def detect_style(cells: pd.Series) -> str | None:
     return "vi" if vi.any() else "en" if en.any() else None
 
 
+def refuse_two_way(text: pd.Series) -> None:
+    """Raise ``NumberStyleError`` for the first cell that reads two ways (``41.500``: 41500 or 41.5).
+
+    Used where the style is detected rather than declared: other cells settling the style do not
+    make such a cell safe, since a file exported by hand can mix styles.
+    """
+    ambiguous = text.str.match(_AMBIGUOUS)
+    if ambiguous.any():
+        row = int(ambiguous.to_numpy().nonzero()[0][0])
+        cell = text.iloc[row]
+        vi, en = float(cell.replace(".", "").replace(",", ".")), float(cell.replace(",", ""))
+        raise NumberStyleError(
+            f"{cell!r} could be read two ways: {vi:g} (Vietnamese style) or {en:g} (English style); say how the"
+            " file writes numbers (a line '# numbers: vi' for 7.119 = seven thousand, or '# numbers: en')",
+            row,
+        )
+
+
 def normalize(cells: pd.Series, style: str | None) -> pd.Series:
     """Rewrite number cells in plain machine form ('6830000000', '38.5'); other text is left as it is.
 
@@ -51,17 +70,8 @@ def normalize(cells: pd.Series, style: str | None) -> pd.Series:
     """
     text = cells.fillna("").astype(str).str.strip().str.replace("\u00a0", "", regex=False).str.replace(" ", "")
     if style is None:
-        style = detect_style(text)
-    if style is None:
-        ambiguous = text.str.match(_AMBIGUOUS)
-        if ambiguous.any():
-            row = int(ambiguous.to_numpy().nonzero()[0][0])
-            raise NumberStyleError(
-                f"{text.iloc[row]!r} could be read two ways; say how the file writes numbers"
-                " (a line '# numbers: vi' for 7.119 = seven thousand, or '# numbers: en')",
-                row,
-            )
-        style = "en"
+        refuse_two_way(text)
+        style = detect_style(text) or "en"
     wrong = text.str.match(_NUMBERISH) & ~text.str.match(_GRAMMAR[style])
     if wrong.any():
         row = int(wrong.to_numpy().nonzero()[0][0])

@@ -84,6 +84,11 @@ def _read_table(path: Path, columns: list[str], number_style: str | None) -> _Ta
         detail = str(exc).splitlines()[-1].removeprefix("Error tokenizing data. C error: ")
         raise InputError(f"is not a readable CSV table ({detail})", file=path) from None
     missing = [c for c in columns if c not in frame.columns]
+    if missing and columns != BUDGET_COLUMNS and set(BUDGET_COLUMNS) <= set(frame.columns):
+        raise InputError(
+            "is a budget file (side, item, estimate, actual): give it as the budget (--budget)",
+            file=path, where=f"line {n_meta + 1}",
+        )  # fmt: skip
     if missing:
         raise InputError(
             f"missing column(s) {', '.join(missing)}; the header must be {', '.join(columns)}",

@@ -19,6 +19,7 @@ import pandas as pd
 from thidua.economy import Economy, parse_economy
 from thidua.errors import InputError
 from thidua.kinds import KINDS
+from thidua.measures import MEASURES, MONEY_SCALES, money_scale
 from thidua.yamlfile import read_yaml
 
 GROUPS: dict[str, dict[str, str]] = {
@@ -26,20 +27,29 @@ GROUPS: dict[str, dict[str, str]] = {
     "van_hoa_xa_hoi": {"vi": "Văn hóa – xã hội", "en": "Culture and society"},
     "quoc_phong_an_ninh": {"vi": "Quốc phòng – an ninh", "en": "Defence and security"},
 }
+# Who sets a target: the plan's own level or one above it. Districts are huyện, thị xã (town) or
+# thành phố thuộc tỉnh (city); each is its own key so reports can name it as the plan does.
 SET_BY: dict[str, dict[str, str]] = {
     "commune": {"vi": "xã giao", "en": "set by the commune"},
+    "district": {"vi": "huyện giao", "en": "assigned by the district"},
     "town": {"vi": "thị xã giao", "en": "assigned by the town"},
+    "city": {"vi": "thành phố giao", "en": "assigned by the city"},
     "province": {"vi": "tỉnh giao", "en": "assigned by the province"},
+    "central": {"vi": "Trung ương giao", "en": "assigned by the central government"},
 }
+LEVEL_RANK: dict[str, int] = {"commune": 0, "district": 1, "town": 1, "city": 1, "province": 2, "central": 3}
+PLAN_LEVELS = ("commune", "district", "town", "city", "province")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_CLAUSE = re.compile(r"^[IVX]+(\.\d+)*(\.[a-z])?$")
-_META_REQUIRED = ("number", "date", "issuer", "unit_id", "unit_name", "year", "baseline_year")
-_TARGET_REQUIRED = ("id", "name_vi", "name_en", "group", "clause", "unit", "targets")
+_META_REQUIRED = ("number", "date", "issuer", "unit_id", "unit_name", "level", "year", "baseline_year")
+_META_OPTIONAL = ("title", "parent", "source", "status", "note")
+_TARGET_REQUIRED = ("id", "name_vi", "name_en", "group", "clause", "measure", "unit", "targets")
 _TARGET_OPTIONAL = ("quote", "note")
+# The measure each kind compares, when the kind fixes it.
+_KIND_MEASURES = {"yes_no": ("yes_no",), "share": ("rate",), "reduction_points": ("rate",)}
 _BOUND_KEYS = {"kind", "set_by", "value", "min", "max", "tolerance", "direction", "part_of"}
 
 TARGET_COLUMNS = [
-    "indicator_id", "set_by", "name_vi", "name_en", "group", "clause", "unit_of_measure",
+    "indicator_id", "set_by", "own_level", "name_vi", "name_en", "group", "clause", "measure", "unit_of_measure",
     "kind", "direction", "target", "low", "high", "tolerance", "part_of", "quote", "note",
 ]  # fmt: skip
 
@@ -96,13 +106,14 @@ def parse_plan(raw: Any, path: str | Path = "<plan>") -> Plan:
     path = Path(path)
     if not isinstance(raw, dict) or "plan" not in raw or "targets" not in raw:
         raise InputError("a plan file needs the two sections 'plan' and 'targets'", file=path)
+    _Place(path).known_fields(raw, ("plan", "targets", "economy"))
     meta = _validate_meta(raw["plan"], path)
     if not isinstance(raw["targets"], list) or not raw["targets"]:
         raise InputError("must be a non-empty list of indicators", file=path, field="targets")
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
     for i, entry in enumerate(raw["targets"], start=1):
-        rows.extend(_validate_indicator(entry, i, seen, path))
+        rows.extend(_validate_indicator(entry, i, seen, _Place(path, level=meta["level"])))
     targets = pd.DataFrame(rows, columns=TARGET_COLUMNS)
     for col in ("target", "low", "high", "tolerance"):
         targets[col] = targets[col].astype("float64")
@@ -116,6 +127,11 @@ class _Place:
 
     path: Path
     where: str | None = None
+    level: str = "commune"  # the plan's own level: the default ``set_by``
+
+    def at(self, where: str) -> _Place:
+        """The same file and plan, another place in it."""
+        return _Place(self.path, where, self.level)
 
     def check(self, ok: bool, field: str | None, message: str) -> None:
         if not ok:
@@ -140,6 +156,8 @@ def _validate_meta(meta: Any, path: Path) -> dict[str, Any]:
     place.check(isinstance(meta, dict), None, "must be a mapping of plan details")
     for key in _META_REQUIRED:
         place.check(meta.get(key) not in (None, ""), key, "is required")
+    place.known_fields(meta, (*_META_REQUIRED, *_META_OPTIONAL))
+    place.choice(meta["level"], PLAN_LEVELS, "level")
     for key in ("year", "baseline_year"):
         ok = isinstance(meta[key], int) and 1900 < meta[key] < 2200
         place.check(ok, key, f"must be a year such as 2023, got {meta[key]!r}")
@@ -149,12 +167,12 @@ def _validate_meta(meta: Any, path: Path) -> dict[str, Any]:
     return dict(meta)
 
 
-def _validate_indicator(entry: Any, i: int, seen: set[str], path: Path) -> list[dict[str, Any]]:
-    place = _Place(path, f"target #{i}")
+def _validate_indicator(entry: Any, i: int, seen: set[str], plan: _Place) -> list[dict[str, Any]]:
+    place = plan.at(f"target #{i}")
     place.check(isinstance(entry, dict), None, "must be a mapping")
     ident = entry.get("id")
     if isinstance(ident, str):
-        place = _Place(path, f"indicator '{ident}'")
+        place = plan.at(f"indicator '{ident}'")
     for key in _TARGET_REQUIRED:
         place.check(entry.get(key) not in (None, "", []), key, "is required")
     place.known_fields(entry, (*_TARGET_REQUIRED, *_TARGET_OPTIONAL))
@@ -166,8 +184,8 @@ def _validate_indicator(entry: Any, i: int, seen: set[str], path: Path) -> list[
     place.check(ident not in seen, "id", "is used by an earlier indicator")
     seen.add(ident)
     place.choice(entry["group"], GROUPS, "group")
-    clause_ok = isinstance(entry["clause"], str) and bool(_CLAUSE.match(entry["clause"]))
-    place.check(clause_ok, "clause", f"must be a plan clause such as II.1.a, got {entry['clause']!r}")
+    entry = {**entry, "clause": _clause(entry["clause"], place)}
+    _check_measure(entry, place)
     place.check(isinstance(entry["targets"], list), "targets", "must be a list, e.g. [{kind: at_least, value: 95}]")
     rows = [_validate_target(t, entry, place) for t in entry["targets"]]
     set_bys = [r["set_by"] for r in rows]
@@ -180,15 +198,20 @@ def _validate_target(t: Any, entry: dict[str, Any], place: _Place) -> dict[str, 
     place.known_fields(t, _BOUND_KEYS)
     kind = t.get("kind")
     place.choice(kind, KINDS, "kind")
-    set_by = t.get("set_by", "commune")
+    allowed = _KIND_MEASURES.get(kind, tuple(m for m in MEASURES if m != "yes_no"))
+    place.check(entry["measure"] in allowed, "measure", f"a {kind} target measures {' or '.join(allowed)}")
+    set_by = t.get("set_by", place.level)
     place.choice(set_by, SET_BY, "set_by")
+    above = [k for k, rank in LEVEL_RANK.items() if rank >= LEVEL_RANK[place.level]]
+    place.check(set_by in above, "set_by", f"a {place.level}'s plan takes targets set by {', '.join(above)}")
     target, low, high, tolerance = _bounds(t, kind, place)
     place.check(kind == "share" or "direction" not in t, "direction", "only a share target takes a direction")
     place.check(kind == "decrease" or "part_of" not in t, "part_of", "only a decrease target is part of a group")
     return {
-        "indicator_id": entry["id"], "set_by": set_by, "name_vi": entry["name_vi"],
-        "name_en": entry["name_en"], "group": entry["group"], "clause": entry["clause"],
-        "unit_of_measure": str(entry["unit"]), "kind": kind, "direction": t.get("direction", KINDS[kind].direction),
+        "indicator_id": entry["id"], "set_by": set_by, "own_level": set_by == place.level,
+        "name_vi": entry["name_vi"], "name_en": entry["name_en"], "group": entry["group"], "clause": entry["clause"],
+        "measure": entry["measure"], "unit_of_measure": str(entry["unit"]), "kind": kind,
+        "direction": _direction(t, kind),
         "target": target, "low": low, "high": high, "tolerance": tolerance,
         "part_of": t.get("part_of"), "quote": entry.get("quote"), "note": entry.get("note"),
     }  # fmt: skip
@@ -206,11 +229,13 @@ def _bounds(t: dict[str, Any], kind: str, place: _Place) -> tuple[float, float, 
         place.check(t.get("value") is True, "value", "a yes_no target must say value: true")
         return 1.0, 1.0, nan, nan
     place.check(not (has_value and has_range), "value", "give either value or min and max, not both")
-    if bounds == "min_max" or (bounds == "value_or_range" and has_range):
+    if bounds == "min_max" or (bounds in ("value_or_range", "share") and has_range):
         for key in ("min", "max"):
             place.check(key in t, key, f"a {kind} range needs both min and max")
         low, high = place.number(t["min"], "min"), place.number(t["max"], "max")
         place.check(low <= high, "min", f"min {low:g} is above max {high:g}")
+        if kind == "share":
+            _share_range(t, low, high, place)
         return nan, low, high, nan
     place.check(has_value, "value", f"a {kind} target needs a value")
     value = place.number(t["value"], "value")
@@ -219,6 +244,46 @@ def _bounds(t: dict[str, Any], kind: str, place: _Place) -> tuple[float, float, 
     if KINDS[kind].direction == "lower":
         return value, nan, value, nan
     return value, value, nan, nan
+
+
+def _direction(t: dict[str, Any], kind: str) -> str:
+    """Which way is better: the kind's, or for a share its stated direction, else both ways (a band)."""
+    if kind == "share":
+        return t.get("direction", "both")
+    return KINDS[kind].direction
+
+
+def _share_range(t: dict[str, Any], low: float, high: float, place: _Place) -> None:
+    place.check(low >= 0 and high <= 100, "max", f"a share must lie between 0 and 100, got {low:g}–{high:g}")
+    place.check("tolerance" not in t, "tolerance", "a share range takes no tolerance: min and max are the band")
+    if "direction" in t:
+        place.choice(t["direction"], ("higher", "lower"), "direction")
+
+
+def _clause(clause: Any, place: _Place) -> str:
+    """The clause label as the plan writes it (``1``, ``1.a``, ``Mục II``): text, never a number that lost digits."""
+    if isinstance(clause, int) and not isinstance(clause, bool):
+        return str(clause)
+    place.check(
+        isinstance(clause, str) and clause.strip() != "",
+        "clause",
+        f"must be the clause's label as text; write decimals in quotes, e.g. clause: '2.10', got {clause!r}",
+    )
+    return clause.strip()
+
+
+def _check_measure(entry: dict[str, Any], place: _Place) -> None:
+    """The declared measure is known and a money measure names its scale in the unit."""
+    measure = entry["measure"]
+    place.choice(measure, MEASURES, "measure")
+    place.check(isinstance(entry["unit"], (str, int, float)), "unit", "must be text, e.g. tấn or '%'")
+    if MEASURES[measure].money:
+        place.check(
+            money_scale(str(entry["unit"])) is not None,
+            "unit",
+            f"money is written in {', '.join(MONEY_SCALES)} (optionally followed by /người/năm…),"
+            f" got {entry['unit']!r}",
+        )
 
 
 def _share_bounds(t: dict[str, Any], value: float, place: _Place) -> tuple[float, float, float, float]:

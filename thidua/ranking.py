@@ -61,7 +61,7 @@ def load_scoring(path: str | Path) -> Scoring:
 
 def scores(results: pd.DataFrame, scoring: Scoring) -> pd.DataFrame:
     """Score and rank every unit of each period in ``results`` (an assessment of many units)."""
-    size_free = results["unit_of_measure"].eq("%") | results["kind"].isin(SIZE_FREE_KINDS)
+    size_free = results["measure"].eq("rate") | results["kind"].isin(SIZE_FREE_KINDS)
     results = results[size_free]
     reported = results.loc[results["status"] != "no_data", "indicator_id"].unique()
     scored = results[results["indicator_id"].isin(reported)].assign(

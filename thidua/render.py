@@ -13,11 +13,9 @@ import json
 import logging
 import os
 import platform
-import signal
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -27,12 +25,13 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
 from thidua import outdir, report, templating
-from thidua.catalog import Inputs
 from thidua.errors import InputError
+from thidua.job import NOTEBOOKS, REPORT_DOCX, REPORT_LABEL, TITLES, Job, planned_files
 from thidua.kernels import kernel_pool, shutdown
 from thidua.outdir import sha256
 from thidua.review import Review
 from thidua.safecells import neutralise_frame
+from thidua.signals import Interrupted, stop_requested
 from thidua.word_report import write_report
 
 log = logging.getLogger("thidua")
@@ -40,40 +39,11 @@ log = logging.getLogger("thidua")
 # THIDUA_NOTEBOOK_DIR points reviews at another folder of notebooks (an office's own versions).
 NOTEBOOK_DIR = Path(os.environ.get("THIDUA_NOTEBOOK_DIR") or Path(__file__).resolve().parents[1] / "notebooks")
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-NOTEBOOKS = ("annual_review", "economic_structure", "midyear_review", "ranking")
-DEFAULT_NOTEBOOKS = ("annual_review", "economic_structure", "ranking")
 VERSIONED = ("thidua", "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbformat", "ipykernel", "openpyxl")
-TITLES = {
-    "vi": {"annual_review": "Tổng kết năm", "economic_structure": "Cơ cấu kinh tế", "midyear_review": "Sơ kết",
-           "ranking": "Xếp hạng thi đua"},
-    "en": {"annual_review": "Annual review", "economic_structure": "Economic structure",
-           "midyear_review": "Interim review", "ranking": "Ranking"},
-}  # fmt: skip
-
-
-REPORT_DOCX = "bao-cao.docx"  # the report as the office files it (Word, Nghị định 30/2020 format)
-REPORT_LABEL = {"vi": "báo cáo, Word", "en": "the report, Word"}
 
 
 class ReviewFailed(Exception):
     """A notebook failed; the message says which, and where its error notebook is."""
-
-
-@dataclass(frozen=True)
-class Job:
-    """One review to make: its inputs, period, language, notebooks and output folder."""
-
-    inputs: Inputs
-    out: Path
-    period: str | None = None
-    lang: str = "vi"
-    notebooks: tuple[str, ...] = DEFAULT_NOTEBOOKS
-    timeout: int = 600  # seconds per cell
-
-    def parameters(self) -> dict[str, str]:
-        """The papermill parameters every notebook takes."""
-        files = {f"{role}_path": str(path) for role, path in self.inputs.files().items()}
-        return {"dataset": "", **files, "period": self.period or "", "lang": self.lang}
 
 
 def exporter(lang: str = "vi") -> HTMLExporter:
@@ -141,35 +111,6 @@ def execute(
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
     return outcome["nb"]  # type: ignore[return-value]
-
-
-class Interrupted(Exception):
-    """A stop was asked for (SIGINT, SIGTERM, or the batch stopping): the run ended without its review."""
-
-
-_STOP = threading.Event()
-
-
-def stop_requested() -> bool:
-    """True once this process was asked to stop by SIGINT or SIGTERM (see :func:`catch_signals`)."""
-    return _STOP.is_set()
-
-
-def request_stop(signum: int | None = None, _frame: object = None) -> None:
-    """Ask the run to stop: the running notebook's kernel is killed, no further notebook or review starts."""
-    _STOP.set()
-
-
-def catch_signals() -> None:
-    """Turn SIGTERM and SIGINT into a stop request, so an interrupted run cleans up, says so, exits 130."""
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, request_stop)
-
-
-def planned_files(job: Job) -> list[str]:
-    """The files a review writes into its output folder (all checked before any work is done)."""
-    made = [f"{name}.{ext}" for name in job.notebooks for ext in ("ipynb", "html")]
-    return [*made, "achievement.csv", "achievement.xlsx", REPORT_DOCX, "index.html", outdir.MANIFEST]
 
 
 def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None = None) -> Path:

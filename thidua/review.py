@@ -19,6 +19,7 @@ from thidua.formatting import check_lang
 from thidua.observations import Dataset, observations
 from thidua.periods import Period, parse_period
 from thidua.plan import Plan, load_plan
+from thidua.published import attach, basis, split_published
 from thidua.sentences import Wording, is_estimate
 from thidua.sources import read_data
 from thidua.units import load_units
@@ -35,16 +36,19 @@ def run_assessment(
     this function assumes the checks passed.
     """
     current = parse_period(period or str(plan.year))
-    values = data.values
-    if plan.economy is not None:
-        try:
-            values = derive(values, plan.economy, budget)
-        except InputError as exc:
-            raise InputError(exc.message, file=exc.file or data.path, where=exc.where, field=exc.field) from None
-    obs = observations(values, current.label, current.same_period_last_year().label)
+    try:
+        values, published = split_published(data.values, plan.targets)
+        if plan.economy is not None:
+            values = derive(values, plan.economy, budget, plan.targets)
+    except InputError as exc:
+        raise InputError(exc.message, file=exc.file or data.path, where=exc.where, field=exc.field) from None
+    obs = attach(observations(values, current.label, current.same_period_last_year().label), published, current.label)
     if obs.empty:
         raise InputError(f"has no figures for period {current.label!r}", file=data.path, field="period")
-    return assess(plan.targets, obs)
+    results = assess(plan.targets, obs)
+    derived = values[values["line"].isna()] if "line" in values.columns else values.iloc[:0]
+    derivable = plan.economy.derived_ids if plan.economy is not None else []
+    return results.assign(basis=basis(results, derived, published, derivable))
 
 
 @dataclass(frozen=True)

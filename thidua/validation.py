@@ -16,8 +16,10 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from thidua.measures import MEASURES
 from thidua.observations import Dataset
 from thidua.plan import Plan
+from thidua.published import published_ids
 from thidua.structure import SHARE_SUM_TOLERANCE
 from thidua.units import Units
 
@@ -76,16 +78,18 @@ def _where(row: dict) -> str:
 
 
 def _plan_checks(values: pd.DataFrame, plan: Plan, flag) -> None:  # noqa: ANN001
-    known = values["indicator_id"].isin([*plan.indicator_ids, *plan.input_ids])
+    published = values["indicator_id"].isin(list(published_ids(plan.targets)))
+    known = values["indicator_id"].isin([*plan.indicator_ids, *plan.input_ids]) | published
     flag(~known, "error", "indicator", f"indicator {{indicator_id!r}} is not in plan {plan.meta['number']}")
     info = plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")
-    unit = values["indicator_id"].map(info["unit_of_measure"])
+    measure = values["indicator_id"].map(info["measure"])
     kind = values["indicator_id"].map(info["kind"])
     value = values["value"]
-    rate = unit == "%"
+    rate = measure == "rate"
     low = np.where(kind == "below", -100.0, 0.0)  # a population growth rate may fall below 0
     flag(rate & ((value < low) | (value > 100)), "error", "value", "a rate must lie between 0 and 100, got {value:g}")
-    flag(~rate & (value < 0), "error", "value", "counts and money cannot be negative, got {value:g}")
+    signed = measure.isin([m for m, spec in MEASURES.items() if spec.negative_ok]) | published
+    flag(~rate & ~signed & (value < 0), "error", "value", "counts and money cannot be negative, got {value:g}")
     flag(
         (kind == "yes_no") & value.notna() & ~value.isin([0, 1]),
         "error",
@@ -144,7 +148,7 @@ def _unknown_units(values: pd.DataFrame, plan: Plan | None, units: Units | None,
 
 def _missing(values: pd.DataFrame, plan: Plan, data: Dataset, period: str) -> list[Problem]:
     current = values[values["period"] == period]
-    have = set(current.loc[current["value"].notna(), "indicator_id"])
+    have = set(current.loc[current["value"].notna(), "indicator_id"].replace(published_ids(plan.targets)))
     if plan.economy is not None:
         have |= set(plan.economy.derived_ids)  # derived indicators are checked by the derivation
     return [

@@ -1,0 +1,86 @@
+"""The gallery: real plans of communes, districts and provinces, assessed against what their sources print.
+
+Each ``*-printed.yaml`` in data/plans/gallery/ names a plan, a figures file and, per target, what the
+source prints (a status word, % of plan, "x% above plan", a growth rate or share) or, where it prints
+no word, the status worked out by hand from the plan's bounds. Numbers are compared to the printed
+number of decimals.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+
+from thidua.observations import read_csv
+from thidua.plan import load_plan
+from thidua.review import run_assessment
+from thidua.validation import validate
+
+GALLERY = ROOT / "data" / "plans" / "gallery"
+PRINTED = sorted(GALLERY.glob("*-printed.yaml"))
+
+
+def _read(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_the_gallery_holds_six_real_plans_of_every_level():
+    plans = [load_plan(p) for p in sorted(GALLERY.glob("*.yaml")) if not p.name.endswith("-printed.yaml")]
+    assert len(plans) >= 6
+    assert {p.meta["level"] for p in plans} >= {"commune", "district", "province"}
+    assert len({p.meta["unit_id"] for p in plans}) >= 5
+    assert any(p.year - p.baseline_year > 1 for p in plans)  # a multi-year plan
+    for plan in plans:
+        assert plan.meta.get("status", "official") == "official"
+        assert "http" in plan.meta["source"], plan.path  # where it was published
+
+
+def _within_printed(value: float, printed: str) -> bool:
+    """``value`` rounds to ``printed`` (Vietnamese decimals: '95,65', '2413', '-6,18')."""
+    number = Decimal(printed.replace(",", "."))
+    half_unit = Decimal(1).scaleb(number.as_tuple().exponent) / 2
+    return abs(Decimal(repr(value)) - number) <= half_unit
+
+
+def test_within_printed():
+    assert _within_printed(95.652, "96") and not _within_printed(95.4, "96")
+    assert _within_printed(2.8846, "2,9") and not _within_printed(2.96, "2,9")
+    assert _within_printed(-6.18, "-6,18")
+
+
+@pytest.mark.parametrize("printed_path", PRINTED, ids=[p.stem for p in PRINTED])
+def test_every_printed_figure_and_status(printed_path):
+    printed = _read(printed_path)
+    plan = load_plan(GALLERY / printed["plan"])
+    data = read_csv(GALLERY / printed["figures"])
+    errors = [p for p in validate(data, plan, printed["period"]) if p.severity == "error"]
+    assert errors == []
+    results = run_assessment(plan, data, printed["period"]).set_index("indicator_id")
+    assert set(printed["results"]) <= set(results.index)
+    for ident, expected in printed["results"].items():
+        row = results.loc[ident]
+        status = expected.get("status", expected.get("status_by_rule"))
+        assert row["status"] == status, (ident, row["status"])
+        checks = {
+            "compared": row["compared"],
+            "pct_of_plan": row["actual"] / row["target"] * 100,
+            "above_plan": row["actual"] / row["target"] * 100 - 100,
+        }
+        for key, value in checks.items():
+            if key in expected:
+                assert _within_printed(float(value), expected[key]), (ident, key, value, expected[key])
+        if "pct_of_plan" in expected and row["kind"] == "at_least":
+            assert row["pct_of_plan"] == pytest.approx(row["actual"] / row["target"] * 100)
+
+
+def test_published_figures_say_so():
+    printed = _read(GALLERY / "vinh-linh-2022-printed.yaml")
+    results = run_assessment(load_plan(GALLERY / printed["plan"]), read_csv(GALLERY / printed["figures"]))
+    basis = results.set_index("indicator_id")["basis"]
+    assert basis["gtsx_tang_truong"] == "published"  # a growth rate, as printed
+    assert basis["ty_trong_nlts"] == "published"  # a share the economy could derive, typed as printed
+    assert basis["san_luong_luong_thuc"] == "entered"
