@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from thidua import resources
 from thidua.errors import InputError
 from thidua.yamlfile import read_yaml
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DATA_DIR = resources.DATA
 CATALOG = DATA_DIR / "catalog.yml"
 DEFAULT_DATASET = "pho-thuan-2023-sample"
 ROLES = ("plan", "data", "budget", "subunits", "midyear", "units", "scoring")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from thidua.catalog import DEFAULT_DATASET, ROLES, chosen_dataset, resolve
+from thidua.catalog import CATALOG, DEFAULT_DATASET, ROLES, chosen_dataset, resolve
 from thidua.errors import InputError
 from thidua.job import NOTEBOOKS, Job
 from thidua.signals import Interrupted, catch_signals, stop_requested
@@ -220,6 +220,11 @@ def _input_options(command: click.Command) -> click.Command:
         f"Dataset in data/catalog.yml to take unnamed files from (default: {DEFAULT_DATASET} when no file is"
         " named; none when any is, so a review uses only the files given)."
     )
+    command = click.option(
+        "--catalog",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="A data catalog of your own (default: the bundled data/catalog.yml).",
+    )(command)
     return click.option("--dataset", default=None, help=help_text)(command)
 
 
@@ -237,6 +242,7 @@ def _input_options(command: click.Command) -> click.Command:
 )
 def review_command(
     dataset: str | None,
+    catalog: Path | None,
     period: str | None,
     lang: str,
     notebooks: str,
@@ -256,7 +262,7 @@ def review_command(
 
     _setup_logging()
     files = {k[:-5]: v for k, v in paths.items()}
-    inputs = resolve(chosen_dataset(dataset, **files), **files)
+    inputs = resolve(chosen_dataset(dataset, **files), catalog or CATALOG, **files)
     job = Job(inputs, out_path, period, lang, tuple(n.strip() for n in notebooks.split(",") if n.strip()), timeout)
     job = _checked(job)
     catch_signals()
@@ -292,6 +298,7 @@ def review_command(
 @click.option("--estimate", is_flag=True, help="The figures are estimates (ước thực hiện), as in December drafts.")
 def report_command(
     dataset: str | None,
+    catalog: Path | None,
     period: str | None,
     lang: str,
     out_path: Path,
@@ -314,13 +321,14 @@ def report_command(
     except ValueError:
         raise InputError(f"--date must be YYYY-MM-DD, got {date_text!r}", field="date") from None
     filing = Filing(number, date, signer, parent_body, estimate)
-    files = {k: v for k, v in paths.items() if v is not None}
-    dataset = chosen_dataset(dataset, **files)
+    files = {k[:-5]: v for k, v in paths.items()}
+    inputs = resolve(chosen_dataset(dataset, **files), catalog or CATALOG, **files)
+    given = {f"{role}_path": path for role, path in inputs.files().items()}
     if period and not parse_period(period).is_year:
-        interim = midyear_report.load(dataset, period=period, lang=lang, **files)
+        interim = midyear_report.load("", period=period, lang=lang, **given)
         written = write_report(interim.review, out_path, filing, template, interim)
     else:
-        written = write_report(Review.load(dataset, period=period, lang=lang, **files), out_path, filing, template)
+        written = write_report(Review.load("", period=period, lang=lang, **given), out_path, filing, template)
     click.echo(f"report written: {written}")
 
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import gettext
 from functools import cache
-from pathlib import Path
+
+from thidua import resources
 
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}  # report language → Babel locale for numbers
 LANGS = tuple(LOCALES)
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LOCALE_DIR = resources.LOCALE
 DOMAIN = "thidua"
 
 

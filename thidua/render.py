@@ -24,7 +24,7 @@ import papermill
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from thidua import outdir, report, templating
+from thidua import outdir, report, resources, templating
 from thidua.errors import InputError
 from thidua.job import NOTEBOOKS, REPORT_DOCX, REPORT_LABEL, TITLES, Job, planned_files
 from thidua.kernels import kernel_pool, shutdown
@@ -37,8 +37,8 @@ from thidua.word_report import write_report
 log = logging.getLogger("thidua")
 
 # THIDUA_NOTEBOOK_DIR points reviews at another folder of notebooks (an office's own versions).
-NOTEBOOK_DIR = Path(os.environ.get("THIDUA_NOTEBOOK_DIR") or Path(__file__).resolve().parents[1] / "notebooks")
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+NOTEBOOK_DIR = Path(os.environ.get("THIDUA_NOTEBOOK_DIR") or resources.NOTEBOOKS)
+TEMPLATE_DIR = resources.TEMPLATES
 VERSIONED = ("thidua", "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbformat", "ipykernel", "openpyxl")
 
 

@@ -8,14 +8,12 @@ JupyterLab, in the HTML review and in print.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import jinja2
 from markupsafe import Markup
 
-from thidua import style
+from thidua import resources, style
 
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "thidua"
+TEMPLATE_DIR = resources.TEMPLATES / "thidua"
 
 
 class Html(Markup):

@@ -23,8 +23,9 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from thidua import decree30 as d
+from thidua import resources
 
-TEMPLATE = Path(__file__).resolve().parent / "templates" / "word" / "bao-cao.docx"
+TEMPLATE = resources.TEMPLATES / "word" / "bao-cao.docx"
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 
 

@@ -1,0 +1,1 @@
+"""The review notebooks, shipped as package data ``thidua.notebooks`` (papermill runs them from there)."""
