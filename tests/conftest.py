@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -59,3 +61,30 @@ def assess_one(target: dict, actual: float | None, baseline: float | None = None
     result = assess(plan.targets, obs)
     assert len(result) == 1
     return result.iloc[0]
+
+
+def notebooks_with(tmp_path: Path, code: str) -> Path:
+    """A copy of the review notebooks whose annual review ends with a cell of ``code``."""
+    import nbformat
+
+    from thidua import render
+
+    nb_dir = tmp_path / "notebooks"
+    shutil.copytree(render.NOTEBOOK_DIR, nb_dir)
+    nb = nbformat.read(nb_dir / "annual_review.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(code))
+    nbformat.write(nb, nb_dir / "annual_review.ipynb")
+    return nb_dir
+
+
+def processes_with_env(marker: str) -> list[int]:
+    """Other processes whose environment mentions ``marker`` (a run's children would)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit() and int(proc.name) != os.getpid():
+            try:
+                if marker.encode() in (proc / "environ").read_bytes():
+                    found.append(int(proc.name))
+            except OSError:
+                continue
+    return found

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
-from conftest import ROOT
+from conftest import ROOT, notebooks_with, processes_with_env
 
-from thidua import render
-
+SLEEP = "import time\ntime.sleep(300)"
 NAMES = ("pho_thuan-2023", "pho_an-2023", "pho_chau-2023", "pho_khanh-2023", "pho_nhon-2023")
 
 
@@ -27,33 +24,12 @@ def _config(tmp_path: Path) -> Path:
     return config
 
 
-def _sleeping_notebooks(tmp_path: Path) -> Path:
-    nb_dir = tmp_path / "notebooks"
-    shutil.copytree(render.NOTEBOOK_DIR, nb_dir)
-    nb = nbformat.read(nb_dir / "annual_review.ipynb", as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell("import time\ntime.sleep(300)"))
-    nbformat.write(nb, nb_dir / "annual_review.ipynb")
-    return nb_dir
-
-
 def _wait_for_running(out: Path, count: int) -> None:
     deadline = time.monotonic() + 120
     while len(list(out.glob("*/.thidua/run-*/annual_review.ipynb"))) < count:
         assert time.monotonic() < deadline, "the reviews did not start"
         time.sleep(0.2)
     time.sleep(1.5)  # well inside the sleeping cell
-
-
-def _processes_with_env(marker: str) -> list[int]:
-    found = []
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit() and int(proc.name) != os.getpid():
-            try:
-                if marker.encode() in (proc / "environ").read_bytes():
-                    found.append(int(proc.name))
-            except OSError:
-                continue
-    return found
 
 
 def _finish(proc: subprocess.Popen, out: Path, marker: str, running: int) -> str:
@@ -71,14 +47,14 @@ def _finish(proc: subprocess.Popen, out: Path, marker: str, running: int) -> str
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.count("interrupted") == running and index.count("not started") == len(NAMES) - running
     time.sleep(1)
-    assert not _processes_with_env(marker), "no worker, kernel or zygote of the batch is left"
+    assert not processes_with_env(marker), "no worker, kernel or zygote of the batch is left"
     return err
 
 
 @pytest.mark.parametrize("how", ["SIGTERM", "Ctrl-C to the process group"])
 def test_a_signal_stops_a_batch_in_worker_processes(tmp_path, how):
     out = tmp_path / "out"
-    env = {**os.environ, "THIDUA_NOTEBOOK_DIR": str(_sleeping_notebooks(tmp_path))}
+    env = {**os.environ, "THIDUA_NOTEBOOK_DIR": str(notebooks_with(tmp_path, SLEEP))}
     proc = subprocess.Popen(
         [sys.executable, "-m", "thidua", "batch", str(_config(tmp_path)), "--out", str(out), "--workers", "2"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
@@ -95,7 +71,7 @@ def test_a_signal_stops_a_batch_on_a_dask_cluster(tmp_path, monkeypatch):
     from distributed import LocalCluster
 
     out = tmp_path / "out"
-    monkeypatch.setenv("THIDUA_NOTEBOOK_DIR", str(_sleeping_notebooks(tmp_path)))  # the workers inherit it
+    monkeypatch.setenv("THIDUA_NOTEBOOK_DIR", str(notebooks_with(tmp_path, SLEEP)))  # the workers inherit it
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         proc = subprocess.Popen(
             [sys.executable, "-m", "thidua", "batch", str(_config(tmp_path)), "--out", str(out),
@@ -124,7 +100,7 @@ def test_finished_reviews_stay_when_a_later_batch_is_interrupted(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     before = {p: p.read_bytes() for p in out.glob("*/annual_review.html")}
     assert len(before) == len(NAMES)
-    env = {**os.environ, "THIDUA_NOTEBOOK_DIR": str(_sleeping_notebooks(tmp_path))}
+    env = {**os.environ, "THIDUA_NOTEBOOK_DIR": str(notebooks_with(tmp_path, SLEEP))}
     proc = subprocess.Popen(
         [sys.executable, "-m", "thidua", "batch", str(config), "--out", str(out), "--workers", "2"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

@@ -4,31 +4,18 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-import nbformat
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import PLAN_PATH, SAMPLE_PATH
+from conftest import PLAN_PATH, SAMPLE_PATH, notebooks_with, processes_with_env
 
 from thidua import render
 from thidua.cli import main
-
-
-def _notebooks_with(tmp_path, code: str):
-    """A copy of the notebooks whose annual review ends with ``code``."""
-    nb_dir = tmp_path / "notebooks"
-    shutil.copytree(render.NOTEBOOK_DIR, nb_dir)
-    nb = nbformat.read(nb_dir / "annual_review.ipynb", as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell(code))
-    nbformat.write(nb, nb_dir / "annual_review.ipynb")
-    return nb_dir
 
 
 @pytest.fixture()
@@ -47,7 +34,7 @@ def _assert_intact(out, before, tmp_path):
 
 def test_a_kernel_that_dies(tmp_path, good_review, monkeypatch):
     out, before = good_review
-    monkeypatch.setattr(render, "NOTEBOOK_DIR", _notebooks_with(tmp_path, "import os\nos._exit(1)"))
+    monkeypatch.setattr(render, "NOTEBOOK_DIR", notebooks_with(tmp_path, "import os\nos._exit(1)"))
     result = CliRunner().invoke(main, ["review", "--out", str(out), "--notebooks", "annual_review"])
     assert result.exit_code == 3
     assert "notebook annual_review failed" in result.output and "Dead" in result.output
@@ -56,7 +43,7 @@ def test_a_kernel_that_dies(tmp_path, good_review, monkeypatch):
 
 def test_a_cell_that_times_out(tmp_path, good_review, monkeypatch):
     out, before = good_review
-    monkeypatch.setattr(render, "NOTEBOOK_DIR", _notebooks_with(tmp_path, "import time\ntime.sleep(120)"))
+    monkeypatch.setattr(render, "NOTEBOOK_DIR", notebooks_with(tmp_path, "import time\ntime.sleep(120)"))
     start = time.monotonic()
     result = CliRunner().invoke(main, ["review", "--out", str(out), "--notebooks", "annual_review", "--timeout", "3"])
     assert time.monotonic() - start < 60
@@ -80,7 +67,7 @@ def test_a_full_disk(tmp_path, good_review, monkeypatch):
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_an_interrupted_run(tmp_path, good_review, sig):
     out, before = good_review
-    env = {**os.environ, "THIDUA_NOTEBOOK_DIR": str(_notebooks_with(tmp_path, "import time\ntime.sleep(120)"))}
+    env = {**os.environ, "THIDUA_NOTEBOOK_DIR": str(notebooks_with(tmp_path, "import time\ntime.sleep(120)"))}
     proc = subprocess.Popen(
         [sys.executable, "-m", "thidua", "review", "--out", str(out), "--notebooks", "annual_review"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -98,20 +85,7 @@ def test_an_interrupted_run(tmp_path, good_review, sig):
     assert err.strip().splitlines()[-1].startswith("thidua: interrupted"), err[-2000:]
     _assert_intact(out, before, tmp_path)
     time.sleep(1)
-    assert not _processes_with_env(str(tmp_path)), "no kernel or zygote of the interrupted run is left"
-
-
-def _processes_with_env(marker: str) -> list[int]:
-    """Processes whose environment mentions ``marker`` (the interrupted run's children would)."""
-    found = []
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                if marker.encode() in (proc / "environ").read_bytes():
-                    found.append(int(proc.name))
-            except OSError:
-                continue
-    return found
+    assert not processes_with_env(str(tmp_path)), "no kernel or zygote of the interrupted run is left"
 
 
 def test_same_inputs_give_identical_tables_and_html(tmp_path):

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import nbformat
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
+from conftest import ROOT, notebooks_with
 
 from thidua import job, render
 from thidua.cli import main
@@ -89,21 +88,12 @@ def test_annual_review_content(review_dir):
     assert "96,1% (7.812/8.129)" in page
 
 
-def _failing_notebooks(tmp_path):
-    nb_dir = tmp_path / "notebooks"
-    shutil.copytree(render.NOTEBOOK_DIR, nb_dir)
-    nb = nbformat.read(nb_dir / "annual_review.ipynb", as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell('raise RuntimeError("hỏng giữa chừng")'))
-    nbformat.write(nb, nb_dir / "annual_review.ipynb")
-    return nb_dir
-
-
 def test_a_failing_notebook_keeps_the_last_good_review(tmp_path, monkeypatch):
     out = tmp_path / "review"
     ok = CliRunner().invoke(main, ["review", "--out", str(out), "--notebooks", "annual_review"])
     assert ok.exit_code == 0, ok.output
     before = (out / "annual_review.html").read_bytes()
-    monkeypatch.setattr(render, "NOTEBOOK_DIR", _failing_notebooks(tmp_path))
+    monkeypatch.setattr(render, "NOTEBOOK_DIR", notebooks_with(tmp_path, 'raise RuntimeError("hỏng giữa chừng")'))
     failed = CliRunner().invoke(main, ["review", "--out", str(out), "--notebooks", "annual_review"])
     assert failed.exit_code == 3
     assert "notebook annual_review failed" in failed.output and "RuntimeError" in failed.output
