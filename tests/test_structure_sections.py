@@ -93,3 +93,25 @@ def test_a_plan_with_only_share_bands_and_this_years_values(tmp_path):
     growth = economic_report.growth_section(review)
     assert "Chưa cung cấp: giá trị của mọi thành phần theo giá so sánh kỳ 2022 và 2021." in growth
     assert "<table" not in growth
+
+
+def _word_tables(review: Review, path) -> list[list[str]]:
+    from docx import Document
+
+    from thidua.word_report import write_report
+
+    doc = Document(str(write_report(review, path)))
+    return [[c.text for c in row.cells] for table in doc.tables for row in table.rows]
+
+
+def test_the_word_report_of_partial_economies(tmp_path):
+    """GRDP values typed in: components without targets print '–'; growth given as published: no sector table."""
+    rows = _word_tables(_review(tmp_path, GALLERY / "bac-ninh-2023.yaml", GRDP_FIGURES), tmp_path / "a.docx")
+    by_name = {row[0]: row[1:] for row in rows}
+    assert by_name["Công nghiệp – xây dựng"] == ["–", "–", "–", "–", "-4,62"]
+    assert by_name["Tổng"][2:] == ["tăng 6,5–7%", "-6,2%", "-6,15"]
+    published = Review.load(
+        "", plan_path=GALLERY / "vinh-linh-2022.yaml", data_path=GALLERY / "vinh-linh-2022-figures.csv"
+    )
+    rows = _word_tables(published, tmp_path / "b.docx")
+    assert not any(row[0] == "Tổng" and len(row) == 6 for row in rows)
