@@ -326,7 +326,7 @@ def _missed(body: _Body, review: Review) -> None:
     for idx, row in rows.iterrows():
         rate_like = row["kind"] in ("growth", "reduction_points", "share") or row["measure"] == "rate"
         unit = t["points"] if rate_like else row["unit_of_measure"]
-        amount = fmt_number(gap[idx], lang, 2) if not math.isnan(gap[idx]) else "–"
+        amount = fmt_number(gap[idx], lang, 2, trim=True) if not math.isnan(gap[idx]) else "–"
         body.point(f"{names[row['indicator_id']]}: {t['short'].format(amount=amount, unit=unit)}.")
 
 
