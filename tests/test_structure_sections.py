@@ -67,6 +67,7 @@ def test_a_grdp_plan_with_only_a_total_growth_target(tmp_path):
     by_name = {row[0]: row[1:] for row in growth[1:]}
     assert by_name["Nông, lâm nghiệp và thủy sản"] == ["–", "-10,0", "-1,5", "25,0"]
     assert by_name["Công nghiệp – xây dựng"] == ["–", "-9,1", "-4,6", "75,0"]
+    assert by_name["Dịch vụ"] == ["–", "0,0", "0,0", "0,0"]  # no "-0,0" for a zero share of a fall
     assert by_name["Tổng"][:2] == ["6,5–7", "-6,2"]  # the total's range as the plan wrote it
     structure = _cells(economic_report.structure_section(review))
     by_name = {row[0]: row[1:] for row in structure[1:]}

@@ -87,7 +87,8 @@ def _total_target(review: Review) -> tuple[float, float]:
 
 
 def _n(value: float, lang: str, decimals: int = DECIMALS) -> str:
-    return fmt_number(value, lang, decimals)
+    """A figure to ``decimals`` places; one that rounds to zero prints 0,0, never -0,0."""
+    return fmt_number(round(value, decimals) + 0.0, lang, decimals)
 
 
 def _bounds(low: float, high: float, lang: str) -> str:
