@@ -84,3 +84,48 @@ def test_published_figures_say_so():
     assert basis["gtsx_tang_truong"] == "published"  # a growth rate, as printed
     assert basis["ty_trong_nlts"] == "published"  # a share the economy could derive, typed as printed
     assert basis["san_luong_luong_thuc"] == "entered"
+
+
+# Targets as each plan writes them (its quote), and sentences checked by hand against the figures files.
+AS_WRITTEN = {
+    "vinh-linh-2022": {
+        "gtsx_tang_truong": "tăng 8–9%", "gtsx_cnxd": "tăng 7,5–8,5%", "ty_trong_nlts": "24,5–25,5%",
+        "thu_nhap_binh_quan": "55–56 triệu đồng/người/năm", "dan_lon": "43.000–45.000 con",
+    },
+    "bac-ninh-2023": {"grdp_tang_truong": "tăng 6,5–7%"},
+    "phu-tho-2023": {"ty_le_ho_ngheo": "giảm 0,5 điểm %", "bhyt": "từ 93,7% trở lên"},
+    "tam-hop-2020-2025": {"thu_nhap_binh_quan": "23 triệu đồng/người/năm", "thu_ngan_sach": "75 triệu đồng"},
+}  # fmt: skip
+SAID = {
+    "vinh-linh-2022": [
+        "Đàn lợn: 61.280 con (kế hoạch 43.000–45.000 con), vượt kế hoạch.",  # above the range: exceeded
+        "Tổng sản lượng lương thực có hạt: 38.198 tấn (kế hoạch 41.000–42.000 tấn), không đạt kế hoạch.",
+    ],
+    "bac-ninh-2023": [  # a published rate has no level: the sentence starts with the change
+        "Tổng sản phẩm trên địa bàn (GRDP) tăng: giảm 6,2% so với năm 2022 (kế hoạch tăng 6,5–7%), không đạt kế hoạch."
+    ],
+}
+
+
+@pytest.mark.parametrize("printed_path", PRINTED, ids=[p.stem for p in PRINTED])
+def test_reviews_print_every_target_as_the_plan_wrote_it(printed_path):
+    from thidua.formatting import achievement_table
+    from thidua.review import Review
+    from thidua.sentences import sentences
+
+    printed = _read(printed_path)
+    review = Review.load("", plan_path=GALLERY / printed["plan"], data_path=GALLERY / printed["figures"],
+                         period=printed["period"])  # fmt: skip
+    table = achievement_table(review.results, review.plan.targets)
+    plan_text = dict(zip(review.results["indicator_id"], table["Kế hoạch"], strict=True))
+    name = printed_path.stem.removesuffix("-printed")
+    for ident, text in AS_WRITTEN.get(name, {}).items():
+        assert plan_text[ident] == text, ident
+    said = sentences(review.results, review.plan.targets, review.wording)
+    assert not [s for s in said if ": –" in s]  # no figure is printed as a dash
+    assert set(SAID.get(name, [])) <= set(said)
+    if name == "vinh-linh-2022":  # what is short, in the plan's units; the herd above its range is not listed
+        from thidua.report import missed
+
+        text = missed(review)
+        assert "Còn thiếu 2.802 tấn" in text and "Còn thiếu 67 con" in text and "Đàn lợn" not in text

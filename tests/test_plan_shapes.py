@@ -122,6 +122,15 @@ def test_an_unknown_measure_is_refused():
     assert info.value.field == "measure"
 
 
+def test_a_plan_without_a_measure_is_refused():
+    """The measure is declared for every indicator, so nothing downstream guesses it from the unit ('%', 'vụ')."""
+    entry = indicator(unit="%")
+    del entry["measure"]
+    with pytest.raises(InputError, match="is required") as info:
+        make_plan(entry)
+    assert (info.value.field, info.value.where) == ("measure", "indicator 'x'")
+
+
 def _district_plan(*targets: dict, level: str = "district"):
     return parse_plan({"plan": {**META, "level": level}, "targets": [indicator("x", targets=list(targets))]})
 

@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 import pytest
+from conftest import TEST_MEASURES
 
 from thidua.achievement import assess
 from thidua.formatting import achievement_table, fmt_money, fmt_number, fmt_percent, fmt_target
@@ -146,9 +147,11 @@ def test_a_report_can_fix_the_magnitude():
     assert fmt_money(950_000_000, "đồng", "vi", scale="tỷ") == "0,95 tỷ đồng"
 
 
-def _target(kind, unit="%", low=math.nan, high=math.nan, target=math.nan, tolerance=math.nan):
-    return pd.Series({"kind": kind, "unit_of_measure": unit, "target_low": low, "target_high": high,
-                      "target": target, "tolerance": tolerance})  # fmt: skip
+def _target(kind, unit="%", low=math.nan, high=math.nan, target=math.nan, tolerance=math.nan, measure=None):
+    """A target row as the plan declares it (the measure as a plan writer declares it for the unit)."""
+    measure = measure or {"yes_no": "yes_no", "share": "rate"}.get(kind, TEST_MEASURES.get(unit, "quantity"))
+    return pd.Series({"kind": kind, "measure": measure, "unit_of_measure": unit, "target_low": low,
+                      "target_high": high, "target": target, "tolerance": tolerance})  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -156,7 +159,10 @@ def _target(kind, unit="%", low=math.nan, high=math.nan, target=math.nan, tolera
     [
         (_target("growth", "tỷ đồng", 7.5, 8.5), "tăng 7,5–8,5%"),  # a range keeps the plan's decimals
         (_target("growth", "tỷ đồng", 10), "tăng 10%"),
-        (_target("range", "triệu đồng/người/năm", 55, 56), "55–56 triệu đồng/người/năm"),  # an income range
+        (
+            _target("range", "triệu đồng/người/năm", 55, 56, measure="average"),
+            "55–56 triệu đồng/người/năm",
+        ),  # an income range
         (_target("range", "đồng", 950_000_000, 1_200_000_000), "0,95–1,2 tỷ đồng"),
         (_target("share", "%", 24.5, 25.5), "24,5–25,5%"),  # a share range prints its bounds
         (_target("share", "%", 37.5, 39.5, 38.5, 1.0), "38,5%"),  # a catalog tolerance is not the plan's

@@ -13,11 +13,21 @@ from openpyxl import load_workbook
 from thidua.cli import main
 from thidua.errors import InputError
 from thidua.observations import read_budget_csv, read_csv
+from thidua.periods import parse_period
+from thidua.plan import load_plan, parse_plan
+from thidua.review import run_assessment
 from thidua.units import load_units
-from thidua.workbook import BUDGET, HAMLETS, INDICATORS, INFO, SECTORS, read_workbook, write_template
+from thidua.workbook import BUDGET, GUIDE, HAMLETS, INDICATORS, INFO, SECTORS, read_workbook, write_template
+from thidua.yamlfile import read_yaml
 
 UNITS_PATH = ROOT / "data" / "units" / "pho-thuan.yaml"
 HAMLETS_PATH = ROOT / "data" / "sample" / "pho-thuan-thon-2022-2023.csv"
+
+
+GALLERY = ROOT / "data" / "plans" / "gallery"
+PLANS = sorted(
+    p for p in [*(ROOT / "data" / "plans").glob("*.yaml"), *GALLERY.glob("*.yaml")] if not p.stem.endswith("-printed")
+)
 
 
 def _cell(value: float, yes_no: bool = False):
@@ -26,10 +36,10 @@ def _cell(value: float, yes_no: bool = False):
     return ("có" if value else "không") if yes_no else value
 
 
-def _fill_figures(rows, figures, key, yes_no=lambda row: False):
+def _fill_figures(rows, figures, key, periods, yes_no=lambda row: False):
     """Write Thực hiện / Cùng kỳ (or their parts) into rows laid out as the template's."""
     for row in rows:
-        for period, value_col, part_col in (("2023", 4, 6), ("2022", 5, 8)):
+        for period, value_col, part_col in zip(periods, (4, 5), (6, 8), strict=True):
             if key(row, period) not in figures.index:
                 continue
             fig = figures.loc[key(row, period)]
@@ -39,29 +49,39 @@ def _fill_figures(rows, figures, key, yes_no=lambda row: False):
                 row[value_col].value = _cell(fig["value"], yes_no(row))
 
 
-def fill_with_sample(path):
-    """Type the bundled sample figures into a template, as an officer would."""
-    values = read_csv(SAMPLE_PATH).values.set_index(["period", "indicator_id"])
-    hamlets = read_csv(HAMLETS_PATH).values.set_index(["unit", "period", "indicator_id"])
-    lines = read_budget_csv(BUDGET_PATH).set_index(["period", "side", "item"])
+def fill(path, plan, data, budget_path=None, hamlets_path=None):
+    """Type a figures file (and budget, hamlets) into a template of ``plan``, as an officer would."""
+    values = data.values.set_index(["period", "indicator_id"])
     wb = load_workbook(path)
-    wb[INFO]["B5"] = "sample"
-    _fill_figures(
-        wb[INDICATORS].iter_rows(min_row=2), values, lambda r, p: (p, r[0].value), lambda r: r[2].value == "đạt/không"
-    )
-    _fill_figures(wb[HAMLETS].iter_rows(min_row=2), hamlets, lambda r, p: (r[0].value, p, r[2].value))
-    for row in wb[SECTORS].iter_rows(min_row=2):
-        for col, (prefix, period) in enumerate(
-            [("hh", "2023"), ("hh", "2022"), ("ss", "2023"), ("ss", "2022")], start=2
-        ):
-            row[col].value = values.loc[(period, f"gtsx_{prefix}_{row[0].value}"), "value"]
-    for row in wb[BUDGET].iter_rows(min_row=2):
-        key = (row[0].value, row[1].value)
-        row[2].value = lines.loc[("2023", *key), "estimate"]
-        row[3].value = lines.loc[("2023", *key), "actual"]
-        row[4].value = lines.loc[("2022", *key), "actual"]
+    period = wb[INFO]["B4"].value
+    periods = (period, parse_period(period).same_period_last_year().label)
+    wb[INFO]["B5"] = data.status
+    yes_no = set(plan.yes_no_ids)
+    _fill_figures(wb[INDICATORS].iter_rows(min_row=2), values, lambda r, p: (p, r[0].value), periods,
+                  lambda r: r[0].value in yes_no)  # fmt: skip
+    if hamlets_path is not None:
+        hamlets = read_csv(hamlets_path).values.set_index(["unit", "period", "indicator_id"])
+        _fill_figures(wb[HAMLETS].iter_rows(min_row=2), hamlets, lambda r, p: (r[0].value, p, r[2].value), periods)
+    if plan.economy is not None and not plan.economy.sectors.empty:
+        prefixes = [plan.economy.current_prefix] * 2 + [plan.economy.constant_prefix] * 2
+        for row in wb[SECTORS].iter_rows(min_row=2):
+            for col, (prefix, per) in enumerate(zip(prefixes, periods * 2, strict=True), start=2):
+                key = (per, f"{prefix}{row[0].value}")
+                row[col].value = values.loc[key, "value"] if key in values.index else None
+    if budget_path is not None:
+        lines = read_budget_csv(budget_path).set_index(["period", "side", "item"])
+        for row in wb[BUDGET].iter_rows(min_row=2):
+            key = (row[0].value, row[1].value)
+            row[2].value = lines.loc[(periods[0], *key), "estimate"]
+            row[3].value = lines.loc[(periods[0], *key), "actual"]
+            row[4].value = lines.loc[(periods[1], *key), "actual"]
     wb.save(path)
     return path
+
+
+def fill_with_sample(path):
+    """Type the bundled sample figures into a template, as an officer would."""
+    return fill(path, load_plan(PLAN_PATH), read_csv(SAMPLE_PATH), BUDGET_PATH, HAMLETS_PATH)
 
 
 @pytest.fixture(scope="module")
@@ -81,10 +101,50 @@ def test_template_has_the_plan_and_vietnamese_headers(tmp_path, plan):
     rows = {r[0].value: r for r in sheet.iter_rows(min_row=2)}
     assert rows["san_luong_luong_thuc"][3].value == "7.119 tấn"  # the target as the plan wrote it
     assert rows["giam_ho_ngheo"][3].value == "giảm 0,2–0,5 điểm %"
-    assert "co_cau_nong_nghiep" not in rows and "thu_ngan_sach" not in rows  # derived, entered elsewhere
+    assert "thu_ngan_sach" not in rows and "gtsx_tang_truong" not in rows  # derived, entered elsewhere
+    # what a statistics office publishes instead: a growth rate, a fall in points, a share
+    assert rows["gtsx_tang_truong%"][1].value.endswith("– số công bố") and rows["gtsx_tang_truong%"][2].value == "%"
+    assert rows["giam_ho_ngheo%"][2].value == "điểm %"
+    assert rows["co_cau_nong_nghiep"][1].value.endswith("– số công bố")
     assert {r[0].value for r in wb[HAMLETS].iter_rows(min_row=2)} == {f"pho_thuan_thon_{i}" for i in range(1, 8)}
+    hamlet_ids = {r[2].value for r in wb[HAMLETS].iter_rows(min_row=2)}
+    assert "ntm_nang_cao" not in hamlet_ids and "giam_ho_ngheo%" not in hamlet_ids and "bhyt" in hamlet_ids
     assert sheet.data_validations.dataValidation, "cells carry Excel data validation"
     assert not (tmp_path / "t.xlsx.tmp").exists()
+
+
+def _figure_files(plan_path):
+    if plan_path == PLAN_PATH:
+        return [(SAMPLE_PATH, BUDGET_PATH)]
+    return [(f, None) for f in sorted(GALLERY.glob(f"{plan_path.stem}*-figures.csv"))] or [(None, None)]
+
+
+CASES = [(p, f, b) for p in PLANS for f, b in _figure_files(p)]
+
+
+@pytest.mark.parametrize(
+    ("plan_path", "figures", "budget"), CASES, ids=[(f or p).stem for p, f, _ in CASES]
+)  # fmt: skip
+def test_every_plan_round_trips_through_its_workbook(tmp_path, plan_path, figures, budget):
+    """Template → filled from the plan's figures file → read back: the same assessment as the CSV."""
+    plan = load_plan(plan_path)
+    data = read_csv(figures) if figures else None
+    periods = sorted(set(data.values["period"])) if data else [str(plan.year)]
+    period = str(plan.year) if str(plan.year) in periods else periods[-1]
+    book = write_template(plan, tmp_path / "book.xlsx", period=period)
+    read_back = read_workbook(book, plan)
+    assert read_back.commune.values.empty and read_back.commune.meta["plan"] == plan.meta["number"]
+    if data is None:
+        return
+    fill(book, plan, data, budget)
+    args = ["--period", period, "--format", "csv"]
+    csv = CliRunner().invoke(main, ["assess", str(plan_path), str(figures), *args]
+                             + (["--budget", str(budget)] if budget else []))  # fmt: skip
+    got = CliRunner().invoke(main, ["assess", str(plan_path), str(book), *args])
+    assert csv.exit_code == 0, csv.output
+    assert got.exit_code == 0, got.output
+    assert got.stdout == csv.stdout
+    assert "published" in got.stdout or plan_path.stem.startswith(("pho-thuan", "tam-hop"))
 
 
 def test_filled_workbook_reads_back_to_the_same_assessment_as_the_csv(filled):
@@ -96,6 +156,61 @@ def test_filled_workbook_reads_back_to_the_same_assessment_as_the_csv(filled):
     assert book.stdout == csv.stdout
     table = CliRunner().invoke(main, ["assess", str(PLAN_PATH), str(filled)])
     assert "SỐ LIỆU MẪU" in table.stdout and "(trong đó 8 chỉ tiêu vượt), 3 chỉ tiêu không đạt" in table.stdout
+
+
+def test_yes_no_cells_follow_the_declared_measure_not_the_unit(tmp_path):
+    """A yes/no indicator whose unit says 'chuẩn' takes có/không; a rate written '% số hộ' takes numbers."""
+    raw = read_yaml(PLAN_PATH)
+    for entry in raw["targets"]:
+        if entry["id"] == "ntm_nang_cao":
+            entry["unit"] = "chuẩn"
+        if entry["measure"] == "rate" and entry["unit"] == "%":
+            entry["unit"] = "% số hộ"
+    plan = parse_plan(raw, PLAN_PATH)
+    book = write_template(plan, tmp_path / "t.xlsx")
+    wb = load_workbook(book)
+    row = next(r[0].row for r in wb[INDICATORS].iter_rows(min_row=2) if r[0].value == "ntm_nang_cao")
+    choices = [v for v in wb[INDICATORS].data_validations.dataValidation if v.type == "list"]
+    assert [f"E{row}" in v.sqref for v in choices] == [True]
+    wb[INDICATORS].cell(row=row, column=5, value="có")
+    wb[INDICATORS].cell(row=row, column=6, value="không")
+    wb.save(book)
+    values = read_workbook(book, plan).commune.values.set_index(["period", "indicator_id"])["value"]
+    assert values[("2023", "ntm_nang_cao")] == 1.0 and values[("2022", "ntm_nang_cao")] == 0.0
+
+
+def test_a_grdp_plan_takes_its_components_with_grdp_prefixes(tmp_path):
+    """Bắc Ninh's GRDP: four components with product taxes; growth −6,15% worked out by hand (610/650 − 1)."""
+    plan = load_plan(GALLERY / "bac-ninh-2023.yaml")
+    book = write_template(plan, tmp_path / "t.xlsx")
+    wb = load_workbook(book)
+    assert "'Ngành kinh tế': tổng sản phẩm trên địa bàn (GRDP) (triệu đồng)" in wb[GUIDE]["A5"].value
+    sectors = wb[SECTORS]
+    assert [(r[0].value, r[1].value) for r in sectors.iter_rows(min_row=2)][-1] == (
+        "thue", "Thuế sản phẩm trừ trợ cấp sản phẩm"
+    )  # fmt: skip
+    for row, (now, before) in zip(sectors.iter_rows(min_row=2), [(90, 100), (300, 330), (170, 170), (50, 50)],
+                                  strict=True):  # fmt: skip
+        row[2].value, row[3].value, row[4].value, row[5].value = now, before, now, before
+    wb.save(book)
+    data = read_workbook(book, plan).commune
+    assert set(data.values["indicator_id"]) == {
+        f"grdp_{p}_{s}" for p in ("hh", "ss") for s in ("nlts", "cnxd", "dv", "thue")
+    }
+    result = run_assessment(plan, data, "2023").set_index("indicator_id").loc["grdp_tang_truong"]
+    assert result["compared"] == pytest.approx(-6.1538, abs=1e-4) and result["status"] == "not_met"
+    assert result["basis"] == "derived"
+
+
+def test_a_published_rate_takes_only_this_period(tmp_path):
+    plan = load_plan(GALLERY / "bac-ninh-2023.yaml")
+    book = write_template(plan, tmp_path / "t.xlsx")
+    wb = load_workbook(book)
+    assert [r[0].value for r in wb[INDICATORS].iter_rows(min_row=2)] == ["grdp_tang_truong%"]
+    wb[INDICATORS]["E2"], wb[INDICATORS]["F2"] = -6.18, 3.1
+    wb.save(book)
+    with pytest.raises(InputError, match=r"sheet 'Chỉ tiêu', row 2, field 'Cùng kỳ'.*takes only Thực hiện"):
+        read_workbook(book, plan)
 
 
 def test_hamlet_sheet_reads_back(filled, plan):

@@ -10,7 +10,7 @@ import pandas as pd
 
 from thidua import charts
 from thidua.economy import INCOME, POPULATION
-from thidua.formatting import fmt_number
+from thidua.formatting import MISSING, fmt_number, fmt_target
 from thidua.labels import LABELS
 from thidua.report import figure, table, titled
 from thidua.review import Review
@@ -33,111 +33,186 @@ def sector_values(review: Review, prefix: str) -> pd.DataFrame:
     return wide.set_axis(["baseline", "actual"], axis=1)
 
 
+# What a section says when the plan or the figures do not give what it needs (to move to the labels with issue 12).
+NOT_PROVIDED = {
+    "vi": {
+        "structure": "Chưa cung cấp: giá trị của mọi thành phần theo giá hiện hành kỳ {period}.",
+        "growth": "Chưa cung cấp: giá trị của mọi thành phần theo giá so sánh kỳ {period} và {baseline}.",
+        "consistency": "Chưa cung cấp: chỉ tiêu tăng trưởng của mọi thành phần và giá trị kỳ {baseline} theo giá"
+        " hiện hành và giá so sánh.",
+        "income": "Chưa cung cấp: chỉ tiêu thu nhập bình quân, tổng thu nhập và dân số trung bình kỳ {period}.",
+    },
+    "en": {
+        "structure": "Not provided: every component's value at current prices for {period}.",
+        "growth": "Not provided: every component's value at constant prices for {period} and {baseline}.",
+        "consistency": "Not provided: a growth target for every component and the {baseline} values at current"
+        " and constant prices.",
+        "income": "Not provided: an income-per-person target, total income and average population for {period}.",
+    },
+}
+
+
+def _not_provided(review: Review, heading: str, section: str) -> Html:
+    """A section's heading and one line saying what it would need."""
+    line = NOT_PROVIDED[review.lang][section].format(period=review.period.label, baseline=review.baseline_label)
+    return titled(heading, lines=(line,))
+
+
 def _labels(review: Review) -> pd.Series:
     return review.plan.economy.sectors.set_index("id")[f"name_{review.lang}"]
 
 
+def _plan_rows(review: Review) -> pd.DataFrame:
+    """The plan's targets, one per indicator (its own level's first), by indicator id."""
+    return review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")
+
+
 def _targets(review: Review) -> pd.DataFrame:
+    """Per component: growth ``low``/``high`` and share ``share``/``share_low``/``share_high``; NaN where not set."""
     sectors = review.plan.economy.sectors.set_index("id")
-    targets = review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")
-    growth = targets.loc[sectors["growth"], ["low", "high"]].set_axis(sectors.index)
+    targets = _plan_rows(review)
+    growth = targets.reindex(sectors["growth"])[["low", "high"]].set_axis(sectors.index)
     growth["high"] = growth["high"].fillna(growth["low"])
-    share = targets.loc[sectors["share"], "target"].set_axis(sectors.index)
-    total = targets.loc[review.plan.economy.total_growth, "low"] if review.plan.economy.total_growth else float("nan")
-    return growth.assign(share=share, total=total)
+    share = targets.reindex(sectors["share"])[["target", "low", "high"]].set_axis(sectors.index)
+    return growth.join(share.set_axis(["share", "share_low", "share_high"], axis=1))
+
+
+def _total_target(review: Review) -> tuple[float, float]:
+    """The plan's total growth target as (low, high), equal for one value; NaN when the plan sets none."""
+    ident = review.plan.economy.total_growth
+    if not ident:
+        return float("nan"), float("nan")
+    row = _plan_rows(review).loc[ident]
+    return row["low"], row["high"] if pd.notna(row["high"]) else row["low"]
 
 
 def _n(value: float, lang: str, decimals: int = DECIMALS) -> str:
-    return fmt_number(value, lang, decimals)
+    """A figure to ``decimals`` places; one that rounds to zero prints 0,0, never -0,0."""
+    return fmt_number(round(value, decimals) + 0.0, lang, decimals)
+
+
+def _bounds(low: float, high: float, lang: str) -> str:
+    """A target as the plan wrote it, decimals kept: '10', '7,5–8,5', '–' when there is none."""
+    if pd.isna(low) and pd.isna(high):
+        return MISSING
+    if pd.isna(low) or pd.isna(high) or low == high:
+        return fmt_number(high if pd.isna(low) else low, lang)
+    return f"{fmt_number(low, lang)}–{fmt_number(high, lang)}"
+
+
+def _share_plan(targets: pd.DataFrame, lang: str) -> list[str]:
+    """Each component's share target: its value, or its range's bounds."""
+    return [
+        fmt_number(v, lang) if pd.notna(v) else _bounds(lo, hi, lang)
+        for v, lo, hi in zip(targets["share"], targets["share_low"], targets["share_high"], strict=True)
+    ]
+
+
+def _share_gap(shares_: pd.Series, targets: pd.DataFrame) -> pd.Series:
+    """Points from the share target: from its value, or from the nearer bound of its range (0 inside it)."""
+    t = targets.loc[shares_.index]
+    in_band = shares_.clip(t["share_low"], t["share_high"]).where(t[["share_low", "share_high"]].notna().any(axis=1))
+    return points_difference(shares_, t["share"].fillna(in_band))
+
+
+def _complete(values: pd.DataFrame, columns: list[str]) -> bool:
+    return bool(values[columns].notna().to_numpy().all())
 
 
 def structure_section(review: Review) -> Html:
-    """Shares vs the plan and the shift since last year, with a stacked-bar chart."""
+    """Shares vs the plan and the shift since last year; a stacked-bar chart when every share has a target."""
     t, lang = LABELS[review.lang], review.lang
     current = sector_values(review, review.plan.economy.current_prefix)
-    actual, base = shares(current["actual"]), shares(current["baseline"])
-    plan = _targets(review)["share"]
+    if not _complete(current, ["actual"]):
+        return _not_provided(review, t["h_structure"], "structure")
+    actual = shares(current["actual"])
+    base = shares(current["baseline"]) if _complete(current, ["baseline"]) else actual * float("nan")
+    targets = _targets(review)
     labels = _labels(review)
     frame = pd.DataFrame(
         {
             t["sector"]: labels[actual.index].to_numpy(),
-            t["share_plan"]: [_n(v, lang) for v in plan[actual.index]],
+            t["share_plan"]: _share_plan(targets.loc[actual.index], lang),
             t["share_actual"]: [_n(v, lang) for v in actual],
-            t["gap"]: [_n(v, lang) for v in points_difference(actual, plan[actual.index])],
+            t["gap"]: [_n(v, lang) for v in _share_gap(actual, targets)],
             t["share_base"]: [_n(v, lang) for v in base],
             t["shift"]: [_n(v, lang) for v in points_difference(actual, base)],
         }
     )
+    plan = targets["share"]
+    if plan.isna().any():
+        return titled(t["h_structure"], table(frame))
     chart = charts.structure_chart(actual, plan[actual.index], labels, lang)
     return titled(t["h_structure"], table(frame), figure(chart, t["h_structure"]))
 
 
 def growth_section(review: Review) -> Html:
-    """Growth, contribution in points and share of growth by sector, against the target ranges."""
+    """Growth, contribution in points and share of growth by component, against the target ranges."""
     t, lang = LABELS[review.lang], review.lang
+    heading = t["h_growth"].format(base=review.plan.economy.base_year)
     constant = sector_values(review, review.plan.economy.constant_prefix)
+    if not _complete(constant, ["baseline", "actual"]):
+        return _not_provided(review, heading, "growth")
     result = contributions(constant["baseline"], constant["actual"])
     targets = _targets(review)
     labels = _labels(review)
-    ranges = [
-        fmt_number(lo, lang) if lo == hi else f"{fmt_number(lo, lang)}–{fmt_number(hi, lang)}"
-        for lo, hi in zip(targets["low"], targets["high"], strict=True)
-    ]
-    total_target = targets["total"].iloc[0]
+    ranges = [_bounds(lo, hi, lang) for lo, hi in zip(targets["low"], targets["high"], strict=True)]
     frame = pd.DataFrame(
         {
             t["sector"]: [*labels[result.index[:-1]], t["total"]],
-            t["growth_target"]: [*ranges, fmt_number(total_target, lang)],
+            t["growth_target"]: [*ranges, _bounds(*_total_target(review), lang)],
             t["growth"]: [_n(v, lang) for v in result["growth"]],
             t["contrib"]: [_n(v, lang) for v in result["contribution_points"]],
             t["share_g"]: [_n(v, lang) for v in result["share_of_growth"]],
         }
     )
-    heading = t["h_growth"].format(base=review.plan.economy.base_year)
     growth_fig = charts.growth_chart(result["growth"].drop("total"), targets["low"], targets["high"], labels, lang)
     contrib_fig = charts.contributions_chart(result, labels, lang)
     return titled(heading, table(frame), figure(growth_fig, heading), figure(contrib_fig, heading))
 
 
 def consistency_section(review: Review) -> Html:
-    """What the sector targets imply with last year's weights, against the plan's own total and structure."""
+    """What the component growth targets imply with last year's weights, against the plan's total and structure."""
     t, lang = LABELS[review.lang], review.lang
     targets = _targets(review)
     economy = review.plan.economy
     current, constant = sector_values(review, economy.current_prefix), sector_values(review, economy.constant_prefix)
+    if targets["low"].isna().any() or not (_complete(current, ["baseline"]) and _complete(constant, ["baseline"])):
+        return _not_provided(review, t["h_consistency"], "consistency")
+    low, high = _total_target(review)
     total, structure = plan_consistency(
-        current["baseline"], constant["baseline"], targets[["low", "high"]], targets["total"].iloc[0], targets["share"]
+        current["baseline"], constant["baseline"], targets[["low", "high"]], (low + high) / 2, targets["share"]
     )
-    year = review.period.same_period_last_year().year
     line = t["consistent"].format(
-        year=year, low=_n(total.loc["low", "implied_growth"], lang), high=_n(total.loc["high", "implied_growth"], lang),
-        mid=_n(total.loc["mid", "implied_growth"], lang), plan=fmt_number(targets["total"].iloc[0], lang),
+        year=review.period.same_period_last_year().year, low=_n(total.loc["low", "implied_growth"], lang),
+        high=_n(total.loc["high", "implied_growth"], lang), mid=_n(total.loc["mid", "implied_growth"], lang),
+        plan=_bounds(low, high, lang),
     )  # fmt: skip
+    implied = structure["implied_share"]
     frame = pd.DataFrame(
         {
             t["sector"]: _labels(review)[structure.index].to_numpy(),
-            t["share_plan"]: [_n(v, lang) for v in structure["plan_share"]],
-            t["implied_share"]: [_n(v, lang) for v in structure["implied_share"]],
-            t["gap"]: [_n(v, lang) for v in structure["gap_points"]],
+            t["share_plan"]: _share_plan(targets.loc[implied.index], lang),
+            t["implied_share"]: [_n(v, lang) for v in implied],
+            t["gap"]: [_n(v, lang) for v in _share_gap(implied, targets)],
         }
     )
     return titled(t["h_consistency"], table(frame), lines=(line,))
 
 
 def income_section(review: Review) -> Html:
-    """Income per person with its parts, against the plan."""
+    """Income per person with its parts, against the plan's target as the plan wrote it."""
     t, lang = LABELS[review.lang], review.lang
     economy = review.plan.economy
-    if not economy.income_per_person:
-        return Html("")
     values = review.data.values
     here = values[values["period"] == review.period.label].set_index("indicator_id")["value"]
-    if INCOME not in here or POPULATION not in here:
-        return Html("")
-    target = review.plan.targets.set_index("indicator_id").loc[economy.income_per_person, "target"]
+    if not economy.income_per_person or INCOME not in here or POPULATION not in here:
+        return _not_provided(review, t["h_income"], "income")
+    target = _plan_rows(review).loc[economy.income_per_person]
     line = t["income_line"].format(
         value=_n(here[INCOME] / here[POPULATION], lang), income=_n(here[INCOME], lang, 0),
-        people=_n(here[POPULATION], lang, 0), target=fmt_number(target, lang),
+        people=_n(here[POPULATION], lang, 0),
+        target=fmt_target(target.rename({"low": "target_low", "high": "target_high"}), lang),
     )  # fmt: skip
     return titled(t["h_income"], lines=(line,))
 

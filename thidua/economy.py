@@ -71,11 +71,6 @@ class Economy:
         extra = (self.total_growth, self.income_per_person, self.budget_revenue, self.budget_expenditure)
         return [i for i in (*ids, *extra) if isinstance(i, str)]
 
-    @property
-    def complete(self) -> bool:
-        """True when every component has both a growth and a share target (what the structure review shows)."""
-        return bool(self.sectors[["growth", "share"]].notna().all().all())
-
 
 def parse_economy(raw: Any, indicator_ids: list[str], path: Path) -> Economy | None:
     """Validate the plan's optional ``economy:`` section against its indicators; errors name component and field."""

@@ -22,14 +22,13 @@ from thidua.i18n import LOCALES, N_, check_lang, unit, words
 
 __all__ = ["check_lang"]  # re-exported: callers check a language where they format
 
-Measure = Literal["rate", "count", "money", "quantity", "yes_no"]
+Measure = Literal["rate", "count", "money", "quantity", "average", "index", "yes_no"]
 MISSING = "–"
 _HEADERS = (
     N_("table", "Indicator"), N_("table", "Unit"), N_("table", "Plan"), N_("table", "Actual"),
     N_("table", "Last year"), N_("table", "Achieved (%)"), N_("table", "vs last year"), N_("table", "Status"),
 )  # fmt: skip
 TABLE_HEADERS = {lang: [words(lang).pgettext("table", h) for h in _HEADERS] for lang in LOCALES}
-COUNT_UNITS = frozenset({"vụ", "người", "hộ", "lượt", "cái", "con", "căn", "nhà", "trường", "thôn", "xã"})
 _MONEY = re.compile(r"^(?:(nghìn|ngàn|triệu|tỷ) )?đồng(.*)$")
 _SCALES = {None: 1.0, "nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9}
 _MAGNITUDES = (  # (from this many đồng, printed in, message) largest first
@@ -65,22 +64,8 @@ def fmt_percent(value: float | None, lang: str = "vi", decimals: int = 1, signed
 
 
 def measure_of(row: pd.Series) -> Measure:
-    """What a target measures: the declared ``measure`` when the plan gives one, else a guess from its unit.
-
-    The guess is the only place that reads meaning into a unit's text: '%' is a rate, 'đồng' money,
-    an event or head count ('vụ', 'người', 'hộ' …) a count.
-    """
-    declared = row.get("measure")
-    if isinstance(declared, str) and declared:
-        return declared  # type: ignore[return-value]
-    text = str(row["unit_of_measure"]).strip()
-    if row["kind"] == "yes_no":
-        return "yes_no"
-    if text == "%":
-        return "rate"
-    if _MONEY.match(text):
-        return "money"
-    return "count" if text in COUNT_UNITS else "quantity"
+    """What a target measures, as the plan declares it (``measure`` is required: never guessed from the unit)."""
+    return row["measure"]
 
 
 def plan_decimals(row: pd.Series) -> int:

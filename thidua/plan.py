@@ -86,7 +86,7 @@ class Plan:
     @property
     def yes_no_ids(self) -> list[str]:
         """Ids of the indicators answered yes or no (có/không), the only ones a yes/no figure may fill."""
-        return list(dict.fromkeys(self.targets.loc[self.targets["kind"] == "yes_no", "indicator_id"]))
+        return list(dict.fromkeys(self.targets.loc[self.targets["measure"] == "yes_no", "indicator_id"]))
 
     @property
     def input_ids(self) -> list[str]:

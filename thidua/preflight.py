@@ -54,29 +54,8 @@ def _missing(name: str, inputs: Inputs, review: Review) -> str | None:
     economy = review.plan.economy
     if economy is None or economy.sectors.empty:
         return "the plan has no economy section with sectors"
-    if not economy.complete:
-        return "the structure review needs a growth and a share target for every sector"
     entered = review.data.values["indicator_id"].isin(economy.input_ids[: 2 * len(economy.sectors)])
     return None if entered.any() else "no sector values entered (growth and shares are given as published)"
-
-
-def _check_structure(review: Review, _paths: dict[str, Path], _lang: str) -> None:
-    """Every sector's value at current and constant prices, this period and the same period last year."""
-    from thidua.economic_report import sector_values  # matplotlib only when needed
-
-    economy = review.plan.economy
-    for prefix in (economy.current_prefix, economy.constant_prefix):
-        values = sector_values(review, prefix)
-        missing = values.isna()
-        if missing.to_numpy().any():
-            sector = values.index[missing.any(axis=1).to_numpy()][0]
-            which = review.period.label if missing.loc[sector, "actual"] else review.baseline_label
-            raise InputError(
-                f"the structure review needs every sector's value for {review.period.label} and"
-                f" {review.baseline_label}; none for {which}",
-                file=review.inputs.data,
-                field=f"{prefix}{sector}",
-            )
 
 
 def _check_midyear(_review: Review, paths: dict[str, Path], lang: str) -> None:
@@ -108,7 +87,6 @@ def _check_units(review: Review) -> None:
 
 
 _CHECKS: dict[str, Callable[[Review, dict[str, Path], str], None]] = {
-    "economic_structure": _check_structure,
     "midyear_review": _check_midyear,
     "ranking": _check_ranking,
 }

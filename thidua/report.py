@@ -124,8 +124,8 @@ def missed(review: Review) -> Html:
     names = review.names()
     items = []
     for idx, row in results[results["status"] == "not_met"].iterrows():
-        in_points = row["kind"] in ("growth", "reduction_points", "share") or row["unit_of_measure"] == "%"
-        amount = fmt_number(gap[idx], review.lang, 2) if not math.isnan(gap[idx]) else "–"
+        in_points = row["kind"] in ("growth", "reduction_points", "share") or row["measure"] == "rate"
+        amount = fmt_number(gap[idx], review.lang, 2, trim=True) if not math.isnan(gap[idx]) else "–"
         items.append((names[row["indicator_id"]], amount, t["points"] if in_points else row["unit_of_measure"]))
     return render("missed.html.j2", t=t, items=items)
 

@@ -194,6 +194,8 @@ def _target_sentence(rows: pd.DataFrame, w: Wording, ending: str | None = None) 
         return f"{first['name']}: {done}, {ending or _verdict(rows, w, budget)}."
     if w.estimate:
         actual = _("estimated {amount}").format(amount=actual)
+    if math.isnan(first["actual"]):  # a published rate has no level: the sentence starts with the change
+        actual = ""
     parts = [actual, _of_plan(rows, w, budget, ending is not None), _change(first, w, change_bounds(first))]
     body = ", ".join(p for p in parts if p)
     return f"{first['name']}: {body} {_target_text(rows, w, budget, ending is not None)}, " + (

@@ -24,7 +24,6 @@ from docxtpl import DocxTemplate, RichText
 from thidua import decree30 as d
 from thidua import midyear_report
 from thidua.economic_report import sector_values
-from thidua.economy import CONSTANT
 from thidua.formatting import TABLE_HEADERS, achievement_table, fmt_number, fmt_percent, fmt_target
 from thidua.plan import GROUPS
 from thidua.ranking_report import ranking_table
@@ -257,20 +256,24 @@ def _by_group(body: _Body, review: Review, said: list[tuple[str, str]]) -> None:
 def _economy(body: _Body, review: Review) -> None:
     """Structure and growth by sector against the plan, and each sector's contribution (constant prices)."""
     economy, t, lang = review.plan.economy, _T[review.lang], review.lang
-    if economy is None:
+    constant = sector_values(review, economy.constant_prefix) if economy is not None else None
+    if constant is None or constant.empty or constant.isna().to_numpy().any():  # published rates: in the table
         return
     rows = review.results.drop_duplicates("indicator_id").set_index("indicator_id")
-    constant = sector_values(review, CONSTANT)
     points = contributions(constant["baseline"], constant["actual"])["contribution_points"]
     name = "name_vi" if lang == "vi" else "name_en"
     sectors = economy.sectors.set_index("id")
     frame = pd.DataFrame(
         {
             t["sector"]: sectors[name].tolist(),
-            t["share_plan"]: [fmt_target(_with_tolerance(review, rows, s), lang) for s in sectors["share"]],
-            t["share"]: [fmt_number(rows.loc[s, "compared"], lang, 2) for s in sectors["share"]],
-            t["growth_plan"]: [fmt_target(rows.loc[g], lang) for g in sectors["growth"]],
-            t["growth"]: [fmt_percent(rows.loc[g, "compared"], lang, signed=True) for g in sectors["growth"]],
+            t["share_plan"]: [
+                fmt_target(_with_tolerance(review, rows, s), lang) if s else "–" for s in sectors["share"]
+            ],
+            t["share"]: [fmt_number(rows.loc[s, "compared"], lang, 2) if s else "–" for s in sectors["share"]],
+            t["growth_plan"]: [fmt_target(rows.loc[g], lang) if g else "–" for g in sectors["growth"]],
+            t["growth"]: [
+                fmt_percent(rows.loc[g, "compared"], lang, signed=True) if g else "–" for g in sectors["growth"]
+            ],
             t["contribution"]: [fmt_number(points[s], lang, 2) for s in sectors.index],
         }
     )
@@ -321,9 +324,9 @@ def _missed(body: _Body, review: Review) -> None:
     if rows.empty:
         body.para(t["none_missed"])
     for idx, row in rows.iterrows():
-        rate_like = row["kind"] in ("growth", "reduction_points", "share") or row["unit_of_measure"] == "%"
+        rate_like = row["kind"] in ("growth", "reduction_points", "share") or row["measure"] == "rate"
         unit = t["points"] if rate_like else row["unit_of_measure"]
-        amount = fmt_number(gap[idx], lang, 2) if not math.isnan(gap[idx]) else "–"
+        amount = fmt_number(gap[idx], lang, 2, trim=True) if not math.isnan(gap[idx]) else "–"
         body.point(f"{names[row['indicator_id']]}: {t['short'].format(amount=amount, unit=unit)}.")
 
 

@@ -24,13 +24,15 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from thidua.economy import CONSTANT, CURRENT, INCOME, POPULATION
+from thidua.economy import INCOME, POPULATION, TOTALS
 from thidua.errors import InputError
 from thidua.formatting import fmt_target
 from thidua.inputfile import max_input_bytes, read_input, too_big
+from thidua.measures import MEASURES
 from thidua.observations import DATA_STATUSES, Dataset
 from thidua.periods import parse_period
 from thidua.plan import Plan
+from thidua.published import PUBLISHED_KINDS, SUFFIX
 from thidua.safecells import neutralise, restore
 from thidua.units import Units
 
@@ -74,8 +76,10 @@ _GUIDE = [
     " số liệu: official (chính thức) hoặc sample (số liệu mẫu).",
     "2. Sheet 'Chỉ tiêu': ghi Thực hiện và Cùng kỳ (cùng kỳ năm trước). Với tỷ lệ (%), có thể ghi Tử số và Mẫu số"
     " thay cho tỷ lệ. Chỉ tiêu đạt/không: ghi 'có' hoặc 'không'. Ô để trống = chưa có số liệu.",
-    "3. Sheet 'Ngành kinh tế': giá trị sản xuất (triệu đồng) theo giá hiện hành và giá so sánh; tăng trưởng, cơ cấu"
-    " và tổng giá trị được tính tự động, không nhập lại.",
+    "   Dòng '… – số công bố': tốc độ tăng (%), mức giảm (điểm %) hoặc tỷ trọng (%) như cơ quan thống kê công bố,"
+    " chỉ ghi Thực hiện; dùng khi không nhập các giá trị để tính (không ghi cả hai).",
+    "3. Sheet 'Ngành kinh tế': {total} (triệu đồng) của từng thành phần theo giá hiện hành và giá so sánh;"
+    " tăng trưởng, cơ cấu và tổng được tính tự động, không nhập lại.",
     "4. Sheet 'Ngân sách': các khoản thu, chi (đồng); tổng thu, tổng chi được tính tự động.",
     "5. Sheet 'Thôn': số liệu từng thôn; tỷ lệ của xã được tính bằng tổng tử số / tổng mẫu số.",
     "Ghi số dạng số (không ghi chữ, không ghi %); không đổi tên sheet và không sửa dòng tiêu đề.",
@@ -92,29 +96,56 @@ class WorkbookData:
     hamlets: Dataset  # hamlet figures (may be empty)
 
 
-def _entered_indicators(plan: Plan) -> pd.DataFrame:
-    """Plan indicators the officer types in (derived ones come from the sectors and budget sheets)."""
-    derived = set(plan.economy.derived_ids) if plan.economy else set()
-    targets = plan.targets.drop_duplicates("indicator_id")
-    rows = targets[~targets["indicator_id"].isin(derived)]
+def _rows(targets: pd.DataFrame, **columns: Any) -> pd.DataFrame:
+    """Sheet rows for ``targets`` (one per indicator): the plan's id, name, unit, measure and target as written."""
     table = pd.DataFrame(
         {
-            "id": rows["indicator_id"],
-            "name": rows["name_vi"],
-            "unit": rows["unit_of_measure"],
-            "plan": [fmt_target(r.rename({"low": "target_low", "high": "target_high"})) for _, r in rows.iterrows()],
+            "id": targets["indicator_id"],
+            "name": targets["name_vi"],
+            "unit": targets["unit_of_measure"],
+            "plan": [fmt_target(r.rename({"low": "target_low", "high": "target_high"})) for _, r in targets.iterrows()],
+            "measure": targets["measure"],
+            "published": False,
         }
     )
+    return table.assign(**columns)
+
+
+def _entered_indicators(plan: Plan) -> pd.DataFrame:
+    """Rows of the 'Chỉ tiêu' sheet: indicators typed in, income's parts, then figures the plan takes as published.
+
+    Derived indicators come from the sectors and budget sheets; a growth or reduction target also takes
+    its published rate (``id%``), and a derived share its published share (under its own id).
+    """
+    derived = set(plan.economy.derived_ids) if plan.economy else set()
+    targets = plan.targets.drop_duplicates("indicator_id")
+    parts = [_rows(targets[~targets["indicator_id"].isin(derived)])]
     if plan.economy is not None and plan.economy.income_per_person:
-        extra = pd.DataFrame(
-            {
-                "id": [INCOME, POPULATION],
-                "name": ["Tổng thu nhập (để tính thu nhập bình quân)", "Dân số trung bình"],
-                "unit": ["triệu đồng", "người"],
-                "plan": ["", ""],
-            }
+        parts.append(
+            pd.DataFrame(
+                {
+                    "id": [INCOME, POPULATION],
+                    "name": ["Tổng thu nhập (để tính thu nhập bình quân)", "Dân số trung bình"],
+                    "unit": ["triệu đồng", "người"],
+                    "plan": ["", ""],
+                    "measure": ["money", "count"],
+                    "published": False,
+                }
+            )
         )
-        table = pd.concat([table, extra], ignore_index=True)
+    rates = targets[targets["kind"].isin(PUBLISHED_KINDS)]
+    parts.append(
+        _rows(rates).assign(
+            id=rates["indicator_id"] + SUFFIX,
+            unit=rates["kind"].map({"growth": "%", "reduction_points": "điểm %"}),
+            measure="index",
+            published=True,
+        )
+    )
+    shares = plan.economy.sectors["share"].dropna() if plan.economy else pd.Series(dtype=object)
+    parts.append(_rows(targets[targets["indicator_id"].isin(shares)], published=True))
+    table = pd.concat(parts, ignore_index=True)
+    table["name"] = table["name"].where(~table["published"], table["name"] + " – số công bố")
     return table
 
 
@@ -145,7 +176,7 @@ def write_template(plan: Plan, path: str | Path, units: Units | None = None, per
     _guide_sheets(wb, plan, period)
     entered = _entered_indicators(plan)
     _indicator_sheet(wb.create_sheet(INDICATORS), entered)
-    if plan.economy is not None:
+    if _has_sectors(plan):
         ws = wb.create_sheet(SECTORS)
         _header(ws, HEADERS[SECTORS], [14, 28, 18, 18, 18, 18])
         for s in plan.economy.sectors.itertuples():
@@ -159,6 +190,11 @@ def write_template(plan: Plan, path: str | Path, units: Units | None = None, per
     wb.save(tmp)
     tmp.replace(path)
     return path
+
+
+def _has_sectors(plan: Plan) -> bool:
+    """True when the plan's economy lists components, whose values the 'Ngành kinh tế' sheet takes."""
+    return plan.economy is not None and not plan.economy.sectors.empty
 
 
 def _neutralise_text_cells(wb: Workbook) -> None:
@@ -176,8 +212,9 @@ def _neutralise_text_cells(wb: Workbook) -> None:
 def _guide_sheets(wb: Workbook, plan: Plan, period: str | None) -> None:
     guide = wb.active
     guide.title = GUIDE
+    total = TOTALS[plan.economy.total if plan.economy else "production_value"]["vi"]
     for line in _GUIDE:
-        guide.append([line.format(plan=plan.meta["number"])])
+        guide.append([line.format(plan=plan.meta["number"], total=total)])
     guide.column_dimensions["A"].width = 120
     info = wb.create_sheet(INFO)
     _header(info, ["Mục", "Giá trị"], [24, 40])
@@ -192,18 +229,24 @@ def _guide_sheets(wb: Workbook, plan: Plan, period: str | None) -> None:
 
 
 def _indicator_sheet(ws: Worksheet, entered: pd.DataFrame) -> None:
+    """One row per figure; each row's cells take what its declared measure allows (có/không, ≥ 0, any number)."""
     _header(ws, HEADERS[INDICATORS], [24, 56, 18, 22, 16, 16, 12, 12, 14, 14])
     for row in entered.itertuples():
         ws.append([row.id, row.name, row.unit, row.plan])
-    last = ws.max_row
-    _number_rule(ws, f"G2:J{last}")
-    choice = DataValidation(type="list", formula1='"có,không"', allow_blank=True)
-    ws.add_data_validation(choice)
-    for r, unit in enumerate(entered["unit"], start=2):
-        if unit == "đạt/không":
-            choice.add(f"E{r}:F{r}")
-        else:
-            _number_rule(ws, f"E{r}:F{r}")
+    anything = {"operator": "between", "formula1": "-1E+300", "formula2": "1E+300"}  # a change may be negative
+    rules = {
+        "yes_no": DataValidation(type="list", formula1='"có,không"', allow_blank=True),
+        "signed": DataValidation(type="decimal", allow_blank=True, **anything),
+        "number": DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True),
+    }
+    signed = entered["measure"].map(lambda m: MEASURES[m].negative_ok)
+    kind = entered["measure"].where(entered["measure"] == "yes_no", signed.map({True: "signed", False: "number"}))
+    for name, rule in rules.items():
+        rows = [r for r, k in enumerate(kind, start=2) if k == name]
+        if rows:
+            ws.add_data_validation(rule)
+            for r in rows:
+                rule.add(f"E{r}:F{r}" if name != "number" else f"E{r}:J{r}")
 
 
 def _budget_sheet(ws: Worksheet) -> None:
@@ -218,7 +261,7 @@ def _budget_sheet(ws: Worksheet) -> None:
 
 def _hamlet_sheet(ws: Worksheet, entered: pd.DataFrame, plan: Plan, units: Units | None) -> None:
     _header(ws, HEADERS[HAMLETS], [22, 18, 24, 48, 14, 14, 12, 12, 14, 14])
-    rows = entered[(entered["unit"] != "đạt/không") & ~entered["id"].isin([INCOME, POPULATION])]
+    rows = entered[entered["measure"].ne("yes_no") & ~entered["published"] & ~entered["id"].isin([INCOME, POPULATION])]
     if units is not None:
         names = units.names()
         for hamlet in units.children(plan.meta["unit_id"]):
@@ -362,7 +405,7 @@ def read_workbook(path: str | Path, plan: Plan) -> WorkbookData:
 
 
 def _read(path: Path, plan: Plan, values: Any, formulas: Any) -> WorkbookData:
-    required = [INFO, INDICATORS, BUDGET, HAMLETS] + ([SECTORS] if plan.economy else [])
+    required = [INFO, INDICATORS, BUDGET, HAMLETS] + ([SECTORS] if _has_sectors(plan) else [])
     missing = [s for s in required if s not in values.sheetnames]
     if missing:
         raise InputError(
@@ -379,8 +422,8 @@ def _read(path: Path, plan: Plan, values: Any, formulas: Any) -> WorkbookData:
     current = parse_period(meta["period"])
     period, baseline = current.label, current.same_period_last_year().label
     unit = meta["unit"]
-    rows = _indicator_rows(sheet(INDICATORS), unit, period, baseline)
-    if plan.economy is not None:
+    rows = _indicator_rows(sheet(INDICATORS), plan, unit, period, baseline)
+    if _has_sectors(plan):
         rows += _sector_rows(sheet(SECTORS), plan, unit, period, baseline)
     budget = _budget(sheet(BUDGET), unit, period, baseline)
     hamlet_rows = _hamlet_rows(sheet(HAMLETS), period, baseline)
@@ -423,13 +466,18 @@ def _info(s: _Sheet) -> dict[str, str]:
     return meta
 
 
-def _indicator_rows(s: _Sheet, unit: str, period: str, baseline: str) -> list[dict[str, Any]]:
+def _indicator_rows(s: _Sheet, plan: Plan, unit: str, period: str, baseline: str) -> list[dict[str, Any]]:
+    """Each row's figures for the period and the same period last year; yes/no cells where the plan declares it."""
+    yes_no_ids = set(plan.yes_no_ids)
+    rates = {f"{i}{SUFFIX}" for i in plan.targets.loc[plan.targets["kind"].isin(PUBLISHED_KINDS), "indicator_id"]}
     out = []
     for row, cells in s.records(HEADERS[INDICATORS]):
         ident = cells["Mã chỉ tiêu"]
         if not ident:
             raise s.fail(row, "Mã chỉ tiêu", "is empty")
-        yes_no = cells["ĐVT"] == "đạt/không"
+        if ident in rates:
+            _only_this_period(s, row, cells)
+        yes_no = ident in yes_no_ids
         num = {
             c: s.number(row, c, cells[c], yes_no=yes_no and c in ("Thực hiện", "Cùng kỳ"))
             for c in HEADERS[INDICATORS][4:]
@@ -441,8 +489,17 @@ def _indicator_rows(s: _Sheet, unit: str, period: str, baseline: str) -> list[di
     return out
 
 
+def _only_this_period(s: _Sheet, row: int, cells: dict[str, Any]) -> None:
+    """A published rate is this period's change: it has no figure for last year and no parts."""
+    for column in HEADERS[INDICATORS][5:]:
+        if cells[column] not in (None, ""):
+            raise s.fail(row, column, "a published rate (số công bố) takes only Thực hiện: leave this cell empty")
+
+
 def _sector_rows(s: _Sheet, plan: Plan, unit: str, period: str, baseline: str) -> list[dict[str, Any]]:
-    known = set(plan.economy.sectors["id"]) if plan.economy else set()
+    economy = plan.economy
+    known = set(economy.sectors["id"])
+    prefixes = [economy.current_prefix, economy.current_prefix, economy.constant_prefix, economy.constant_prefix]
     out = []
     headers = HEADERS[SECTORS]
     for row, cells in s.records(headers):
@@ -451,9 +508,7 @@ def _sector_rows(s: _Sheet, plan: Plan, unit: str, period: str, baseline: str) -
             raise s.fail(
                 row, "Mã ngành", f"unknown sector {sector!r}; the plan's sectors are {', '.join(sorted(known))}"
             )
-        for column, prefix, per in zip(
-            headers[2:], [CURRENT, CURRENT, CONSTANT, CONSTANT], [period, baseline] * 2, strict=True
-        ):
+        for column, prefix, per in zip(headers[2:], prefixes, [period, baseline] * 2, strict=True):
             out.append(
                 _entry(
                     unit,

@@ -1,0 +1,118 @@
+"""The structure review with partial economies: each section shows what the plan and figures allow.
+
+Expected figures are worked out by hand from the values typed below.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from conftest import ROOT
+
+from thidua import economic_report
+from thidua.catalog import Inputs
+from thidua.preflight import check_job
+from thidua.review import Review
+
+GALLERY = ROOT / "data" / "plans" / "gallery"
+# Bắc Ninh's GRDP (only a total growth target, 6,5–7%) with component values typed in, in million đồng.
+# Constant prices: 650 → 610 (−6,15%); nlts 100 → 90 (−10%, −1,54 points), cnxd 330 → 300 (−9,09%, −4,62).
+# Current prices: 2023 shares 10/40/40/10; 2022 10/50/30/10.
+GRDP_FIGURES = """unit,period,indicator,value
+bac_ninh,2023,grdp_ss_nlts,90
+bac_ninh,2023,grdp_ss_cnxd,300
+bac_ninh,2023,grdp_ss_dv,170
+bac_ninh,2023,grdp_ss_thue,50
+bac_ninh,2022,grdp_ss_nlts,100
+bac_ninh,2022,grdp_ss_cnxd,330
+bac_ninh,2022,grdp_ss_dv,170
+bac_ninh,2022,grdp_ss_thue,50
+bac_ninh,2023,grdp_hh_nlts,100
+bac_ninh,2023,grdp_hh_cnxd,400
+bac_ninh,2023,grdp_hh_dv,400
+bac_ninh,2023,grdp_hh_thue,100
+bac_ninh,2022,grdp_hh_nlts,100
+bac_ninh,2022,grdp_hh_cnxd,500
+bac_ninh,2022,grdp_hh_dv,300
+bac_ninh,2022,grdp_hh_thue,100
+"""
+# Vĩnh Linh's plan with share targets only (bands 24,5–25,5 / 31–31,5 / 43–44,5) and current-price values
+# for 2022 alone: shares 23,4 / 31,6 / 45,0, i.e. 1,1 points below the first band, 0,1 and 0,5 above the others.
+SHARE_FIGURES = """unit,period,indicator,value
+vinh_linh,2022,gtsx_hh_nlts,234
+vinh_linh,2022,gtsx_hh_cnxd,316
+vinh_linh,2022,gtsx_hh_tmdv,450
+"""
+
+
+def _cells(html: str) -> list[list[str]]:
+    """The table's rows as cell texts."""
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", html, flags=re.S)
+    return [
+        [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", r, re.S)] for r in rows
+    ]
+
+
+def _review(tmp_path, plan, figures: str) -> Review:
+    data = tmp_path / "figures.csv"
+    data.write_text(figures, encoding="utf-8")
+    assert "economic_structure" in check_job(Inputs(plan=plan, data=data), None, ("economic_structure",)).notebooks
+    return Review.load("", plan_path=plan, data_path=data)
+
+
+def test_a_grdp_plan_with_only_a_total_growth_target(tmp_path):
+    review = _review(tmp_path, GALLERY / "bac-ninh-2023.yaml", GRDP_FIGURES)
+    growth = _cells(economic_report.growth_section(review))
+    by_name = {row[0]: row[1:] for row in growth[1:]}
+    assert by_name["Nông, lâm nghiệp và thủy sản"] == ["–", "-10,0", "-1,5", "25,0"]
+    assert by_name["Công nghiệp – xây dựng"] == ["–", "-9,1", "-4,6", "75,0"]
+    assert by_name["Dịch vụ"] == ["–", "0,0", "0,0", "0,0"]  # no "-0,0" for a zero share of a fall
+    assert by_name["Tổng"][:2] == ["6,5–7", "-6,2"]  # the total's range as the plan wrote it
+    structure = _cells(economic_report.structure_section(review))
+    by_name = {row[0]: row[1:] for row in structure[1:]}
+    assert by_name["Công nghiệp – xây dựng"] == ["–", "40,0", "–", "50,0", "-10,0"]
+    assert by_name["Thuế sản phẩm trừ trợ cấp sản phẩm"][1] == "10,0"
+    assert "<img" not in economic_report.structure_section(review)  # no plan to chart against
+    assert "Chưa cung cấp: chỉ tiêu tăng trưởng" in economic_report.consistency_section(review)
+    assert "Chưa cung cấp: chỉ tiêu thu nhập bình quân" in economic_report.income_section(review)
+
+
+def test_a_plan_with_only_share_bands_and_this_years_values(tmp_path):
+    raw = yaml.safe_load((GALLERY / "vinh-linh-2022.yaml").read_text(encoding="utf-8"))
+    for sector in raw["economy"]["sectors"]:
+        del sector["growth"]
+    del raw["economy"]["total_growth"]
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    review = _review(tmp_path, plan, SHARE_FIGURES)
+    structure = _cells(economic_report.structure_section(review))
+    assert [row[1:4] for row in structure[1:]] == [
+        ["24,5–25,5", "23,4", "-1,1"], ["31–31,5", "31,6", "0,1"], ["43–44,5", "45,0", "0,5"],
+    ]  # fmt: skip
+    assert {row[4] for row in structure[1:]} == {"–"}  # no 2021 values: no shift
+    growth = economic_report.growth_section(review)
+    assert "Chưa cung cấp: giá trị của mọi thành phần theo giá so sánh kỳ 2022 và 2021." in growth
+    assert "<table" not in growth
+
+
+def _word_tables(review: Review, path) -> list[list[str]]:
+    from docx import Document
+
+    from thidua.word_report import write_report
+
+    doc = Document(str(write_report(review, path)))
+    return [[c.text for c in row.cells] for table in doc.tables for row in table.rows]
+
+
+def test_the_word_report_of_partial_economies(tmp_path):
+    """GRDP values typed in: components without targets print '–'; growth given as published: no sector table."""
+    rows = _word_tables(_review(tmp_path, GALLERY / "bac-ninh-2023.yaml", GRDP_FIGURES), tmp_path / "a.docx")
+    by_name = {row[0]: row[1:] for row in rows}
+    assert by_name["Công nghiệp – xây dựng"] == ["–", "–", "–", "–", "-4,62"]
+    assert by_name["Tổng"][2:] == ["tăng 6,5–7%", "-6,2%", "-6,15"]
+    published = Review.load(
+        "", plan_path=GALLERY / "vinh-linh-2022.yaml", data_path=GALLERY / "vinh-linh-2022-figures.csv"
+    )
+    rows = _word_tables(published, tmp_path / "b.docx")
+    assert not any(row[0] == "Tổng" and len(row) == 6 for row in rows)
