@@ -135,9 +135,3 @@ def test_batch_index_marks_failures_in_the_status_colour_and_escapes(tmp_path):
     assert _style(failed)["color"] == STATUS_COLOURS["not_met"]
     assert "&lt;script&gt;hỏng" in text and "<script>" not in text and "&lt;b&gt;x" in text
     assert "Content-Security-Policy" in text
-
-
-def test_both_languages_have_every_label():
-    from thidua.labels import LABELS
-
-    assert LABELS["vi"].keys() == LABELS["en"].keys()

@@ -11,7 +11,7 @@ import pandas as pd
 from thidua import charts
 from thidua.economy import INCOME, POPULATION
 from thidua.formatting import fmt_number
-from thidua.labels import LABELS
+from thidua.labels import labels
 from thidua.report import figure, table, titled
 from thidua.review import Review
 from thidua.structure import budget_execution, contributions, plan_consistency, points_difference, shares
@@ -53,14 +53,14 @@ def _n(value: float, lang: str, decimals: int = DECIMALS) -> str:
 
 def structure_section(review: Review) -> Html:
     """Shares vs the plan and the shift since last year, with a stacked-bar chart."""
-    t, lang = LABELS[review.lang], review.lang
+    t, lang = labels(review.lang), review.lang
     current = sector_values(review, review.plan.economy.current_prefix)
     actual, base = shares(current["actual"]), shares(current["baseline"])
     plan = _targets(review)["share"]
-    labels = _labels(review)
+    names = _labels(review)
     frame = pd.DataFrame(
         {
-            t["sector"]: labels[actual.index].to_numpy(),
+            t["sector"]: names[actual.index].to_numpy(),
             t["share_plan"]: [_n(v, lang) for v in plan[actual.index]],
             t["share_actual"]: [_n(v, lang) for v in actual],
             t["gap"]: [_n(v, lang) for v in points_difference(actual, plan[actual.index])],
@@ -68,17 +68,17 @@ def structure_section(review: Review) -> Html:
             t["shift"]: [_n(v, lang) for v in points_difference(actual, base)],
         }
     )
-    chart = charts.structure_chart(actual, plan[actual.index], labels, lang)
+    chart = charts.structure_chart(actual, plan[actual.index], names, lang)
     return titled(t["h_structure"], table(frame), figure(chart, t["h_structure"]))
 
 
 def growth_section(review: Review) -> Html:
     """Growth, contribution in points and share of growth by sector, against the target ranges."""
-    t, lang = LABELS[review.lang], review.lang
+    t, lang = labels(review.lang), review.lang
     constant = sector_values(review, review.plan.economy.constant_prefix)
     result = contributions(constant["baseline"], constant["actual"])
     targets = _targets(review)
-    labels = _labels(review)
+    names = _labels(review)
     ranges = [
         fmt_number(lo, lang) if lo == hi else f"{fmt_number(lo, lang)}–{fmt_number(hi, lang)}"
         for lo, hi in zip(targets["low"], targets["high"], strict=True)
@@ -86,7 +86,7 @@ def growth_section(review: Review) -> Html:
     total_target = targets["total"].iloc[0]
     frame = pd.DataFrame(
         {
-            t["sector"]: [*labels[result.index[:-1]], t["total"]],
+            t["sector"]: [*names[result.index[:-1]], t["total"]],
             t["growth_target"]: [*ranges, fmt_number(total_target, lang)],
             t["growth"]: [_n(v, lang) for v in result["growth"]],
             t["contrib"]: [_n(v, lang) for v in result["contribution_points"]],
@@ -94,14 +94,14 @@ def growth_section(review: Review) -> Html:
         }
     )
     heading = t["h_growth"].format(base=review.plan.economy.base_year)
-    growth_fig = charts.growth_chart(result["growth"].drop("total"), targets["low"], targets["high"], labels, lang)
-    contrib_fig = charts.contributions_chart(result, labels, lang)
+    growth_fig = charts.growth_chart(result["growth"].drop("total"), targets["low"], targets["high"], names, lang)
+    contrib_fig = charts.contributions_chart(result, names, lang)
     return titled(heading, table(frame), figure(growth_fig, heading), figure(contrib_fig, heading))
 
 
 def consistency_section(review: Review) -> Html:
     """What the sector targets imply with last year's weights, against the plan's own total and structure."""
-    t, lang = LABELS[review.lang], review.lang
+    t, lang = labels(review.lang), review.lang
     targets = _targets(review)
     economy = review.plan.economy
     current, constant = sector_values(review, economy.current_prefix), sector_values(review, economy.constant_prefix)
@@ -126,7 +126,7 @@ def consistency_section(review: Review) -> Html:
 
 def income_section(review: Review) -> Html:
     """Income per person with its parts, against the plan."""
-    t, lang = LABELS[review.lang], review.lang
+    t, lang = labels(review.lang), review.lang
     economy = review.plan.economy
     if not economy.income_per_person:
         return Html("")
@@ -144,7 +144,7 @@ def income_section(review: Review) -> Html:
 
 def budget_section(review: Review) -> Html:
     """Revenue and spending by line as % of the estimate, the totals and the balance."""
-    t, lang = LABELS[review.lang], review.lang
+    t, lang = labels(review.lang), review.lang
     if review.budget is None:
         return titled(t["h_budget"], lines=(t["no_budget"],))
     lines = review.budget[review.budget["period"] == review.period.label]

@@ -25,10 +25,6 @@ from thidua.structure import check_base_year, per_person, shares
 
 CURRENT, CONSTANT = "gtsx_hh_", "gtsx_ss_"  # production value's prefixes (the default total)
 PREFIXES: dict[str, tuple[str, str]] = {"production_value": (CURRENT, CONSTANT), "grdp": ("grdp_hh_", "grdp_ss_")}
-TOTALS: dict[str, dict[str, str]] = {
-    "production_value": {"vi": "giá trị sản xuất", "en": "gross production value"},
-    "grdp": {"vi": "tổng sản phẩm trên địa bàn (GRDP)", "en": "gross regional domestic product (GRDP)"},
-}
 COMPONENT_KINDS = ("sector", "product_taxes")  # thuế sản phẩm trừ trợ cấp sản phẩm: a part of GRDP only
 INCOME, POPULATION = "tong_thu_nhap", "dan_so_trung_binh"
 _SECTOR_FIELDS = ("id", "name_vi", "name_en", "growth", "share", "kind")

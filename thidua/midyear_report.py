@@ -12,7 +12,7 @@ from thidua import midyear
 from thidua.economy import derive
 from thidua.errors import InputError
 from thidua.formatting import fmt_change, fmt_number, fmt_percent, fmt_target
-from thidua.labels import LABELS
+from thidua.labels import labels
 from thidua.observations import read_csv
 from thidua.report import table, titled
 from thidua.review import Review
@@ -44,7 +44,7 @@ def load(dataset: str, *, period: str | None = None, lang: str = "vi", **paths: 
 
 def summary_line(interim: Interim) -> str:
     """'35 chỉ tiêu: 20 đúng tiến độ, 5 chậm tiến độ, 10 chưa có số liệu'."""
-    t = LABELS[interim.review.lang]
+    t = labels(interim.review.lang)
     track = interim.progress["on_track"]
     on, off = int((track == True).sum()), int((track == False).sum())  # noqa: E712  (None means no data)
     return t["track_line"].format(total=len(track), on=on, off=off, none=len(track) - on - off)
@@ -60,7 +60,7 @@ def progress_frame(interim: Interim) -> tuple[pd.DataFrame, pd.Series]:
 
     One row per target: year plan, year-to-date actual, same period last year, % of year plan, projection.
     """
-    review, t, lang = interim.review, LABELS[interim.review.lang], interim.review.lang
+    review, t, lang = interim.review, labels(interim.review.lang), interim.review.lang
     merged = review.results.reset_index(drop=True).join(
         interim.progress.drop(columns=["indicator_id", "actual", "baseline", "change_vs_baseline"])
     )
@@ -86,7 +86,7 @@ def progress_frame(interim: Interim) -> tuple[pd.DataFrame, pd.Series]:
 
 def progress_table(interim: Interim) -> Html:
     """The progress table as HTML, progress in colour, with how expected and projected figures are computed."""
-    t = LABELS[interim.review.lang]
+    t = labels(interim.review.lang)
     frame, track = progress_frame(interim)
     codes = track.map({"on": "met", "off": "not_met", "none": "no_data"})
     return titled(t["h_progress"], table(frame, t["track"], codes), note=t["track_note"])

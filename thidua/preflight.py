@@ -70,10 +70,11 @@ def _check_structure(review: Review, _paths: dict[str, Path], _lang: str) -> Non
         missing = values.isna()
         if missing.to_numpy().any():
             sector = values.index[missing.any(axis=1).to_numpy()][0]
-            which = review.period.label if missing.loc[sector, "actual"] else review.baseline_label
+            last = review.period.same_period_last_year().label
+            which = review.period.label if missing.loc[sector, "actual"] else last
             raise InputError(
-                f"the structure review needs every sector's value for {review.period.label} and"
-                f" {review.baseline_label}; none for {which}",
+                f"the structure review needs every sector's value for {review.period.label} and {last};"
+                f" none for {which}",
                 file=review.inputs.data,
                 field=f"{prefix}{sector}",
             )

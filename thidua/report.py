@@ -14,8 +14,8 @@ from matplotlib.figure import Figure
 from thidua import charts
 from thidua.achievement import STATUS_LABELS
 from thidua.formatting import TABLE_HEADERS, achievement_table, fmt_number
-from thidua.labels import LABELS
-from thidua.plan import GROUPS
+from thidua.labels import labels
+from thidua.plan import group_names
 from thidua.review import Review
 from thidua.sentences import sentences
 from thidua.summary import count_statuses, shortfall, statements, summary_sentence
@@ -24,7 +24,7 @@ from thidua.templating import Html, render
 
 def section(key: str, lang: str) -> Html:
     """A section heading in the review's language."""
-    return render("heading.html.j2", text=LABELS[lang][key])
+    return render("heading.html.j2", text=labels(lang)[key])
 
 
 def titled(heading: str, *parts: Html, lines: tuple[str, ...] = (), note: str = "") -> Html:
@@ -34,7 +34,7 @@ def titled(heading: str, *parts: Html, lines: tuple[str, ...] = (), note: str = 
 
 def title(notebook: str, review: Review) -> str:
     """The review's title, e.g. 'Tổng kết thực hiện chỉ tiêu năm 2023'."""
-    return f"{LABELS[review.lang][notebook]} {period_text(review)}"
+    return f"{labels(review.lang)[notebook]} {period_text(review)}"
 
 
 def figure(fig: Figure, alt: str) -> Html:
@@ -47,14 +47,14 @@ def group_charts(review: Review) -> Html:
     names = review.names()
     parts = []
     for group, results in review.results.groupby("group", sort=False):
-        label = GROUPS[group][review.lang]
+        label = group_names(review.lang)[group]
         parts.append(figure(charts.group_chart(results, names, label, review.lang), label))
     return Html("").join(parts)
 
 
 def period_text(review: Review) -> str:
     """The period as officials name it: 'năm 2023', '6 tháng năm 2023', 'Quý III/2023'."""
-    p, t = review.period, LABELS[review.lang]
+    p, t = review.period, labels(review.lang)
     if p.is_year:
         return f"{t['year']} {p.year}"
     if p.first_month == 1:
@@ -69,7 +69,7 @@ def header(review: Review, title: str) -> Html:
     used = ", ".join(pd.unique(sheets.dropna())) if sheets is not None else ""
     return render(
         "header.html.j2",
-        t=LABELS[review.lang],
+        t=labels(review.lang),
         title=title,
         unit=review.unit_name,
         period=period_text(review),
@@ -84,18 +84,18 @@ def header(review: Review, title: str) -> Html:
 
 def summary(review: Review) -> Html:
     """The summary line and the counts by group, the status columns in their colours."""
-    results, t = statements(review.results, review.plan.targets), LABELS[review.lang]
+    results, t = statements(review.results, review.plan.targets), labels(review.lang)
     overall = count_statuses(results, by=["unit"]).iloc[0]
     by_group = count_statuses(results, by=["group"])
-    labels = STATUS_LABELS[review.lang]
-    columns = [*labels, "total"]
-    rows = [(GROUPS[g][review.lang], [int(r[c]) for c in columns]) for g, r in by_group.iterrows()]
+    statuses, groups = STATUS_LABELS[review.lang], group_names(review.lang)
+    columns = [*statuses, "total"]
+    rows = [(groups[g], [int(r[c]) for c in columns]) for g, r in by_group.iterrows()]
     rows.append((t["total"], [int(overall[c]) for c in columns]))
     return render(
         "summary.html.j2",
         t=t,
         line=summary_sentence(overall, review.lang, review.is_estimate),
-        statuses=labels,
+        statuses=statuses,
         rows=rows,
     )
 
@@ -119,7 +119,7 @@ def achievement(review: Review, group: str | None = None) -> Html:
 
 def missed(review: Review) -> Html:
     """The targets not met, and by how much (in the units of what each target compares)."""
-    t, results = LABELS[review.lang], review.results
+    t, results = labels(review.lang), review.results
     gap = shortfall(results)
     names = review.names()
     items = []
@@ -138,4 +138,4 @@ def official_sentences(review: Review) -> Html:
 
 def warnings(review: Review) -> Html:
     """Validation warnings, shown in the report rather than hidden."""
-    return render("warnings.html.j2", t=LABELS[review.lang], problems=review.problems)
+    return render("warnings.html.j2", t=labels(review.lang), problems=review.problems)

@@ -15,7 +15,7 @@ from thidua.achievement import assess
 from thidua.catalog import DEFAULT_DATASET, ROLES, Inputs, resolve
 from thidua.economy import derive
 from thidua.errors import InputError
-from thidua.formatting import check_lang
+from thidua.formatting import check_lang, name_column
 from thidua.observations import Dataset, observations
 from thidua.periods import Period, parse_period
 from thidua.plan import Plan, load_plan
@@ -119,16 +119,6 @@ class Review:
                 return str(names[units[0]])
         return str(self.plan.meta["unit_name"])
 
-    @property
-    def baseline_label(self) -> str:
-        """How reports name the comparison period, e.g. '2022' or '6 tháng 2022'."""
-        last = self.period.same_period_last_year()
-        if last.is_year:
-            return str(last.year)
-        months = f"{last.months} tháng" if self.lang == "vi" else f"{last.months} months of"
-        return f"{months} {last.year}"
-
     def names(self) -> pd.Series:
         """Indicator id → name in the review's language."""
-        col = "name_vi" if self.lang == "vi" else "name_en"
-        return self.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")[col]
+        return self.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")[name_column(self.lang)]

@@ -26,10 +26,9 @@ from thidua.formatting import (
 )  # fmt: skip
 from thidua.i18n import N_, check_lang, words
 from thidua.periods import Period, parse_period
-from thidua.plan import Plan
+from thidua.plan import SET_BY, Plan
 from thidua.summary import every_part
 
-_LEVELS = {"commune": N_("level", "commune"), "town": N_("level", "town"), "province": N_("level", "province")}
 _VERDICTS = {
     False: {"exceeded": N_("verdict", "exceeded"), "met": N_("verdict", "met"), "not_met": N_("verdict", "not met")},
     True: {
@@ -116,7 +115,7 @@ def _change(row: pd.Series, w: Wording, bounds: list[float]) -> str:
 
 
 def _level_name(row: pd.Series, lang: str) -> str:
-    return words(lang).pgettext("level", _LEVELS[row["set_by"]])
+    return words(lang).pgettext("level", SET_BY[row["set_by"]])
 
 
 def _of_plan(rows: pd.DataFrame, w: Wording, budget: bool, interim: bool) -> str:
