@@ -6,19 +6,18 @@ autoescape on: every string from an input file (names, units, notes, file names)
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 from matplotlib.figure import Figure
 
 from thidua import charts
 from thidua.achievement import STATUS_LABELS
-from thidua.formatting import TABLE_HEADERS, achievement_table, fmt_number
+from thidua.formatting import TABLE_HEADERS, achievement_table
 from thidua.labels import labels
 from thidua.plan import group_names
 from thidua.review import Review
+from thidua.sentences import missed as sentences_missed
 from thidua.sentences import sentences
-from thidua.summary import count_statuses, shortfall, statements, summary_sentence
+from thidua.summary import count_statuses, statements, summary_sentence
 from thidua.templating import Html, render
 
 
@@ -118,16 +117,9 @@ def achievement(review: Review, group: str | None = None) -> Html:
 
 
 def missed(review: Review) -> Html:
-    """The targets not met, and by how much (in the units of what each target compares)."""
-    t, results = labels(review.lang), review.results
-    gap = shortfall(results)
-    names = review.names()
-    items = []
-    for idx, row in results[results["status"] == "not_met"].iterrows():
-        in_points = row["kind"] in ("growth", "reduction_points", "share") or row["unit_of_measure"] == "%"
-        amount = fmt_number(gap[idx], review.lang, 2) if not math.isnan(gap[idx]) else "–"
-        items.append((names[row["indicator_id"]], amount, t["points"] if in_points else row["unit_of_measure"]))
-    return render("missed.html.j2", t=t, items=items)
+    """The targets not met, and how far each is from the plan (docs/style-guide.md §9)."""
+    items = sentences_missed(review.results, review.plan.targets, review.wording)
+    return render("missed.html.j2", t=labels(review.lang), items=items)
 
 
 def official_sentences(review: Review) -> Html:

@@ -10,7 +10,6 @@ files goes into the document as plain text: docxtpl autoescapes, python-docx wri
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,9 +30,9 @@ from thidua.plan import group_names
 from thidua.ranking_report import ranking_table
 from thidua.report import period_text
 from thidua.review import Review
-from thidua.sentences import sentences
+from thidua.sentences import missed, sentences
 from thidua.structure import budget_execution, contributions
-from thidua.summary import count_statuses, shortfall, statements, summary_sentence
+from thidua.summary import count_statuses, statements, summary_sentence
 from thidua.units import load_units
 from thidua.word_template import CENTER, JUSTIFY, LEFT, TEMPLATE, set_font, text, widths
 
@@ -66,7 +65,6 @@ _T: dict[str, str] = {  # key → message (context "report")
     "budget": N_("report", "Budget revenue and expenditure"),
     "missed": N_("report", "Targets not met"),
     "none_missed": N_("report", "Every target with data was met."),
-    "short": N_("report", "short by {amount} {unit}"),
     "ranking": N_("report", "Emulation ranking of the hamlets"),
     "progress": N_("report", "Overall progress"),
     "behind": N_("report", "Targets behind schedule"),
@@ -108,7 +106,6 @@ _T: dict[str, str] = {  # key → message (context "report")
     "score": N_("report", "Score"),
     "previous": N_("report", "Last year's rank"),
     "estimated": N_("report", "Estimated"),
-    "points": N_("report", "points"),
 }
 
 
@@ -326,20 +323,14 @@ def _budget(body: _Body, review: Review) -> None:
 
 
 def _missed(body: _Body, review: Review) -> None:
-    """Each target not met and by how much, in the units of what it compares."""
-    t, lang = _words(review.lang), review.lang
-    results = review.results
-    gap = shortfall(results)
-    names = review.names()
+    """Each target not met, and how far it is from the plan (docs/style-guide.md §9)."""
+    t = _words(review.lang)
+    lines = missed(review.results, review.plan.targets, review.wording)
     body.section(t["missed"])
-    rows = results[results["status"] == "not_met"]
-    if rows.empty:
+    if not lines:
         body.para(t["none_missed"])
-    for idx, row in rows.iterrows():
-        rate_like = row["kind"] in ("growth", "reduction_points", "share") or row["unit_of_measure"] == "%"
-        unit = t["points"] if rate_like else row["unit_of_measure"]
-        amount = fmt_number(gap[idx], lang, 2) if not math.isnan(gap[idx]) else "–"
-        body.point(f"{names[row['indicator_id']]}: {t['short'].format(amount=amount, unit=unit)}.")
+    for line in lines:
+        body.point(f"{line}.")
 
 
 def _ranking(body: _Body, review: Review) -> None:
