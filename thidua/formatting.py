@@ -19,6 +19,7 @@ from babel.numbers import format_decimal
 
 from thidua.achievement import STATUS_LABELS
 from thidua.i18n import LOCALES, N_, check_lang, unit, words
+from thidua.summary import every_part
 
 __all__ = ["check_lang"]  # re-exported: callers check a language where they format
 
@@ -234,19 +235,45 @@ def name_column(lang: str) -> str:
     return f"name_{check_lang(lang)}"
 
 
+def table_rows(results: pd.DataFrame, targets: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """The rows of the achievement table: each target, and before the parts of a clause its group row.
+
+    A clause (all parts must fall) gets one row of its own (``kind`` 'clause', its verdict as
+    ``status``, its number of ``parts``), as the plan counts it; its parts follow it.
+    """
+    info = targets[["indicator_id", "set_by", name_column(lang), "tolerance", "part_of"]]
+    rows = results.reset_index(drop=True).merge(info, on=["indicator_id", "set_by"], how="left")
+    rows = rows.assign(status=rows["status"].astype(str), parts=0).rename(columns={name_column(lang): "name"})
+    verdicts = every_part(results, targets).set_index(["unit", "period", "part_of"])
+    records, seen = [], set()
+    for _i, row in rows.iterrows():
+        key = (row["unit"], row["period"], row["part_of"])
+        if isinstance(row["part_of"], str) and key not in seen:
+            seen.add(key)
+            clause = verdicts.loc[key]
+            name = str(row["name"]).split(" – ", 1)[0]
+            records.append(pd.Series({**row, "kind": "clause", "name": name, "status": str(clause["status"]),
+                                      "parts": int(clause["parts"])}))  # fmt: skip
+        records.append(row)
+    return pd.DataFrame(records).reset_index(drop=True) if records else rows
+
+
+def _table_record(r: pd.Series, lang: str) -> tuple[str, ...]:
+    """One row of the achievement table as text; a clause's row holds its name, its plan and its verdict."""
+    status = STATUS_LABELS[lang][r["status"]]
+    if r["kind"] == "clause":
+        plan = words(lang).gettext("all {n} lower").format(n=r["parts"])
+        return (r["name"], MISSING, plan, MISSING, MISSING, MISSING, MISSING, status)
+    return (
+        r["name"], unit(r["unit_of_measure"], lang), fmt_target(r, lang),
+        fmt_value(r["actual"], r, lang, r["numerator"], r["denominator"]), fmt_amount(r["baseline"], r, lang),
+        fmt_percent(r["pct_of_plan"], lang, plan_decimals(r)), fmt_change(r, lang), status,
+    )  # fmt: skip
+
+
 def achievement_table(results: pd.DataFrame, targets: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """The achievement table as officials read it: one row per target, every cell formatted text."""
-    info = targets[["indicator_id", "set_by", name_column(lang), "tolerance"]]
-    rows = results.merge(info, on=["indicator_id", "set_by"], how="left")
-    records = [
-        (
-            r[name_column(lang)], unit(r["unit_of_measure"], lang), fmt_target(r, lang),
-            fmt_value(r["actual"], r, lang, r["numerator"], r["denominator"]), fmt_amount(r["baseline"], r, lang),
-            fmt_percent(r["pct_of_plan"], lang, plan_decimals(r)), fmt_change(r, lang),
-            STATUS_LABELS[lang][r["status"]],
-        )
-        for _, r in rows.iterrows()
-    ]  # fmt: skip
+    """The achievement table as officials read it: one row per target (and per clause), every cell formatted text."""
+    records = [_table_record(r, lang) for _i, r in table_rows(results, targets, lang).iterrows()]
     table = pd.DataFrame(records, columns=TABLE_HEADERS[lang])
     table.index = range(1, len(table) + 1)
     return table

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 
 from thidua import charts
 from thidua.achievement import STATUS_LABELS
-from thidua.formatting import TABLE_HEADERS, achievement_table
+from thidua.formatting import TABLE_HEADERS, achievement_table, table_rows
 from thidua.labels import labels
 from thidua.plan import group_names
 from thidua.review import Review
@@ -108,12 +108,12 @@ def table(frame: pd.DataFrame, status_col: str | None = None, codes: list[str] |
 
 
 def achievement(review: Review, group: str | None = None) -> Html:
-    """The achievement table: target, actual, last year, % of plan, change and status in colour."""
+    """The achievement table: target, actual, last year, % of plan, change and status in colour; a clause's row."""
     results = review.results if group is None else review.results[review.results["group"] == group]
     frame = achievement_table(results, review.plan.targets, review.lang)
     status = TABLE_HEADERS[review.lang][-1]
     frame = frame[[frame.columns[0], status, *frame.columns[1:-1]]]  # status next to the name: seen first on a phone
-    return table(frame, status, results["status"].astype(str))
+    return table(frame, status, table_rows(results, review.plan.targets, review.lang)["status"])
 
 
 def missed(review: Review) -> Html:
