@@ -158,7 +158,7 @@ def test_budget_is_judged_against_the_estimate():
 
 
 def test_estimates_say_uoc():
-    said = say([THU], {"thu": (7_117_000_000, 6_337_500_000)}, budget_ids=BUDGET, estimate=True)
+    said = say([THU], {"thu": (7_117_000_000, 6_337_500_000)}, budget_ids=BUDGET, estimated=frozenset({"thu"}))
     assert said == [
         "Thu ngân sách xã: ước thực hiện 7,12 tỷ đồng, ước đạt 104,2% so với dự toán, tăng 12,3% so với năm 2022 "
         "(dự toán 6,83 tỷ đồng), vượt dự toán."

@@ -380,7 +380,7 @@ def _print_tables(plan: Plan, data: Dataset, results: pd.DataFrame, lang: str) -
 
     from thidua.formatting import achievement_table, to_text
     from thidua.labels import labels
-    from thidua.sentences import heading, is_estimate
+    from thidua.sentences import heading
     from thidua.summary import count_statuses, statements, summary_sentence
 
     counts = count_statuses(statements(results, plan.targets))
@@ -390,4 +390,4 @@ def _print_tables(plan: Plan, data: Dataset, results: pd.DataFrame, lang: str) -
             click.echo(f"*** {labels(lang)['sample']} ***")
         with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 48):
             click.echo(to_text(achievement_table(part, plan.targets, lang)))
-        click.echo(summary_sentence(counts.loc[(unit, period)], lang, is_estimate(data.meta)))
+        click.echo(summary_sentence(counts.loc[(unit, period)], lang, bool(part["estimate"].any())))

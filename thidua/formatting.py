@@ -264,9 +264,11 @@ def _table_record(r: pd.Series, lang: str) -> tuple[str, ...]:
     if r["kind"] == "clause":
         plan = words(lang).gettext("all {n} lower").format(n=r["parts"])
         return (r["name"], MISSING, plan, MISSING, MISSING, MISSING, MISSING, status)
+    actual = fmt_value(r["actual"], r, lang, r["numerator"], r["denominator"])
+    if bool(r.get("estimate", False)) and not _missing(r["actual"]):
+        actual = words(lang).pgettext("table", "{actual} (estimated)").format(actual=actual)
     return (
-        r["name"], unit(r["unit_of_measure"], lang), fmt_target(r, lang),
-        fmt_value(r["actual"], r, lang, r["numerator"], r["denominator"]), fmt_amount(r["baseline"], r, lang),
+        r["name"], unit(r["unit_of_measure"], lang), fmt_target(r, lang), actual, fmt_amount(r["baseline"], r, lang),
         fmt_percent(r["pct_of_plan"], lang, plan_decimals(r)), fmt_change(r, lang), status,
     )  # fmt: skip
 

@@ -11,8 +11,9 @@ from matplotlib.figure import Figure
 
 from thidua import charts
 from thidua.achievement import STATUS_LABELS
-from thidua.formatting import TABLE_HEADERS, achievement_table, table_rows
+from thidua.formatting import TABLE_HEADERS, achievement_table, fmt_amount, fmt_number, table_rows
 from thidua.labels import labels
+from thidua.observations import estimate_vs_official
 from thidua.plan import group_names
 from thidua.review import Review
 from thidua.sentences import missed as sentences_missed
@@ -114,6 +115,34 @@ def achievement(review: Review, group: str | None = None) -> Html:
     status = TABLE_HEADERS[review.lang][-1]
     frame = frame[[frame.columns[0], status, *frame.columns[1:-1]]]  # status next to the name: seen first on a phone
     return table(frame, status, table_rows(results, review.plan.targets, review.lang)["status"])
+
+
+def estimates(review: Review) -> Html:
+    """Estimates beside the official figures that replaced them, and the difference; nothing when there are none."""
+    pairs = estimate_vs_official(review.data.values, review.data.estimates)
+    pairs = pairs[pairs["period"] == review.period.label]
+    if pairs.empty:
+        return Html("")
+    t, lang = labels(review.lang), review.lang
+    plan = review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")
+
+    def amount(value: float, ident: str, signed: bool = False) -> str:
+        shown = abs(value) if signed else value
+        text = fmt_amount(shown, plan.loc[ident], lang) if ident in plan.index else fmt_number(shown, lang)
+        return (("+" if value > 0 else "−" if value < 0 else "") if signed else "") + text
+
+    names = review.names()
+    frame = pd.DataFrame(
+        {
+            t["name"]: [names.get(i, i) for i in pairs["indicator_id"]],
+            t["est_value"]: [amount(v, i) for v, i in zip(pairs["estimate"], pairs["indicator_id"], strict=True)],
+            t["official_value"]: [amount(v, i) for v, i in zip(pairs["official"], pairs["indicator_id"], strict=True)],
+            t["difference"]: [
+                amount(v, i, signed=True) for v, i in zip(pairs["difference"], pairs["indicator_id"], strict=True)
+            ],
+        }
+    )
+    return titled(t["h_estimates"], table(frame))
 
 
 def missed(review: Review) -> Html:

@@ -8,7 +8,6 @@ invented beyond the figures. Year-end reviews end on a verdict, interim reviews 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -41,11 +40,11 @@ _VERDICTS = {
 
 @dataclass(frozen=True)
 class Wording:
-    """How a review speaks: its language, the reviewed period, estimates, and which targets are the budget."""
+    """How a review speaks: its language, the reviewed period, which figures are estimates, which targets the budget."""
 
     lang: str = "vi"
     period: str | Period = "2023"
-    estimate: bool = False
+    estimated: frozenset[str] = field(default_factory=frozenset)  # indicators whose figure is an estimate (ước)
     budget_ids: frozenset[str] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
@@ -70,11 +69,6 @@ def period_name(period: Period, lang: str) -> str:
     if period.months == 3:
         return _("Q{quarter} {year}").format(quarter=period.last_month // 3, year=period.year)
     return _("the second half of {year}").format(year=period.year)
-
-
-def is_estimate(meta: Mapping[str, str]) -> bool:
-    """True when a figures file says ``# estimate: yes``: every sentence then says 'ước'."""
-    return meta.get("estimate", "no").strip().lower() in ("yes", "true", "1", "có")
 
 
 def heading(plan: Plan, unit: str, period: str, lang: str) -> str:
@@ -119,7 +113,7 @@ def _level_name(row: pd.Series, lang: str) -> str:
     return words(lang).pgettext("level", SET_BY[row["set_by"]])
 
 
-def _of_plan(rows: pd.DataFrame, w: Wording, budget: bool, interim: bool) -> str:
+def _of_plan(rows: pd.DataFrame, w: Wording, budget: bool, interim: bool, estimate: bool) -> str:
     """'đạt 101,2% kế hoạch', 'đạt 104,2% so với dự toán', or per level for two targets; empty for rates."""
     _ = words(w.lang).gettext
     have = rows[rows["pct_of_plan"].notna() & rows.apply(measure_of, axis=1).ne("rate")]
@@ -138,7 +132,7 @@ def _of_plan(rows: pd.DataFrame, w: Wording, budget: bool, interim: bool) -> str
             (True, False): _("{pct} of the budget estimate"), (False, False): _("{pct} of plan"),
         }[budget, interim]  # fmt: skip
         text = key.format(pct=pcts[0])
-    return _("an estimated {text}").format(text=text) if w.estimate else _("reached {text}").format(text=text)
+    return _("an estimated {text}").format(text=text) if estimate else _("reached {text}").format(text=text)
 
 
 def _target_text(rows: pd.DataFrame, w: Wording, budget: bool, interim: bool) -> str:
@@ -192,9 +186,10 @@ def _target_sentence(rows: pd.DataFrame, w: Wording, ending: str | None = None) 
     if measure_of(first) == "yes_no":
         done = _("done") if first["actual"] >= 1 else _("not yet")
         return f"{first['name']}: {done}, {ending or _verdict(rows, w, budget)}."
-    if w.estimate:
+    estimate = first["indicator_id"] in w.estimated
+    if estimate:
         actual = _("estimated {amount}").format(amount=actual)
-    parts = [actual, _of_plan(rows, w, budget, ending is not None), _change(first, w, change_bounds(first))]
+    parts = [actual, _of_plan(rows, w, budget, ending is not None, estimate), _change(first, w, change_bounds(first))]
     body = ", ".join(p for p in parts if p)
     return f"{first['name']}: {body} {_target_text(rows, w, budget, ending is not None)}, " + (
         f"{ending or _verdict(rows, w, budget)}."
