@@ -10,7 +10,7 @@ import pandas as pd
 
 from thidua import charts
 from thidua.economy import INCOME, POPULATION
-from thidua.formatting import fmt_number
+from thidua.formatting import fmt_number, fmt_target
 from thidua.labels import labels
 from thidua.report import figure, table, titled
 from thidua.review import Review
@@ -134,10 +134,10 @@ def income_section(review: Review) -> Html:
     here = values[values["period"] == review.period.label].set_index("indicator_id")["value"]
     if INCOME not in here or POPULATION not in here:
         return Html("")
-    target = review.plan.targets.set_index("indicator_id").loc[economy.income_per_person, "target"]
+    target = review.results[review.results["indicator_id"] == economy.income_per_person].iloc[0]
     line = t["income_line"].format(
         value=_n(here[INCOME] / here[POPULATION], lang), income=_n(here[INCOME], lang, 0),
-        people=_n(here[POPULATION], lang, 0), target=fmt_number(target, lang),
+        people=_n(here[POPULATION], lang, 0), target=fmt_target(target, lang),
     )  # fmt: skip
     return titled(t["h_income"], lines=(line,))
 

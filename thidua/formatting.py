@@ -117,13 +117,32 @@ def fmt_money(values: float | Sequence[float], unit_text: str, lang: str = "vi",
     if match is None or any(_missing(v) for v in values):
         return "–".join(fmt_number(v, lang) for v in values)
     dong = [v * _SCALES[match[1]] for v in values]
-    largest = max(abs(d) for d in dong)
-    divisor = _SCALES[scale] if scale else next(d for floor, d, _ in _MAGNITUDES if largest >= floor)
-    message = next(m for _, d, m in _MAGNITUDES if d == divisor)
+    divisor, message = _magnitude(dong, scale)
     decimals = 0 if divisor == 1.0 else 2
     numbers = "–".join(fmt_number(d / divisor, lang, decimals, trim=True) for d in dong)
     tail = match[2]
     return words(lang).pgettext("money", message).format(n=numbers) + (unit(tail, lang) if tail else "")
+
+
+def _magnitude(dong: list[float], scale: str | None = None) -> tuple[float, str]:
+    """The divisor and message of the magnitude money is printed in (the largest value's, or ``scale``)."""
+    largest = max(abs(d) for d in dong)
+    divisor = _SCALES[scale] if scale else next(d for floor, d, _ in _MAGNITUDES if largest >= floor)
+    return divisor, next(m for _, d, m in _MAGNITUDES if d == divisor)
+
+
+def unit_shown(row: pd.Series, lang: str = "vi") -> str:
+    """The unit a table's row is read in: the plan's, or for money the magnitude its actual is printed in.
+
+    'triệu đồng' in the plan and 712,6 tỷ đồng entered: the column says 'tỷ đồng', as the cells do.
+    """
+    match = _MONEY.match(str(row["unit_of_measure"]).strip()) if measure_of(row) == "money" else None
+    figure = row["actual"] if not _missing(row["actual"]) else row["baseline"]
+    if match is None or _missing(figure):
+        return unit(row["unit_of_measure"], lang)
+    _divisor, message = _magnitude([figure * _SCALES[match[1]]])
+    named = " ".join(words(lang).pgettext("money", message).format(n="").split())
+    return named + (unit(match[2], lang) if match[2] else "")
 
 
 def fmt_amount(value: float, row: pd.Series, lang: str = "vi") -> str:
@@ -268,7 +287,7 @@ def _table_record(r: pd.Series, lang: str) -> tuple[str, ...]:
     if bool(r.get("estimate", False)) and not _missing(r["actual"]):
         actual = words(lang).pgettext("table", "{actual} (estimated)").format(actual=actual)
     return (
-        r["name"], unit(r["unit_of_measure"], lang), fmt_target(r, lang), actual, fmt_amount(r["baseline"], r, lang),
+        r["name"], unit_shown(r, lang), fmt_target(r, lang), actual, fmt_amount(r["baseline"], r, lang),
         fmt_percent(r["pct_of_plan"], lang, plan_decimals(r)), fmt_change(r, lang), status,
     )  # fmt: skip
 

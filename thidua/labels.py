@@ -20,8 +20,6 @@ LABELS: dict[str, str] = {
     "sample": N_("review", "SAMPLE DATA – illustrative, not official statistics"),
     "official": N_("review", "official figures"),
     "sheet": N_("review", "sheet"),
-    "year": N_("review", "year"),
-    "months": N_("review", "months"),
     "files": N_("review", "Tables"),
     "reviews": N_("review", "Reviews"),
     "failed": N_("review", "failed"),

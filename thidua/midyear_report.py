@@ -11,7 +11,7 @@ import pandas as pd
 from thidua import midyear
 from thidua.economy import derive
 from thidua.errors import InputError
-from thidua.formatting import fmt_change, fmt_number, fmt_percent, fmt_target
+from thidua.formatting import fmt_amount, fmt_change, fmt_percent, fmt_target
 from thidua.labels import labels
 from thidua.observations import read_csv
 from thidua.report import table, titled
@@ -67,18 +67,23 @@ def progress_frame(interim: Interim) -> tuple[pd.DataFrame, pd.Series]:
     merged = merged.merge(review.plan.targets[["indicator_id", "set_by", "tolerance"]], on=["indicator_id", "set_by"])
     names = review.names()
     track = merged["on_track"].map({True: "on", False: "off"}).fillna("none")
-    n = lambda v: fmt_number(v, lang)  # noqa: E731
+    rows = [r for _, r in merged.iterrows()]
+
+    def amounts(column: str, whole: bool = False) -> list[str]:
+        """A column's figures with their units ('4.120 tấn', '3,62 tỷ đồng'); a projection in whole units."""
+        return [fmt_amount(round(r[column]) if whole and np.isfinite(r[column]) else r[column], r, lang) for r in rows]
+
     frame = pd.DataFrame(
         {
             t["name"]: merged["indicator_id"].map(names),
             t["track"]: track.map(t),
             t["year_plan"]: [fmt_target(r, lang) for _, r in merged.iterrows()],
-            t["ytd"]: [n(v) for v in merged["actual"]],
-            t["same"]: [n(v) for v in merged["baseline"]],
+            t["ytd"]: amounts("actual"),
+            t["same"]: amounts("baseline"),
             t["vs"]: [fmt_change(r, lang) for _, r in merged.iterrows()],
             t["pct_year"]: [fmt_percent(v, lang) for v in merged["pct_of_year_plan"]],
-            t["expected"]: [n(round(v)) if np.isfinite(v) else "–" for v in merged["expected_by_now"]],
-            t["projected"]: [n(round(v)) if np.isfinite(v) else "–" for v in merged["projected_year"]],
+            t["expected"]: amounts("expected_by_now", whole=True),
+            t["projected"]: amounts("projected_year", whole=True),
         }
     )
     return frame, track

@@ -12,12 +12,13 @@ from matplotlib.figure import Figure
 from thidua import charts
 from thidua.achievement import STATUS_LABELS
 from thidua.formatting import TABLE_HEADERS, achievement_table, fmt_amount, fmt_number, table_rows
+from thidua.i18n import words
 from thidua.labels import labels
 from thidua.observations import estimate_vs_official
 from thidua.plan import group_names
 from thidua.review import Review
 from thidua.sentences import missed as sentences_missed
-from thidua.sentences import sentences
+from thidua.sentences import period_name, sentences
 from thidua.summary import count_statuses, statements, summary_sentence
 from thidua.templating import Html, render
 
@@ -53,13 +54,13 @@ def group_charts(review: Review) -> Html:
 
 
 def period_text(review: Review) -> str:
-    """The period as officials name it: 'năm 2023', '6 tháng năm 2023', 'Quý III/2023'."""
-    p, t = review.period, labels(review.lang)
+    """The period as officials name it in a title: 'năm 2023', '6 tháng năm 2023', 'Quý III/2023'."""
+    p, t = review.period, words(review.lang)
     if p.is_year:
-        return f"{t['year']} {p.year}"
+        return t.pgettext("period", "{year}").format(year=p.year)
     if p.first_month == 1:
-        return f"{p.months} {t['months']} {p.year}"
-    return p.label
+        return t.pgettext("period", "{months} months of {year}").format(months=p.months, year=p.year)
+    return period_name(p, review.lang)
 
 
 def header(review: Review, title: str) -> Html:
