@@ -45,3 +45,9 @@ def test_interim_figures_carry_their_units(interim):
     assert rows.loc["Sản lượng lương thực", ["Thực hiện", "Cùng kỳ"]].tolist() == ["4.120 tấn", "3.980 tấn"]
     assert rows.loc["Thu ngân sách xã", "Thực hiện"] == "3,62 tỷ đồng"
     assert rows.loc["Tai nạn giao thông – số vụ", ["Thực hiện", "Cùng kỳ"]].tolist() == ["1 vụ", "3 vụ"]
+
+
+def test_the_interim_count_takes_the_clause_once(interim):
+    # on track: 3 growth, 3 shares, grain, revenue, and 2 traffic parts (10 rows); behind: agriculture,
+    # spending, BHYT and injuries (4); the traffic clause is behind as one target: 8 + 4 + 21 = 33.
+    assert midyear_report.summary_line(interim) == "33 chỉ tiêu: 8 đúng tiến độ, 4 chậm tiến độ, 21 chưa có số liệu"

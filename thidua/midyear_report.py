@@ -43,11 +43,19 @@ def load(dataset: str, *, period: str | None = None, lang: str = "vi", **paths: 
 
 
 def summary_line(interim: Interim) -> str:
-    """'35 chỉ tiêu: 20 đúng tiến độ, 5 chậm tiến độ, 10 chưa có số liệu'."""
-    t = labels(interim.review.lang)
-    track = interim.progress["on_track"]
-    on, off = int((track == True).sum()), int((track == False).sum())  # noqa: E712  (None means no data)
-    return t["track_line"].format(total=len(track), on=on, off=off, none=len(track) - on - off)
+    """'33 chỉ tiêu: 20 đúng tiến độ, 5 chậm tiến độ, 8 chưa có số liệu', a clause counted once as the plan counts it.
+
+    A clause is behind when a part is, on track when every part is, else not yet known.
+    """
+    t, review = labels(interim.review.lang), interim.review
+    ids = review.results["indicator_id"].astype(str).reset_index(drop=True)
+    part_of = review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["part_of"]
+    statement = ids.map(part_of).fillna(ids)
+    track = interim.progress["on_track"].reset_index(drop=True).map({True: 1.0, False: 0.0})  # NaN: not known
+    behind = track.eq(0).groupby(statement, sort=False).any()
+    known = track.notna().groupby(statement, sort=False).all()
+    on, off = int((known & ~behind).sum()), int(behind.sum())
+    return t["track_line"].format(total=len(behind), on=on, off=off, none=len(behind) - on - off)
 
 
 def summary(interim: Interim) -> Html:
