@@ -88,7 +88,7 @@ def test_review_renders_on_a_phone_without_leaving_localhost(browser, site, name
 def test_annual_review_table_and_status_colours(browser, site):
     page, _ = _open(browser, f"{site}/annual_review.html")
     cells = page.locator("td.status")
-    assert cells.count() == 35
+    assert cells.count() == 36  # 35 targets and the traffic clause's own row
     colours = {cells.nth(i).evaluate("c => getComputedStyle(c).backgroundColor") for i in range(cells.count())}
     assert len(colours) == 4, "four statuses, four colours"
     page.close()

@@ -30,7 +30,9 @@ def test_table_has_all_targets_sample_banner_and_summary():
         == "29/33 chỉ tiêu đạt và vượt kế hoạch (trong đó 8 chỉ tiêu vượt), 3 chỉ tiêu không đạt, 1 chỉ tiêu chưa có số liệu"
     )
     rows = lines[3:-1]
-    assert [int(line.split()[0]) for line in rows] == list(range(1, 36))
+    assert [int(line.split()[0]) for line in rows] == list(range(1, 37))  # 35 targets and the traffic clause's row
+    clause = next(line for line in rows if "giảm cả 3 tiêu chí" in line)
+    assert clause.split()[1:4] == ["Tai", "nạn", "giao"] and clause.endswith("không đạt")
     assert "6,83 tỷ đồng" in result.output  # the plan's 6.830.000.000 đồng, in the magnitude reports use
 
 

@@ -80,7 +80,9 @@ def test_annual_review_content(review_dir):
         "29/33 chỉ tiêu đạt và vượt kế hoạch (trong đó 8 chỉ tiêu vượt), 3 chỉ tiêu không đạt, 1 chỉ tiêu chưa có số liệu"
         in page
     )
-    assert page.count('class="status st-') == 35
+    assert page.count('class="status st-') == 36  # 35 targets and the traffic clause's own row
+    assert re.search(r"<td[^>]*>Tai nạn giao thông</td>\s*<td class=\"status st-not_met\"[^>]*>không đạt</td>", page)
+    assert "<li>Giá trị sản xuất nông nghiệp: tăng 4%, thấp hơn kế hoạch 1 điểm %</li>" in page
     budget = (
         "Thu ngân sách xã: 7,12 tỷ đồng, đạt 104,2% so với dự toán, tăng 12,3% so với năm 2022 (dự toán 6,83 tỷ đồng)"
     )

@@ -11,7 +11,7 @@ import pytest
 from conftest import indicator, make_plan
 
 from thidua.achievement import assess
-from thidua.sentences import Wording, interim_sentences, sentences
+from thidua.sentences import Wording, interim_sentences, missed, sentences
 from thidua.summary import summary_sentence
 
 NAMES = {
@@ -158,7 +158,7 @@ def test_budget_is_judged_against_the_estimate():
 
 
 def test_estimates_say_uoc():
-    said = say([THU], {"thu": (7_117_000_000, 6_337_500_000)}, budget_ids=BUDGET, estimate=True)
+    said = say([THU], {"thu": (7_117_000_000, 6_337_500_000)}, budget_ids=BUDGET, estimated=frozenset({"thu"}))
     assert said == [
         "Thu ngân sách xã: ước thực hiện 7,12 tỷ đồng, ước đạt 104,2% so với dự toán, tăng 12,3% so với năm 2022 "
         "(dự toán 6,83 tỷ đồng), vượt dự toán."
@@ -290,4 +290,55 @@ def test_interim_sentences_speak_of_progress_and_name_the_period():
     assert said == [
         "Grain output: 5,400 tonnes, 75.9% of the year's plan, up 1.9% on the first 9 months of 2022 "
         "(year plan 7,119 tonnes), behind."
+    ]
+
+
+# (entries, figures, expected lines of the missed-targets list) — docs/style-guide.md §9, written by hand.
+CC_NN = indicator("cc_nn", unit="%", targets=[{"kind": "share", "value": 38.5, "tolerance": 1.0}],
+                  name_vi="Cơ cấu kinh tế – nông nghiệp", name_en="Economic structure – agriculture share")  # fmt: skip
+MISSED_VI = [
+    (NN, (260_000, 250_000), "Giá trị sản xuất nông nghiệp: tăng 4%, thấp hơn kế hoạch 1 điểm %"),
+    (NN, (245_000, 250_000), "Giá trị sản xuất nông nghiệp: giảm 2%, thấp hơn kế hoạch 7 điểm %"),
+    (NGHEO, (2.97, 3.12), "Tỷ lệ hộ nghèo: giảm 0,15 điểm %, thấp hơn kế hoạch 0,05 điểm %"),
+    (NGHEO, (3.22, 3.12), "Tỷ lệ hộ nghèo: tăng 0,1 điểm %, thấp hơn kế hoạch 0,3 điểm %"),
+    (SDD, (6.5, 6.4), "Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng: 6,5%, cao hơn kế hoạch 0,5 điểm %"),
+    (CC_NN, (40.2, 39.6), "Cơ cấu kinh tế – nông nghiệp: 40,2%, cao hơn kế hoạch 1,7 điểm %"),
+    (LT, (6_900, 6_985), "Sản lượng lương thực: 6.900 tấn, thấp hơn kế hoạch 219 tấn"),
+    (GDVH, (88, 90), "Gia đình văn hóa: 88%, thấp hơn kế hoạch 2 điểm %"),
+    (NTM, (0, 0), "Xây dựng xã đạt chuẩn xã nông thôn mới nâng cao: chưa đạt"),
+    (DAN_SO, (1, 0.9), "Tỷ lệ tăng dân số: 1% (kế hoạch dưới 1%)"),
+    (GROWTH, (712_600, 630_000), None),  # met: not in the list
+]  # fmt: skip
+
+
+def missed_lines(entries, figures, lang="vi", **wording):
+    plan = make_plan(*entries)
+    obs = pd.DataFrame(
+        [("u", "2023", k, a, b) for k, (a, b) in figures.items()],
+        columns=["unit", "period", "indicator_id", "actual", "baseline"],
+    ).astype({"actual": "float64", "baseline": "float64"})
+    return missed(assess(plan.targets, obs), plan.targets, Wording(lang, "2023", **wording))
+
+
+@pytest.mark.parametrize(
+    ("target", "figures", "expected"), MISSED_VI, ids=[f"missed-{i}" for i in range(len(MISSED_VI))]
+)
+def test_missed_targets_say_how_far_from_the_plan(target, figures, expected):
+    assert missed_lines([target], {target["id"]: figures}) == ([expected] if expected else [])
+
+
+def test_missed_budget_clause_part_and_english():
+    assert missed_lines([THU], {"thu": (6_500_000_000, 6_337_500_000)}, budget_ids=BUDGET) == [
+        "Thu ngân sách xã: 6,5 tỷ đồng, thấp hơn dự toán 330 triệu đồng"
+    ]
+    figures = {"vu": (3, 5), "chet": (1, 2), "thuong": (5, 4)}
+    assert missed_lines(CLAUSE, figures) == [
+        "Tai nạn giao thông – số người bị thương: tăng 1 người so với năm 2022 (kế hoạch giảm)"
+    ]
+    assert missed_lines(
+        [NN, LT, NGHEO], {"nn": (260_000, 250_000), "lt": (6_900, 6_985), "ngheo": (2.97, 3.12)}, lang="en"
+    ) == [
+        "Agriculture production value: up 4%, 1 point below plan",
+        "Grain output: 6,900 tonnes, 219 tonnes below plan",
+        "Poor-household rate: down 0.15 points, 0.05 points below plan",
     ]

@@ -193,3 +193,37 @@ def test_a_value_above_a_range_is_exceeded_in_words():
     assert sentences(frame, targets, Wording("vi")) == [
         "Chỉ tiêu x: 9%, tăng 1 điểm % so với năm 2022 (kế hoạch 7,5–8,5%), vượt kế hoạch."
     ]
+
+
+@pytest.mark.parametrize(
+    ("figures", "verdict"),
+    [
+        ({"vu": (3, 5), "chet": (1, 2), "thuong": (5, 4)}, ["không đạt", "all 3 lower", "not met"]),
+        (
+            {"vu": (3, 5), "chet": (None, 2), "thuong": (5, 4)},
+            ["không đạt", "all 3 lower", "not met"],
+        ),  # a rise decides
+        ({"vu": (3, 5), "chet": (None, 2), "thuong": (3, 4)}, ["chưa có số liệu", "all 3 lower", "no data"]),
+        ({"vu": (3, 5), "chet": (1, 2), "thuong": (3, 4)}, ["đạt", "all 3 lower", "met"]),
+    ],
+)
+def test_a_clause_has_one_row_with_its_verdict_before_its_parts(figures, verdict):
+    from conftest import indicator, make_plan
+
+    plan = make_plan(
+        indicator("ntm", unit="đạt/không", targets=[{"kind": "yes_no", "value": True}], name_vi="Nông thôn mới"),
+        *[
+            indicator(k, unit="vụ", targets=[{"kind": "decrease", "part_of": "tngt"}], name_vi=f"Tai nạn – {k}",
+                      name_en=f"Accidents – {k}")
+            for k in ("vu", "chet", "thuong")
+        ],
+    )  # fmt: skip
+    obs = pd.DataFrame(
+        [("u", "2023", k, a, b) for k, (a, b) in {"ntm": (1, 1), **figures}.items()],
+        columns=["unit", "period", "indicator_id", "actual", "baseline"],
+    ).astype({"actual": "float64", "baseline": "float64"})
+    results = assess(plan.targets, obs)
+    vi, en = achievement_table(results, plan.targets, "vi"), achievement_table(results, plan.targets, "en")
+    assert vi["Chỉ tiêu"].tolist() == ["Nông thôn mới", "Tai nạn", "Tai nạn – vu", "Tai nạn – chet", "Tai nạn – thuong"]
+    assert [vi.loc[2, "Đánh giá"], en.loc[2, "Plan"], en.loc[2, "Status"]] == verdict
+    assert vi.loc[2, "Kế hoạch"] == "giảm cả 3 tiêu chí" and vi.loc[2, "Thực hiện"] == "–"

@@ -25,7 +25,7 @@ from thidua.catalog import CATALOG, ROLES, resolve
 from thidua.errors import InputError
 from thidua.formatting import LOCALES
 from thidua.job import DEFAULT_NOTEBOOKS, NOTEBOOKS, Job
-from thidua.labels import LABELS
+from thidua.labels import labels
 from thidua.render import ReviewFailed, make_review
 from thidua.signals import Interrupted, catch_signals, stop_requested
 from thidua.templating import render
@@ -261,7 +261,7 @@ def _on_dask(jobs: list[tuple[str, Job]], scheduler: str, force: bool, bar: tqdm
 
 def write_index(outcomes: list[Outcome], folder: outdir.OutputFolder) -> Path:
     """An index.html listing every review of the batch (links from the checked names only), failures marked."""
-    t = LABELS["vi"]  # one index for reviews in any language: its few words are in both
+    t = labels("vi")  # one index for reviews in any language: its few words are in both
     text = render("batch_index.html.j2", lang="vi", title=f"thidua – {t['reviews']}", t=t, outcomes=outcomes)
     (folder.staging / "index.html").write_text(text, encoding="utf-8")
     manifest = {"generator": outdir.GENERATOR, "files": {"index.html": outdir.sha256(folder.staging / "index.html")},

@@ -31,6 +31,7 @@ from matplotlib.ticker import FuncFormatter
 
 from thidua.achievement import STATUS_LABELS
 from thidua.formatting import fmt_number
+from thidua.i18n import N_, translated
 from thidua.style import SERIES_COLOURS, STATUS_COLOURS, TARGET_COLOUR
 
 RC = {
@@ -47,26 +48,28 @@ RC = {
 }
 WIDTH = 4.2  # inches: about 400 px, a phone's width
 LOW, HIGH = -1.0, 2.0  # progress ratios drawn; beyond these a bar is cut and its value written
-_TEXT = {
-    "vi": {
-        "plan": "Kế hoạch", "actual": "Thực hiện", "share": "Tỷ trọng (%)",
-        "growth": "Tăng trưởng (%)", "target": "Mục tiêu", "points": "Điểm phần trăm", "total": "Tổng",
-        "structure": "Cơ cấu kinh tế", "growth_title": "Tăng trưởng theo ngành so với kế hoạch",
-        "contrib": "Đóng góp vào tăng trưởng", "budget": "Thực hiện ngân sách", "estimate": "Dự toán",
-        "thu": "Thu", "chi": "Chi", "money": "Tỷ đồng", "score": "Điểm",
-        "progress": "Tiến độ so với mục tiêu (1 = đạt mục tiêu)", "target_line": "mục tiêu (= 1)",
-        "no_ratio": "không tính được tiến độ: chỉ ghi kết quả", "beyond": "ngoài trục: ghi giá trị",
-    },
-    "en": {
-        "plan": "Plan", "actual": "Actual", "share": "Share (%)",
-        "growth": "Growth (%)", "target": "Target", "points": "Percentage points", "total": "Total",
-        "structure": "Economic structure", "growth_title": "Sector growth against the plan",
-        "contrib": "Contributions to growth", "budget": "Budget execution", "estimate": "Estimate",
-        "thu": "Revenue", "chi": "Expenditure", "money": "Billion đồng", "score": "Score",
-        "progress": "Progress to target (1 = target)", "target_line": "target (= 1)",
-        "no_ratio": "no progress ratio: status only", "beyond": "beyond the axis: value written",
-    },
-}  # fmt: skip
+_TEXT: dict[str, str] = {  # key → message (context "chart")
+    "plan": N_("chart", "Plan"),
+    "actual": N_("chart", "Actual"),
+    "share": N_("chart", "Share (%)"),
+    "growth": N_("chart", "Growth (%)"),
+    "target": N_("chart", "Target"),
+    "points": N_("chart", "Percentage points"),
+    "total": N_("chart", "Total"),
+    "structure": N_("chart", "Economic structure"),
+    "growth_title": N_("chart", "Sector growth against the plan"),
+    "contrib": N_("chart", "Contributions to growth"),
+    "budget": N_("chart", "Budget execution"),
+    "estimate": N_("chart", "Estimate"),
+    "thu": N_("chart", "Revenue"),
+    "chi": N_("chart", "Expenditure"),
+    "money": N_("chart", "Billion đồng"),
+    "score": N_("chart", "Score"),
+    "progress": N_("chart", "Progress to target (1 = target)"),
+    "target_line": N_("chart", "target (= 1)"),
+    "no_ratio": N_("chart", "no progress ratio: status only"),
+    "beyond": N_("chart", "beyond the axis: value written"),
+}
 
 P = ParamSpec("P")
 _NO_METADATA = dict.fromkeys(("Creator", "Date", "Format", "Type"))  # no date: the same chart, the same bytes
@@ -118,7 +121,7 @@ def _wrap(text: str, width: int, lines: int = 2) -> str:
 @_styled
 def structure_chart(actual: pd.Series, plan: pd.Series, labels: pd.Series, lang: str = "vi") -> Figure:
     """Stacked bars of the economic structure: plan vs actual shares (%) by sector."""
-    t = _TEXT[lang]
+    t = translated("chart", _TEXT, lang)
     fig, ax = _figure(2.6)
     frame = pd.DataFrame({t["plan"]: plan, t["actual"]: actual}).T
     left = np.zeros(len(frame))
@@ -140,7 +143,7 @@ def structure_chart(actual: pd.Series, plan: pd.Series, labels: pd.Series, lang:
 @_styled
 def growth_chart(growth: pd.Series, low: pd.Series, high: pd.Series, labels: pd.Series, lang: str = "vi") -> Figure:
     """Sector growth (bars) against each sector's target range (shaded band, or a line for one value)."""
-    t = _TEXT[lang]
+    t = translated("chart", _TEXT, lang)
     fig, ax = _figure(3.0)
     x = np.arange(len(growth))
     ax.bar(x, growth.to_numpy(dtype=float), color=SERIES_COLOURS[0], width=0.5, label=t["actual"])
@@ -164,7 +167,7 @@ def growth_chart(growth: pd.Series, low: pd.Series, high: pd.Series, labels: pd.
 @_styled
 def contributions_chart(table: pd.DataFrame, labels: pd.Series, lang: str = "vi") -> Figure:
     """One stacked bar of sector contributions (points) that add up to total growth, with the total marked."""
-    t = _TEXT[lang]
+    t = translated("chart", _TEXT, lang)
     fig, ax = _figure(2.2)
     sectors = table.drop(index="total")
     pos, neg = 0.0, 0.0
@@ -188,7 +191,7 @@ def contributions_chart(table: pd.DataFrame, labels: pd.Series, lang: str = "vi"
 @_styled
 def budget_chart(execution: pd.DataFrame, lang: str = "vi") -> Figure:
     """Revenue and expenditure totals: estimate vs actual (billion đồng), with % of the estimate."""
-    t = _TEXT[lang]
+    t = translated("chart", _TEXT, lang)
     fig, ax = _figure(2.8)
     totals = execution[(execution["item"] == "total") & execution["side"].isin(["thu", "chi"])].set_index("side")
     x = np.arange(len(totals))
@@ -215,7 +218,7 @@ def group_chart(results: pd.DataFrame, names: pd.Series, title: str, lang: str =
     target not met or without data has its status written beside it; a bar cut at the axis carries
     its value.
     """
-    t = _TEXT[lang]
+    t = translated("chart", _TEXT, lang)
     fig, ax = _figure(0.34 * len(results) + 1.5)
     status = results["status"].astype(str).to_numpy()
     ratio = results["progress_ratio"].to_numpy(dtype=float)
@@ -258,7 +261,7 @@ def _write_cut(ax: Axes, ratio: np.ndarray, y: np.ndarray, lang: str) -> bool:
 
 def _status_handles(lang: str, cut: bool) -> list:
     """Legend: the four status colours, the diamond, the target line and, when used, the cut mark."""
-    t = _TEXT[lang]
+    t = translated("chart", _TEXT, lang)
     handles: list = [Patch(color=STATUS_COLOURS[s], label=label) for s, label in STATUS_LABELS[lang].items()]
     handles.append(Line2D([], [], linestyle="none", marker="D", color="#616161", label=t["no_ratio"]))
     handles.append(Line2D([], [], linestyle="--", color="black", linewidth=0.8, label=t["target_line"]))
@@ -270,7 +273,7 @@ def _status_handles(lang: str, cut: bool) -> list:
 @_styled
 def ranking_chart(labels: list[str], scores: list[float], title: str, lang: str = "vi") -> Figure:
     """Scores of the ranked units, best at the top."""
-    t = _TEXT[lang]
+    t = translated("chart", _TEXT, lang)
     fig, ax = _figure(0.32 * len(labels) + 1.0)
     y = np.arange(len(labels))[::-1]
     ax.barh(y, scores, color=SERIES_COLOURS[0])

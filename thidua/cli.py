@@ -38,10 +38,6 @@ EXIT_INPUT_ERROR = 2
 EXIT_NOTEBOOK_FAILED = 3
 EXIT_WRITE_FAILED = 4
 EXIT_INTERRUPTED = 130
-_SAMPLE_BANNER = {
-    "vi": "SỐ LIỆU MẪU – minh họa, không phải số liệu chính thức",
-    "en": "SAMPLE DATA – illustrative, not official statistics",
-}
 
 
 class _Group(click.Group):
@@ -391,14 +387,15 @@ def _print_tables(plan: Plan, data: Dataset, results: pd.DataFrame, lang: str) -
     import pandas as pd
 
     from thidua.formatting import achievement_table, to_text
-    from thidua.sentences import heading, is_estimate
+    from thidua.labels import labels
+    from thidua.sentences import heading
     from thidua.summary import count_statuses, statements, summary_sentence
 
     counts = count_statuses(statements(results, plan.targets))
     for (unit, period), part in results.groupby(["unit", "period"], sort=False):
         click.echo(heading(plan, str(unit), str(period), lang))
         if data.is_sample or plan.is_sample:
-            click.echo(f"*** {_SAMPLE_BANNER[lang]} ***")
+            click.echo(f"*** {labels(lang)['sample']} ***")
         with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 48):
             click.echo(to_text(achievement_table(part, plan.targets, lang)))
-        click.echo(summary_sentence(counts.loc[(unit, period)], lang, is_estimate(data.meta)))
+        click.echo(summary_sentence(counts.loc[(unit, period)], lang, bool(part["estimate"].any())))

@@ -11,7 +11,8 @@ import pandas as pd
 from thidua import charts
 from thidua.economy import INCOME, POPULATION
 from thidua.formatting import MISSING, fmt_number, fmt_target
-from thidua.labels import LABELS
+from thidua.i18n import N_, translated
+from thidua.labels import labels
 from thidua.report import figure, table, titled
 from thidua.review import Review
 from thidua.structure import budget_execution, contributions, plan_consistency, points_difference, shares
@@ -33,28 +34,25 @@ def sector_values(review: Review, prefix: str) -> pd.DataFrame:
     return wide.set_axis(["baseline", "actual"], axis=1)
 
 
-# What a section says when the plan or the figures do not give what it needs (to move to the labels with issue 12).
+# What a section says when the plan or the figures do not give what it needs.
 NOT_PROVIDED = {
-    "vi": {
-        "structure": "Chưa cung cấp: giá trị của mọi thành phần theo giá hiện hành kỳ {period}.",
-        "growth": "Chưa cung cấp: giá trị của mọi thành phần theo giá so sánh kỳ {period} và {baseline}.",
-        "consistency": "Chưa cung cấp: chỉ tiêu tăng trưởng của mọi thành phần và giá trị kỳ {baseline} theo giá"
-        " hiện hành và giá so sánh.",
-        "income": "Chưa cung cấp: chỉ tiêu thu nhập bình quân, tổng thu nhập và dân số trung bình kỳ {period}.",
-    },
-    "en": {
-        "structure": "Not provided: every component's value at current prices for {period}.",
-        "growth": "Not provided: every component's value at constant prices for {period} and {baseline}.",
-        "consistency": "Not provided: a growth target for every component and the {baseline} values at current"
-        " and constant prices.",
-        "income": "Not provided: an income-per-person target, total income and average population for {period}.",
-    },
+    "structure": N_("economy", "Not provided: every component's value at current prices for {period}."),
+    "growth": N_("economy", "Not provided: every component's value at constant prices for {period} and {baseline}."),
+    "consistency": N_(
+        "economy",
+        "Not provided: a growth target for every component and the {baseline} values at current and constant prices.",
+    ),
+    "income": N_(
+        "economy", "Not provided: an income-per-person target, total income and average population for {period}."
+    ),
 }
 
 
 def _not_provided(review: Review, heading: str, section: str) -> Html:
     """A section's heading and one line saying what it would need."""
-    line = NOT_PROVIDED[review.lang][section].format(period=review.period.label, baseline=review.baseline_label)
+    line = translated("economy", NOT_PROVIDED, review.lang)[section].format(
+        period=review.period.label, baseline=review.period.same_period_last_year().label
+    )
     return titled(heading, lines=(line,))
 
 
@@ -121,17 +119,17 @@ def _complete(values: pd.DataFrame, columns: list[str]) -> bool:
 
 def structure_section(review: Review) -> Html:
     """Shares vs the plan and the shift since last year; a stacked-bar chart when every share has a target."""
-    t, lang = LABELS[review.lang], review.lang
+    t, lang = labels(review.lang), review.lang
     current = sector_values(review, review.plan.economy.current_prefix)
     if not _complete(current, ["actual"]):
         return _not_provided(review, t["h_structure"], "structure")
     actual = shares(current["actual"])
     base = shares(current["baseline"]) if _complete(current, ["baseline"]) else actual * float("nan")
     targets = _targets(review)
-    labels = _labels(review)
+    names = _labels(review)
     frame = pd.DataFrame(
         {
-            t["sector"]: labels[actual.index].to_numpy(),
+            t["sector"]: names[actual.index].to_numpy(),
             t["share_plan"]: _share_plan(targets.loc[actual.index], lang),
             t["share_actual"]: [_n(v, lang) for v in actual],
             t["gap"]: [_n(v, lang) for v in _share_gap(actual, targets)],
@@ -142,38 +140,38 @@ def structure_section(review: Review) -> Html:
     plan = targets["share"]
     if plan.isna().any():
         return titled(t["h_structure"], table(frame))
-    chart = charts.structure_chart(actual, plan[actual.index], labels, lang)
+    chart = charts.structure_chart(actual, plan[actual.index], names, lang)
     return titled(t["h_structure"], table(frame), figure(chart, t["h_structure"]))
 
 
 def growth_section(review: Review) -> Html:
     """Growth, contribution in points and share of growth by component, against the target ranges."""
-    t, lang = LABELS[review.lang], review.lang
+    t, lang = labels(review.lang), review.lang
     heading = t["h_growth"].format(base=review.plan.economy.base_year)
     constant = sector_values(review, review.plan.economy.constant_prefix)
     if not _complete(constant, ["baseline", "actual"]):
         return _not_provided(review, heading, "growth")
     result = contributions(constant["baseline"], constant["actual"])
     targets = _targets(review)
-    labels = _labels(review)
+    names = _labels(review)
     ranges = [_bounds(lo, hi, lang) for lo, hi in zip(targets["low"], targets["high"], strict=True)]
     frame = pd.DataFrame(
         {
-            t["sector"]: [*labels[result.index[:-1]], t["total"]],
+            t["sector"]: [*names[result.index[:-1]], t["total"]],
             t["growth_target"]: [*ranges, _bounds(*_total_target(review), lang)],
             t["growth"]: [_n(v, lang) for v in result["growth"]],
             t["contrib"]: [_n(v, lang) for v in result["contribution_points"]],
             t["share_g"]: [_n(v, lang) for v in result["share_of_growth"]],
         }
     )
-    growth_fig = charts.growth_chart(result["growth"].drop("total"), targets["low"], targets["high"], labels, lang)
-    contrib_fig = charts.contributions_chart(result, labels, lang)
+    growth_fig = charts.growth_chart(result["growth"].drop("total"), targets["low"], targets["high"], names, lang)
+    contrib_fig = charts.contributions_chart(result, names, lang)
     return titled(heading, table(frame), figure(growth_fig, heading), figure(contrib_fig, heading))
 
 
 def consistency_section(review: Review) -> Html:
     """What the component growth targets imply with last year's weights, against the plan's total and structure."""
-    t, lang = LABELS[review.lang], review.lang
+    t, lang = labels(review.lang), review.lang
     targets = _targets(review)
     economy = review.plan.economy
     current, constant = sector_values(review, economy.current_prefix), sector_values(review, economy.constant_prefix)
@@ -202,7 +200,7 @@ def consistency_section(review: Review) -> Html:
 
 def income_section(review: Review) -> Html:
     """Income per person with its parts, against the plan's target as the plan wrote it."""
-    t, lang = LABELS[review.lang], review.lang
+    t, lang = labels(review.lang), review.lang
     economy = review.plan.economy
     values = review.data.values
     here = values[values["period"] == review.period.label].set_index("indicator_id")["value"]
@@ -219,7 +217,7 @@ def income_section(review: Review) -> Html:
 
 def budget_section(review: Review) -> Html:
     """Revenue and spending by line as % of the estimate, the totals and the balance."""
-    t, lang = LABELS[review.lang], review.lang
+    t, lang = labels(review.lang), review.lang
     if review.budget is None:
         return titled(t["h_budget"], lines=(t["no_budget"],))
     lines = review.budget[review.budget["period"] == review.period.label]

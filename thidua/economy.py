@@ -20,14 +20,16 @@ from typing import Any
 import pandas as pd
 
 from thidua.errors import InputError
+from thidua.i18n import N_
 from thidua.measures import money_factor, money_scale
 from thidua.structure import check_base_year, per_person, shares
 
 CURRENT, CONSTANT = "gtsx_hh_", "gtsx_ss_"  # production value's prefixes (the default total)
 PREFIXES: dict[str, tuple[str, str]] = {"production_value": (CURRENT, CONSTANT), "grdp": ("grdp_hh_", "grdp_ss_")}
-TOTALS: dict[str, dict[str, str]] = {
-    "production_value": {"vi": "giá trị sản xuất", "en": "gross production value"},
-    "grdp": {"vi": "tổng sản phẩm trên địa bàn (GRDP)", "en": "gross regional domestic product (GRDP)"},
+# What an economy's total is called (the workbook's guide names it).
+TOTALS = {
+    "production_value": N_("economy", "gross production value"),
+    "grdp": N_("economy", "gross regional domestic product (GRDP)"),
 }
 COMPONENT_KINDS = ("sector", "product_taxes")  # thuế sản phẩm trừ trợ cấp sản phẩm: a part of GRDP only
 INCOME, POPULATION = "tong_thu_nhap", "dan_so_trung_binh"

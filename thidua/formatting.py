@@ -19,6 +19,7 @@ from babel.numbers import format_decimal
 
 from thidua.achievement import STATUS_LABELS
 from thidua.i18n import LOCALES, N_, check_lang, unit, words
+from thidua.summary import every_part
 
 __all__ = ["check_lang"]  # re-exported: callers check a language where they format
 
@@ -101,13 +102,32 @@ def fmt_money(values: float | Sequence[float], unit_text: str, lang: str = "vi",
     if match is None or any(_missing(v) for v in values):
         return "–".join(fmt_number(v, lang) for v in values)
     dong = [v * _SCALES[match[1]] for v in values]
-    largest = max(abs(d) for d in dong)
-    divisor = _SCALES[scale] if scale else next(d for floor, d, _ in _MAGNITUDES if largest >= floor)
-    message = next(m for _, d, m in _MAGNITUDES if d == divisor)
+    divisor, message = _magnitude(dong, scale)
     decimals = 0 if divisor == 1.0 else 2
     numbers = "–".join(fmt_number(d / divisor, lang, decimals, trim=True) for d in dong)
     tail = match[2]
     return words(lang).pgettext("money", message).format(n=numbers) + (unit(tail, lang) if tail else "")
+
+
+def _magnitude(dong: list[float], scale: str | None = None) -> tuple[float, str]:
+    """The divisor and message of the magnitude money is printed in (the largest value's, or ``scale``)."""
+    largest = max(abs(d) for d in dong)
+    divisor = _SCALES[scale] if scale else next(d for floor, d, _ in _MAGNITUDES if largest >= floor)
+    return divisor, next(m for _, d, m in _MAGNITUDES if d == divisor)
+
+
+def unit_shown(row: pd.Series, lang: str = "vi") -> str:
+    """The unit a table's row is read in: the plan's, or for money the magnitude its actual is printed in.
+
+    'triệu đồng' in the plan and 712,6 tỷ đồng entered: the column says 'tỷ đồng', as the cells do.
+    """
+    match = _MONEY.match(str(row["unit_of_measure"]).strip()) if measure_of(row) == "money" else None
+    figure = row["actual"] if not _missing(row["actual"]) else row["baseline"]
+    if match is None or _missing(figure):
+        return unit(row["unit_of_measure"], lang)
+    _divisor, message = _magnitude([figure * _SCALES[match[1]]])
+    named = " ".join(words(lang).pgettext("money", message).format(n="").split())
+    return named + (unit(match[2], lang) if match[2] else "")
 
 
 def fmt_amount(value: float, row: pd.Series, lang: str = "vi") -> str:
@@ -219,19 +239,47 @@ def name_column(lang: str) -> str:
     return f"name_{check_lang(lang)}"
 
 
+def table_rows(results: pd.DataFrame, targets: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """The rows of the achievement table: each target, and before the parts of a clause its group row.
+
+    A clause (all parts must fall) gets one row of its own (``kind`` 'clause', its verdict as
+    ``status``, its number of ``parts``), as the plan counts it; its parts follow it.
+    """
+    info = targets[["indicator_id", "set_by", name_column(lang), "tolerance", "part_of"]]
+    rows = results.reset_index(drop=True).merge(info, on=["indicator_id", "set_by"], how="left")
+    rows = rows.assign(status=rows["status"].astype(str), parts=0).rename(columns={name_column(lang): "name"})
+    verdicts = every_part(results, targets).set_index(["unit", "period", "part_of"])
+    records, seen = [], set()
+    for _i, row in rows.iterrows():
+        key = (row["unit"], row["period"], row["part_of"])
+        if isinstance(row["part_of"], str) and key not in seen:
+            seen.add(key)
+            clause = verdicts.loc[key]
+            name = str(row["name"]).split(" – ", 1)[0]
+            records.append(pd.Series({**row, "kind": "clause", "name": name, "status": str(clause["status"]),
+                                      "parts": int(clause["parts"])}))  # fmt: skip
+        records.append(row)
+    return pd.DataFrame(records).reset_index(drop=True) if records else rows
+
+
+def _table_record(r: pd.Series, lang: str) -> tuple[str, ...]:
+    """One row of the achievement table as text; a clause's row holds its name, its plan and its verdict."""
+    status = STATUS_LABELS[lang][r["status"]]
+    if r["kind"] == "clause":
+        plan = words(lang).gettext("all {n} lower").format(n=r["parts"])
+        return (r["name"], MISSING, plan, MISSING, MISSING, MISSING, MISSING, status)
+    actual = fmt_value(r["actual"], r, lang, r["numerator"], r["denominator"])
+    if bool(r.get("estimate", False)) and not _missing(r["actual"]):
+        actual = words(lang).pgettext("table", "{actual} (estimated)").format(actual=actual)
+    return (
+        r["name"], unit_shown(r, lang), fmt_target(r, lang), actual, fmt_amount(r["baseline"], r, lang),
+        fmt_percent(r["pct_of_plan"], lang, plan_decimals(r)), fmt_change(r, lang), status,
+    )  # fmt: skip
+
+
 def achievement_table(results: pd.DataFrame, targets: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """The achievement table as officials read it: one row per target, every cell formatted text."""
-    info = targets[["indicator_id", "set_by", name_column(lang), "tolerance"]]
-    rows = results.merge(info, on=["indicator_id", "set_by"], how="left")
-    records = [
-        (
-            r[name_column(lang)], unit(r["unit_of_measure"], lang), fmt_target(r, lang),
-            fmt_value(r["actual"], r, lang, r["numerator"], r["denominator"]), fmt_amount(r["baseline"], r, lang),
-            fmt_percent(r["pct_of_plan"], lang, plan_decimals(r)), fmt_change(r, lang),
-            STATUS_LABELS[lang][r["status"]],
-        )
-        for _, r in rows.iterrows()
-    ]  # fmt: skip
+    """The achievement table as officials read it: one row per target (and per clause), every cell formatted text."""
+    records = [_table_record(r, lang) for _i, r in table_rows(results, targets, lang).iterrows()]
     table = pd.DataFrame(records, columns=TABLE_HEADERS[lang])
     table.index = range(1, len(table) + 1)
     return table

@@ -10,6 +10,7 @@ with the context ``unit`` and printed as written when the catalog does not know 
 from __future__ import annotations
 
 import gettext
+from collections.abc import Mapping
 from functools import cache
 
 from thidua import resources
@@ -36,6 +37,12 @@ def words(lang: str) -> gettext.GNUTranslations:
 def N_(context: str, message: str) -> str:
     """Mark ``message`` (with its ``context``) for extraction; return it untranslated."""
     return message
+
+
+def translated(context: str, messages: Mapping[str, str], lang: str) -> dict[str, str]:
+    """``messages`` (English, marked with ``N_(context, …)``) in ``lang``, under the same keys."""
+    catalog = words(lang)
+    return {key: catalog.pgettext(context, message) for key, message in messages.items()}
 
 
 # Units of measure the catalogs translate; any other unit prints as the plan wrote it.

@@ -10,20 +10,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from thidua.catalog import Inputs
+from thidua.i18n import N_, translated
 from thidua.outdir import MANIFEST
 
 NOTEBOOKS = ("annual_review", "economic_structure", "midyear_review", "ranking")
 DEFAULT_NOTEBOOKS = ("annual_review", "economic_structure", "ranking")
-TITLES = {
-    "vi": {"annual_review": "Tổng kết năm", "economic_structure": "Cơ cấu kinh tế", "midyear_review": "Sơ kết",
-           "ranking": "Xếp hạng thi đua"},
-    "en": {"annual_review": "Annual review", "economic_structure": "Economic structure",
-           "midyear_review": "Interim review", "ranking": "Ranking"},
-}  # fmt: skip
+TITLES: dict[str, str] = {  # notebook → its title in the index (context "notebook")
+    "annual_review": N_("notebook", "Annual review"),
+    "economic_structure": N_("notebook", "Economic structure"),
+    "midyear_review": N_("notebook", "Interim review"),
+    "ranking": N_("notebook", "Ranking"),
+}
 
 
 REPORT_DOCX = "bao-cao.docx"  # the report as the office files it (Word, Nghị định 30/2020 format)
-REPORT_LABEL = {"vi": "báo cáo, Word", "en": "the report, Word"}
+
+
+def titles(lang: str) -> dict[str, str]:
+    """Each notebook's title in ``lang``: 'Tổng kết năm', 'Annual review'."""
+    return translated("notebook", TITLES, lang)
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ import pandas as pd
 from thidua import midyear
 from thidua.economy import derive
 from thidua.errors import InputError
-from thidua.formatting import fmt_change, fmt_number, fmt_percent, fmt_target
-from thidua.labels import LABELS
+from thidua.formatting import fmt_amount, fmt_change, fmt_percent, fmt_target
+from thidua.labels import labels
 from thidua.observations import read_csv
 from thidua.report import table, titled
 from thidua.review import Review
@@ -43,11 +43,19 @@ def load(dataset: str, *, period: str | None = None, lang: str = "vi", **paths: 
 
 
 def summary_line(interim: Interim) -> str:
-    """'35 chỉ tiêu: 20 đúng tiến độ, 5 chậm tiến độ, 10 chưa có số liệu'."""
-    t = LABELS[interim.review.lang]
-    track = interim.progress["on_track"]
-    on, off = int((track == True).sum()), int((track == False).sum())  # noqa: E712  (None means no data)
-    return t["track_line"].format(total=len(track), on=on, off=off, none=len(track) - on - off)
+    """'33 chỉ tiêu: 20 đúng tiến độ, 5 chậm tiến độ, 8 chưa có số liệu', a clause counted once as the plan counts it.
+
+    A clause is behind when a part is, on track when every part is, else not yet known.
+    """
+    t, review = labels(interim.review.lang), interim.review
+    ids = review.results["indicator_id"].astype(str).reset_index(drop=True)
+    part_of = review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["part_of"]
+    statement = ids.map(part_of).fillna(ids)
+    track = interim.progress["on_track"].reset_index(drop=True).map({True: 1.0, False: 0.0})  # NaN: not known
+    behind = track.eq(0).groupby(statement, sort=False).any()
+    known = track.notna().groupby(statement, sort=False).all()
+    on, off = int((known & ~behind).sum()), int(behind.sum())
+    return t["track_line"].format(total=len(behind), on=on, off=off, none=len(behind) - on - off)
 
 
 def summary(interim: Interim) -> Html:
@@ -60,25 +68,30 @@ def progress_frame(interim: Interim) -> tuple[pd.DataFrame, pd.Series]:
 
     One row per target: year plan, year-to-date actual, same period last year, % of year plan, projection.
     """
-    review, t, lang = interim.review, LABELS[interim.review.lang], interim.review.lang
+    review, t, lang = interim.review, labels(interim.review.lang), interim.review.lang
     merged = review.results.reset_index(drop=True).join(
         interim.progress.drop(columns=["indicator_id", "actual", "baseline", "change_vs_baseline"])
     )
     merged = merged.merge(review.plan.targets[["indicator_id", "set_by", "tolerance"]], on=["indicator_id", "set_by"])
     names = review.names()
     track = merged["on_track"].map({True: "on", False: "off"}).fillna("none")
-    n = lambda v: fmt_number(v, lang)  # noqa: E731
+    rows = [r for _, r in merged.iterrows()]
+
+    def amounts(column: str, whole: bool = False) -> list[str]:
+        """A column's figures with their units ('4.120 tấn', '3,62 tỷ đồng'); a projection in whole units."""
+        return [fmt_amount(round(r[column]) if whole and np.isfinite(r[column]) else r[column], r, lang) for r in rows]
+
     frame = pd.DataFrame(
         {
             t["name"]: merged["indicator_id"].map(names),
             t["track"]: track.map(t),
             t["year_plan"]: [fmt_target(r, lang) for _, r in merged.iterrows()],
-            t["ytd"]: [n(v) for v in merged["actual"]],
-            t["same"]: [n(v) for v in merged["baseline"]],
+            t["ytd"]: amounts("actual"),
+            t["same"]: amounts("baseline"),
             t["vs"]: [fmt_change(r, lang) for _, r in merged.iterrows()],
             t["pct_year"]: [fmt_percent(v, lang) for v in merged["pct_of_year_plan"]],
-            t["expected"]: [n(round(v)) if np.isfinite(v) else "–" for v in merged["expected_by_now"]],
-            t["projected"]: [n(round(v)) if np.isfinite(v) else "–" for v in merged["projected_year"]],
+            t["expected"]: amounts("expected_by_now", whole=True),
+            t["projected"]: amounts("projected_year", whole=True),
         }
     )
     return frame, track
@@ -86,7 +99,7 @@ def progress_frame(interim: Interim) -> tuple[pd.DataFrame, pd.Series]:
 
 def progress_table(interim: Interim) -> Html:
     """The progress table as HTML, progress in colour, with how expected and projected figures are computed."""
-    t = LABELS[interim.review.lang]
+    t = labels(interim.review.lang)
     frame, track = progress_frame(interim)
     codes = track.map({"on": "met", "off": "not_met", "none": "no_data"})
     return titled(t["h_progress"], table(frame, t["track"], codes), note=t["track_note"])

@@ -1,9 +1,14 @@
 """Actual figures in the long format: one row per unit, period and indicator.
 
 A data file is CSV with the columns ``unit, period, indicator, value`` and, for rates,
-optionally ``numerator, denominator``. Lines at the top that start with ``#`` carry
-``key: value`` metadata: ``# status: sample`` marks illustrative figures, and every report
+optionally ``numerator, denominator`` and ``estimate``. Lines at the top that start with ``#``
+carry ``key: value`` metadata: ``# status: sample`` marks illustrative figures, and every report
 that shows them says so; ``# numbers: vi`` says numbers are written 6.830.000.000 and 38,5.
+
+Estimates (ước thực hiện): ``# estimate: yes`` marks every figure of the file as an estimate, the
+``estimate`` column (có/không) one row; an official figure for the same unit, period and indicator
+(in the same file, or in a later file given to ``replace_estimates``) replaces the estimate in the
+assessment, and ``estimate_vs_official`` sets the two side by side.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from thidua.periods import canonical
 
 REQUIRED_COLUMNS = ["unit", "period", "indicator", "value"]
 OPTIONAL_COLUMNS = ["numerator", "denominator"]
+KEYS = ["unit", "period", "indicator_id"]
 BUDGET_COLUMNS = ["unit", "period", "side", "item", "estimate", "actual"]
 DATA_STATUSES = ("sample", "official")
 _YES = {"có", "co", "yes", "true", "đạt"}  # 1 and 0 are numbers already
@@ -48,6 +54,23 @@ class Dataset:
     def is_sample(self) -> bool:
         """True for illustrative figures that reports must label as sample."""
         return self.status == "sample"
+
+    @property
+    def estimates(self) -> pd.Series:
+        """For each row of ``values``, True when the figure is an estimate (its row's mark, else the file's)."""
+        default = self.meta.get("estimate", "no").strip().lower() in _YES | {"1", "ước"}
+        if "estimate" not in self.values.columns:
+            return pd.Series(default, index=self.values.index, dtype=bool)
+        return self.values["estimate"].fillna(default).astype(bool)
+
+    def official_first(self) -> Dataset:
+        """The figures to check and assess: an official figure replaces the estimate of the same key.
+
+        Its ``values`` carry each row's mark in the column ``estimate``.
+        """
+        marked = self.values.assign(estimate=self.estimates.to_numpy(dtype=bool))
+        kept = marked.sort_values("estimate", kind="stable").drop_duplicates(KEYS).sort_index()
+        return Dataset(self.path, kept, self.meta)
 
 
 @dataclass(frozen=True)
@@ -133,7 +156,10 @@ def read_csv(path: str | Path, number_style: str | None = None, yes_no: Collecti
     for col in ("unit", "period", "indicator_id"):
         _refuse(values[col] == "", path, first_line, col, "is empty")
     values["period"] = _periods(values["period"], path, first_line)
-    dup = values.duplicated(["unit", "period", "indicator_id"], keep="first").to_numpy()
+    if "estimate" in frame.columns:
+        values["estimate"] = _estimate_marks(frame["estimate"], path, first_line)
+    keyed = values.assign(_estimate=Dataset(path, values, table.meta).estimates)
+    dup = keyed.duplicated([*KEYS, "_estimate"], keep="first").to_numpy()  # an estimate and an official figure pair
     if dup.any():
         r = values.iloc[int(np.flatnonzero(dup)[0])]
         message = f"repeats unit {r['unit']!r}, period {r['period']!r}, indicator {r['indicator_id']!r}"
@@ -141,6 +167,14 @@ def read_csv(path: str | Path, number_style: str | None = None, yes_no: Collecti
     ratio = values["numerator"] / values["denominator"] * 100.0
     values["value"] = values["value"].fillna(ratio.where(values["denominator"] > 0))
     return Dataset(path=path, values=values, meta=table.meta)
+
+
+def _estimate_marks(cells: pd.Series, path: Path, first_line: int) -> pd.Series:
+    """The ``estimate`` column: có/ước/yes is an estimate, không/no an official figure, empty the file's default."""
+    text = cells.fillna("").astype(str).str.strip().str.lower()
+    yes, no = text.isin(_YES | {"1", "ước"}), text.isin(_NO | {"0", "chính thức"})
+    _refuse(~(yes | no | text.eq("")), path, first_line, "estimate", "{cell!r} is not có or không", cells)
+    return pd.Series(np.where(yes, True, np.where(no, False, None)), index=cells.index, dtype=object)
 
 
 def read_budget_csv(path: str | Path, number_style: str | None = None) -> pd.DataFrame:
@@ -278,3 +312,46 @@ def observations(values: pd.DataFrame, period: str, baseline_period: str) -> pd.
     merged = current.merge(base, on=keys, how="outer", suffixes=("", "_base"), validate="one_to_one", sort=False)
     merged = merged.rename(columns={"value": "actual", "value_base": "baseline"}).assign(period=period)
     return merged[["unit", "period", "indicator_id", "actual", "baseline", *parts]]
+
+
+def replace_estimates(earlier: Dataset, later: Dataset) -> Dataset:
+    """``earlier``'s figures updated by ``later``'s: a later figure replaces an earlier one of the same kind.
+
+    An official figure in ``later`` for an estimate in ``earlier`` is kept beside it (the assessment
+    takes the official one; ``estimate_vs_official`` compares them). The result's rows carry their marks.
+    """
+    old, new = (d.values.assign(estimate=d.estimates) for d in (earlier, later))
+    replaced = old.merge(new[[*KEYS, "estimate"]], on=[*KEYS, "estimate"], how="left", indicator=True)["_merge"]
+    kept = old[replaced.eq("left_only").to_numpy()]
+    meta = {**later.meta, "estimate": "no"}  # each row says what it is
+    return Dataset(later.path, pd.concat([kept, new], ignore_index=True), meta)
+
+
+def estimate_vs_official(values: pd.DataFrame, estimates: pd.Series) -> pd.DataFrame:
+    """Each figure given both as an estimate and officially, side by side.
+
+    Columns ``unit, period, indicator_id, estimate, official, difference`` (official − estimate).
+    """
+    marked = values.assign(_est=estimates.to_numpy(dtype=bool))
+    est = marked.loc[marked["_est"], [*KEYS, "value"]].rename(columns={"value": "estimate"})
+    official = marked.loc[~marked["_est"], [*KEYS, "value"]].rename(columns={"value": "official"})
+    both = est.merge(official, on=KEYS)
+    return both.assign(difference=both["official"] - both["estimate"])
+
+
+def estimated_results(results: pd.DataFrame, values: pd.DataFrame, period: str) -> pd.Series:
+    """For each result row, True when its actual is an estimate.
+
+    ``values`` are the figures of ``Dataset.official_first`` (column ``estimate``) and the derived rows (no
+    mark): an entered figure carries its own mark, a derived one (a growth, a share) is an estimate
+    when any figure of its unit for ``period`` is.
+    """
+    current = values[values["period"] == period]
+    entered = current.dropna(subset=["estimate"])[["unit", "indicator_id", "estimate"]].astype(
+        {"unit": str, "indicator_id": str}
+    )
+    keys = results[["unit", "indicator_id"]].astype(str)
+    marks = keys.merge(entered, on=["unit", "indicator_id"], how="left")["estimate"]
+    by_unit = entered.groupby("unit")["estimate"].any()
+    derived = keys["unit"].map(by_unit).to_numpy()
+    return pd.Series(marks.fillna(pd.Series(derived)).fillna(False).to_numpy(dtype=bool), index=results.index)

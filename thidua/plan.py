@@ -18,24 +18,25 @@ import pandas as pd
 
 from thidua.economy import Economy, parse_economy
 from thidua.errors import InputError
+from thidua.i18n import N_, translated
 from thidua.kinds import KINDS
 from thidua.measures import MEASURES, MONEY_SCALES, money_scale
 from thidua.yamlfile import read_yaml
 
-GROUPS: dict[str, dict[str, str]] = {
-    "kinh_te": {"vi": "Kinh tế", "en": "Economy"},
-    "van_hoa_xa_hoi": {"vi": "Văn hóa – xã hội", "en": "Culture and society"},
-    "quoc_phong_an_ninh": {"vi": "Quốc phòng – an ninh", "en": "Defence and security"},
+GROUPS: dict[str, str] = {  # group → its name (a message of the catalogs, context "group")
+    "kinh_te": N_("group", "Economy"),
+    "van_hoa_xa_hoi": N_("group", "Culture and society"),
+    "quoc_phong_an_ninh": N_("group", "Defence and security"),
 }
 # Who sets a target: the plan's own level or one above it. Districts are huyện, thị xã (town) or
-# thành phố thuộc tỉnh (city); each is its own key so reports can name it as the plan does.
-SET_BY: dict[str, dict[str, str]] = {
-    "commune": {"vi": "xã giao", "en": "set by the commune"},
-    "district": {"vi": "huyện giao", "en": "assigned by the district"},
-    "town": {"vi": "thị xã giao", "en": "assigned by the town"},
-    "city": {"vi": "thành phố giao", "en": "assigned by the city"},
-    "province": {"vi": "tỉnh giao", "en": "assigned by the province"},
-    "central": {"vi": "Trung ương giao", "en": "assigned by the central government"},
+# thành phố thuộc tỉnh (city); each is its own key so reports can name it as the plan does ("thị xã giao").
+SET_BY: dict[str, str] = {
+    "commune": N_("level", "commune"),
+    "district": N_("level", "district"),
+    "town": N_("level", "town"),
+    "city": N_("level", "city"),
+    "province": N_("level", "province"),
+    "central": N_("level", "central government"),
 }
 LEVEL_RANK: dict[str, int] = {"commune": 0, "district": 1, "town": 1, "city": 1, "province": 2, "central": 3}
 PLAN_LEVELS = ("commune", "district", "town", "city", "province")
@@ -92,6 +93,11 @@ class Plan:
     def input_ids(self) -> list[str]:
         """Ids of entered figures that are not targets but from which targets are derived."""
         return self.economy.input_ids if self.economy else []
+
+
+def group_names(lang: str) -> dict[str, str]:
+    """Each group's name in ``lang``: 'Kinh tế', 'Economy'."""
+    return translated("group", GROUPS, lang)
 
 
 def load_plan(path: str | Path) -> Plan:

@@ -6,9 +6,9 @@ import pandas as pd
 
 from thidua import charts
 from thidua.formatting import fmt_number
-from thidua.labels import LABELS
+from thidua.labels import labels
 from thidua.observations import read_csv
-from thidua.plan import GROUPS
+from thidua.plan import group_names
 from thidua.ranking import load_scoring, reasons, scores, with_change
 from thidua.report import figure, table, titled
 from thidua.review import Review, run_assessment
@@ -30,7 +30,7 @@ def ranking_table(review: Review) -> pd.DataFrame | None:
 
 def ranking_section(review: Review) -> Html:
     """The ranking table, a chart of the scores, and how the scores were computed."""
-    t, lang = LABELS[review.lang], review.lang
+    t, lang = labels(review.lang), review.lang
     ranked = ranking_table(review)
     if ranked is None or ranked.empty:
         return titled(t["h_ranking"], lines=(t["no_subunits"],))
@@ -47,7 +47,7 @@ def ranking_section(review: Review) -> Html:
         }
     )  # fmt: skip
     scoring = load_scoring(review.inputs.scoring)
-    weights = ", ".join(f"{GROUPS[k][lang]} {n(v * 100, 0)}%" for k, v in scoring.group_weights.items())
+    weights = ", ".join(f"{group_names(lang)[k]} {n(v * 100, 0)}%" for k, v in scoring.group_weights.items())
     method = t["method"].format(
         **{k: n(v, 0) for k, v in scoring.points.items()}, weights=weights, scale=n(scoring.scale, 0),
         bonus_max=n(scoring.bonus_max, 0), title=scoring.title,

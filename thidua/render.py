@@ -26,8 +26,9 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 
 from thidua import outdir, report, resources, templating
 from thidua.errors import InputError
-from thidua.job import NOTEBOOKS, REPORT_DOCX, REPORT_LABEL, TITLES, Job, planned_files
+from thidua.job import NOTEBOOKS, REPORT_DOCX, Job, planned_files, titles
 from thidua.kernels import kernel_pool, shutdown
+from thidua.labels import labels
 from thidua.outdir import sha256
 from thidua.review import Review
 from thidua.safecells import neutralise_frame
@@ -162,7 +163,7 @@ def _run_one(name: str, tmp: Path, job: Job, html: HTMLExporter, stop: Callable[
     for cell in nb.cells:  # papermill gives its injected cell a random id; the HTML must not change run to run
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
             cell["id"] = "injected-parameters"
-    body, _ = html.from_notebook_node(nb, resources={"metadata": {"name": TITLES[job.lang][name]}})
+    body, _ = html.from_notebook_node(nb, resources={"metadata": {"name": titles(job.lang)[name]}})
     (tmp / f"{name}.html").write_text(body, encoding="utf-8")
 
 
@@ -176,9 +177,9 @@ def _write_tables(review: Review, tmp: Path) -> None:
 
 
 def _write_index(review: Review, job: Job, tmp: Path) -> None:
-    links = [(f"{name}.html", TITLES[job.lang][name]) for name in job.notebooks]
+    links = [(f"{name}.html", titles(job.lang)[name]) for name in job.notebooks]
     links += [(name, name) for name in ("achievement.csv", "achievement.xlsx")]
-    links.append((REPORT_DOCX, f"{REPORT_DOCX} ({REPORT_LABEL[job.lang]})"))
+    links.append((REPORT_DOCX, f"{REPORT_DOCX} ({labels(job.lang)['report_link']})"))
     title = report.title("annual_review", review)
     page = templating.render(
         "review_index.html.j2", lang=job.lang, title=title, header=report.header(review, title), links=links

@@ -6,25 +6,26 @@ autoescape on: every string from an input file (names, units, notes, file names)
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 from matplotlib.figure import Figure
 
 from thidua import charts
 from thidua.achievement import STATUS_LABELS
-from thidua.formatting import TABLE_HEADERS, achievement_table, fmt_number
-from thidua.labels import LABELS
-from thidua.plan import GROUPS
+from thidua.formatting import TABLE_HEADERS, achievement_table, fmt_amount, fmt_number, table_rows
+from thidua.i18n import words
+from thidua.labels import labels
+from thidua.observations import estimate_vs_official
+from thidua.plan import group_names
 from thidua.review import Review
-from thidua.sentences import sentences
-from thidua.summary import count_statuses, shortfall, statements, summary_sentence
+from thidua.sentences import missed as sentences_missed
+from thidua.sentences import period_name, sentences
+from thidua.summary import count_statuses, statements, summary_sentence
 from thidua.templating import Html, render
 
 
 def section(key: str, lang: str) -> Html:
     """A section heading in the review's language."""
-    return render("heading.html.j2", text=LABELS[lang][key])
+    return render("heading.html.j2", text=labels(lang)[key])
 
 
 def titled(heading: str, *parts: Html, lines: tuple[str, ...] = (), note: str = "") -> Html:
@@ -34,7 +35,7 @@ def titled(heading: str, *parts: Html, lines: tuple[str, ...] = (), note: str = 
 
 def title(notebook: str, review: Review) -> str:
     """The review's title, e.g. 'Tổng kết thực hiện chỉ tiêu năm 2023'."""
-    return f"{LABELS[review.lang][notebook]} {period_text(review)}"
+    return f"{labels(review.lang)[notebook]} {period_text(review)}"
 
 
 def figure(fig: Figure, alt: str) -> Html:
@@ -47,19 +48,19 @@ def group_charts(review: Review) -> Html:
     names = review.names()
     parts = []
     for group, results in review.results.groupby("group", sort=False):
-        label = GROUPS[group][review.lang]
+        label = group_names(review.lang)[group]
         parts.append(figure(charts.group_chart(results, names, label, review.lang), label))
     return Html("").join(parts)
 
 
 def period_text(review: Review) -> str:
-    """The period as officials name it: 'năm 2023', '6 tháng năm 2023', 'Quý III/2023'."""
-    p, t = review.period, LABELS[review.lang]
+    """The period as officials name it in a title: 'năm 2023', '6 tháng năm 2023', 'Quý III/2023'."""
+    p, t = review.period, words(review.lang)
     if p.is_year:
-        return f"{t['year']} {p.year}"
+        return t.pgettext("period", "{year}").format(year=p.year)
     if p.first_month == 1:
-        return f"{p.months} {t['months']} {p.year}"
-    return p.label
+        return t.pgettext("period", "{months} months of {year}").format(months=p.months, year=p.year)
+    return period_name(p, review.lang)
 
 
 def header(review: Review, title: str) -> Html:
@@ -69,7 +70,7 @@ def header(review: Review, title: str) -> Html:
     used = ", ".join(pd.unique(sheets.dropna())) if sheets is not None else ""
     return render(
         "header.html.j2",
-        t=LABELS[review.lang],
+        t=labels(review.lang),
         title=title,
         unit=review.unit_name,
         period=period_text(review),
@@ -84,18 +85,18 @@ def header(review: Review, title: str) -> Html:
 
 def summary(review: Review) -> Html:
     """The summary line and the counts by group, the status columns in their colours."""
-    results, t = statements(review.results, review.plan.targets), LABELS[review.lang]
+    results, t = statements(review.results, review.plan.targets), labels(review.lang)
     overall = count_statuses(results, by=["unit"]).iloc[0]
     by_group = count_statuses(results, by=["group"])
-    labels = STATUS_LABELS[review.lang]
-    columns = [*labels, "total"]
-    rows = [(GROUPS[g][review.lang], [int(r[c]) for c in columns]) for g, r in by_group.iterrows()]
+    statuses, groups = STATUS_LABELS[review.lang], group_names(review.lang)
+    columns = [*statuses, "total"]
+    rows = [(groups[g], [int(r[c]) for c in columns]) for g, r in by_group.iterrows()]
     rows.append((t["total"], [int(overall[c]) for c in columns]))
     return render(
         "summary.html.j2",
         t=t,
         line=summary_sentence(overall, review.lang, review.is_estimate),
-        statuses=labels,
+        statuses=statuses,
         rows=rows,
     )
 
@@ -109,25 +110,46 @@ def table(frame: pd.DataFrame, status_col: str | None = None, codes: list[str] |
 
 
 def achievement(review: Review, group: str | None = None) -> Html:
-    """The achievement table: target, actual, last year, % of plan, change and status in colour."""
+    """The achievement table: target, actual, last year, % of plan, change and status in colour; a clause's row."""
     results = review.results if group is None else review.results[review.results["group"] == group]
     frame = achievement_table(results, review.plan.targets, review.lang)
     status = TABLE_HEADERS[review.lang][-1]
     frame = frame[[frame.columns[0], status, *frame.columns[1:-1]]]  # status next to the name: seen first on a phone
-    return table(frame, status, results["status"].astype(str))
+    return table(frame, status, table_rows(results, review.plan.targets, review.lang)["status"])
+
+
+def estimates(review: Review) -> Html:
+    """Estimates beside the official figures that replaced them, and the difference; nothing when there are none."""
+    pairs = estimate_vs_official(review.data.values, review.data.estimates)
+    pairs = pairs[pairs["period"] == review.period.label]
+    if pairs.empty:
+        return Html("")
+    t, lang = labels(review.lang), review.lang
+    plan = review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")
+
+    def amount(value: float, ident: str, signed: bool = False) -> str:
+        shown = abs(value) if signed else value
+        text = fmt_amount(shown, plan.loc[ident], lang) if ident in plan.index else fmt_number(shown, lang)
+        return (("+" if value > 0 else "−" if value < 0 else "") if signed else "") + text
+
+    names = review.names()
+    frame = pd.DataFrame(
+        {
+            t["name"]: [names.get(i, i) for i in pairs["indicator_id"]],
+            t["est_value"]: [amount(v, i) for v, i in zip(pairs["estimate"], pairs["indicator_id"], strict=True)],
+            t["official_value"]: [amount(v, i) for v, i in zip(pairs["official"], pairs["indicator_id"], strict=True)],
+            t["difference"]: [
+                amount(v, i, signed=True) for v, i in zip(pairs["difference"], pairs["indicator_id"], strict=True)
+            ],
+        }
+    )
+    return titled(t["h_estimates"], table(frame))
 
 
 def missed(review: Review) -> Html:
-    """The targets not met, and by how much (in the units of what each target compares)."""
-    t, results = LABELS[review.lang], review.results
-    gap = shortfall(results)
-    names = review.names()
-    items = []
-    for idx, row in results[results["status"] == "not_met"].iterrows():
-        in_points = row["kind"] in ("growth", "reduction_points", "share") or row["measure"] == "rate"
-        amount = fmt_number(gap[idx], review.lang, 2, trim=True) if not math.isnan(gap[idx]) else "–"
-        items.append((names[row["indicator_id"]], amount, t["points"] if in_points else row["unit_of_measure"]))
-    return render("missed.html.j2", t=t, items=items)
+    """The targets not met, and how far each is from the plan (docs/style-guide.md §9)."""
+    items = sentences_missed(review.results, review.plan.targets, review.wording)
+    return render("missed.html.j2", t=labels(review.lang), items=items)
 
 
 def official_sentences(review: Review) -> Html:
@@ -138,4 +160,4 @@ def official_sentences(review: Review) -> Html:
 
 def warnings(review: Review) -> Html:
     """Validation warnings, shown in the report rather than hidden."""
-    return render("warnings.html.j2", t=LABELS[review.lang], problems=review.problems)
+    return render("warnings.html.j2", t=labels(review.lang), problems=review.problems)

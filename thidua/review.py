@@ -15,12 +15,12 @@ from thidua.achievement import assess
 from thidua.catalog import DEFAULT_DATASET, ROLES, Inputs, resolve
 from thidua.economy import derive
 from thidua.errors import InputError
-from thidua.formatting import check_lang
-from thidua.observations import Dataset, observations
+from thidua.formatting import check_lang, name_column
+from thidua.observations import Dataset, estimated_results, observations
 from thidua.periods import Period, parse_period
 from thidua.plan import Plan, load_plan
 from thidua.published import attach, basis, split_published
-from thidua.sentences import Wording, is_estimate
+from thidua.sentences import Wording
 from thidua.sources import read_data
 from thidua.units import load_units
 from thidua.validation import Problem, validate
@@ -37,7 +37,7 @@ def run_assessment(
     """
     current = parse_period(period or str(plan.year))
     try:
-        values, published = split_published(data.values, plan.targets)
+        values, published = split_published(data.official_first().values, plan.targets)
         if plan.economy is not None:
             values = derive(values, plan.economy, budget, plan.targets)
     except InputError as exc:
@@ -48,7 +48,9 @@ def run_assessment(
     results = assess(plan.targets, obs)
     derived = values[values["line"].isna()] if "line" in values.columns else values.iloc[:0]
     derivable = plan.economy.derived_ids if plan.economy is not None else []
-    return results.assign(basis=basis(results, derived, published, derivable))
+    return results.assign(
+        basis=basis(results, derived, published, derivable), estimate=estimated_results(results, values, current.label)
+    )
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,8 @@ class Review:
         plan = load_plan(inputs.plan)
         current = parse_period(period or str(plan.year))
         data, budget = read_data(inputs.data, plan, inputs.budget)
-        problems = validate(data, plan, current.label, load_units(inputs.units) if inputs.units else None)
+        units = load_units(inputs.units) if inputs.units else None
+        problems = validate(data.official_first(), plan, current.label, units)
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             raise InputError(f"{len(errors)} error(s), the first: {errors[0]}", file=inputs.data)
@@ -99,15 +102,16 @@ class Review:
 
     @property
     def is_estimate(self) -> bool:
-        """True when the figures are estimates (``# estimate: yes``): every sentence then says 'ước'."""
-        return is_estimate(self.data.meta)
+        """True when any figure assessed is an estimate: the summary line then starts with 'Ước'."""
+        return bool(self.results["estimate"].any())
 
     @property
     def wording(self) -> Wording:
         """How this review's sentences speak: language, period, estimates, the budget's targets."""
         economy = self.plan.economy
         budget = {economy.budget_revenue, economy.budget_expenditure} - {None} if economy else set()
-        return Wording(self.lang, self.period, self.is_estimate, frozenset(budget))
+        estimated = frozenset(self.results.loc[self.results["estimate"], "indicator_id"].astype(str))
+        return Wording(self.lang, self.period, estimated, frozenset(budget))
 
     @property
     def unit_name(self) -> str:
@@ -119,16 +123,6 @@ class Review:
                 return str(names[units[0]])
         return str(self.plan.meta["unit_name"])
 
-    @property
-    def baseline_label(self) -> str:
-        """How reports name the comparison period, e.g. '2022' or '6 tháng 2022'."""
-        last = self.period.same_period_last_year()
-        if last.is_year:
-            return str(last.year)
-        months = f"{last.months} tháng" if self.lang == "vi" else f"{last.months} months of"
-        return f"{months} {last.year}"
-
     def names(self) -> pd.Series:
         """Indicator id → name in the review's language."""
-        col = "name_vi" if self.lang == "vi" else "name_en"
-        return self.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")[col]
+        return self.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")[name_column(self.lang)]

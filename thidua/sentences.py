@@ -8,8 +8,8 @@ invented beyond the figures. Year-end reviews end on a verdict, interim reviews 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pandas as pd
 
@@ -26,10 +26,9 @@ from thidua.formatting import (
 )  # fmt: skip
 from thidua.i18n import N_, check_lang, words
 from thidua.periods import Period, parse_period
-from thidua.plan import Plan
-from thidua.summary import every_part
+from thidua.plan import SET_BY, Plan
+from thidua.summary import every_part, shortfall
 
-_LEVELS = {"commune": N_("level", "commune"), "town": N_("level", "town"), "province": N_("level", "province")}
 _VERDICTS = {
     False: {"exceeded": N_("verdict", "exceeded"), "met": N_("verdict", "met"), "not_met": N_("verdict", "not met")},
     True: {
@@ -41,11 +40,11 @@ _VERDICTS = {
 
 @dataclass(frozen=True)
 class Wording:
-    """How a review speaks: its language, the reviewed period, estimates, and which targets are the budget."""
+    """How a review speaks: its language, the reviewed period, which figures are estimates, which targets the budget."""
 
     lang: str = "vi"
     period: str | Period = "2023"
-    estimate: bool = False
+    estimated: frozenset[str] = field(default_factory=frozenset)  # indicators whose figure is an estimate (ước)
     budget_ids: frozenset[str] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
@@ -70,11 +69,6 @@ def period_name(period: Period, lang: str) -> str:
     if period.months == 3:
         return _("Q{quarter} {year}").format(quarter=period.last_month // 3, year=period.year)
     return _("the second half of {year}").format(year=period.year)
-
-
-def is_estimate(meta: Mapping[str, str]) -> bool:
-    """True when a figures file says ``# estimate: yes``: every sentence then says 'ước'."""
-    return meta.get("estimate", "no").strip().lower() in ("yes", "true", "1", "có")
 
 
 def heading(plan: Plan, unit: str, period: str, lang: str) -> str:
@@ -116,10 +110,10 @@ def _change(row: pd.Series, w: Wording, bounds: list[float]) -> str:
 
 
 def _level_name(row: pd.Series, lang: str) -> str:
-    return words(lang).pgettext("level", _LEVELS[row["set_by"]])
+    return words(lang).pgettext("level", SET_BY[row["set_by"]])
 
 
-def _of_plan(rows: pd.DataFrame, w: Wording, budget: bool, interim: bool) -> str:
+def _of_plan(rows: pd.DataFrame, w: Wording, budget: bool, interim: bool, estimate: bool) -> str:
     """'đạt 101,2% kế hoạch', 'đạt 104,2% so với dự toán', or per level for two targets; empty for rates."""
     _ = words(w.lang).gettext
     have = rows[rows["pct_of_plan"].notna() & rows.apply(measure_of, axis=1).ne("rate")]
@@ -138,7 +132,7 @@ def _of_plan(rows: pd.DataFrame, w: Wording, budget: bool, interim: bool) -> str
             (True, False): _("{pct} of the budget estimate"), (False, False): _("{pct} of plan"),
         }[budget, interim]  # fmt: skip
         text = key.format(pct=pcts[0])
-    return _("an estimated {text}").format(text=text) if w.estimate else _("reached {text}").format(text=text)
+    return _("an estimated {text}").format(text=text) if estimate else _("reached {text}").format(text=text)
 
 
 def _target_text(rows: pd.DataFrame, w: Wording, budget: bool, interim: bool) -> str:
@@ -192,11 +186,12 @@ def _target_sentence(rows: pd.DataFrame, w: Wording, ending: str | None = None) 
     if measure_of(first) == "yes_no":
         done = _("done") if first["actual"] >= 1 else _("not yet")
         return f"{first['name']}: {done}, {ending or _verdict(rows, w, budget)}."
-    if w.estimate:
+    estimate = first["indicator_id"] in w.estimated
+    if estimate:
         actual = _("estimated {amount}").format(amount=actual)
     if math.isnan(first["actual"]):  # a published rate has no level: the sentence starts with the change
         actual = ""
-    parts = [actual, _of_plan(rows, w, budget, ending is not None), _change(first, w, change_bounds(first))]
+    parts = [actual, _of_plan(rows, w, budget, ending is not None, estimate), _change(first, w, change_bounds(first))]
     body = ", ".join(p for p in parts if p)
     return f"{first['name']}: {body} {_target_text(rows, w, budget, ending is not None)}, " + (
         f"{ending or _verdict(rows, w, budget)}."
@@ -280,3 +275,79 @@ def _progress_word(on_track: bool | None, lang: str) -> str:
     if on_track is None:
         return t.pgettext("progress", "progress unknown")
     return t.pgettext("progress", "on track") if on_track else t.pgettext("progress", "behind")
+
+
+def missed(results: pd.DataFrame, targets: pd.DataFrame, wording: Wording) -> list[str]:
+    """A line per target not met, and how far it is from the plan (docs/style-guide.md §9).
+
+    'Giá trị sản xuất nông nghiệp: tăng 4%, thấp hơn kế hoạch 1 điểm %'; 'cao hơn' for a value above
+    its plan; the budget against 'dự toán'.
+    """
+    rows = _rows(results, targets, wording.lang)
+    gaps = shortfall(rows)
+    return [_missed_line(row, gaps[i], wording) for i, row in rows[rows["status"].eq("not_met")].iterrows()]
+
+
+def _missed_line(row: pd.Series, gap: float, w: Wording) -> str:
+    """One target not met: what was reached, then how far it is from the plan as the plan wrote it."""
+    _ = words(w.lang).gettext
+    kind, name = row["kind"], row["name"]
+    if kind == "yes_no":
+        return f"{name}: {_('not yet')}"
+    if kind == "decrease":
+        return f"{name}: {_change(row, w, [])} (" + _("plan {target}").format(target=fmt_target(row, w.lang)) + ")"
+    x, high, tolerance = row["compared"], row["target_high"], row["tolerance"]
+    if kind == "share" and not math.isnan(tolerance):
+        high, gap = row["target"], abs(x - row["target"])  # judged within a tolerance: against the share as planned
+    above = not math.isnan(high) and x > high
+    budget = row["indicator_id"] in w.budget_ids
+    key = {
+        (True, True): _("{amount} above the budget estimate"), (True, False): _("{amount} above plan"),
+        (False, True): _("{amount} below the budget estimate"), (False, False): _("{amount} below plan"),
+    }[above, budget]  # fmt: skip
+    reached = _reached(row, w)
+    if abs(gap) < 1e-9:  # on the bound of a 'below' target: nothing to print but the plan
+        return f"{name}: {reached} (" + _("plan {target}").format(target=fmt_target(row, w.lang)) + ")"
+    return f"{name}: {reached}, " + key.format(amount=_gap_text(abs(gap), row, w.lang))
+
+
+def _reached(row: pd.Series, w: Wording) -> str:
+    """The value judged: the growth ('tăng 4%') or the fall in points ('giảm 0,15 điểm %'), else the figure."""
+    _ = words(w.lang).gettext
+    kind, x = row["kind"], row["compared"]
+    if kind not in ("growth", "reduction_points"):
+        return fmt_amount(row["actual"], row, w.lang)
+    change = x if kind == "growth" else -x  # a reduction compares the fall: a positive fall is 'giảm'
+    if abs(change) < 1e-9:
+        return _("the same as {period}").format(period=period_name(w.last, w.lang))
+    figure = fmt_number(abs(change), w.lang, _judged_places(row), trim=True)
+    figure = figure + "%" if kind == "growth" else _("{n} points").format(n=figure)
+    return (_("up {target}") if change > 0 else _("down {target}")).format(target=figure)
+
+
+def _gap_text(gap: float, row: pd.Series, lang: str) -> str:
+    """The distance from the plan: points for growth, reductions, rates and shares, else in the target's unit.
+
+    Points carry the decimals of the figure they are measured from (0,15 against 0,2 is 0,05 short).
+    """
+    if row["kind"] in ("growth", "reduction_points") or measure_of(row) == "rate":
+        number = fmt_number(gap, lang, shown_decimals(gap, _judged_places(row), [0.0]), trim=True)
+        return words(lang).ngettext("{n} point", "{n} points", 1 if number == "1" else 2).format(n=number)
+    return fmt_amount(gap, row, lang)
+
+
+def _judged_places(row: pd.Series) -> int:
+    """Decimals of the value a missed target is judged on, and so of its distance from the plan.
+
+    A growth is computed (1 decimal, more near a bound); a fall in points or a rate is a difference of
+    figures as entered, so it keeps their decimals (3,12 − 2,97 is 0,15, not 0,1).
+    """
+    if row["kind"] == "growth":
+        return shown_decimals(row["compared"], plan_decimals(row), change_bounds(row))
+    judged = row["compared"] if row["kind"] == "reduction_points" else row["actual"]
+    return max(plan_decimals(row), _places(judged))
+
+
+def _places(value: float) -> int:
+    """The decimals a figure prints with, as entered (at most 2): 6,5 → 1, 2,97 → 2, 100 → 0."""
+    return max(0, -Decimal(repr(round(float(value), 2))).normalize().as_tuple().exponent)  # type: ignore[operator]

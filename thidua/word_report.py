@@ -10,7 +10,6 @@ files goes into the document as plain text: docxtpl autoescapes, python-docx wri
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,83 +23,94 @@ from docxtpl import DocxTemplate, RichText
 from thidua import decree30 as d
 from thidua import midyear_report
 from thidua.economic_report import sector_values
-from thidua.formatting import TABLE_HEADERS, achievement_table, fmt_number, fmt_percent, fmt_target
-from thidua.plan import GROUPS
+from thidua.formatting import TABLE_HEADERS, achievement_table, fmt_number, fmt_percent, fmt_target, name_column
+from thidua.i18n import N_, translated
+from thidua.plan import group_names
 from thidua.ranking_report import ranking_table
 from thidua.report import period_text
 from thidua.review import Review
-from thidua.sentences import sentences
+from thidua.sentences import missed, sentences
 from thidua.structure import budget_execution, contributions
-from thidua.summary import count_statuses, shortfall, statements, summary_sentence
+from thidua.summary import count_statuses, statements, summary_sentence
 from thidua.units import load_units
 from thidua.word_template import CENTER, JUSTIFY, LEFT, TEMPLATE, set_font, text, widths
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 LETTERS = tuple("abcdđeghiklmnopqrstuvxy")  # II.6: points take the Vietnamese alphabet (no f, j, w, z)
-_T = {
-    "vi": {
-        "doc_type": "BÁO CÁO", "year": "Tổng kết phong trào thi đua {period}",
-        "interim": "Sơ kết phong trào thi đua {period}", "number": "{number}/BC-UBND", "blank": "…",
-        "place_date": "{place}, ngày {day} tháng {month} năm {year}", "authority": "TM. ỦY BAN NHÂN DÂN",
-        "title": "CHỦ TỊCH", "signer": "[Họ và tên người ký]", "filed": "Lưu: VT, VP-TK.",
-        "to_parent": "UBND {parent} (báo cáo);", "more": "[Cần bổ sung: các nơi nhận khác];",
-        "opening": "Thực hiện Kế hoạch số {number} ngày {date} của {issuer} về {title}, {issuer} báo cáo"
-        " kết quả {what} như sau:", "what_year": "thực hiện các chỉ tiêu thi đua {period}",
-        "what_interim": "thực hiện các chỉ tiêu thi đua {period}",
-        "sample": "SỐ LIỆU MẪU – minh họa, không phải số liệu chính thức",
-        "estimate": "Số liệu ước thực hiện; số liệu chính thức sẽ thay thế khi có.",
-        "results": "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", "overall": "Kết quả chung", "groups": "Chỉ tiêu về {group}",
-        "economy": "Cơ cấu kinh tế, tăng trưởng và đóng góp của các ngành", "budget": "Thu, chi ngân sách",
-        "missed": "Các chỉ tiêu không đạt kế hoạch", "none_missed": "Không có chỉ tiêu nào không đạt kế hoạch.",
-        "short": "còn thiếu {amount} {unit} so với kế hoạch", "ranking": "Xếp hạng thi đua các thôn",
-        "progress": "Tiến độ chung", "behind": "Các chỉ tiêu chậm tiến độ", "none_behind": "Không có chỉ tiêu"
-        " nào chậm tiến độ.",
-        "assessment": "ĐÁNH GIÁ CHUNG", "strengths": "Ưu điểm", "weaknesses": "Hạn chế, tồn tại",
-        "causes": "Nguyên nhân", "lessons": "Bài học kinh nghiệm",
-        "direction_year": "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {next}",
-        "direction_interim": "NHIỆM VỤ, GIẢI PHÁP NHỮNG THÁNG CUỐI NĂM {year}", "proposals": "ĐỀ XUẤT, KIẾN NGHỊ",
-        "placeholder": "[Cần bổ sung: {what} – phần này do cán bộ, lãnh đạo viết, thidua không tự soạn.]",
-        "closing": "Trên đây là báo cáo {subject} của {issuer}./.", "appendix": "Phụ lục",
-        "appendix_year": "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU THI ĐUA {period}",
-        "appendix_interim": "TIẾN ĐỘ THỰC HIỆN CÁC CHỈ TIÊU THI ĐUA {period}",
-        "attached": "(Kèm theo Báo cáo số {number} của {issuer})", "no": "STT", "sector": "Ngành",
-        "share_plan": "Cơ cấu KH (%)", "share": "Cơ cấu TH (%)", "growth_plan": "Tăng trưởng KH",
-        "growth": "Tăng trưởng TH", "contribution": "Đóng góp (điểm %)", "total": "Tổng", "side": "Thu/chi",
-        "item": "Khoản mục", "estimate_col": "Dự toán (đồng)", "actual_col": "Thực hiện (đồng)",
-        "pct": "% dự toán", "thu": "Thu", "chi": "Chi", "can_doi": "Cân đối", "rank": "Hạng", "unit": "Đơn vị",
-        "score": "Tổng điểm", "previous": "Hạng năm trước", "estimated": "Ước thực hiện", "points": "điểm %",
-    },
-    "en": {
-        "doc_type": "REPORT", "year": "Year-end review of the emulation movement, {period}",
-        "interim": "Interim review of the emulation movement, {period}", "number": "{number}/BC-UBND", "blank": "…",
-        "place_date": "{place}, {day}/{month}/{year}", "authority": "FOR THE PEOPLE'S COMMITTEE",
-        "title": "CHAIRMAN", "signer": "[Name of the signatory]", "filed": "Filed: VT, VP-TK.",
-        "to_parent": "People's Committee of {parent} (report);", "more": "[To be written: other recipients];",
-        "opening": "Under Plan No. {number} of {date} of {issuer} on {title}, {issuer} reports {what} as follows:",
-        "what_year": "the achievement of the emulation targets, {period}",
-        "what_interim": "the progress of the emulation targets, {period}",
-        "sample": "SAMPLE DATA – illustrative, not official statistics",
-        "estimate": "Estimated figures; the official figures will replace them.",
-        "results": "ACHIEVEMENT OF THE TARGETS", "overall": "Overall", "groups": "{group} targets",
-        "economy": "Economic structure, growth and the sectors' contributions", "budget": "Budget revenue and"
-        " expenditure", "missed": "Targets not met", "none_missed": "Every target with data was met.",
-        "short": "short by {amount} {unit}", "ranking": "Emulation ranking of the hamlets",
-        "progress": "Overall progress", "behind": "Targets behind schedule", "none_behind": "No target is behind.",
-        "assessment": "ASSESSMENT", "strengths": "Strengths", "weaknesses": "Shortcomings", "causes": "Causes",
-        "lessons": "Lessons", "direction_year": "DIRECTIONS AND TASKS FOR {next}",
-        "direction_interim": "TASKS FOR THE REST OF {year}", "proposals": "PROPOSALS",
-        "placeholder": "[To be written: {what} – written by the office and its leaders, never drafted by thidua.]",
-        "closing": "This is the {subject} of {issuer}./.", "appendix": "Appendix",
-        "appendix_year": "ACHIEVEMENT OF THE EMULATION TARGETS, {period}",
-        "appendix_interim": "PROGRESS OF THE EMULATION TARGETS, {period}",
-        "attached": "(Attached to Report No. {number} of {issuer})", "no": "No.", "sector": "Sector",
-        "share_plan": "Planned share (%)", "share": "Share (%)", "growth_plan": "Planned growth",
-        "growth": "Growth", "contribution": "Contribution (points)", "total": "Total", "side": "Side",
-        "item": "Item", "estimate_col": "Estimate (đồng)", "actual_col": "Actual (đồng)", "pct": "% of estimate",
-        "thu": "Revenue", "chi": "Expenditure", "can_doi": "Balance", "rank": "Rank", "unit": "Unit",
-        "score": "Score", "previous": "Last year's rank", "estimated": "Estimated", "points": "points",
-    },
-}  # fmt: skip
+_T: dict[str, str] = {  # key → message (context "report")
+    "doc_type": N_("report", "REPORT"),
+    "year": N_("report", "Year-end review of the emulation movement, {period}"),
+    "interim": N_("report", "Interim review of the emulation movement, {period}"),
+    "number": N_("report", "{number}/BC-UBND"),
+    "blank": N_("report", "…"),
+    "place_date": N_("report", "{place}, {day}/{month}/{year}"),
+    "authority": N_("report", "FOR THE PEOPLE'S COMMITTEE"),
+    "title": N_("report", "CHAIRMAN"),
+    "signer": N_("report", "[Name of the signatory]"),
+    "filed": N_("report", "Filed: VT, VP-TK."),
+    "to_parent": N_("report", "People's Committee of {parent} (report);"),
+    "more": N_("report", "[To be written: other recipients];"),
+    "opening": N_(
+        "report", "Under Plan No. {number} of {date} of {issuer} on {title}, {issuer} reports {what} as follows:"
+    ),
+    "what_year": N_("report", "the achievement of the emulation targets, {period}"),
+    "what_interim": N_("report", "the progress of the emulation targets, {period}"),
+    "sample": N_("report", "SAMPLE DATA – illustrative, not official statistics"),
+    "estimate": N_("report", "Estimated figures; the official figures will replace them."),
+    "results": N_("report", "ACHIEVEMENT OF THE TARGETS"),
+    "overall": N_("report", "Overall"),
+    "groups": N_("report", "{group} targets"),
+    "economy": N_("report", "Economic structure, growth and the sectors' contributions"),
+    "budget": N_("report", "Budget revenue and expenditure"),
+    "missed": N_("report", "Targets not met"),
+    "none_missed": N_("report", "Every target with data was met."),
+    "ranking": N_("report", "Emulation ranking of the hamlets"),
+    "progress": N_("report", "Overall progress"),
+    "behind": N_("report", "Targets behind schedule"),
+    "none_behind": N_("report", "No target is behind."),
+    "assessment": N_("report", "ASSESSMENT"),
+    "strengths": N_("report", "Strengths"),
+    "weaknesses": N_("report", "Shortcomings"),
+    "causes": N_("report", "Causes"),
+    "lessons": N_("report", "Lessons"),
+    "direction_year": N_("report", "DIRECTIONS AND TASKS FOR {next}"),
+    "direction_interim": N_("report", "TASKS FOR THE REST OF {year}"),
+    "proposals": N_("report", "PROPOSALS"),
+    "placeholder": N_(
+        "report", "[To be written: {what} – written by the office and its leaders, never drafted by thidua.]"
+    ),
+    "closing": N_("report", "This is the {subject} of {issuer}./."),
+    "appendix": N_("report", "Appendix"),
+    "appendix_year": N_("report", "ACHIEVEMENT OF THE EMULATION TARGETS, {period}"),
+    "appendix_interim": N_("report", "PROGRESS OF THE EMULATION TARGETS, {period}"),
+    "attached": N_("report", "(Attached to Report No. {number} of {issuer})"),
+    "no": N_("report", "No."),
+    "sector": N_("report", "Sector"),
+    "share_plan": N_("report", "Planned share (%)"),
+    "share": N_("report", "Share (%)"),
+    "growth_plan": N_("report", "Planned growth"),
+    "growth": N_("report", "Growth"),
+    "contribution": N_("report", "Contribution (points)"),
+    "total": N_("report", "Total"),
+    "side": N_("report", "Side"),
+    "item": N_("report", "Item"),
+    "estimate_col": N_("report", "Estimate (đồng)"),
+    "actual_col": N_("report", "Actual (đồng)"),
+    "pct": N_("report", "Estimate achieved (%)"),
+    "thu": N_("report", "Revenue"),
+    "chi": N_("report", "Expenditure"),
+    "can_doi": N_("report", "Balance"),
+    "rank": N_("report", "Rank"),
+    "unit": N_("report", "Unit"),
+    "score": N_("report", "Score"),
+    "previous": N_("report", "Last year's rank"),
+    "estimated": N_("report", "Estimated"),
+}
+
+
+def _words(lang: str) -> dict[str, str]:
+    """The report's words in ``lang``, by their key in ``_T``."""
+    return translated("report", _T, lang)
 
 
 @dataclass(frozen=True)
@@ -130,11 +140,11 @@ def official_wording(review: Review) -> tuple[str, list[tuple[str, str]]]:
 
 def place_date(place: str, date: dt.date | None, year: int, lang: str = "vi") -> str:
     """'Phổ Thuận, ngày 05 tháng 01 năm 2024' (II.4: a 0 before days under 10 and months 1 and 2)."""
-    blank = _T[lang]["blank"]
+    blank = _words(lang)["blank"]
     if date is None:
-        return _T[lang]["place_date"].format(place=place, day=blank, month=blank, year=year)
+        return _words(lang)["place_date"].format(place=place, day=blank, month=blank, year=year)
     month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
-    return _T[lang]["place_date"].format(place=place, day=f"{date.day:02d}", month=month, year=date.year)
+    return _words(lang)["place_date"].format(place=place, day=f"{date.day:02d}", month=month, year=date.year)
 
 
 def issuer_lines(issuer: str) -> list[str]:
@@ -188,7 +198,7 @@ class _Body:
 
     def placeholder(self, what: str) -> None:
         """A marked gap for people to write: italic, highlighted, saying so."""
-        p = text(self.doc, _T[self.lang]["placeholder"].format(what=what), d.BODY_PT, italic=True, align=JUSTIFY)
+        p = text(self.doc, _words(self.lang)["placeholder"].format(what=what), d.BODY_PT, italic=True, align=JUSTIFY)
         p.paragraph_format.first_line_indent = Mm(d.FIRST_LINE_INDENT_CM * 10)
         p.paragraph_format.space_after = Pt(d.PARAGRAPH_SPACING_PT)
         p.runs[0].font.highlight_color = WD_COLOR_INDEX.YELLOW
@@ -241,27 +251,29 @@ def _repeat_header(row: object) -> None:
 
 def _numbered(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The frame with a first column 'STT' numbering its rows from 1."""
-    return pd.concat([pd.DataFrame({_T[lang]["no"]: range(1, len(frame) + 1)}), frame.reset_index(drop=True)], axis=1)
+    return pd.concat(
+        [pd.DataFrame({_words(lang)["no"]: range(1, len(frame) + 1)}), frame.reset_index(drop=True)], axis=1
+    )
 
 
 def _by_group(body: _Body, review: Review, said: list[tuple[str, str]]) -> None:
     """One section per group of targets, each statement a point in the officials' sentence."""
-    t = _T[review.lang]
+    t = _words(review.lang)
     for group in dict.fromkeys(g for g, _ in said):
-        body.section(t["groups"].format(group=GROUPS[group][review.lang].lower()))
+        body.section(t["groups"].format(group=group_names(review.lang)[group].lower()))
         for sentence in (s for g, s in said if g == group):
             body.point(sentence)
 
 
 def _economy(body: _Body, review: Review) -> None:
     """Structure and growth by sector against the plan, and each sector's contribution (constant prices)."""
-    economy, t, lang = review.plan.economy, _T[review.lang], review.lang
+    economy, t, lang = review.plan.economy, _words(review.lang), review.lang
     constant = sector_values(review, economy.constant_prefix) if economy is not None else None
     if constant is None or constant.empty or constant.isna().to_numpy().any():  # published rates: in the table
         return
     rows = review.results.drop_duplicates("indicator_id").set_index("indicator_id")
     points = contributions(constant["baseline"], constant["actual"])["contribution_points"]
-    name = "name_vi" if lang == "vi" else "name_en"
+    name = name_column(lang)
     sectors = economy.sectors.set_index("id")
     frame = pd.DataFrame(
         {
@@ -296,7 +308,7 @@ def _budget(body: _Body, review: Review) -> None:
     """Revenue and spending by line against the estimate (dự toán)."""
     if review.budget is None:
         return
-    t, lang = _T[review.lang], review.lang
+    t, lang = _words(review.lang), review.lang
     execution = budget_execution(review.budget[review.budget["period"] == review.period.label])
     item = execution["item"].where(execution["item"] != "total", t["total"])
     frame = pd.DataFrame(
@@ -314,20 +326,14 @@ def _budget(body: _Body, review: Review) -> None:
 
 
 def _missed(body: _Body, review: Review) -> None:
-    """Each target not met and by how much, in the units of what it compares."""
-    t, lang = _T[review.lang], review.lang
-    results = review.results
-    gap = shortfall(results)
-    names = review.names()
+    """Each target not met, and how far it is from the plan (docs/style-guide.md §9)."""
+    t = _words(review.lang)
+    lines = missed(review.results, review.plan.targets, review.wording)
     body.section(t["missed"])
-    rows = results[results["status"] == "not_met"]
-    if rows.empty:
+    if not lines:
         body.para(t["none_missed"])
-    for idx, row in rows.iterrows():
-        rate_like = row["kind"] in ("growth", "reduction_points", "share") or row["measure"] == "rate"
-        unit = t["points"] if rate_like else row["unit_of_measure"]
-        amount = fmt_number(gap[idx], lang, 2, trim=True) if not math.isnan(gap[idx]) else "–"
-        body.point(f"{names[row['indicator_id']]}: {t['short'].format(amount=amount, unit=unit)}.")
+    for line in lines:
+        body.point(f"{line}.")
 
 
 def _ranking(body: _Body, review: Review) -> None:
@@ -335,7 +341,7 @@ def _ranking(body: _Body, review: Review) -> None:
     ranked = ranking_table(review)
     if ranked is None or ranked.empty:
         return
-    t, lang = _T[review.lang], review.lang
+    t, lang = _words(review.lang), review.lang
     names = load_units(review.inputs.units).names() if review.inputs.units else pd.Series(dtype=str)
     frame = pd.DataFrame(
         {
@@ -351,7 +357,7 @@ def _ranking(body: _Body, review: Review) -> None:
 
 def _human_parts(body: _Body, review: Review, interim: bool) -> None:
     """Assessment, causes, lessons, direction and proposals: placeholders where a report has them."""
-    t = _T[review.lang]
+    t = _words(review.lang)
     body.part(t["assessment"])
     for key in ("strengths", "weaknesses", "causes", "lessons"):
         body.section(t[key])
@@ -365,12 +371,12 @@ def _human_parts(body: _Body, review: Review, interim: bool) -> None:
 
 
 def _subject(review: Review, interim: bool) -> str:
-    return _T[review.lang]["interim" if interim else "year"].format(period=period_text(review))
+    return _words(review.lang)["interim" if interim else "year"].format(period=period_text(review))
 
 
 def _body(body: _Body, review: Review, filing: Filing, progress: midyear_report.Interim | None) -> None:
     """Sections I to IV of the report, from the review; what people write is left as placeholders."""
-    t, meta, interim = _T[review.lang], review.plan.meta, progress is not None
+    t, meta, interim = _words(review.lang), review.plan.meta, progress is not None
     if review.is_sample:
         body.banner(t["sample"])
     if filing.estimate:
@@ -401,7 +407,7 @@ def _body(body: _Body, review: Review, filing: Filing, progress: midyear_report.
 
 
 def _behind(body: _Body, progress: midyear_report.Interim) -> None:
-    t = _T[progress.review.lang]
+    t = _words(progress.review.lang)
     body.section(t["behind"])
     names = progress.review.names()
     behind = progress.progress[progress.progress["on_track"] == False]  # noqa: E712  (None means no data)
@@ -413,11 +419,11 @@ def _behind(body: _Body, progress: midyear_report.Interim) -> None:
 
 def _appendix(body: _Body, review: Review, filing: Filing, progress: midyear_report.Interim | None) -> None:
     """The full table, landscape (I.2): achievement for a year, progress for an interim review."""
-    t, lang, meta = _T[review.lang], review.lang, review.plan.meta
+    t, lang, meta = _words(review.lang), review.lang, review.plan.meta
     text(body.doc, t["appendix"], d.APPENDIX_TITLE_PT, bold=True)
     title = t["appendix_interim" if progress is not None else "appendix_year"]
     text(body.doc, title.format(period=period_text(review)).upper(), d.APPENDIX_TITLE_PT, bold=True)
-    number = _T[lang]["number"].format(number=filing.number or t["blank"])
+    number = _words(lang)["number"].format(number=filing.number or t["blank"])
     text(body.doc, t["attached"].format(number=number, issuer=meta["issuer"]), d.BODY_PT, italic=True, after=6)
     if review.is_sample:
         body.banner(t["sample"])
@@ -446,7 +452,7 @@ def write_report(
     filing = filing or Filing()
     if progress is not None:
         review = progress.review
-    t, meta = _T[review.lang], review.plan.meta
+    t, meta = _words(review.lang), review.plan.meta
     doc = DocxTemplate(str(template or TEMPLATE))
     body, appendix = doc.new_subdoc(), doc.new_subdoc()
     _body(_Body(body, review.lang), review, filing, progress)

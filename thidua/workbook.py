@@ -27,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from thidua.economy import INCOME, POPULATION, TOTALS
 from thidua.errors import InputError
 from thidua.formatting import fmt_target
+from thidua.i18n import translated
 from thidua.inputfile import max_input_bytes, read_input, too_big
 from thidua.measures import MEASURES
 from thidua.observations import DATA_STATUSES, Dataset
@@ -212,7 +213,7 @@ def _neutralise_text_cells(wb: Workbook) -> None:
 def _guide_sheets(wb: Workbook, plan: Plan, period: str | None) -> None:
     guide = wb.active
     guide.title = GUIDE
-    total = TOTALS[plan.economy.total if plan.economy else "production_value"]["vi"]
+    total = translated("economy", TOTALS, "vi")[plan.economy.total if plan.economy else "production_value"]
     for line in _GUIDE:
         guide.append([line.format(plan=plan.meta["number"], total=total)])
     guide.column_dimensions["A"].width = 120

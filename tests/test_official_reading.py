@@ -1,0 +1,53 @@
+"""What a commune official reading the sample review top to bottom would otherwise have to rewrite.
+
+Expected strings are written from docs/style-guide.md (§2 magnitudes, §7 interim, §8 headers).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from thidua import economic_report, midyear_report, report
+from thidua.formatting import achievement_table
+from thidua.review import Review
+
+
+@pytest.fixture(scope="module")
+def annual():
+    return Review.load()
+
+
+@pytest.fixture(scope="module")
+def interim():
+    return midyear_report.load("pho-thuan-2023-sample")
+
+
+def test_titles_name_the_period_in_full(annual, interim):
+    assert report.title("annual_review", annual) == "Tổng kết thực hiện chỉ tiêu năm 2023"
+    assert report.title("midyear_review", interim.review) == "Sơ kết thực hiện chỉ tiêu 6 tháng năm 2023"
+    assert "<b>Kỳ báo cáo:</b> 6 tháng năm 2023" in report.header(interim.review, "x")
+
+
+def test_the_unit_column_says_the_magnitude_the_cells_are_printed_in(annual):
+    table = achievement_table(annual.results, annual.plan.targets).set_index("Chỉ tiêu")
+    assert table.loc["Giá trị sản xuất", ["ĐVT", "Thực hiện"]].tolist() == ["tỷ đồng", "712,6 tỷ đồng"]  # plan: triệu
+    assert table.loc["Thu ngân sách xã", ["ĐVT", "Thực hiện"]].tolist() == ["tỷ đồng", "7,12 tỷ đồng"]  # plan: đồng
+    assert table.loc["Sản lượng lương thực", "ĐVT"] == "tấn"
+
+
+def test_income_target_has_its_unit(annual):
+    assert "kế hoạch 56 triệu đồng/người/năm.</p>" in economic_report.income_section(annual)
+
+
+def test_interim_figures_carry_their_units(interim):
+    frame, _codes = midyear_report.progress_frame(interim)
+    rows = frame.set_index("Chỉ tiêu")
+    assert rows.loc["Sản lượng lương thực", ["Thực hiện", "Cùng kỳ"]].tolist() == ["4.120 tấn", "3.980 tấn"]
+    assert rows.loc["Thu ngân sách xã", "Thực hiện"] == "3,62 tỷ đồng"
+    assert rows.loc["Tai nạn giao thông – số vụ", ["Thực hiện", "Cùng kỳ"]].tolist() == ["1 vụ", "3 vụ"]
+
+
+def test_the_interim_count_takes_the_clause_once(interim):
+    # on track: 3 growth, 3 shares, grain, revenue, and 2 traffic parts (10 rows); behind: agriculture,
+    # spending, BHYT and injuries (4); the traffic clause is behind as one target: 8 + 4 + 21 = 33.
+    assert midyear_report.summary_line(interim) == "33 chỉ tiêu: 8 đúng tiến độ, 4 chậm tiến độ, 21 chưa có số liệu"
