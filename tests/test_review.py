@@ -118,3 +118,18 @@ def test_bad_input_exits_2_before_any_notebook(tmp_path):
 def test_unknown_notebook(tmp_path):
     result = CliRunner().invoke(main, ["review", "--notebooks", "nope", "--out", str(tmp_path / "r")])
     assert result.exit_code == 2 and "unknown notebook 'nope'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("vi", "Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng: chưa có số liệu năm 2023, ghi là chưa có số liệu"),
+        ("en", "Under-five malnutrition rate: no figure for 2023, reported as no data"),
+    ],
+)
+def test_the_notes_on_the_data_speak_the_reviews_language(lang, line):
+    from thidua.report import warnings
+    from thidua.review import Review
+
+    # The sample has no 2023 figure for suy_dinh_duong: the one warning, named as the plan names it.
+    assert f"<li>{line}</li>" in warnings(Review.load(lang=lang))

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from thidua import charts
 from thidua.achievement import STATUS_LABELS
 from thidua.formatting import TABLE_HEADERS, achievement_table, fmt_amount, fmt_number, table_rows
-from thidua.i18n import words
+from thidua.i18n import N_, translated, words
 from thidua.labels import labels
 from thidua.observations import estimate_vs_official
 from thidua.plan import group_names
@@ -21,6 +21,7 @@ from thidua.sentences import missed as sentences_missed
 from thidua.sentences import period_name, sentences
 from thidua.summary import count_statuses, statements, summary_sentence
 from thidua.templating import Html, render
+from thidua.validation import FAR_FROM_LAST_YEAR_NOTE, NO_FIGURE_NOTE
 
 
 def section(key: str, lang: str) -> Html:
@@ -158,6 +159,24 @@ def official_sentences(review: Review) -> Html:
     return render("sentences.html.j2", sentences=said)
 
 
+# The warnings a review can carry, as the review says them (keyed by the validation message they stand for).
+_NOTES = {
+    NO_FIGURE_NOTE: N_("problem", "{name}: no figure for {period}, reported as no data"),
+    FAR_FROM_LAST_YEAR_NOTE: N_("problem", "{name}: {value} is far from last year's figure, check it"),
+}
+
+
 def warnings(review: Review) -> Html:
-    """Validation warnings, shown in the report rather than hidden."""
-    return render("warnings.html.j2", t=labels(review.lang), problems=review.problems)
+    """Validation warnings, shown in the report rather than hidden, in the review's language."""
+    notes, names = translated("problem", _NOTES, review.lang), review.names()
+    lines = [
+        notes[p.template].format(
+            name=names.get(p.params.get("indicator_id"), p.params.get("indicator_id")),
+            period=period_name(review.period, review.lang),
+            value=fmt_number(p.params.get("value"), review.lang, 2, trim=True) if "value" in p.params else "",
+        )
+        if p.template in notes
+        else f"{p.where}, {p.field}: {p.message}"
+        for p in review.problems
+    ]
+    return render("warnings.html.j2", t=labels(review.lang), lines=lines)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Literal
 
 import numpy as np
@@ -27,6 +28,11 @@ MAX_UNKNOWN_UNITS = 20  # unknown unit ids listed one by one
 FAR_FROM_LAST_YEAR = 100.0  # % change that deserves a second look, not a rejection
 
 
+# The warnings a review shows (errors stop it); thidua.report says them in the review's language.
+NO_FIGURE_NOTE = "no figure for {indicator_id!r}: reported as no data"
+FAR_FROM_LAST_YEAR_NOTE = "{value:g} is far from last year's figure: check it"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem in a data file."""
@@ -36,6 +42,8 @@ class Problem:
     where: str
     field: str
     message: str
+    template: str = ""  # the message before its values went in, so a review can say it in its own language
+    params: dict = dataclass_field(default_factory=dict, compare=False, hash=False)
 
     def __str__(self) -> str:
         return f"{self.severity}: {self.file}, {self.where}, field '{self.field}': {self.message}"
@@ -51,7 +59,7 @@ def validate(
     def flag(mask: pd.Series | np.ndarray, severity: str, field: str, message: str) -> None:
         rows = values[np.asarray(mask, dtype=bool)]
         found.extend(
-            Problem(severity, str(data.path), _where(row), field, message.format(**row))  # type: ignore[arg-type]
+            Problem(severity, str(data.path), _where(row), field, message.format(**row), message, row)  # type: ignore[arg-type]
             for row in rows.to_dict("records")
         )
 
@@ -106,7 +114,7 @@ def _plan_checks(values: pd.DataFrame, plan: Plan, flag) -> None:  # noqa: ANN00
     far = (
         (~rate.to_numpy()) & (kind != "yes_no").to_numpy() & np.isfinite(change) & (np.abs(change) > FAR_FROM_LAST_YEAR)
     )
-    flag(far, "warning", "value", "{value:g} is far from last year's figure: check it")
+    flag(far, "warning", "value", FAR_FROM_LAST_YEAR_NOTE)
 
 
 def _known_units(plan: Plan | None, units: Units | None) -> tuple[list[str], str]:
@@ -153,7 +161,13 @@ def _missing(values: pd.DataFrame, plan: Plan, data: Dataset, period: str) -> li
         have |= set(plan.economy.derived_ids)  # derived indicators are checked by the derivation
     return [
         Problem(
-            "warning", str(data.path), f"period {period}", "indicator", f"no figure for {ident!r}: reported as no data"
+            "warning",
+            str(data.path),
+            f"period {period}",
+            "indicator",
+            NO_FIGURE_NOTE.format(indicator_id=ident),
+            NO_FIGURE_NOTE,
+            {"indicator_id": ident, "period": period},
         )
         for ident in plan.indicator_ids
         if ident not in have
