@@ -89,7 +89,7 @@ class Review:
         """Load, validate and assess; raise ``InputError`` if the figures have errors.
 
         ``paths`` are ``plan_path``, ``data_path``, ``budget_path``, … (one per role of the catalog);
-        empty ones take the dataset's file.
+        empty ones take the dataset's file, relative ones start where ``input_path`` says.
         """
         unknown = [k for k in paths if not k.endswith("_path") or k[:-5] not in ROLES]
         if unknown:
