@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from thidua.ranking import load_scoring, scores
+from thidua.ranking import load_scoring, scores, with_change
 
 SCORING = ROOT / "data" / "scoring" / "thi-dua-2023.yaml"
 T1, T3, T5 = (f"pho_thuan_thon_{i}" for i in (1, 3, 5))
@@ -84,3 +84,13 @@ def test_weights_are_shared_out_over_the_groups_reported():
 def test_equal_scores_share_a_rank():
     table = _by_unit(scores(_results({T1: STATUSES[T1], "pho_thuan_thon_2": STATUSES[T1]}), load_scoring(SCORING)))
     assert table["rank"].to_dict() == {T1: 1, "pho_thuan_thon_2": 1}  # both 798
+
+
+def test_rank_change_since_last_year():
+    table = pd.DataFrame(
+        {"unit": [T1, T5, T3, T3, T1, T5], "period": ["2023"] * 3 + ["2022"] * 3, "rank": [1, 2, 3, 1, 2, 3]}
+    )
+    now = with_change(table, "2023", "2022").set_index("unit")
+    # previous rank − rank: thôn 1 2 − 1 = +1, thôn 5 3 − 2 = +1, thôn 3 1 − 3 = −2 (moved down)
+    assert now["rank_change"].to_dict() == {T1: 1, T5: 1, T3: -2}
+    assert now["previous_rank"].to_dict() == {T1: 2, T5: 3, T3: 1}
