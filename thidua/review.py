@@ -104,8 +104,9 @@ class Review:
         if errors:
             raise InputError(f"{len(errors)} error(s), the first: {errors[0]}", file=inputs.data)
         results = run_assessment(plan, data, current.label, budget)
-        results.insert(3, "name", results["indicator_id"].map(_names(plan, lang)))
-        return cls(inputs, plan, data, budget, current, lang, results, problems)
+        review = cls(inputs, plan, data, budget, current, lang, results, problems)
+        results.insert(3, "name", results["indicator_id"].map(review.names()))
+        return review
 
     def __repr__(self) -> str:
         """A few lines: plan, unit, period, language, files and counts (not the frames themselves)."""
@@ -155,9 +156,5 @@ class Review:
 
     def names(self) -> pd.Series:
         """Indicator id → name in the review's language."""
-        return _names(self.plan, self.lang)
-
-
-def _names(plan: Plan, lang: str) -> pd.Series:
-    """Indicator id → name in ``lang``."""
-    return plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")[f"name_{lang}"]
+        col = "name_vi" if self.lang == "vi" else "name_en"
+        return self.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")[col]
