@@ -28,11 +28,12 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
-# JupyterLab on the notebooks; outputs are stripped from notebooks on commit (nbstripout).
+# JupyterLab at the project root (notebooks/, data/ and output/ side by side); outputs are stripped from
+# notebooks on commit (nbstripout). THIDUA_ROOT makes a notebook's relative paths start here, as in a shell.
 lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[lab]'
 	$(BIN)/nbstripout --install
-	$(BIN)/jupyter lab notebooks/
+	THIDUA_ROOT='$(CURDIR)' $(BIN)/jupyter lab --ServerApp.root_dir='$(CURDIR)'
 
 # The message catalogs: extract every user-facing word from the code, update both languages, compile
 # the .mo files (committed, so a fresh install works). Then fill in new msgstr lines (docs/style-guide.md).

@@ -38,6 +38,7 @@ def test_table_has_all_targets_sample_banner_and_summary():
 
 def test_table_in_english():
     result = _run("assess", PLAN_PATH, SAMPLE_PATH, "--budget", BUDGET_PATH, "--lang", "en")
+    assert result.exit_code == 0, result.output
     assert "SAMPLE DATA" in result.output
     assert (
         result.stdout.splitlines()[-1]
@@ -47,6 +48,7 @@ def test_table_in_english():
 
 def test_csv_keeps_the_documented_columns():
     result = _run("assess", PLAN_PATH, SAMPLE_PATH, "--budget", BUDGET_PATH, "--format", "csv")
+    assert result.exit_code == 0, result.output
     frame = pd.read_csv(io.StringIO(result.stdout))
     for col in ("indicator_id", "status", "actual", "target", "pct_of_plan", "change_vs_baseline"):
         assert col in frame.columns
@@ -58,6 +60,7 @@ def test_csv_keeps_the_documented_columns():
 
 def test_json_output():
     result = _run("assess", PLAN_PATH, SAMPLE_PATH, "--budget", BUDGET_PATH, "--format", "json")
+    assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     assert payload["plan"] == "71/KH-UBND" and payload["data_status"] == "sample"
     assert len(payload["results"]) == 35

@@ -53,14 +53,19 @@ def test_papermill_describes_every_parameter(name):
         assert parameter["help"], f"{parameter['name']} needs a comment saying what it means"
 
 
-def test_papermill_with_other_parameters(tmp_path):
-    """English, explicit paths instead of the dataset name, and an explicit period."""
-    files = dataset()
+def test_papermill_with_other_parameters(tmp_path, monkeypatch):
+    """English, paths instead of the dataset name, and an explicit period.
+
+    The paths are relative to the project root, as typed in a shell there, while the kernel runs in
+    notebooks/ as in JupyterLab: ``THIDUA_ROOT`` (set by ``make lab``) is where they start.
+    """
+    files = {role: path.relative_to(ROOT) for role, path in dataset().files().items()}
+    monkeypatch.setenv("THIDUA_ROOT", str(ROOT))  # the kernel inherits it
     out = tmp_path / "annual_en.ipynb"
     papermill.execute_notebook(
         str(NOTEBOOK_DIR / "annual_review.ipynb"), str(out), cwd=str(NOTEBOOK_DIR), progress_bar=False,
-        parameters={"dataset": "", "plan_path": str(files.plan), "data_path": str(files.data),
-                    "budget_path": str(files.budget), "period": "2023", "lang": "en"},
+        parameters={"dataset": "", "plan_path": str(files["plan"]), "data_path": str(files["data"]),
+                    "budget_path": str(files["budget"]), "period": "2023", "lang": "en"},
     )  # fmt: skip
     text = out.read_text(encoding="utf-8")
     assert "29 of 33 targets met or exceeded (8 of them exceeded), 3 not met, 1 with no data" in text

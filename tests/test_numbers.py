@@ -70,6 +70,7 @@ def test_vietnamese_csv_gives_the_same_assessment(tmp_path):
     english = CliRunner().invoke(
         main, ["assess", str(PLAN_PATH), str(SAMPLE_PATH), "--budget", str(BUDGET_PATH), "--format", "csv"]
     )
+    assert english.exit_code == 0, english.output
     path = _vi_copy(tmp_path, declare=True)
     assert "6.830.000.000" in path.read_text(encoding="utf-8") or "424.800" in path.read_text(encoding="utf-8")
     vietnamese = CliRunner().invoke(

@@ -10,7 +10,7 @@ from conftest import indicator, make_plan
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from thidua.achievement import STATUSES, assess
+from thidua.achievement import assess
 from thidua.aggregate import aggregate
 from thidua.errors import InputError
 from thidua.observations import read_budget_csv, read_csv
@@ -109,4 +109,11 @@ def test_parsers_never_crash_on_arbitrary_bytes(tmp_path, data):
 
 
 def test_statuses_are_the_documented_four():
-    assert STATUSES == ["exceeded", "met", "not_met", "no_data"]
+    """README: vượt, đạt, không đạt, chưa có số liệu; one ≥ 95 target at 96, 95, 94 and no figure gives each once."""
+    obs = pd.DataFrame(
+        {"unit": ["a", "b", "c", "d"], "period": "2023", "indicator_id": "x",
+         "actual": [96.0, 95.0, 94.0, np.nan], "baseline": 90.0}
+    )  # fmt: skip
+    status = assess(make_plan(indicator("x")).targets, obs)["status"]
+    assert status.tolist() == ["exceeded", "met", "not_met", "no_data"]
+    assert status.cat.categories.tolist() == ["exceeded", "met", "not_met", "no_data"], "tables count in this order"

@@ -151,10 +151,12 @@ def test_filled_workbook_reads_back_to_the_same_assessment_as_the_csv(filled):
     csv = CliRunner().invoke(
         main, ["assess", str(PLAN_PATH), str(SAMPLE_PATH), "--budget", str(BUDGET_PATH), "--format", "csv"]
     )
+    assert csv.exit_code == 0, csv.output
     book = CliRunner().invoke(main, ["assess", str(PLAN_PATH), str(filled), "--format", "csv"])
     assert book.exit_code == 0, book.output
     assert book.stdout == csv.stdout
     table = CliRunner().invoke(main, ["assess", str(PLAN_PATH), str(filled)])
+    assert table.exit_code == 0, table.output
     assert "SỐ LIỆU MẪU" in table.stdout and "(trong đó 8 chỉ tiêu vượt), 3 chỉ tiêu không đạt" in table.stdout
 
 
@@ -272,7 +274,7 @@ def test_excel_corpus(filled, tmp_path, name, change, text):
     result = CliRunner().invoke(main, ["validate", str(path), "--plan", str(PLAN_PATH)])
     assert result.exit_code == 2, result.output
     assert text in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert isinstance(result.exception, SystemExit), "exit 2 by the command line, not an exception"
 
 
 def test_a_file_that_is_not_a_workbook(tmp_path, plan):

@@ -211,7 +211,9 @@ def _setup_logging() -> None:
 def _input_options(command: click.Command) -> click.Command:
     """The options that name a review's input files (any left out come from the dataset)."""
     for role in reversed(ROLES):
-        command = click.option(f"--{role}", f"{role}_path", type=click.Path(dir_okay=False, path_type=Path))(command)
+        # Absolute from where thidua is run (never $THIDUA_ROOT, which is for notebooks and the API).
+        path = click.Path(dir_okay=False, resolve_path=True, path_type=Path)
+        command = click.option(f"--{role}", f"{role}_path", type=path)(command)
     help_text = (
         f"Dataset in data/catalog.yml to take unnamed files from (default: {DEFAULT_DATASET} when no file is"
         " named; none when any is, so a review uses only the files given)."

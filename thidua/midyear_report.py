@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from thidua import midyear
+from thidua.catalog import DEFAULT_DATASET
 from thidua.economy import derive
 from thidua.errors import InputError
 from thidua.formatting import fmt_amount, fmt_change, fmt_percent, fmt_target
@@ -25,10 +26,12 @@ class Interim:
     """The year-to-date review and its progress against the annual plan."""
 
     review: Review  # the year-to-date period, assessed against the same period last year
-    progress: pd.DataFrame
+    progress: pd.DataFrame = field(repr=False)
 
 
-def load(dataset: str, *, period: str | None = None, lang: str = "vi", **paths: str | Path | None) -> Interim:
+def load(
+    dataset: str = DEFAULT_DATASET, *, period: str | None = None, lang: str = "vi", **paths: str | Path | None
+) -> Interim:
     """The interim review of ``period`` (default: the longest year-to-date period in the mid-year figures)."""
     annual = Review.load(dataset, **paths, lang=lang)
     if annual.inputs.midyear is None:

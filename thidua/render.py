@@ -168,7 +168,7 @@ def _run_one(name: str, tmp: Path, job: Job, html: HTMLExporter, stop: Callable[
 
 
 def _write_tables(review: Review, tmp: Path) -> None:
-    results = review.results
+    results = review.results.drop(columns="name", errors="ignore")  # the tables keep their documented columns
     neutralise_frame(results).to_csv(tmp / "achievement.csv", index=False, lineterminator="\n")
     with_names = results.merge(
         review.plan.targets[["indicator_id", "set_by", "name_vi", "name_en"]], on=["indicator_id", "set_by"]

@@ -6,12 +6,13 @@ derives the economic indicators and assesses every target. Notebooks then only d
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from thidua.achievement import assess
+from thidua.achievement import STATUSES, assess
 from thidua.catalog import DEFAULT_DATASET, ROLES, Inputs, resolve
 from thidua.economy import derive
 from thidua.errors import InputError
@@ -24,6 +25,18 @@ from thidua.sentences import Wording
 from thidua.sources import read_data
 from thidua.units import load_units
 from thidua.validation import Problem, validate
+
+ROOT_VARIABLE = "THIDUA_ROOT"  # `make lab` sets it to the project root, where JupyterLab starts
+
+
+def input_path(path: str | Path) -> Path:
+    """A file named to the API or a notebook, made absolute.
+
+    A relative path is taken from ``$THIDUA_ROOT`` when it is set (JupyterLab started by ``make lab``:
+    the kernel's own directory is the notebook's folder), else from the current directory. The command
+    line resolves its paths from where it is run and gives notebooks absolute ones.
+    """
+    return (Path(os.environ.get(ROOT_VARIABLE) or ".") / Path(path).expanduser()).resolve()
 
 
 def run_assessment(
@@ -78,12 +91,13 @@ class Review:
         """Load, validate and assess; raise ``InputError`` if the figures have errors.
 
         ``paths`` are ``plan_path``, ``data_path``, ``budget_path``, … (one per role of the catalog);
-        empty ones take the dataset's file.
+        empty ones take the dataset's file, relative ones start where ``input_path`` says.
         """
         unknown = [k for k in paths if not k.endswith("_path") or k[:-5] not in ROLES]
         if unknown:
             raise TypeError(f"unknown argument(s) {', '.join(unknown)}")
-        inputs = resolve(dataset, **{k[:-5]: v for k, v in paths.items()})
+        lang = check_lang(lang)
+        inputs = resolve(dataset, **{k[:-5]: input_path(v) for k, v in paths.items() if v})
         plan = load_plan(inputs.plan)
         current = parse_period(period or str(plan.year))
         data, budget = read_data(inputs.data, plan, inputs.budget)
@@ -93,7 +107,19 @@ class Review:
         if errors:
             raise InputError(f"{len(errors)} error(s), the first: {errors[0]}", file=inputs.data)
         results = run_assessment(plan, data, current.label, budget)
-        return cls(inputs, plan, data, budget, current, check_lang(lang), results, problems)
+        review = cls(inputs, plan, data, budget, current, lang, results, problems)
+        results.insert(3, "name", results["indicator_id"].map(review.names()))
+        return review
+
+    def __repr__(self) -> str:
+        """A few lines: plan, unit, period, language, files and counts (not the frames themselves)."""
+        files = "".join(f"\n  {role}: {path}" for role, path in self.inputs.files().items())
+        counts = self.results["status"].value_counts().reindex(STATUSES, fill_value=0)
+        statuses = ", ".join(f"{n} {status}" for status, n in counts.items())
+        return (
+            f"Review(plan {self.plan.meta['number']}, {self.unit_name}, {self.period.label}, lang {self.lang})"
+            f"\n  {len(self.results)} targets: {statuses}; {len(self.problems)} warning(s){files}"
+        )
 
     @property
     def is_sample(self) -> bool:

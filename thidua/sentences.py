@@ -84,7 +84,7 @@ def heading(plan: Plan, unit: str, period: str, lang: str) -> str:
 def _rows(results: pd.DataFrame, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
     columns = ["indicator_id", "set_by", name_column(lang), "part_of", "tolerance"]
     info = targets[columns].rename(columns={name_column(lang): "name"})
-    rows = results.reset_index(drop=True).merge(info, on=["indicator_id", "set_by"], how="left")
+    rows = results.drop(columns="name", errors="ignore").merge(info, on=["indicator_id", "set_by"], how="left")
     rows["statement"] = rows["part_of"].fillna(rows["indicator_id"])
     return rows
 

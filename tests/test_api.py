@@ -1,0 +1,88 @@
+"""The analyst's API: where relative paths start, the loaders' defaults, a short repr, names in the results."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+from conftest import BUDGET_PATH, PLAN_PATH, ROOT, SAMPLE_PATH
+
+from thidua import midyear_report
+from thidua.cli import main
+from thidua.errors import InputError
+from thidua.review import ROOT_VARIABLE, Review
+
+RELATIVE = {
+    "plan_path": "data/plans/pho-thuan-2023.yaml",
+    "data_path": "data/sample/pho-thuan-2022-2023.csv",
+    "budget_path": "data/sample/pho-thuan-2022-2023-budget.csv",
+}
+
+
+def test_in_a_notebook_folder_relative_paths_start_at_the_root_lab_was_started_in(monkeypatch):
+    monkeypatch.chdir(ROOT / "notebooks")  # a kernel in JupyterLab runs in the notebook's folder
+    monkeypatch.setenv(ROOT_VARIABLE, str(ROOT))  # what `make lab` gives JupyterLab, hence its kernels
+    review = Review.load("", **RELATIVE)
+    assert (review.inputs.plan, review.inputs.data, review.inputs.budget) == (PLAN_PATH, SAMPLE_PATH, BUDGET_PATH)
+
+
+def test_without_the_variable_relative_paths_start_at_the_current_directory(monkeypatch):
+    monkeypatch.delenv(ROOT_VARIABLE, raising=False)
+    monkeypatch.chdir(ROOT)
+    assert Review.load("", **RELATIVE).inputs.plan == PLAN_PATH
+    monkeypatch.chdir(ROOT / "notebooks")
+    with pytest.raises(InputError, match="file not found") as info:
+        Review.load("", **RELATIVE)
+    assert str(ROOT / "notebooks" / RELATIVE["plan_path"]) in str(info.value)
+
+
+def test_the_command_line_takes_relative_paths_from_where_it_is_run(tmp_path, monkeypatch):
+    work = tmp_path / "office"
+    for path in (PLAN_PATH, SAMPLE_PATH, BUDGET_PATH):
+        (work / path.relative_to(ROOT)).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, work / path.relative_to(ROOT))
+    monkeypatch.chdir(work)
+    monkeypatch.setenv(ROOT_VARIABLE, str(tmp_path / "elsewhere"))  # a JupyterLab terminal has it set
+    args = ["report", "--plan", RELATIVE["plan_path"], "--data", RELATIVE["data_path"], "--budget"]
+    result = CliRunner().invoke(main, [*args, RELATIVE["budget_path"], "--out", "bao-cao.docx"])
+    assert result.exit_code == 0, result.output
+    assert (work / "bao-cao.docx").is_file()
+
+
+def test_make_lab_opens_the_project_root_and_sets_the_variable():
+    dry = subprocess.run(["make", "-n", "lab"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert dry.returncode == 0, dry.stderr
+    lab = [line for line in dry.stdout.splitlines() if "jupyter lab" in line]
+    assert lab == [f"{ROOT_VARIABLE}='{ROOT}' .venv/bin/jupyter lab --ServerApp.root_dir='{ROOT}'"]
+
+
+def test_every_loader_has_the_defaults_of_review_load():
+    annual, interim = Review.load(), midyear_report.load()
+    assert interim.review.inputs.plan == annual.inputs.plan
+    assert interim.review.inputs.data == annual.inputs.midyear, "the same dataset's year-to-date figures"
+    assert interim.review.period.label == "2023-6T"  # the only year-to-date period of the sample's mid-year file
+
+
+def test_repr_is_a_few_lines_naming_plan_unit_period_files_and_counts():
+    text = repr(Review.load())
+    lines = text.splitlines()
+    # README: 33 statements, 29 met or exceeded (8 exceeded), 3 not met, 1 no data; the plan has 35 targets
+    # because the traffic-accident clause (3 parts, all met) counts once: rows met = 29 − 8 − 1 + 3 = 23.
+    assert lines[:2] == [
+        "Review(plan 71/KH-UBND, xã Phổ Thuận, 2023, lang vi)",
+        "  35 targets: 8 exceeded, 23 met, 3 not_met, 1 no_data; 1 warning(s)",
+    ]
+    assert f"  plan: {PLAN_PATH}" in lines and f"  data: {SAMPLE_PATH}" in lines
+    assert len(lines) <= 10 and len(text) < 1000
+    assert len(repr(midyear_report.load())) < 1000, "the interim's progress frame is not printed either"
+
+
+@pytest.mark.parametrize(
+    ("lang", "name"), [("vi", "Tỷ lệ bảo hiểm y tế toàn dân"), ("en", "Health insurance coverage")]
+)
+def test_results_carry_the_indicator_names_in_the_review_language(lang, name):
+    results = Review.load(lang=lang).results.set_index("indicator_id")
+    assert results.loc["bhyt", "name"] == name  # as the plan writes it (data/plans/pho-thuan-2023.yaml)
+    assert results["name"].notna().all()
