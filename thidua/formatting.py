@@ -246,7 +246,8 @@ def table_rows(results: pd.DataFrame, targets: pd.DataFrame, lang: str = "vi") -
     ``status``, its number of ``parts``), as the plan counts it; its parts follow it.
     """
     info = targets[["indicator_id", "set_by", name_column(lang), "tolerance", "part_of"]]
-    rows = results.reset_index(drop=True).merge(info, on=["indicator_id", "set_by"], how="left")
+    rows = results.reset_index(drop=True).drop(columns="name", errors="ignore")  # the plan's name, in ``lang``
+    rows = rows.merge(info, on=["indicator_id", "set_by"], how="left")
     rows = rows.assign(status=rows["status"].astype(str), parts=0).rename(columns={name_column(lang): "name"})
     verdicts = every_part(results, targets).set_index(["unit", "period", "part_of"])
     records, seen = [], set()
