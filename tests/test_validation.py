@@ -141,3 +141,15 @@ def test_a_50_mb_file_is_read_and_its_problems_listed_briefly(tmp_path, plan):
     assert "Traceback" not in proc.stderr
     assert "line 2, field 'value'" in proc.stderr
     assert len(proc.stderr.splitlines()) <= 51
+
+
+def test_the_csv_reader_takes_the_yes_no_words_the_reports_print(tmp_path):
+    """The reports say 'đã đạt' / 'chưa đạt' (vi); a figures file may answer in the same words."""
+    from thidua.observations import read_csv
+
+    path = tmp_path / "f.csv"
+    path.write_text(
+        "unit,period,indicator,value\nx,2023,ntm,đã đạt\nx,2022,ntm,chưa đạt\nx,2023,an_ninh,Có\n", encoding="utf-8"
+    )
+    values = read_csv(path).values.set_index(["period", "indicator_id"])["value"]
+    assert values[("2023", "ntm")] == 1.0 and values[("2022", "ntm")] == 0.0 and values[("2023", "an_ninh")] == 1.0

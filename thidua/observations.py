@@ -32,8 +32,9 @@ OPTIONAL_COLUMNS = ["numerator", "denominator"]
 KEYS = ["unit", "period", "indicator_id"]
 BUDGET_COLUMNS = ["unit", "period", "side", "item", "estimate", "actual"]
 DATA_STATUSES = ("sample", "official")
-_YES = {"có", "co", "yes", "true", "đạt"}  # 1 and 0 are numbers already
-_NO = {"không", "khong", "no", "false", "không đạt"}
+# The yes/no words every reader takes (lower case), the reports' own words included ("đã đạt", "chưa đạt").
+YES_WORDS = frozenset({"có", "co", "yes", "true", "đạt", "đã đạt"})  # 1 and 0 are numbers already
+NO_WORDS = frozenset({"không", "khong", "no", "false", "không đạt", "chưa đạt"})
 _META_LINES = re.compile(r"(?:#[^\r\n]*(?:\r\n|\r|\n|\Z))*")  # the '#' lines at the top
 
 
@@ -58,7 +59,7 @@ class Dataset:
     @property
     def estimates(self) -> pd.Series:
         """For each row of ``values``, True when the figure is an estimate (its row's mark, else the file's)."""
-        default = self.meta.get("estimate", "no").strip().lower() in _YES | {"1", "ước"}
+        default = self.meta.get("estimate", "no").strip().lower() in YES_WORDS | {"1", "ước"}
         if "estimate" not in self.values.columns:
             return pd.Series(default, index=self.values.index, dtype=bool)
         return self.values["estimate"].fillna(default).astype(bool)
@@ -172,7 +173,7 @@ def read_csv(path: str | Path, number_style: str | None = None, yes_no: Collecti
 def _estimate_marks(cells: pd.Series, path: Path, first_line: int) -> pd.Series:
     """The ``estimate`` column: có/ước/yes is an estimate, không/no an official figure, empty the file's default."""
     text = cells.fillna("").astype(str).str.strip().str.lower()
-    yes, no = text.isin(_YES | {"1", "ước"}), text.isin(_NO | {"0", "chính thức"})
+    yes, no = text.isin(YES_WORDS | {"1", "ước"}), text.isin(NO_WORDS | {"0", "chính thức"})
     _refuse(~(yes | no | text.eq("")), path, first_line, "estimate", "{cell!r} is not có or không", cells)
     return pd.Series(np.where(yes, True, np.where(no, False, None)), index=cells.index, dtype=object)
 
@@ -266,7 +267,7 @@ def _numbers(
     codes, raw_uniques = pd.factorize(stacked)
     uniques = pd.Series(raw_uniques, dtype=object).str.strip()
     lowered = uniques.str.lower()
-    word = np.where(lowered.isin(_YES), 1.0, np.where(lowered.isin(_NO), 0.0, np.nan))
+    word = np.where(lowered.isin(YES_WORDS), 1.0, np.where(lowered.isin(NO_WORDS), 0.0, np.nan))
     try:
         plain = normalize(uniques.where(np.isnan(word), ""), style)
     except NumberStyleError as exc:

@@ -30,7 +30,7 @@ from thidua.formatting import fmt_target
 from thidua.i18n import translated
 from thidua.inputfile import max_input_bytes, read_input, too_big
 from thidua.measures import MEASURES
-from thidua.observations import DATA_STATUSES, Dataset
+from thidua.observations import DATA_STATUSES, NO_WORDS, YES_WORDS, Dataset
 from thidua.periods import parse_period
 from thidua.plan import Plan
 from thidua.published import PUBLISHED_KINDS, SUFFIX
@@ -55,7 +55,7 @@ BUDGET_ITEMS = [
     ("thu", "Thuế, phí, lệ phí và thu khác"), ("thu", "Bổ sung từ ngân sách cấp trên"),
     ("chi", "Chi đầu tư phát triển"), ("chi", "Chi thường xuyên"), ("chi", "Dự phòng"),
 ]  # fmt: skip
-_YES, _NO = {"có", "co", "yes", "đạt", "true", "1"}, {"không", "khong", "no", "chưa đạt", "false", "0"}
+_YES, _NO = YES_WORDS | {"1"}, NO_WORDS | {"0"}  # a text cell "1" or "0" is a yes/no answer too
 MAX_SUBUNITS = 1000  # hamlets (or communes) under one unit: far above any unit in Vietnam
 MAX_COLUMNS = 30  # the template uses at most 10: room for an officer's own notes
 # What openpyxl raises on a damaged workbook: bad zip, XML, numbers (int('inf')) or shared-string indexes.
