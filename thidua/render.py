@@ -103,7 +103,7 @@ def execute(
             worker.join(0.2)
             if stop():
                 with contextlib.suppress(Exception):
-                    km.provisioner.process.kill()  # the stub: the zygote then kills its kernel
+                    km.provisioner.process.kill()  # the stub (the zygote then kills its kernel), or a plain kernel
                 worker.join()
                 raise Interrupted(f"interrupted while running {name}")
     finally:
