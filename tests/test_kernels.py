@@ -150,10 +150,11 @@ def test_a_batch_goes_on_when_the_zygote_is_killed_mid_batch(tmp_path):
     nb_dir = tmp_path / "notebooks"
     shutil.copytree(render.NOTEBOOK_DIR, nb_dir)
     nb = nbformat.read(nb_dir / "annual_review.ipynb", as_version=4)
-    # In the second review the kernel kills its parent, the zygote (and so itself, with every kernel of it).
+    # In the second review the kernel kills its parent, the zygote, and waits: it dies with it (PDEATHSIG),
+    # as every kernel of that zygote does, before it could reply.
     nb.cells.append(
         nbformat.v4.new_code_cell(
-            "import os, signal\nif 'pho_an' in data_path:\n    os.kill(os.getppid(), signal.SIGKILL)"
+            "import os, signal, time\nif 'pho_an' in data_path:\n    os.kill(os.getppid(), signal.SIGKILL)\n    time.sleep(60)"
         )
     )
     nbformat.write(nb, nb_dir / "annual_review.ipynb")
