@@ -15,8 +15,8 @@ from thidua.kernels import PLAIN, ZYGOTE, KernelPool, shutdown
 def _run(km, code):
     client = km.blocking_client()
     client.start_channels()
-    client.wait_for_ready(timeout=30)
-    reply = client.execute_interactive(code, timeout=30, store_history=False, user_expressions={"out": "_out"})
+    client.wait_for_ready(timeout=90)
+    reply = client.execute_interactive(code, timeout=90, store_history=False, user_expressions={"out": "_out"})
     client.stop_channels()
     return reply["content"]["user_expressions"]["out"]["data"]["text/plain"]
 
