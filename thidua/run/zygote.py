@@ -29,8 +29,8 @@ import traceback
 
 PRELOAD = (
     "import ipykernel.kernelapp, pandas, matplotlib, thidua.reports.report, thidua.reports.economic_report, "
-    "thidua.reports.midyear_report, thidua.reports.ranking_report"
-)
+    "thidua.reports.midyear_report, thidua.reports.ranking_report, thidua.run.review, thidua.run.interim"
+)  # what the notebooks import
 
 
 def _alive(pid: int) -> bool:
