@@ -6,7 +6,7 @@
 (c) the floor: as many bare notebooks (they only import pandas and matplotlib) run with papermill
     in two worker processes, a fresh kernel each.
 Also: the time to start a kernel, and a notebook's time on a fresh kernel vs one forked and booted ahead
-(``thidua.kernels.KernelPool``).
+(``thidua.run.kernels.KernelPool``).
 
 Run: .venv/bin/python benchmarks/bench_batch.py [--reviews 10] [--workers 2]
 """
@@ -40,7 +40,7 @@ def communes(n: int) -> list[str]:
 
 def cron_way(datasets: list[str], out: Path) -> float:
     """(a) papermill CLI + jupyter nbconvert CLI, one notebook at a time."""
-    from thidua.catalog import resolve
+    from thidua.inputs.catalog import resolve
 
     start = time.perf_counter()
     for name in datasets:
@@ -103,7 +103,7 @@ def kernel_figures(out: Path) -> tuple[float, float, float]:
     """Kernel start-up (until ready), and one notebook on a fresh kernel vs one booted ahead."""
     from jupyter_client import KernelManager
 
-    from thidua.kernels import KernelPool, shutdown
+    from thidua.run.kernels import KernelPool, shutdown
 
     start = time.perf_counter()
     km = KernelManager(kernel_name="python3")

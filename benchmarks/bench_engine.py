@@ -20,8 +20,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from thidua.achievement import assess
-from thidua.plan import load_plan
+from thidua.engine.achievement import assess
+from thidua.inputs.plan import load_plan
 
 PLAN = Path(__file__).resolve().parents[1] / "data" / "plans" / "pho-thuan-2023.yaml"
 COMMUNES, YEARS = 3321, 9

@@ -10,7 +10,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from thidua.structure import contributions, contributions_panel, shares
+from thidua.engine.structure import contributions, contributions_panel, shares
 
 UNITS, YEARS, SECTORS = 10_000, 10, ["nong_nghiep", "cn_xd", "tm_dv"]
 

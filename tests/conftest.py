@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from thidua.achievement import assess
-from thidua.plan import Plan, load_plan, parse_plan
+from thidua.engine.achievement import assess
+from thidua.inputs.plan import Plan, load_plan, parse_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_PATH = ROOT / "data" / "plans" / "pho-thuan-2023.yaml"
@@ -67,7 +67,7 @@ def notebooks_with(tmp_path: Path, code: str) -> Path:
     """A copy of the review notebooks whose annual review ends with a cell of ``code``."""
     import nbformat
 
-    from thidua import render
+    from thidua.run import render
 
     nb_dir = tmp_path / "notebooks"
     shutil.copytree(render.NOTEBOOK_DIR, nb_dir)

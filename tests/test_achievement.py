@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from conftest import assess_one, indicator, make_plan
 
-from thidua.achievement import RESULT_COLUMNS, assess
+from thidua.engine.achievement import RESULT_COLUMNS, assess
 from thidua.errors import InputError
 
 AT_LEAST_95 = {"kind": "at_least", "value": 95}

@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 from conftest import ROOT, SAMPLE_PATH
 
-from thidua.aggregate import aggregate
+from thidua.engine.aggregate import aggregate
 from thidua.errors import InputError
-from thidua.observations import read_csv
-from thidua.units import load_units
+from thidua.inputs.observations import read_csv
+from thidua.inputs.units import load_units
 
 UNITS_PATH = ROOT / "data" / "units" / "pho-thuan.yaml"
 HAMLETS_PATH = ROOT / "data" / "sample" / "pho-thuan-thon-2022-2023.csv"

@@ -6,9 +6,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 
-from thidua.batch import load_batch
 from thidua.cli import main
 from thidua.errors import InputError
+from thidua.run.batch import load_batch
 
 
 def test_batch_checks_every_input_before_any_review(tmp_path):
@@ -50,7 +50,7 @@ def test_bad_batch_config(tmp_path, text, message):
 
 
 def _jobs(tmp_path, names=("pho_thuan-2023", "pho_an-2023", "pho_chau-2023")):
-    from thidua.batch import load_batch
+    from thidua.run.batch import load_batch
 
     config = tmp_path / "batch.yml"
     reviews = "".join(f"  - {{name: {n}, dataset: {n}}}\n" for n in names)
@@ -60,7 +60,7 @@ def _jobs(tmp_path, names=("pho_thuan-2023", "pho_an-2023", "pho_chau-2023")):
 
 
 def test_worker_processes(tmp_path):
-    from thidua.batch import run_batch
+    from thidua.run.batch import run_batch
 
     outcomes = run_batch(_jobs(tmp_path), tmp_path / "out", workers=2)
     assert [o.name for o in outcomes] == ["pho_thuan-2023", "pho_an-2023", "pho_chau-2023"]
@@ -72,7 +72,7 @@ def test_worker_processes(tmp_path):
 def test_dask_local_cluster(tmp_path):
     from distributed import LocalCluster
 
-    from thidua.batch import run_batch
+    from thidua.run.batch import run_batch
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         outcomes = run_batch(
@@ -84,7 +84,7 @@ def test_dask_local_cluster(tmp_path):
 
 
 def test_town_batch_config_lists_the_15_communes_and_the_town():
-    from thidua.batch import load_batch
+    from thidua.run.batch import load_batch
 
     jobs, _ = load_batch(ROOT / "data" / "batch" / "duc-pho-town-sample.yml")
     assert len(jobs) == 16
@@ -93,13 +93,12 @@ def test_town_batch_config_lists_the_15_communes_and_the_town():
 
 
 def test_town_review_ranks_its_15_communes():
-    from thidua.catalog import resolve
-    from thidua.ranking_report import ranking_table
-    from thidua.review import Review
+    from thidua.inputs.catalog import resolve
+    from thidua.run.review import Review, load_ranking
 
     inputs = resolve("duc-pho-2023", ROOT / "data" / "sample" / "town" / "catalog.yml")
     review = Review.load("", **{f"{role}_path": path for role, path in inputs.files().items()})
     assert review.unit_name == "thị xã Đức Phổ" and review.is_sample
-    ranked = ranking_table(review)
+    ranked = load_ranking(review).table
     assert len(ranked) == 15 and set(ranked["rank"]) <= set(range(1, 16)) and ranked["rank"].min() == 1
     assert ranked["score"].is_monotonic_decreasing

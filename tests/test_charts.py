@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from thidua import charts
-from thidua.style import STATUS_COLOURS
+from thidua.reports import charts
+from thidua.reports.style import STATUS_COLOURS
 
 ROWS = [  # indicator, status, progress ratio
     ("must_fall", "not_met", np.nan),  # a "decrease" target that rose: no ratio, must still show

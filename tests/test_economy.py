@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 from conftest import BUDGET_PATH, SAMPLE_PATH
 
-from thidua.economy import derive
+from thidua.engine.economy import derive
 from thidua.errors import InputError
-from thidua.observations import read_budget_csv, read_csv
+from thidua.inputs.observations import read_budget_csv, read_csv
 
 
 def _values(rows):
@@ -58,7 +58,7 @@ def test_income_needs_population(plan):
 
 
 def test_plan_economy_section_must_name_plan_targets(plan):
-    from thidua.economy import parse_economy
+    from thidua.inputs.economy_section import parse_economy
 
     with pytest.raises(InputError, match="not a target of this plan"):
         parse_economy(

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import BUDGET_PATH, PLAN_PATH, SAMPLE_PATH
 
-from thidua import report
 from thidua.errors import InputError
-from thidua.formatting import achievement_table
-from thidua.observations import estimate_vs_official, read_csv, replace_estimates
-from thidua.review import Review
+from thidua.inputs.observations import estimate_vs_official, read_csv, replace_estimates
+from thidua.reports import report
+from thidua.reports.formatting import achievement_table
+from thidua.run.review import Review
 
 
 def _write(path: Path, rows: list[str], meta: str = "") -> Path:

@@ -15,10 +15,10 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from thidua.observations import read_csv
-from thidua.plan import load_plan
-from thidua.review import run_assessment
-from thidua.validation import validate
+from thidua.inputs.observations import read_csv
+from thidua.inputs.plan import load_plan
+from thidua.inputs.validation import validate
+from thidua.run.review import run_assessment
 
 GALLERY = ROOT / "data" / "plans" / "gallery"
 PRINTED = sorted(GALLERY.glob("*-printed.yaml"))
@@ -109,9 +109,9 @@ SAID = {
 
 @pytest.mark.parametrize("printed_path", PRINTED, ids=[p.stem for p in PRINTED])
 def test_reviews_print_every_target_as_the_plan_wrote_it(printed_path):
-    from thidua.formatting import achievement_table
-    from thidua.review import Review
-    from thidua.sentences import sentences
+    from thidua.reports.formatting import achievement_table
+    from thidua.reports.sentences import sentences
+    from thidua.run.review import Review
 
     printed = _read(printed_path)
     review = Review.load("", plan_path=GALLERY / printed["plan"], data_path=GALLERY / printed["figures"],
@@ -125,7 +125,7 @@ def test_reviews_print_every_target_as_the_plan_wrote_it(printed_path):
     assert not [s for s in said if ": –" in s]  # no figure is printed as a dash
     assert set(SAID.get(name, [])) <= set(said)
     if name == "vinh-linh-2022":  # what is short, in the plan's units; the herd above its range is not listed
-        from thidua.report import missed
+        from thidua.reports.report import missed
 
         text = missed(review)
         # 41.000 − 38.198 = 2.802 tấn of grain; 16.200 − 16.133 = 67 head of cattle (the plan's floors)

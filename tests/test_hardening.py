@@ -14,8 +14,8 @@ import yaml
 from click.testing import CliRunner
 from conftest import PLAN_PATH, SAMPLE_PATH, notebooks_with, processes_with_env
 
-from thidua import render
 from thidua.cli import main
+from thidua.run import render
 
 
 @pytest.fixture()

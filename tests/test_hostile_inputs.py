@@ -24,10 +24,11 @@ from conftest import PLAN_PATH, ROOT, SAMPLE_PATH
 from openpyxl import load_workbook
 
 from thidua.errors import InputError
-from thidua.observations import read_csv
-from thidua.plan import load_plan
-from thidua.workbook import INDICATORS, INFO, write_template
-from thidua.yamlfile import MAX_DEPTH, read_yaml
+from thidua.inputs.observations import read_csv
+from thidua.inputs.plan import load_plan
+from thidua.inputs.workbook import INDICATORS, INFO
+from thidua.inputs.yamlfile import MAX_DEPTH, read_yaml
+from thidua.reports.workbook_template import write_template
 
 HOSTILE = ROOT / "tests" / "hostile"
 UNITS_PATH = ROOT / "data" / "units" / "pho-thuan.yaml"

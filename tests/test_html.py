@@ -11,11 +11,12 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from thidua import economic_report, outdir, ranking_report, report
-from thidua.batch import Outcome, write_index
-from thidua.review import Review
-from thidua.style import BANNER, ON_STATUS, STATUS_COLOURS
-from thidua.templating import render
+from thidua.reports import economic_report, ranking_report, report
+from thidua.reports.style import BANNER, ON_STATUS, STATUS_COLOURS
+from thidua.reports.templating import render
+from thidua.run import outdir
+from thidua.run.batch import Outcome, write_index
+from thidua.run.review import Review, load_ranking
 
 
 class _Elements(HTMLParser):
@@ -116,7 +117,7 @@ def test_structure_tables_have_one_number_of_decimals(review):
 
 
 def test_the_ranking_heads_adjustments_as_what_they_are(review):
-    html = ranking_report.ranking_section(review)
+    html = ranking_report.ranking_section(review, load_ranking(review))
     heads = [text for tag, _, text in _Elements(html).found if tag == "th"]
     assert "Điểm cộng (+) / trừ (−)" in heads
     cells = [text for tag, _, text in _Elements(html).found if tag == "td"]

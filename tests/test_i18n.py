@@ -11,7 +11,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from thidua.i18n import LOCALE_DIR, unit, words
+from thidua.reports.i18n import LOCALE_DIR, unit, words
 
 ROOT = Path(__file__).resolve().parents[1]
 IDENTITY_IN_VI = {"unit", "money"}  # Vietnamese units and money words are printed as the plan writes them
@@ -81,9 +81,8 @@ def test_no_language_branches_or_tables_outside_the_translation_layer():
 
 
 def test_words_of_the_pages_charts_and_report_come_from_the_catalogs():
-    from thidua.job import titles
-    from thidua.labels import labels
-    from thidua.plan import group_names
+    from thidua.reports.labels import group_names, labels
+    from thidua.run.job import titles
 
     assert labels("vi")["unit"] == "Đơn vị" and labels("en")["unit"] == "Unit"
     assert labels("vi")["sample"] == "SỐ LIỆU MẪU – minh họa, không phải số liệu chính thức"

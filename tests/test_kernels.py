@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from thidua import kernels
-from thidua.kernels import PLAIN, ZYGOTE, KernelPool, shutdown
+from thidua.run import kernels
+from thidua.run.kernels import PLAIN, ZYGOTE, KernelPool, shutdown
 
 
 def _run(km, code):
@@ -49,7 +49,7 @@ def test_every_notebook_gets_a_fresh_kernel(pool):
 def test_preloaded_modules_are_there(zygote_pool):
     pool = zygote_pool
     km = pool.take()
-    assert _run(km, "import sys\n_out = 'thidua.report' in sys.modules") == "True"
+    assert _run(km, "import sys\n_out = 'thidua.reports.report' in sys.modules") == "True"
     shutdown(km)
 
 
@@ -145,7 +145,7 @@ def test_a_batch_goes_on_when_the_zygote_is_killed_mid_batch(tmp_path):
     import nbformat
     from conftest import ROOT
 
-    from thidua import render
+    from thidua.run import render
 
     nb_dir = tmp_path / "notebooks"
     shutil.copytree(render.NOTEBOOK_DIR, nb_dir)

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 from conftest import indicator, make_plan
 
-from thidua.achievement import assess
-from thidua.midyear import progress
+from thidua.engine.achievement import assess
+from thidua.engine.midyear import progress
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ import papermill
 import pytest
 from conftest import ROOT
 
-from thidua.catalog import dataset
-from thidua.job import NOTEBOOKS
+from thidua.inputs.catalog import dataset
+from thidua.run.job import NOTEBOOKS
 
 NOTEBOOK_DIR = ROOT / "notebooks"
 PARAMETERS = {

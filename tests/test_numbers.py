@@ -8,8 +8,8 @@ from click.testing import CliRunner
 from conftest import BUDGET_PATH, PLAN_PATH, SAMPLE_PATH
 
 from thidua.cli import main
-from thidua.formatting import fmt_number
-from thidua.numbers import NumberStyleError, detect_style, normalize
+from thidua.inputs.numbers import NumberStyleError, detect_style, normalize
+from thidua.reports.formatting import fmt_number
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from thidua import economic_report, midyear_report, report
-from thidua.formatting import achievement_table
-from thidua.review import Review
+from thidua.reports import economic_report, midyear_report, report
+from thidua.reports.formatting import achievement_table
+from thidua.run import interim as interim_review
+from thidua.run.review import Review
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +20,7 @@ def annual():
 
 @pytest.fixture(scope="module")
 def interim():
-    return midyear_report.load("pho-thuan-2023-sample")
+    return interim_review.load("pho-thuan-2023-sample")
 
 
 def test_titles_name_the_period_in_full(annual, interim):

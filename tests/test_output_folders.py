@@ -9,10 +9,10 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from thidua import outdir
-from thidua.batch import check_name, load_batch
 from thidua.cli import main
 from thidua.errors import InputError
+from thidua.run import outdir
+from thidua.run.batch import check_name, load_batch
 
 
 def _make(folder: outdir.OutputFolder, files: dict[str, str]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from thidua.errors import InputError
-from thidua.periods import Period, parse_period
+from thidua.inputs.periods import Period, parse_period
 
 
 @pytest.mark.parametrize(

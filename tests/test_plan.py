@@ -12,8 +12,8 @@ import yaml
 from conftest import META, PLAN_PATH, ROOT, SEED_PATH, indicator, make_plan
 
 from thidua.errors import InputError
-from thidua.formatting import fmt_number
-from thidua.plan import load_plan, parse_plan
+from thidua.inputs.plan import load_plan, parse_plan
+from thidua.reports.formatting import fmt_number
 
 
 def test_plan_has_35_targets_in_three_groups(plan):

@@ -9,10 +9,10 @@ import pytest
 import yaml
 from conftest import META, ROOT, indicator, make_plan
 
-from thidua.achievement import assess
+from thidua.engine.achievement import assess
 from thidua.errors import InputError
-from thidua.measures import convert_money, money_factor, money_scale
-from thidua.plan import parse_plan
+from thidua.inputs.measures import convert_money, money_factor, money_scale
+from thidua.inputs.plan import parse_plan
 
 
 def _assess(entry: dict, actual: float, baseline: float = math.nan, level: str = "commune") -> pd.Series:

@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import BUDGET_PATH, PLAN_PATH, ROOT, SAMPLE_PATH
 
-from thidua.catalog import DEFAULT_DATASET, Inputs, chosen_dataset, resolve
 from thidua.cli import main
 from thidua.errors import InputError
-from thidua.preflight import check_job
+from thidua.inputs.catalog import DEFAULT_DATASET, Inputs, chosen_dataset, resolve
+from thidua.run.preflight import check_job
 
 SAMPLE = ROOT / "data" / "sample"
 ALL = ("annual_review", "economic_structure", "midyear_review", "ranking")

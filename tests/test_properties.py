@@ -10,12 +10,12 @@ from conftest import indicator, make_plan
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from thidua.achievement import assess
-from thidua.aggregate import aggregate
+from thidua.engine.achievement import assess
+from thidua.engine.aggregate import aggregate
+from thidua.engine.structure import contributions, shares
 from thidua.errors import InputError
-from thidua.observations import read_budget_csv, read_csv
-from thidua.structure import contributions, shares
-from thidua.units import Units
+from thidua.inputs.observations import read_budget_csv, read_csv
+from thidua.inputs.units import Units
 
 FINITE = st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False)
 POSITIVE = st.floats(min_value=1e-3, max_value=1e9, allow_nan=False, allow_infinity=False)

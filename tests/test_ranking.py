@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from thidua.ranking import load_scoring, scores, with_change
+from thidua.engine.ranking import load_scoring, scores, with_change
 
 SCORING = ROOT / "data" / "scoring" / "thi-dua-2023.yaml"
 T1, T3, T5 = (f"pho_thuan_thon_{i}" for i in (1, 3, 5))

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT, notebooks_with
 
-from thidua import job, render
 from thidua.cli import main
-from thidua.outdir import sha256
+from thidua.run import job, render
+from thidua.run.outdir import sha256
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
 
@@ -128,8 +128,8 @@ def test_unknown_notebook(tmp_path):
     ],
 )
 def test_the_notes_on_the_data_speak_the_reviews_language(lang, line):
-    from thidua.report import warnings
-    from thidua.review import Review
+    from thidua.reports.report import warnings
+    from thidua.run.review import Review
 
     # The sample has no 2023 figure for suy_dinh_duong: the one warning, named as the plan names it.
     assert f"<li>{line}</li>" in warnings(Review.load(lang=lang))

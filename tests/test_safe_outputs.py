@@ -15,15 +15,17 @@ from click.testing import CliRunner
 from matplotlib.text import Text
 from openpyxl import load_workbook
 
-from thidua import charts, render
 from thidua.cli import main
-from thidua.observations import read_csv
-from thidua.periods import parse_period
-from thidua.plan import load_plan
-from thidua.review import Review, run_assessment
-from thidua.safecells import neutralise, neutralise_frame, restore
-from thidua.units import Units
-from thidua.workbook import GUIDE, HAMLETS, INDICATORS, INFO, read_workbook, write_template
+from thidua.inputs.observations import read_csv
+from thidua.inputs.periods import parse_period
+from thidua.inputs.plan import load_plan
+from thidua.inputs.safecells import neutralise, neutralise_frame, restore
+from thidua.inputs.units import Units
+from thidua.inputs.workbook import GUIDE, HAMLETS, INDICATORS, INFO, read_workbook
+from thidua.reports import charts
+from thidua.reports.workbook_template import write_template
+from thidua.run import render
+from thidua.run.review import Review, run_assessment
 
 LINK = '=HYPERLINK("http://x","y")'
 HAMLET = "-1"  # a hamlet id that a spreadsheet would read as the number -1

@@ -12,9 +12,10 @@ from collections import defaultdict
 import yaml
 from conftest import BUDGET_PATH, PLAN_PATH, SAMPLE_PATH
 
-from thidua.observations import read_budget_csv, read_csv
-from thidua.review import run_assessment
-from thidua.summary import count_statuses, statements, summary_sentence
+from thidua.engine.summary import count_statuses, statements
+from thidua.inputs.observations import read_budget_csv, read_csv
+from thidua.reports.sentences import summary_sentence
+from thidua.run.review import run_assessment
 
 EPS = 1e-9
 

@@ -1,4 +1,4 @@
-"""How far a not-met target fell short (``thidua.summary.shortfall``), worked by hand for every kind."""
+"""How far a not-met target fell short (``thidua.engine.summary.shortfall``), worked by hand for every kind."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from conftest import assess_one
 
-from thidua.summary import shortfall
+from thidua.engine.summary import shortfall
 
 # Each not-met target's gap, worked by hand in the units of its compared value.
 SHORTFALLS = [

@@ -8,9 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from thidua import charts
-from thidua.errors import InputError
-from thidua.structure import (
+from thidua.engine.structure import (
     budget_execution,
     check_shares_sum,
     contributions,
@@ -24,6 +22,8 @@ from thidua.structure import (
     round_published,
     shares,
 )
+from thidua.errors import InputError
+from thidua.reports import charts
 
 PREV = pd.Series({"nong_nghiep": 250_000, "cn_xd": 180_000, "tm_dv": 200_000})
 CURR = pd.Series({"nong_nghiep": 260_000, "cn_xd": 210_600, "tm_dv": 242_000})

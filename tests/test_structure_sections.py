@@ -10,10 +10,10 @@ import re
 import yaml
 from conftest import ROOT
 
-from thidua import economic_report
-from thidua.catalog import Inputs
-from thidua.preflight import check_job
-from thidua.review import Review
+from thidua.inputs.catalog import Inputs
+from thidua.reports import economic_report
+from thidua.run.preflight import check_job
+from thidua.run.review import Review
 
 GALLERY = ROOT / "data" / "plans" / "gallery"
 # Bắc Ninh's GRDP (only a total growth target, 6,5–7%) with component values typed in, in million đồng.
@@ -99,7 +99,7 @@ def test_a_plan_with_only_share_bands_and_this_years_values(tmp_path):
 def _word_tables(review: Review, path) -> list[list[str]]:
     from docx import Document
 
-    from thidua.word_report import write_report
+    from thidua.reports.word_report import write_report
 
     doc = Document(str(write_report(review, path)))
     return [[c.text for c in row.cells] for table in doc.tables for row in table.rows]

@@ -10,9 +10,8 @@ import pandas as pd
 import pytest
 from conftest import indicator, make_plan
 
-from thidua.achievement import assess
-from thidua.sentences import Wording, interim_sentences, missed, sentences
-from thidua.summary import summary_sentence
+from thidua.engine.achievement import assess
+from thidua.reports.sentences import Wording, interim_sentences, missed, sentences, summary_sentence
 
 NAMES = {
     "gtsx": ("Giá trị sản xuất", "Gross production value"),

@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 from conftest import TEST_MEASURES
 
-from thidua.achievement import assess
-from thidua.formatting import achievement_table, fmt_money, fmt_number, fmt_percent, fmt_target
-from thidua.summary import count_statuses, every_part, summary_sentence
+from thidua.engine.achievement import assess
+from thidua.engine.summary import count_statuses, every_part
+from thidua.reports.formatting import achievement_table, fmt_money, fmt_number, fmt_percent, fmt_target
+from thidua.reports.sentences import summary_sentence
 
 
 def _results(statuses):
@@ -185,7 +186,7 @@ def test_targets_print_as_the_plan_wrote_them(row, text):
 def test_a_value_above_a_range_is_exceeded_in_words():
     from conftest import assess_one, indicator, make_plan
 
-    from thidua.sentences import Wording, sentences
+    from thidua.reports.sentences import Wording, sentences
 
     frame = pd.DataFrame([assess_one({"kind": "range", "min": 7.5, "max": 8.5}, 9.0, 8.0)])
 

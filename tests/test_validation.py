@@ -145,7 +145,7 @@ def test_a_50_mb_file_is_read_and_its_problems_listed_briefly(tmp_path, plan):
 
 def test_the_csv_reader_takes_the_yes_no_words_the_reports_print(tmp_path):
     """The reports say 'đã đạt' / 'chưa đạt' (vi); a figures file may answer in the same words."""
-    from thidua.observations import read_csv
+    from thidua.inputs.observations import read_csv
 
     path = tmp_path / "f.csv"
     path.write_text(

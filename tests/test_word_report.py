@@ -27,11 +27,11 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate
 
-from thidua.catalog import resolve
 from thidua.cli import main
-from thidua.job import REPORT_DOCX, Job, planned_files
-from thidua.review import Review
-from thidua.word_report import Filing, place_date, write_report
+from thidua.inputs.catalog import resolve
+from thidua.reports.word_report import Filing, place_date, write_report
+from thidua.run.job import REPORT_DOCX, Job, planned_files
+from thidua.run.review import Review, load_ranking
 
 # The sample's, as README states it: 35 targets, the 3 traffic-accident parts one clause, so 33 statements.
 SUMMARY = (
@@ -48,7 +48,8 @@ def review() -> Review:
 @pytest.fixture(scope="module")
 def report(review: Review, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("word") / "bao-cao.docx"
-    return write_report(review, out, Filing(number="12", date=dt.date(2023, 12, 5), signer="Nguyễn Văn A"))
+    filing = Filing(number="12", date=dt.date(2023, 12, 5), signer="Nguyễn Văn A")
+    return write_report(review, out, filing, ranking=load_ranking(review))
 
 
 @pytest.fixture(scope="module")

@@ -12,13 +12,14 @@ from openpyxl import load_workbook
 
 from thidua.cli import main
 from thidua.errors import InputError
-from thidua.observations import read_budget_csv, read_csv
-from thidua.periods import parse_period
-from thidua.plan import load_plan, parse_plan
-from thidua.review import run_assessment
-from thidua.units import load_units
-from thidua.workbook import BUDGET, GUIDE, HAMLETS, INDICATORS, INFO, SECTORS, read_workbook, write_template
-from thidua.yamlfile import read_yaml
+from thidua.inputs.observations import read_budget_csv, read_csv
+from thidua.inputs.periods import parse_period
+from thidua.inputs.plan import load_plan, parse_plan
+from thidua.inputs.units import load_units
+from thidua.inputs.workbook import BUDGET, GUIDE, HAMLETS, INDICATORS, INFO, SECTORS, read_workbook
+from thidua.inputs.yamlfile import read_yaml
+from thidua.reports.workbook_template import write_template
+from thidua.run.review import run_assessment
 
 UNITS_PATH = ROOT / "data" / "units" / "pho-thuan.yaml"
 HAMLETS_PATH = ROOT / "data" / "sample" / "pho-thuan-thon-2022-2023.csv"

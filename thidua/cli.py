@@ -18,17 +18,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from thidua.catalog import CATALOG, DEFAULT_DATASET, ROLES, chosen_dataset, resolve
 from thidua.errors import InputError
-from thidua.job import NOTEBOOKS, Job
-from thidua.signals import Interrupted, catch_signals, stop_requested
+from thidua.inputs.catalog import CATALOG, DEFAULT_DATASET, ROLES, chosen_dataset, resolve
+from thidua.run.job import NOTEBOOKS, Job
+from thidua.run.signals import Interrupted, catch_signals, stop_requested
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from thidua.observations import Dataset
-    from thidua.plan import Plan
-    from thidua.validation import Problem
+    from thidua.inputs.observations import Dataset
+    from thidua.inputs.plan import Plan
+    from thidua.inputs.validation import Problem
 
 # Each command imports what it needs when it runs: `thidua --help` and `thidua validate` start quickly,
 # without papermill, nbconvert, matplotlib, openpyxl or python-docx.
@@ -84,12 +84,12 @@ def assess_command(
     units_path: Path | None,
 ) -> None:
     """Print the achievement of every target in PLAN for the figures in DATA (of PLAN's unit, or one in --units)."""
-    from thidua.plan import load_plan
-    from thidua.review import run_assessment
-    from thidua.safecells import neutralise_frame
-    from thidua.sources import read_data
-    from thidua.units import load_units
-    from thidua.validation import validate
+    from thidua.inputs.plan import load_plan
+    from thidua.inputs.safecells import neutralise_frame
+    from thidua.inputs.sources import read_data
+    from thidua.inputs.units import load_units
+    from thidua.inputs.validation import validate
+    from thidua.run.review import run_assessment
 
     plan = load_plan(plan_path)
     data, budget = read_data(data_path, plan, budget_path, numbers)
@@ -157,12 +157,12 @@ def validate_command(
     units_path: Path | None,
 ) -> None:
     """Check DATA (CSV, or the Excel workbook with --plan) and list its problems. Exit 0 clean, 1 warnings, 2 errors."""
-    from thidua.observations import read_csv
-    from thidua.plan import load_plan
-    from thidua.review import run_assessment
-    from thidua.sources import EXCEL_SUFFIXES, read_data
-    from thidua.units import load_units
-    from thidua.validation import validate
+    from thidua.inputs.observations import read_csv
+    from thidua.inputs.plan import load_plan
+    from thidua.inputs.sources import EXCEL_SUFFIXES, read_data
+    from thidua.inputs.units import load_units
+    from thidua.inputs.validation import validate
+    from thidua.run.review import run_assessment
 
     plan = load_plan(plan_path) if plan_path else None
     if plan is None and data_path.suffix.lower() in EXCEL_SUFFIXES:
@@ -189,10 +189,10 @@ def validate_command(
 @click.option("--period", help="Reporting period written in the workbook (default: the plan year).")
 def template_command(plan_path: Path, out_path: Path, units_path: Path | None, period: str | None) -> None:
     """Write the Excel data-entry workbook for PLAN, with its targets filled in."""
-    from thidua.periods import parse_period
-    from thidua.plan import load_plan
-    from thidua.units import load_units
-    from thidua.workbook import write_template
+    from thidua.inputs.periods import parse_period
+    from thidua.inputs.plan import load_plan
+    from thidua.inputs.units import load_units
+    from thidua.reports.workbook_template import write_template
 
     plan = load_plan(plan_path)
     units = load_units(units_path) if units_path else None
@@ -256,7 +256,7 @@ def review_command(
     notebook is kept in OUT/.thidua/failed/, the last good review in OUT is left as it was), 4 the output
     could not be written (disk full, permissions), 130 interrupted (SIGINT or SIGTERM).
     """
-    from thidua.render import ReviewFailed, make_review
+    from thidua.run.render import ReviewFailed, make_review
 
     _setup_logging()
     files = {k[:-5]: v for k, v in paths.items()}
@@ -309,10 +309,10 @@ def report_command(
     **paths: Path | None,
 ) -> None:
     """Write the year-end (tổng kết) or interim (sơ kết) report as a Word document (Nghị định 30/2020 format)."""
-    from thidua import midyear_report
-    from thidua.periods import parse_period
-    from thidua.review import Review
-    from thidua.word_report import Filing, write_report
+    from thidua.inputs.periods import parse_period
+    from thidua.reports.word_report import Filing, write_report
+    from thidua.run import interim as interim_review
+    from thidua.run.review import Review, load_ranking
 
     try:
         date = dt.date.fromisoformat(date_text) if date_text else None
@@ -323,10 +323,11 @@ def report_command(
     inputs = resolve(chosen_dataset(dataset, **files), catalog or CATALOG, **files)
     given = {f"{role}_path": path for role, path in inputs.files().items()}
     if period and not parse_period(period).is_year:
-        interim = midyear_report.load("", period=period, lang=lang, **given)
+        interim = interim_review.load("", period=period, lang=lang, **given)
         written = write_report(interim.review, out_path, filing, template, interim)
     else:
-        written = write_report(Review.load("", period=period, lang=lang, **given), out_path, filing, template)
+        review = Review.load("", period=period, lang=lang, **given)
+        written = write_report(review, out_path, filing, template, ranking=load_ranking(review))
     click.echo(f"report written: {written}")
 
 
@@ -342,7 +343,7 @@ def batch_command(config: Path, out_path: Path | None, workers: int | None, sche
     Exit codes: 0 all done, 2 bad config or input, 3 at least one review failed, 130 interrupted
     (SIGINT or SIGTERM: no further review starts, the running ones stop, finished ones stay).
     """
-    from thidua.batch import load_batch, run_batch
+    from thidua.run.batch import load_batch, run_batch
 
     _setup_logging()
     catch_signals()
@@ -372,7 +373,7 @@ def batch_command(config: Path, out_path: Path | None, workers: int | None, sche
 
 def _checked(job: Job, label: str | None = None) -> Job:
     """The job with every input checked first (exit 2 on a problem) and only the notebooks its inputs allow."""
-    from thidua.preflight import check_job, skipped_lines
+    from thidua.run.preflight import check_job, skipped_lines
 
     try:
         checked = check_job(job.inputs, job.period, job.notebooks, job.lang)
@@ -388,10 +389,10 @@ def _checked(job: Job, label: str | None = None) -> Job:
 def _print_tables(plan: Plan, data: Dataset, results: pd.DataFrame, lang: str) -> None:
     import pandas as pd
 
-    from thidua.formatting import achievement_table, to_text
-    from thidua.labels import labels
-    from thidua.sentences import heading
-    from thidua.summary import count_statuses, statements, summary_sentence
+    from thidua.engine.summary import count_statuses, statements
+    from thidua.reports.formatting import achievement_table, to_text
+    from thidua.reports.labels import labels
+    from thidua.reports.sentences import heading, summary_sentence
 
     counts = count_statuses(statements(results, plan.targets))
     for (unit, period), part in results.groupby(["unit", "period"], sort=False):

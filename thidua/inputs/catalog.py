@@ -1,0 +1,65 @@
+"""The data catalog (data/catalog.yml): named datasets and the files that make them up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from thidua import resources
+from thidua.errors import InputError
+from thidua.inputs.yamlfile import read_yaml
+
+DATA_DIR = resources.DATA
+CATALOG = DATA_DIR / "catalog.yml"
+DEFAULT_DATASET = "pho-thuan-2023-sample"
+ROLES = ("plan", "data", "budget", "subunits", "midyear", "units", "scoring")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The files of one review; any but ``plan`` and ``data`` may be None."""
+
+    plan: Path
+    data: Path
+    budget: Path | None = None
+    subunits: Path | None = None
+    midyear: Path | None = None
+    units: Path | None = None
+    scoring: Path | None = None
+
+    def files(self) -> dict[str, Path]:
+        """Role → path, for the ones given."""
+        return {role: getattr(self, role) for role in ROLES if getattr(self, role) is not None}
+
+
+def dataset(name: str = DEFAULT_DATASET, catalog: Path = CATALOG) -> Inputs:
+    """The files of dataset ``name`` in the catalog, as absolute paths."""
+    raw = read_yaml(catalog)
+    entries = (raw or {}).get("datasets", {})
+    if name not in entries:
+        raise InputError(f"no dataset {name!r}; the catalog has {', '.join(entries)}", file=catalog, field="datasets")
+    entry = entries[name]
+    for role in ("plan", "data"):
+        if not entry.get(role):
+            raise InputError("is required", file=catalog, where=f"dataset {name!r}", field=role)
+    return Inputs(**{role: (catalog.parent / entry[role]).resolve() for role in ROLES if entry.get(role)})
+
+
+def chosen_dataset(dataset: str | None, **paths: str | Path | None) -> str:
+    """The dataset a review takes unnamed files from: the one named, else the sample only when no file is named.
+
+    A user who names any input file gets a review of exactly their files: no sample file fills the gaps.
+    """
+    if dataset is not None:
+        return dataset
+    return "" if any(paths.values()) else DEFAULT_DATASET
+
+
+def resolve(name: str = DEFAULT_DATASET, catalog: Path = CATALOG, **overrides: str | Path | None) -> Inputs:
+    """Dataset ``name`` of ``catalog`` with some files replaced (empty overrides are ignored)."""
+    base = dataset(name, catalog) if name else None
+    files = base.files() if base else {}
+    files.update({role: Path(path).resolve() for role, path in overrides.items() if path})
+    if "plan" not in files or "data" not in files:
+        raise InputError("a review needs a plan and a data file (or a dataset from the catalog)", field="plan")
+    return Inputs(**files)

@@ -1,0 +1,188 @@
+"""Checks a data file must pass before any assessment: each problem names file, line and field.
+
+An error stops the run (exit 2); a warning is shown and the run goes on (exit 1 from
+``thidua validate``). The checks are DOMAIN.md's: rates in [0, 100], counts and money not
+negative, a part never above its whole, structure shares summing to 100 ± 0.1, every plan
+indicator present or reported missing, a value far from last year's flagged for a second look;
+plus known indicators (periods are checked when the file is read).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from thidua.inputs.measures import MEASURES, SHARE_SUM_TOLERANCE
+from thidua.inputs.observations import Dataset
+from thidua.inputs.plan import Plan
+from thidua.inputs.published import published_ids
+from thidua.inputs.units import Units
+
+MAX_UNKNOWN_UNITS = 20  # unknown unit ids listed one by one
+FAR_FROM_LAST_YEAR = 100.0  # % change that deserves a second look, not a rejection
+
+
+# The warnings a review shows (errors stop it); thidua.reports.report says them in the review's language.
+NO_FIGURE_NOTE = "no figure for {indicator_id!r}: reported as no data"
+FAR_FROM_LAST_YEAR_NOTE = "{value:g} is far from last year's figure: check it"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a data file."""
+
+    severity: Literal["error", "warning"]
+    file: str
+    where: str
+    field: str
+    message: str
+    template: str = ""  # the message before its values went in, so a review can say it in its own language
+    params: dict = dataclass_field(default_factory=dict, compare=False, hash=False)
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.file}, {self.where}, field '{self.field}': {self.message}"
+
+
+def validate(
+    data: Dataset, plan: Plan | None = None, period: str | None = None, units: Units | None = None
+) -> list[Problem]:
+    """Run every check on ``data`` (against ``plan`` and ``units`` when given); errors first, then warnings."""
+    values = data.values
+    found: list[Problem] = []
+
+    def flag(mask: pd.Series | np.ndarray, severity: str, field: str, message: str) -> None:
+        rows = values[np.asarray(mask, dtype=bool)]
+        found.extend(
+            Problem(severity, str(data.path), _where(row), field, message.format(**row), message, row)  # type: ignore[arg-type]
+            for row in rows.to_dict("records")
+        )
+
+    flag(
+        values["numerator"] > values["denominator"],
+        "error",
+        "numerator",
+        "part {numerator:g} is above its whole {denominator:g}",
+    )
+    flag((values["denominator"] <= 0), "error", "denominator", "the whole must be above 0")
+    if plan is not None:
+        _plan_checks(values, plan, flag)
+    found.extend(_unknown_units(values, plan, units, data))
+    if plan is not None:
+        found.extend(_missing(values, plan, data, period or str(plan.year)))
+        found.extend(_share_sums(values, plan, data))
+    return sorted(found, key=lambda p: p.severity != "error")
+
+
+def _where(row: dict) -> str:
+    """'line 12' in a CSV file, "sheet 'Chỉ tiêu', row 7" in a workbook."""
+    sheet = row.get("sheet")
+    return f"sheet '{sheet}', row {row['line']}" if isinstance(sheet, str) else f"line {row['line']}"
+
+
+def _plan_checks(values: pd.DataFrame, plan: Plan, flag) -> None:  # noqa: ANN001
+    published = values["indicator_id"].isin(list(published_ids(plan.targets)))
+    known = values["indicator_id"].isin([*plan.indicator_ids, *plan.input_ids]) | published
+    flag(~known, "error", "indicator", f"indicator {{indicator_id!r}} is not in plan {plan.meta['number']}")
+    info = plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")
+    measure = values["indicator_id"].map(info["measure"])
+    kind = values["indicator_id"].map(info["kind"])
+    value = values["value"]
+    rate = measure == "rate"
+    low = np.where(kind == "below", -100.0, 0.0)  # a population growth rate may fall below 0
+    flag(rate & ((value < low) | (value > 100)), "error", "value", "a rate must lie between 0 and 100, got {value:g}")
+    signed = measure.isin([m for m, spec in MEASURES.items() if spec.negative_ok]) | published
+    flag(~rate & ~signed & (value < 0), "error", "value", "counts and money cannot be negative, got {value:g}")
+    flag(
+        (kind == "yes_no") & value.notna() & ~value.isin([0, 1]),
+        "error",
+        "value",
+        "a yes/no figure is 1 or 0, got {value:g}",
+    )
+    year = pd.to_numeric(values["period"].str[:4], errors="coerce")
+    prev_period = (year - 1).astype("Int64").astype(str) + values["period"].str[4:]
+    prev = values.set_index(["unit", "indicator_id", "period"])["value"]
+    keys = pd.MultiIndex.from_arrays([values["unit"], values["indicator_id"], prev_period])
+    before = prev.reindex(keys).to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        change = (value.to_numpy() / before - 1) * 100
+    far = (
+        (~rate.to_numpy()) & (kind != "yes_no").to_numpy() & np.isfinite(change) & (np.abs(change) > FAR_FROM_LAST_YEAR)
+    )
+    flag(far, "warning", "value", FAR_FROM_LAST_YEAR_NOTE)
+
+
+def _known_units(plan: Plan | None, units: Units | None) -> tuple[list[str], str]:
+    """The unit ids a data file may hold, and how to say where they come from."""
+    known, sources = [], []
+    if plan is not None:
+        known.append(str(plan.meta["unit_id"]))
+        sources.append(f"plan {plan.meta['number']}'s unit")
+    if units is not None:
+        known.extend(units.table["id"])
+        sources.append("in the units file")
+    return known, " or ".join(sources)
+
+
+def _unknown_units(values: pd.DataFrame, plan: Plan | None, units: Units | None, data: Dataset) -> list[Problem]:
+    """An error for each unit neither the plan nor the units file knows, at its first line, with the closest id.
+
+    Without this a typo (or a look-alike letter) in a unit id is assessed as a second unit. At most
+    ``MAX_UNKNOWN_UNITS`` are named: past that the file is for another plan, and matching every id would be slow.
+    """
+    known, sources = _known_units(plan, units)
+    if not sources:
+        return []
+    first = values.drop_duplicates("unit")
+    unknown = first[~first["unit"].isin(known)]
+    problems = []
+    for row in unknown.head(MAX_UNKNOWN_UNITS).to_dict("records"):
+        close = difflib.get_close_matches(row["unit"], known, n=1, cutoff=0.0)
+        hint = f"; the closest known id is {close[0]!r}" if close else ""
+        problems.append(
+            Problem("error", str(data.path), _where(row), "unit", f"unit {row['unit']!r} is not {sources}{hint}")
+        )
+    if len(unknown) > MAX_UNKNOWN_UNITS:
+        message = f"and {len(unknown) - MAX_UNKNOWN_UNITS} more unit(s) that are not {sources}"
+        rest = unknown.iloc[MAX_UNKNOWN_UNITS].to_dict()
+        problems.append(Problem("error", str(data.path), _where(rest), "unit", message))
+    return problems
+
+
+def _missing(values: pd.DataFrame, plan: Plan, data: Dataset, period: str) -> list[Problem]:
+    current = values[values["period"] == period]
+    have = set(current.loc[current["value"].notna(), "indicator_id"].replace(published_ids(plan.targets)))
+    if plan.economy is not None:
+        have |= set(plan.economy.derived_ids)  # derived indicators are checked by the derivation
+    return [
+        Problem(
+            "warning",
+            str(data.path),
+            f"period {period}",
+            "indicator",
+            NO_FIGURE_NOTE.format(indicator_id=ident),
+            NO_FIGURE_NOTE,
+            {"indicator_id": ident, "period": period},
+        )
+        for ident in plan.indicator_ids
+        if ident not in have
+    ]
+
+
+def _share_sums(values: pd.DataFrame, plan: Plan, data: Dataset) -> list[Problem]:
+    share_ids = plan.targets.loc[plan.targets["kind"] == "share", "indicator_id"]
+    shares = values[values["indicator_id"].isin(share_ids)]
+    if shares.empty:
+        return []
+    sums = shares.groupby(["unit", "period"])["value"].sum()
+    off = sums[(sums - 100).abs() > SHARE_SUM_TOLERANCE]
+    return [
+        Problem(
+            "error", str(data.path), f"unit {u!r}, period {p!r}", "value", f"structure shares add up to {s:g}, not 100"
+        )
+        for (u, p), s in off.items()
+    ]

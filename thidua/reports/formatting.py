@@ -1,0 +1,286 @@
+"""Numbers, magnitudes and targets as officials print them, and the achievement table.
+
+Babel's locale data does the digits (6.830.000.000 and 38,5 in Vietnamese); this module decides how
+many decimals a figure deserves, which magnitude money is printed in (tỷ đồng, triệu đồng) and how a
+target reads as the plan wrote it. The rules are in docs/style-guide.md; the words are in the
+message catalogs (``thidua.reports.i18n``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Literal
+
+import pandas as pd
+from babel.numbers import format_decimal
+
+from thidua.engine.summary import every_part
+from thidua.reports.i18n import LOCALES, N_, check_lang, unit, words
+from thidua.reports.labels import STATUS_LABELS
+
+__all__ = ["check_lang"]  # re-exported: callers check a language where they format
+
+Measure = Literal["rate", "count", "money", "quantity", "average", "index", "yes_no"]
+MISSING = "–"
+_HEADERS = (
+    N_("table", "Indicator"), N_("table", "Unit"), N_("table", "Plan"), N_("table", "Actual"),
+    N_("table", "Last year"), N_("table", "Achieved (%)"), N_("table", "vs last year"), N_("table", "Status"),
+)  # fmt: skip
+TABLE_HEADERS = {lang: [words(lang).pgettext("table", h) for h in _HEADERS] for lang in LOCALES}
+_MONEY = re.compile(r"^(?:(nghìn|ngàn|triệu|tỷ) )?đồng(.*)$")
+_SCALES = {None: 1.0, "nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9}
+_MAGNITUDES = (  # (from this many đồng, printed in, message) largest first
+    (1e9, 1e9, N_("money", "{n} tỷ đồng")),
+    (1e6, 1e6, N_("money", "{n} triệu đồng")),
+    (0.0, 1.0, N_("money", "{n} đồng")),
+)
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def fmt_number(value: float | None, lang: str = "vi", decimals: int | None = None, trim: bool = False) -> str:
+    """Format a number the way the language writes it: 6.830.000.000 / 38,5 (vi), 6,830,000,000 / 38.5 (en).
+
+    With ``decimals`` None, whole numbers print without decimals and others with up to two; with
+    ``trim``, trailing zeros of the ``decimals`` are dropped (100 not 100,0).
+    """
+    if _missing(value):
+        return MISSING
+    digit = "#" if trim or decimals is None else "0"
+    pattern = "#,##0" if decimals == 0 else "#,##0." + digit * (2 if decimals is None else decimals)
+    return format_decimal(value, format=pattern, locale=LOCALES[check_lang(lang)])
+
+
+def fmt_percent(value: float | None, lang: str = "vi", decimals: int = 1, signed: bool = False) -> str:
+    """A computed percentage, trailing zeros dropped: '104,2%', '100%', '+12,3%'."""
+    if _missing(value):
+        return MISSING
+    text = fmt_number(value, lang, decimals, trim=True)
+    return ("+" if signed and value > 0 else "") + text + "%"
+
+
+def measure_of(row: pd.Series) -> Measure:
+    """What a target measures, as the plan declares it (``measure`` is required: never guessed from the unit)."""
+    return row["measure"]
+
+
+def plan_decimals(row: pd.Series) -> int:
+    """Decimals of % and points for this target: 1, or 2 when the plan writes its bounds with 2."""
+    written = [row[c] for c in ("target_low", "target_high") if not _missing(row[c])]
+    places = [-Decimal(repr(float(v))).normalize().as_tuple().exponent for v in written]
+    return min(2, max([1, *places]))
+
+
+def shown_decimals(value: float, decimals: int, bounds: Iterable[float]) -> int:
+    """Enough decimals that a value off a bound never prints as the bound (0,15 against 0,2 is not '0,2')."""
+    for bound in bounds:
+        while decimals < 3 and abs(value - bound) > 1e-9 and round(value, decimals) == round(bound, decimals):
+            decimals += 1
+    return decimals
+
+
+def change_bounds(row: pd.Series) -> list[float]:
+    """The bounds a change is judged against (growth in %, a fall in points); none for other kinds."""
+    if row["kind"] not in ("growth", "reduction_points"):
+        return []
+    return [v for v in (row["target_low"], row["target_high"]) if not _missing(v)]
+
+
+def fmt_money(values: float | Sequence[float], unit_text: str, lang: str = "vi", scale: str | None = None) -> str:
+    """Money in the magnitude a report uses: '6,83 tỷ đồng', '55–56 triệu đồng/người/năm', 'VND 7.12 billion'.
+
+    ``unit_text`` is the plan's unit ('đồng', 'triệu đồng/người/năm' …); a range prints its bounds
+    in the magnitude of the larger; ``scale`` ('tỷ', 'triệu') forces one magnitude for a whole report.
+    """
+    values = [values] if isinstance(values, (int, float)) else list(values)
+    match = _MONEY.match(unit_text.strip())
+    if match is None or any(_missing(v) for v in values):
+        return "–".join(fmt_number(v, lang) for v in values)
+    dong = [v * _SCALES[match[1]] for v in values]
+    divisor, message = _magnitude(dong, scale)
+    decimals = 0 if divisor == 1.0 else 2
+    numbers = "–".join(fmt_number(d / divisor, lang, decimals, trim=True) for d in dong)
+    tail = match[2]
+    return words(lang).pgettext("money", message).format(n=numbers) + (unit(tail, lang) if tail else "")
+
+
+def _magnitude(dong: list[float], scale: str | None = None) -> tuple[float, str]:
+    """The divisor and message of the magnitude money is printed in (the largest value's, or ``scale``)."""
+    largest = max(abs(d) for d in dong)
+    divisor = _SCALES[scale] if scale else next(d for floor, d, _ in _MAGNITUDES if largest >= floor)
+    return divisor, next(m for _, d, m in _MAGNITUDES if d == divisor)
+
+
+def unit_shown(row: pd.Series, lang: str = "vi") -> str:
+    """The unit a table's row is read in: the plan's, or for money the magnitude its actual is printed in.
+
+    'triệu đồng' in the plan and 712,6 tỷ đồng entered: the column says 'tỷ đồng', as the cells do.
+    """
+    match = _MONEY.match(str(row["unit_of_measure"]).strip()) if measure_of(row) == "money" else None
+    figure = row["actual"] if not _missing(row["actual"]) else row["baseline"]
+    if match is None or _missing(figure):
+        return unit(row["unit_of_measure"], lang)
+    _divisor, message = _magnitude([figure * _SCALES[match[1]]])
+    named = " ".join(words(lang).pgettext("money", message).format(n="").split())
+    return named + (unit(match[2], lang) if match[2] else "")
+
+
+def fmt_amount(value: float, row: pd.Series, lang: str = "vi") -> str:
+    """A figure with its unit: '96,1%', '7.204 tấn', '7,12 tỷ đồng', '3 vụ'; counts never carry decimals."""
+    if _missing(value):
+        return MISSING
+    measure = measure_of(row)
+    if measure == "money":
+        return fmt_money(value, row["unit_of_measure"], lang)
+    if measure == "rate":
+        return fmt_number(value, lang) + "%"
+    if measure == "yes_no":
+        return words(lang).pgettext("yes_no", "yes") if value >= 1 else words(lang).pgettext("yes_no", "no")
+    number = fmt_number(value, lang, 0 if measure == "count" else None)
+    return f"{number} {unit(row['unit_of_measure'], lang)}"
+
+
+def _bounds_text(row: pd.Series, lang: str, values: list[float]) -> str:
+    """One or two bounds with the unit once: '95%', '90–95%', '55–56 triệu đồng/người/năm', '7.119 tấn'."""
+    measure = measure_of(row)
+    if measure == "money":
+        return fmt_money(values, row["unit_of_measure"], lang)
+    numbers = "–".join(fmt_number(v, lang) for v in values)
+    if measure == "rate":
+        return numbers + "%"
+    return f"{numbers} {unit(row['unit_of_measure'], lang)}"
+
+
+def fmt_target(row: pd.Series, lang: str = "vi") -> str:
+    """A target as the plan wrote it: '7.119 tấn', 'từ 95% trở lên', '100%', 'tăng 7,5–8,5%', '90–95%'.
+
+    A tolerance the catalog adds to a share is not the plan's and is not printed as the plan.
+    """
+    kind, low, high = row["kind"], row["target_low"], row["target_high"]
+    _ = words(lang).gettext
+    if kind == "yes_no":
+        return words(lang).pgettext("yes_no", "yes")
+    if kind == "decrease":
+        return _("lower")
+    tolerance = row.get("tolerance")
+    if kind == "share" and not _missing(tolerance):
+        return _bounds_text(row, lang, [row["target"]])
+    both = not (_missing(low) or _missing(high))
+    values = [low, high] if both else [high if _missing(low) else low]
+    if kind == "growth":
+        return _("up {target}").format(target=fmt_number(values[0], lang) + _range_tail(values, lang) + "%")
+    if kind == "reduction_points":
+        return _("down {target} points").format(target=fmt_number(values[0], lang) + _range_tail(values, lang))
+    text = _bounds_text(row, lang, values)
+    if both:
+        return text
+    if kind == "below":
+        return _("below {target}").format(target=text)
+    if _missing(low):
+        return _("{target} or less").format(target=text)
+    if measure_of(row) == "rate" and low < 100:
+        return _("{target} or more").format(target=text)
+    return text
+
+
+def _range_tail(values: list[float], lang: str) -> str:
+    return "–" + fmt_number(values[1], lang) if len(values) == 2 else ""
+
+
+def fmt_value(value: float, row: pd.Series, lang: str = "vi", numerator: float = math.nan,
+              denominator: float = math.nan) -> str:  # fmt: skip
+    """An actual or baseline figure for the table; a rate with its parts as '96,1% (7.812/8.129)'."""
+    text = fmt_amount(value, row, lang)
+    if _missing(value) or _missing(numerator) or _missing(denominator):
+        return text
+    return f"{text} ({fmt_number(numerator, lang)}/{fmt_number(denominator, lang)})"
+
+
+def fmt_change(row: pd.Series, lang: str = "vi") -> str:
+    """Change vs last year for the table: points for rates ('+1,3 điểm'), units for counts ('-2 vụ'), else %."""
+    measure = measure_of(row)
+    if measure == "yes_no":
+        return MISSING
+    if measure not in ("rate", "count"):
+        decimals = shown_decimals(row["compared"], plan_decimals(row), change_bounds(row))
+        return fmt_percent(row["change_vs_baseline"], lang, decimals, signed=True)
+    amount = row["change_points"]
+    if _missing(amount):
+        return MISSING
+    sign = "+" if amount > 0 else ""
+    if measure == "count":
+        return f"{sign}{fmt_number(amount, lang, 0)} {unit(row['unit_of_measure'], lang)}"
+    decimals = shown_decimals(row["compared"], plan_decimals(row), change_bounds(row))
+    number = fmt_number(amount, lang, decimals, trim=True)
+    return words(lang).gettext("{sign}{points} points").format(sign=sign, points=number)
+
+
+def to_text(table: pd.DataFrame, left: int = 2) -> str:
+    """Plain-text rendering of a formatted table for terminals: first ``left`` columns flush left."""
+    cells = [[str(i), *map(str, row)] for i, row in zip(table.index, table.itertuples(index=False), strict=True)]
+    header = ["", *map(str, table.columns)]
+    widths = [max(len(r[j]) for r in [header, *cells]) for j in range(len(header))]
+
+    def line(row: list[str]) -> str:
+        return "  ".join(
+            c.ljust(w) if 0 < j <= left else c.rjust(w) for j, (c, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+
+    return "\n".join(line(r) for r in [header, *cells])
+
+
+def name_column(lang: str) -> str:
+    """The plan's column holding indicator names in ``lang``."""
+    return f"name_{check_lang(lang)}"
+
+
+def table_rows(results: pd.DataFrame, targets: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """The rows of the achievement table: each target, and before the parts of a clause its group row.
+
+    A clause (all parts must fall) gets one row of its own (``kind`` 'clause', its verdict as
+    ``status``, its number of ``parts``), as the plan counts it; its parts follow it.
+    """
+    info = targets[["indicator_id", "set_by", name_column(lang), "tolerance", "part_of"]]
+    rows = results.reset_index(drop=True).drop(columns="name", errors="ignore")  # the plan's name, in ``lang``
+    rows = rows.merge(info, on=["indicator_id", "set_by"], how="left")
+    rows = rows.assign(status=rows["status"].astype(str), parts=0).rename(columns={name_column(lang): "name"})
+    verdicts = every_part(results, targets).set_index(["unit", "period", "part_of"])
+    records, seen = [], set()
+    for _i, row in rows.iterrows():
+        key = (row["unit"], row["period"], row["part_of"])
+        if isinstance(row["part_of"], str) and key not in seen:
+            seen.add(key)
+            clause = verdicts.loc[key]
+            name = str(row["name"]).split(" – ", 1)[0]
+            records.append(pd.Series({**row, "kind": "clause", "name": name, "status": str(clause["status"]),
+                                      "parts": int(clause["parts"])}))  # fmt: skip
+        records.append(row)
+    return pd.DataFrame(records).reset_index(drop=True) if records else rows
+
+
+def _table_record(r: pd.Series, lang: str) -> tuple[str, ...]:
+    """One row of the achievement table as text; a clause's row holds its name, its plan and its verdict."""
+    status = STATUS_LABELS[lang][r["status"]]
+    if r["kind"] == "clause":
+        plan = words(lang).gettext("all {n} lower").format(n=r["parts"])
+        return (r["name"], MISSING, plan, MISSING, MISSING, MISSING, MISSING, status)
+    actual = fmt_value(r["actual"], r, lang, r["numerator"], r["denominator"])
+    if bool(r.get("estimate", False)) and not _missing(r["actual"]):
+        actual = words(lang).pgettext("table", "{actual} (estimated)").format(actual=actual)
+    return (
+        r["name"], unit_shown(r, lang), fmt_target(r, lang), actual, fmt_amount(r["baseline"], r, lang),
+        fmt_percent(r["pct_of_plan"], lang, plan_decimals(r)), fmt_change(r, lang), status,
+    )  # fmt: skip
+
+
+def achievement_table(results: pd.DataFrame, targets: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """The achievement table as officials read it: one row per target (and per clause), every cell formatted text."""
+    records = [_table_record(r, lang) for _i, r in table_rows(results, targets, lang).iterrows()]
+    table = pd.DataFrame(records, columns=TABLE_HEADERS[lang])
+    table.index = range(1, len(table) + 1)
+    return table

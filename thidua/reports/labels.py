@@ -1,0 +1,161 @@
+"""Words of the HTML reviews (headings, column heads, labels), passed to the templates as ``t``.
+
+Each word is a gettext message (context ``review``, keyed by its English text) in the catalogs of
+``thidua.reports.i18n``; ``labels(lang)`` gives them in the review's language. The templates hold no words of
+their own, and no template branches on the language.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from thidua.reports.i18n import LANGS, N_, translated, words
+
+_STATUS_WORDS = {
+    "exceeded": N_("status", "exceeded"),
+    "met": N_("status", "met"),
+    "not_met": N_("status", "not met"),
+    "no_data": N_("status", "no data"),
+}
+STATUS_LABELS = {lang: {k: words(lang).pgettext("status", m) for k, m in _STATUS_WORDS.items()} for lang in LANGS}
+_PROGRESS_WORDS = {
+    "on_track": N_("progress", "on track"),
+    "moderate": N_("progress", "moderate progress"),
+    "limited": N_("progress", "limited progress"),
+    "deterioration": N_("progress", "deterioration"),
+}
+PROGRESS_LABELS = {lang: {k: words(lang).pgettext("progress", m) for k, m in _PROGRESS_WORDS.items()} for lang in LANGS}
+GROUP_NAMES = {  # thidua.inputs.plan.GROUPS, named (messages of the catalogs, context "group")
+    "kinh_te": N_("group", "Economy"),
+    "van_hoa_xa_hoi": N_("group", "Culture and society"),
+    "quoc_phong_an_ninh": N_("group", "Defence and security"),
+}
+SET_BY_NAMES = {  # thidua.inputs.plan.SET_BY, named as the plan names them ("thị xã giao")
+    "commune": N_("level", "commune"),
+    "district": N_("level", "district"),
+    "town": N_("level", "town"),
+    "city": N_("level", "city"),
+    "province": N_("level", "province"),
+    "central": N_("level", "central government"),
+}
+
+
+def group_names(lang: str) -> dict[str, str]:
+    """Each group's name in ``lang``: 'Kinh tế', 'Economy'."""
+    return translated("group", GROUP_NAMES, lang)
+
+
+LABELS: dict[str, str] = {
+    "plan_no": N_("review", "Plan No."),
+    "of": N_("review", "of"),
+    "unit": N_("review", "Unit"),
+    "period": N_("review", "Period"),
+    "source": N_("review", "Figures from"),
+    "sample": N_("review", "SAMPLE DATA – illustrative, not official statistics"),
+    "official": N_("review", "official figures"),
+    "sheet": N_("review", "sheet"),
+    "files": N_("review", "Tables"),
+    "reviews": N_("review", "Reviews"),
+    "failed": N_("review", "failed"),
+    "interrupted": N_("review", "interrupted"),
+    "not started": N_("review", "not started"),
+    "group": N_("review", "Group"),
+    "total": N_("review", "Total"),
+    "missed": N_("review", "Targets not met"),
+    "none_missed": N_("review", "Every target with data was met."),
+    "warnings": N_("review", "Notes on the data"),
+    "h_estimates": N_("review", "Estimates and the official figures that replaced them"),
+    "est_value": N_("review", "Estimated"),
+    "official_value": N_("review", "Official"),
+    "difference": N_("review", "Difference"),
+    "summary": N_("review", "Summary"),
+    "table": N_("review", "Achievement of every target"),
+    "charts": N_("review", "Progress by group"),
+    "said": N_("review", "Assessment"),
+    "annual_review": N_("review", "Annual review of targets"),
+    "economic_structure": N_("review", "Economic structure"),
+    "midyear_review": N_("review", "Interim review of targets"),
+    "ranking": N_("review", "Emulation ranking"),
+    "sector": N_("review", "Sector"),
+    "share_plan": N_("review", "Plan (%)"),
+    "share_actual": N_("review", "Actual (%)"),
+    "gap": N_("review", "Gap (points)"),
+    "share_base": N_("review", "Last year (%)"),
+    "shift": N_("review", "Shift (points)"),
+    "growth": N_("review", "Growth (%)"),
+    "contrib": N_("review", "Contribution (points)"),
+    "share_g": N_("review", "Share of growth (%)"),
+    "growth_target": N_("review", "Planned growth (%)"),
+    "implied_share": N_("review", "Implied structure (%)"),
+    "h_structure": N_("review", "Economic structure (current prices)"),
+    "h_growth": N_("review", "Growth and contributions (constant {base} prices)"),
+    "h_consistency": N_("review", "Is the plan consistent?"),
+    "h_income": N_("review", "Income per person"),
+    "h_budget": N_("review", "Budget execution"),
+    "no_budget": N_("review", "No budget figures."),
+    "side": N_("review", "Side"),
+    "item": N_("review", "Item"),
+    "estimate": N_("review", "Estimate"),
+    "done": N_("review", "Actual"),
+    "pct": N_("review", "Estimate achieved (%)"),
+    "thu": N_("review", "Revenue"),
+    "chi": N_("review", "Expenditure"),
+    "can_doi": N_("review", "Balance"),
+    "income_line": N_(
+        "review",
+        "Income per person {value} million đồng a year ({income} million đồng / {people} people), plan {target}.",
+    ),
+    "consistent": N_(
+        "review",
+        "With {year} weights the sector growth targets imply total growth of {low}–{high}% (middle "
+        "{mid}%), against the plan's total of {plan}%.",
+    ),
+    "name": N_("review", "Indicator"),
+    "year_plan": N_("review", "Year plan"),
+    "ytd": N_("review", "Actual"),
+    "same": N_("review", "Same period last year"),
+    "vs": N_("review", "Change on last year"),
+    "pct_year": N_("review", "Year plan achieved (%)"),
+    "expected": N_("review", "Expected by now"),
+    "projected": N_("review", "Projected year"),
+    "track": N_("review", "Progress"),
+    "on": N_("review", "on track"),
+    "off": N_("review", "behind"),
+    "none": N_("review", "no data"),
+    "h_progress": N_("review", "Progress of the targets"),
+    "track_line": N_("review", "{total} targets: {on} on track, {off} behind, {none} no data"),
+    "track_note": N_(
+        "review",
+        "Targets that accumulate over the year (production, output, budget) are compared with last "
+        "year's profile: expected = year plan × (last year's same period / last year); projected = "
+        "actual × (last year / last year's same period). Other targets are judged on their latest "
+        "figure.",
+    ),
+    "rank": N_("review", "Rank"),
+    "score": N_("review", "Score"),
+    "content": N_("review", "Content points"),
+    "bonus": N_("review", "Bonus"),
+    "deduction": N_("review", "Deduction"),
+    "adjustment": N_("review", "Points added (+) or deducted (−)"),
+    "previous": N_("review", "Last year's rank"),
+    "change": N_("review", "Change"),
+    "h_ranking": N_("review", "Ranking"),
+    "how": N_("review", "How the score is computed"),
+    "reason": N_("review", "Reason"),
+    "no_subunits": N_("review", "No sub-unit figures to rank."),
+    "method": N_(
+        "review",
+        "Each target scores by its status: exceeded {exceeded}, met {met}, not met {not_met}, no data "
+        "{no_data}; each group's mean is weighted ({weights}) and scaled to {scale} points; bonuses "
+        "(at most {bonus_max}) and deductions are added from the table. Only targets that at least "
+        "one unit reported count. Source: {title}.",
+    ),
+    "sample_scoring": N_("review", "Sample scoring table – not adopted by any council."),
+    "report_link": N_("review", "the report, Word"),
+}
+
+
+@cache
+def labels(lang: str) -> dict[str, str]:
+    """The review's words in ``lang`` (``vi`` or ``en``), by their key in ``LABELS``."""
+    return translated("review", LABELS, lang)

@@ -1,0 +1,96 @@
+"""The interim review (sơ kết 6 tháng / 9 tháng) as HTML: progress, same period last year, projection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from thidua.reports.formatting import fmt_amount, fmt_change, fmt_percent, fmt_target
+from thidua.reports.labels import labels
+from thidua.reports.report import table, titled
+from thidua.reports.sentences import interim_sentences
+from thidua.reports.templating import Html, render
+
+if TYPE_CHECKING:
+    from thidua.run.review import Review
+
+
+@dataclass(frozen=True)
+class Interim:
+    """The year-to-date review and its progress against the annual plan."""
+
+    review: Review  # the year-to-date period, assessed against the same period last year (thidua.run.interim.load)
+    progress: pd.DataFrame = field(repr=False)
+
+
+def summary_line(interim: Interim) -> str:
+    """'33 chỉ tiêu: 20 đúng tiến độ, 5 chậm tiến độ, 8 chưa có số liệu', a clause counted once as the plan counts it.
+
+    A clause is behind when a part is, on track when every part is, else not yet known.
+    """
+    t, review = labels(interim.review.lang), interim.review
+    ids = review.results["indicator_id"].astype(str).reset_index(drop=True)
+    part_of = review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["part_of"]
+    statement = ids.map(part_of).fillna(ids)
+    track = interim.progress["on_track"].reset_index(drop=True).map({True: 1.0, False: 0.0})  # NaN: not known
+    behind = track.eq(0).groupby(statement, sort=False).any()
+    known = track.notna().groupby(statement, sort=False).all()
+    on, off = int((known & ~behind).sum()), int(behind.sum())
+    return t["track_line"].format(total=len(behind), on=on, off=off, none=len(behind) - on - off)
+
+
+def summary(interim: Interim) -> Html:
+    """The progress summary line as HTML."""
+    return render("summary_line.html.j2", line=summary_line(interim))
+
+
+def progress_frame(interim: Interim) -> tuple[pd.DataFrame, pd.Series]:
+    """The progress table as text cells, and each row's progress code (``on``, ``off``, ``none``).
+
+    One row per target: year plan, year-to-date actual, same period last year, % of year plan, projection.
+    """
+    review, t, lang = interim.review, labels(interim.review.lang), interim.review.lang
+    merged = review.results.reset_index(drop=True).join(
+        interim.progress.drop(columns=["indicator_id", "actual", "baseline", "change_vs_baseline"])
+    )
+    merged = merged.merge(review.plan.targets[["indicator_id", "set_by", "tolerance"]], on=["indicator_id", "set_by"])
+    names = review.names()
+    track = merged["on_track"].map({True: "on", False: "off"}).fillna("none")
+    rows = [r for _, r in merged.iterrows()]
+
+    def amounts(column: str, whole: bool = False) -> list[str]:
+        """A column's figures with their units ('4.120 tấn', '3,62 tỷ đồng'); a projection in whole units."""
+        return [fmt_amount(round(r[column]) if whole and np.isfinite(r[column]) else r[column], r, lang) for r in rows]
+
+    frame = pd.DataFrame(
+        {
+            t["name"]: merged["indicator_id"].map(names),
+            t["track"]: track.map(t),
+            t["year_plan"]: [fmt_target(r, lang) for _, r in merged.iterrows()],
+            t["ytd"]: amounts("actual"),
+            t["same"]: amounts("baseline"),
+            t["vs"]: [fmt_change(r, lang) for _, r in merged.iterrows()],
+            t["pct_year"]: [fmt_percent(v, lang) for v in merged["pct_of_year_plan"]],
+            t["expected"]: amounts("expected_by_now", whole=True),
+            t["projected"]: amounts("projected_year", whole=True),
+        }
+    )
+    return frame, track
+
+
+def progress_table(interim: Interim) -> Html:
+    """The progress table as HTML, progress in colour, with how expected and projected figures are computed."""
+    t = labels(interim.review.lang)
+    frame, track = progress_frame(interim)
+    codes = track.map({"on": "met", "off": "not_met", "none": "no_data"})
+    return titled(t["h_progress"], table(frame, t["track"], codes), note=t["track_note"])
+
+
+def sentences(interim: Interim) -> Html:
+    """One sentence per target with progress words ('đúng tiến độ'), never a year-end verdict."""
+    review = interim.review
+    said = interim_sentences(review.results, interim.progress, review.plan.targets, review.wording)
+    return render("sentences.html.j2", sentences=said)

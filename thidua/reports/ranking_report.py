@@ -1,0 +1,61 @@
+"""The ranking review: units scored with the council's scoring table, ranked, compared with last year."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from thidua.engine.ranking import Ranking, reasons
+from thidua.reports import charts
+from thidua.reports.formatting import fmt_number
+from thidua.reports.labels import group_names, labels
+from thidua.reports.report import figure, table, titled
+from thidua.reports.templating import Html, render
+
+if TYPE_CHECKING:
+    from thidua.run.review import Review
+
+
+def ranking_section(review: Review, ranking: Ranking | None) -> Html:
+    """The ranking table, a chart of the scores, and how the scores were computed.
+
+    ``ranking`` is the review's sub-units ranked (``thidua.run.review.load_ranking``), None when it has none.
+    """
+    t, lang = labels(review.lang), review.lang
+    if ranking is None or ranking.table.empty:
+        return titled(t["h_ranking"], lines=(t["no_subunits"],))
+    ranked, names, scoring = ranking.table, ranking.names, ranking.scoring
+    label = ranked["unit"].map(names).fillna(ranked["unit"])
+    n = lambda v, d=1: fmt_number(v, lang, d)  # noqa: E731
+    frame = pd.DataFrame(
+        {
+            t["unit"]: label, t["rank"]: ranked["rank"], t["score"]: [n(v) for v in ranked["score"]],
+            t["content"]: [n(v) for v in ranked["content"]], t["bonus"]: [n(v, 0) for v in ranked["bonus"]],
+            t["deduction"]: [n(v, 0) for v in ranked["deduction"]],
+            t["previous"]: [n(v, 0) for v in ranked["previous_rank"]],
+            t["change"]: [("+" if v > 0 else "") + n(v, 0) if pd.notna(v) else "–" for v in ranked["rank_change"]],
+        }
+    )  # fmt: skip
+    weights = ", ".join(f"{group_names(lang)[k]} {n(v * 100, 0)}%" for k, v in scoring.group_weights.items())
+    method = t["method"].format(
+        **{k: n(v, 0) for k, v in scoring.points.items()}, weights=weights, scale=n(scoring.scale, 0),
+        bonus_max=n(scoring.bonus_max, 0), title=scoring.title,
+    )  # fmt: skip
+    adjustments = reasons(scoring, review.period.label)
+    adj_table = table(
+        pd.DataFrame({t["unit"]: adjustments["unit"].map(names).fillna(adjustments["unit"]),
+                      t["adjustment"]: [_signed(v, lang) for v in adjustments["points"]],
+                      t["reason"]: adjustments["reason"]})
+    ) if not adjustments.empty else Html("")  # fmt: skip
+    chart = charts.ranking_chart(label.tolist(), ranked["score"].tolist(), t["h_ranking"], lang)
+    return render(
+        "ranking.html.j2", t=t, table=table(frame), chart=figure(chart, t["h_ranking"]),
+        sample=scoring.status == "sample", method=method, adjustments=adj_table,
+    )  # fmt: skip
+
+
+def _signed(points: float, lang: str) -> str:
+    """Points added or deducted, with their sign: '+30', '−20'."""
+    text = fmt_number(abs(points), lang, 0)
+    return f"+{text}" if points > 0 else f"−{text}" if points < 0 else text

@@ -1,0 +1,184 @@
+"""HTML pieces of a review, for notebooks to display and nbconvert to keep.
+
+Each function returns ``Html`` rendered from a template in ``thidua/templates/thidua/`` with
+autoescape on: every string from an input file (names, units, notes, file names) is escaped there.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from thidua.engine.summary import count_statuses, statements
+from thidua.inputs.observations import estimate_vs_official
+from thidua.inputs.validation import FAR_FROM_LAST_YEAR_NOTE, NO_FIGURE_NOTE
+from thidua.reports import charts
+from thidua.reports.formatting import TABLE_HEADERS, achievement_table, fmt_amount, fmt_number, table_rows
+from thidua.reports.i18n import N_, translated, words
+from thidua.reports.labels import STATUS_LABELS, group_names, labels
+from thidua.reports.sentences import missed as sentences_missed
+from thidua.reports.sentences import period_name, sentences, summary_sentence
+from thidua.reports.templating import Html, render
+
+if TYPE_CHECKING:
+    from thidua.run.review import Review
+
+
+def section(key: str, lang: str) -> Html:
+    """A section heading in the review's language."""
+    return render("heading.html.j2", text=labels(lang)[key])
+
+
+def titled(heading: str, *parts: Html, lines: tuple[str, ...] = (), note: str = "") -> Html:
+    """A section: its heading, lines of text, then tables and charts already rendered, then a small note."""
+    return render("section.html.j2", heading=heading, lines=lines, parts=parts, note=note)
+
+
+def title(notebook: str, review: Review) -> str:
+    """The review's title, e.g. 'Tổng kết thực hiện chỉ tiêu năm 2023'."""
+    return f"{labels(review.lang)[notebook]} {period_text(review)}"
+
+
+def figure(fig: Figure, alt: str) -> Html:
+    """A chart as an embedded SVG image, so the HTML needs no other file and no network."""
+    return render("figure.html.j2", alt=alt, src=charts.data_uri(fig))
+
+
+def group_charts(review: Review) -> Html:
+    """One progress chart per group of targets."""
+    names = review.names()
+    parts = []
+    for group, results in review.results.groupby("group", sort=False):
+        label = group_names(review.lang)[group]
+        parts.append(figure(charts.group_chart(results, names, label, review.lang), label))
+    return Html("").join(parts)
+
+
+def period_text(review: Review) -> str:
+    """The period as officials name it in a title: 'năm 2023', '6 tháng năm 2023', 'Quý III/2023'."""
+    p, t = review.period, words(review.lang)
+    if p.is_year:
+        return t.pgettext("period", "{year}").format(year=p.year)
+    if p.first_month == 1:
+        return t.pgettext("period", "{months} months of {year}").format(months=p.months, year=p.year)
+    return period_name(p, review.lang)
+
+
+def header(review: Review, title: str) -> Html:
+    """The top of every review: title, unit, period, plan number and date, source and its status."""
+    meta = review.plan.meta
+    sheets = review.data.values.get("sheet")
+    used = ", ".join(pd.unique(sheets.dropna())) if sheets is not None else ""
+    return render(
+        "header.html.j2",
+        t=labels(review.lang),
+        title=title,
+        unit=review.unit_name,
+        period=period_text(review),
+        number=meta["number"],
+        date=meta["date"].strftime("%d/%m/%Y"),
+        issuer=meta["issuer"],
+        source=review.inputs.data.name,
+        sheets=used,
+        sample=review.is_sample,
+    )
+
+
+def summary(review: Review) -> Html:
+    """The summary line and the counts by group, the status columns in their colours."""
+    results, t = statements(review.results, review.plan.targets), labels(review.lang)
+    overall = count_statuses(results, by=["unit"]).iloc[0]
+    by_group = count_statuses(results, by=["group"])
+    statuses, groups = STATUS_LABELS[review.lang], group_names(review.lang)
+    columns = [*statuses, "total"]
+    rows = [(groups[g], [int(r[c]) for c in columns]) for g, r in by_group.iterrows()]
+    rows.append((t["total"], [int(overall[c]) for c in columns]))
+    return render(
+        "summary.html.j2",
+        t=t,
+        line=summary_sentence(overall, review.lang, review.is_estimate),
+        statuses=statuses,
+        rows=rows,
+    )
+
+
+def table(frame: pd.DataFrame, status_col: str | None = None, codes: list[str] | pd.Series | None = None) -> Html:
+    """A formatted text table; cells of ``status_col`` show the colour of their status code (row by row)."""
+    codes = list(codes) if codes is not None else [""] * len(frame)
+    index = list(frame.columns).index(status_col) if status_col is not None else None
+    rows = list(zip(codes, frame.itertuples(index=False, name=None), strict=True))
+    return render("table.html.j2", columns=list(frame.columns), rows=rows, status_index=index)
+
+
+def achievement(review: Review, group: str | None = None) -> Html:
+    """The achievement table: target, actual, last year, % of plan, change and status in colour; a clause's row."""
+    results = review.results if group is None else review.results[review.results["group"] == group]
+    frame = achievement_table(results, review.plan.targets, review.lang)
+    status = TABLE_HEADERS[review.lang][-1]
+    frame = frame[[frame.columns[0], status, *frame.columns[1:-1]]]  # status next to the name: seen first on a phone
+    return table(frame, status, table_rows(results, review.plan.targets, review.lang)["status"])
+
+
+def estimates(review: Review) -> Html:
+    """Estimates beside the official figures that replaced them, and the difference; nothing when there are none."""
+    pairs = estimate_vs_official(review.data.values, review.data.estimates)
+    pairs = pairs[pairs["period"] == review.period.label]
+    if pairs.empty:
+        return Html("")
+    t, lang = labels(review.lang), review.lang
+    plan = review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")
+
+    def amount(value: float, ident: str, signed: bool = False) -> str:
+        shown = abs(value) if signed else value
+        text = fmt_amount(shown, plan.loc[ident], lang) if ident in plan.index else fmt_number(shown, lang)
+        return (("+" if value > 0 else "−" if value < 0 else "") if signed else "") + text
+
+    names = review.names()
+    frame = pd.DataFrame(
+        {
+            t["name"]: [names.get(i, i) for i in pairs["indicator_id"]],
+            t["est_value"]: [amount(v, i) for v, i in zip(pairs["estimate"], pairs["indicator_id"], strict=True)],
+            t["official_value"]: [amount(v, i) for v, i in zip(pairs["official"], pairs["indicator_id"], strict=True)],
+            t["difference"]: [
+                amount(v, i, signed=True) for v, i in zip(pairs["difference"], pairs["indicator_id"], strict=True)
+            ],
+        }
+    )
+    return titled(t["h_estimates"], table(frame))
+
+
+def missed(review: Review) -> Html:
+    """The targets not met, and how far each is from the plan (docs/style-guide.md §9)."""
+    items = sentences_missed(review.results, review.plan.targets, review.wording)
+    return render("missed.html.j2", t=labels(review.lang), items=items)
+
+
+def official_sentences(review: Review) -> Html:
+    """One sentence per target, in the officials' style."""
+    said = sentences(review.results, review.plan.targets, review.wording)
+    return render("sentences.html.j2", sentences=said)
+
+
+# The warnings a review can carry, as the review says them (keyed by the validation message they stand for).
+_NOTES = {
+    NO_FIGURE_NOTE: N_("problem", "{name}: no figure for {period}, reported as no data"),
+    FAR_FROM_LAST_YEAR_NOTE: N_("problem", "{name}: {value} is far from last year's figure, check it"),
+}
+
+
+def warnings(review: Review) -> Html:
+    """Validation warnings, shown in the report rather than hidden, in the review's language."""
+    notes, names = translated("problem", _NOTES, review.lang), review.names()
+    lines = [
+        notes[p.template].format(
+            name=names.get(p.params.get("indicator_id"), p.params.get("indicator_id")),
+            period=period_name(review.period, review.lang),
+            value=fmt_number(p.params.get("value"), review.lang, 2, trim=True) if "value" in p.params else "",
+        )
+        if p.template in notes
+        else f"{p.where}, {p.field}: {p.message}"
+        for p in review.problems
+    ]
+    return render("warnings.html.j2", t=labels(review.lang), lines=lines)

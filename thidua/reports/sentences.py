@@ -1,0 +1,375 @@
+"""Sentences in the officials' style, one per target (or clause), from the achievement results.
+
+"Thu ngân sách xã: 7,12 tỷ đồng, đạt 104,2% so với dự toán, tăng 12,3% so với năm 2022 (dự toán
+6,83 tỷ đồng), vượt dự toán." The order and the words follow docs/style-guide.md; nothing is
+invented beyond the figures. Year-end reviews end on a verdict, interim reviews on progress.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+
+from thidua.engine.summary import every_part, shortfall
+from thidua.inputs.periods import Period, parse_period
+from thidua.inputs.plan import Plan
+from thidua.reports.formatting import (
+    change_bounds,
+    fmt_amount,
+    fmt_number,
+    fmt_percent,
+    fmt_target,
+    measure_of,
+    name_column,
+    plan_decimals,
+    shown_decimals,
+)  # fmt: skip
+from thidua.reports.i18n import N_, check_lang, words
+from thidua.reports.labels import SET_BY_NAMES
+
+_VERDICTS = {
+    False: {"exceeded": N_("verdict", "exceeded"), "met": N_("verdict", "met"), "not_met": N_("verdict", "not met")},
+    True: {
+        "exceeded": N_("budget verdict", "exceeded"), "met": N_("budget verdict", "met"),
+        "not_met": N_("budget verdict", "not met"),
+    },
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How a review speaks: its language, the reviewed period, which figures are estimates, which targets the budget."""
+
+    lang: str = "vi"
+    period: str | Period = "2023"
+    estimated: frozenset[str] = field(default_factory=frozenset)  # indicators whose figure is an estimate (ước)
+    budget_ids: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        """Check the language and read the period."""
+        check_lang(self.lang)
+        if isinstance(self.period, str):
+            object.__setattr__(self, "period", parse_period(self.period))
+
+    @property
+    def last(self) -> Period:
+        """The same period a year earlier, against which changes are reported."""
+        return self.period.same_period_last_year()  # type: ignore[union-attr]
+
+
+def period_name(period: Period, lang: str) -> str:
+    """A period as officials name it: 'năm 2022', '6 tháng năm 2022', '9 tháng năm 2022', 'Quý III/2022'."""
+    _ = words(lang).gettext
+    if period.is_year:
+        return _("{year}").format(year=period.year)
+    if period.first_month == 1:
+        return _("the first {months} months of {year}").format(months=period.months, year=period.year)
+    if period.months == 3:
+        return _("Q{quarter} {year}").format(quarter=period.last_month // 3, year=period.year)
+    return _("the second half of {year}").format(year=period.year)
+
+
+def heading(plan: Plan, unit: str, period: str, lang: str) -> str:
+    """A table's heading naming the unit as people say it: 'Kế hoạch số 71/KH-UBND – xã Phổ Thuận – năm 2023'."""
+    name = plan.meta["unit_name"] if unit == plan.meta["unit_id"] else unit
+    return (
+        words(lang)
+        .gettext("Plan No. {number} – {unit} – {period}")
+        .format(number=plan.meta["number"], unit=name, period=period_name(parse_period(period), lang))
+    )
+
+
+def _rows(results: pd.DataFrame, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
+    columns = ["indicator_id", "set_by", name_column(lang), "part_of", "tolerance"]
+    info = targets[columns].rename(columns={name_column(lang): "name"})
+    rows = results.drop(columns="name", errors="ignore").merge(info, on=["indicator_id", "set_by"], how="left")
+    rows["statement"] = rows["part_of"].fillna(rows["indicator_id"])
+    return rows
+
+
+def _change(row: pd.Series, w: Wording, bounds: list[float]) -> str:
+    """'tăng 12,3% so với năm 2022', 'giảm 0,15 điểm % …', 'giảm 2 vụ …', 'bằng năm 2022'; empty without data."""
+    _ = words(w.lang).gettext
+    measure = measure_of(row)
+    amount = row["change_points"] if measure in ("rate", "count") else row["change_vs_baseline"]
+    if amount is None or math.isnan(amount) or measure == "yes_no":
+        return ""
+    when = period_name(w.last, w.lang)
+    if abs(amount) < 1e-9:
+        return _("the same as {period}").format(period=when)
+    if measure == "count":
+        figure = fmt_amount(abs(amount), row, w.lang)
+    else:
+        decimals = shown_decimals(row["compared"], plan_decimals(row), bounds)
+        figure = fmt_number(abs(amount), w.lang, decimals, trim=True)
+        figure = _("{n} points").format(n=figure) if measure == "rate" else figure + "%"
+    message = _("up {amount} on {period}") if amount > 0 else _("down {amount} on {period}")
+    return message.format(amount=figure, period=when)
+
+
+def _level_name(row: pd.Series, lang: str) -> str:
+    return words(lang).pgettext("level", SET_BY_NAMES[row["set_by"]])
+
+
+def _of_plan(rows: pd.DataFrame, w: Wording, budget: bool, interim: bool, estimate: bool) -> str:
+    """'đạt 101,2% kế hoạch', 'đạt 104,2% so với dự toán', or per level for two targets; empty for rates."""
+    _ = words(w.lang).gettext
+    have = rows[rows["pct_of_plan"].notna() & rows.apply(measure_of, axis=1).ne("rate")]
+    if have.empty:
+        return ""
+    pcts = [fmt_percent(r["pct_of_plan"], w.lang, shown_decimals(r["pct_of_plan"], plan_decimals(r), [100.0]))
+            for _i, r in have.iterrows()]  # fmt: skip
+    if len(have) > 1:
+        levels = [_level_name(r, w.lang) for _i, r in have.iterrows()]
+        text = _("{first} of the target set by the {level}").format(first=pcts[0], level=levels[0])
+        for pct, level in zip(pcts[1:], levels[1:], strict=True):
+            text += _(", {pct} of the target set by the {level}").format(pct=pct, level=level)
+    else:
+        key = {
+            (True, True): _("{pct} of the year's budget estimate"), (False, True): _("{pct} of the year's plan"),
+            (True, False): _("{pct} of the budget estimate"), (False, False): _("{pct} of plan"),
+        }[budget, interim]  # fmt: skip
+        text = key.format(pct=pcts[0])
+    return _("an estimated {text}").format(text=text) if estimate else _("reached {text}").format(text=text)
+
+
+def _target_text(rows: pd.DataFrame, w: Wording, budget: bool, interim: bool) -> str:
+    """'(kế hoạch 7.119 tấn)', '(dự toán 6,83 tỷ đồng)', '(xã giao 1 tỷ đồng, tỉnh giao 428 triệu đồng)'."""
+    _ = words(w.lang).gettext
+    if len(rows) > 1:
+        parts = [_("{level}: {target}").format(level=_level_name(r, w.lang), target=fmt_target(r, w.lang))
+                 for _i, r in rows.iterrows()]  # fmt: skip
+        return "(" + ", ".join(parts) + ")"
+    key = {
+        (True, True): _("year budget estimate {target}"), (False, True): _("year plan {target}"),
+        (True, False): _("budget estimate {target}"), (False, False): _("plan {target}"),
+    }[budget, interim]  # fmt: skip
+    return "(" + key.format(target=fmt_target(rows.iloc[0], w.lang)) + ")"
+
+
+def _verdict(rows: pd.DataFrame, w: Wording, budget: bool) -> str:
+    """'vượt kế hoạch', 'vượt dự toán', or each level's when two targets disagree."""
+    t = words(w.lang)
+    statuses = rows["status"].astype(str).tolist()
+    if len(set(statuses)) == 1:
+        return t.pgettext("budget verdict" if budget else "verdict", _VERDICTS[budget][statuses[0]])
+    return ", ".join(
+        t.gettext("{verdict} ({level})").format(
+            verdict=t.pgettext("verdict", _VERDICTS[False][s]), level=_level_name(r, w.lang)
+        )
+        for s, (_i, r) in zip(statuses, rows.iterrows(), strict=True)
+    )
+
+
+def _no_data(row: pd.Series, w: Wording) -> str:
+    """'chưa có số liệu (thiếu số liệu năm 2023)', with the reason the engine noted."""
+    _ = words(w.lang).gettext
+    reason = {
+        "no_actual": _("no figure for {period}").format(period=period_name(w.period, w.lang)),  # type: ignore[arg-type]
+        "no_baseline": _("no figure for {period}").format(period=period_name(w.last, w.lang)),
+        "baseline_zero": _("{period} was zero").format(period=period_name(w.last, w.lang)),
+    }.get(str(row["note"]), "")
+    head = words(w.lang).pgettext("status", "no data")
+    return f"{head} ({reason})" if reason else head
+
+
+def _target_sentence(rows: pd.DataFrame, w: Wording, ending: str | None = None) -> str:
+    """One target (or one indicator with two levels): actual, % of plan, change, target, verdict."""
+    first = rows.iloc[0]
+    budget = first["indicator_id"] in w.budget_ids
+    _ = words(w.lang).gettext
+    actual = fmt_amount(first["actual"], first, w.lang)
+    if first["status"] == "no_data" and ending is None:
+        return f"{first['name']}: " + ("" if math.isnan(first["actual"]) else f"{actual}, ") + _no_data(first, w) + "."
+    if measure_of(first) == "yes_no":
+        done = _("done") if first["actual"] >= 1 else _("not yet")
+        return f"{first['name']}: {done}, {ending or _verdict(rows, w, budget)}."
+    estimate = first["indicator_id"] in w.estimated
+    if estimate:
+        actual = _("estimated {amount}").format(amount=actual)
+    if math.isnan(first["actual"]):  # a published rate has no level: the sentence starts with the change
+        actual = ""
+    parts = [actual, _of_plan(rows, w, budget, ending is not None, estimate), _change(first, w, change_bounds(first))]
+    body = ", ".join(p for p in parts if p)
+    return f"{first['name']}: {body} {_target_text(rows, w, budget, ending is not None)}, " + (
+        f"{ending or _verdict(rows, w, budget)}."
+    )
+
+
+def _part_text(row: pd.Series, w: Wording) -> str:
+    """One part of a clause: 'số vụ giảm 2 vụ (3 vụ)', 'số người chết chưa có số liệu'."""
+    _ = words(w.lang).gettext
+    label = _part_label(row["name"])
+    if row["status"] == "no_data":
+        return f"{label} {words(w.lang).pgettext('status', 'no data')}"
+    amount = row["change_points"]
+    figures = {  # English names the unit once, in the part: 'cases down 2 (3)'
+        "part": label, "actual": fmt_amount(row["actual"], row, w.lang), "amount": fmt_amount(abs(amount), row, w.lang),
+        "actual_number": fmt_number(row["actual"], w.lang, 0), "number": fmt_number(abs(amount), w.lang, 0),
+    }  # fmt: skip
+    if abs(amount) < 1e-9:
+        return _("{part} unchanged ({actual})").format(**figures)
+    key = _("{part} up {amount} ({actual})") if amount > 0 else _("{part} down {amount} ({actual})")
+    return key.format(**figures)
+
+
+def _part_label(name: str) -> str:
+    return name.split(" – ", 1)[1] if " – " in name else name
+
+
+def _clause_sentence(rows: pd.DataFrame, status: str, w: Wording, interim: bool = False) -> str:
+    """A clause whose parts must all fall: one sentence, one verdict (progress words in an interim review)."""
+    _ = words(w.lang).gettext
+    name = str(rows.iloc[0]["name"]).split(" – ", 1)[0]
+    parts = ", ".join(_part_text(r, w) for _i, r in rows.iterrows())
+    head = _("{clause} compared with {period}").format(clause=name, period=period_name(w.last, w.lang))
+    plan = _("plan: all {n} lower").format(n=len(rows))
+    if status == "no_data":
+        verdict = words(w.lang).pgettext("status", "no data")
+    elif interim:
+        verdict = _progress_word(status != "not_met", w.lang)
+    else:
+        verdict = words(w.lang).pgettext("verdict", _VERDICTS[False][status])
+    return f"{head}: {parts}; {plan}, {verdict}."
+
+
+def sentences(results: pd.DataFrame, targets: pd.DataFrame, wording: Wording) -> list[str]:
+    """A sentence per target of one unit and period, in plan order; a clause and a two-level target get one."""
+    rows = _rows(results, targets, wording.lang)
+    clauses = every_part(results, targets).set_index("part_of")["status"].astype(str)
+    return [
+        _clause_sentence(group, clauses[key], wording) if key in clauses.index else _target_sentence(group, wording)
+        for key, group in rows.groupby("statement", sort=False)
+    ]
+
+
+def interim_sentences(
+    results: pd.DataFrame, progress: pd.DataFrame, targets: pd.DataFrame, wording: Wording
+) -> list[str]:
+    """Interim (6 or 9 months) sentences: % of the year's plan and progress words, never a year-end verdict.
+
+    ``progress`` is row-aligned with ``results`` and holds ``pct_of_year_plan`` and ``on_track``
+    (True, False, or None when it cannot be told), as ``thidua.engine.midyear.progress`` returns them.
+    """
+    on_track = progress["on_track"].reset_index(drop=True)
+    frame = results.reset_index(drop=True).assign(pct_of_plan=progress["pct_of_year_plan"].to_numpy(dtype=float))
+    rows = _rows(frame, targets, wording.lang)
+    clauses = every_part(results, targets).set_index("part_of")["status"].astype(str)
+    said = []
+    for key, group in rows.groupby("statement", sort=False):
+        if key in clauses.index:
+            said.append(_clause_sentence(group, clauses[key], wording, interim=True))
+            continue
+        if group.iloc[0]["status"] == "no_data":
+            said.append(_target_sentence(group, wording))
+        else:
+            said.append(_target_sentence(group, wording, ending=_progress_word(on_track[group.index[0]], wording.lang)))
+    return said
+
+
+def _progress_word(on_track: bool | None, lang: str) -> str:
+    """'đúng tiến độ', 'chậm tiến độ', or 'chưa đánh giá được tiến độ' when it cannot be told."""
+    t = words(lang)
+    if on_track is None:
+        return t.pgettext("progress", "progress unknown")
+    return t.pgettext("progress", "on track") if on_track else t.pgettext("progress", "behind")
+
+
+def missed(results: pd.DataFrame, targets: pd.DataFrame, wording: Wording) -> list[str]:
+    """A line per target not met, and how far it is from the plan (docs/style-guide.md §9).
+
+    'Giá trị sản xuất nông nghiệp: tăng 4%, thấp hơn kế hoạch 1 điểm %'; 'cao hơn' for a value above
+    its plan; the budget against 'dự toán'.
+    """
+    rows = _rows(results, targets, wording.lang)
+    gaps = shortfall(rows)
+    return [_missed_line(row, gaps[i], wording) for i, row in rows[rows["status"].eq("not_met")].iterrows()]
+
+
+def _missed_line(row: pd.Series, gap: float, w: Wording) -> str:
+    """One target not met: what was reached, then how far it is from the plan as the plan wrote it."""
+    _ = words(w.lang).gettext
+    kind, name = row["kind"], row["name"]
+    if kind == "yes_no":
+        return f"{name}: {_('not yet')}"
+    if kind == "decrease":
+        return f"{name}: {_change(row, w, [])} (" + _("plan {target}").format(target=fmt_target(row, w.lang)) + ")"
+    x, high, tolerance = row["compared"], row["target_high"], row["tolerance"]
+    if kind == "share" and not math.isnan(tolerance):
+        high, gap = row["target"], abs(x - row["target"])  # judged within a tolerance: against the share as planned
+    above = not math.isnan(high) and x > high
+    budget = row["indicator_id"] in w.budget_ids
+    key = {
+        (True, True): _("{amount} above the budget estimate"), (True, False): _("{amount} above plan"),
+        (False, True): _("{amount} below the budget estimate"), (False, False): _("{amount} below plan"),
+    }[above, budget]  # fmt: skip
+    reached = _reached(row, w)
+    if abs(gap) < 1e-9:  # on the bound of a 'below' target: nothing to print but the plan
+        return f"{name}: {reached} (" + _("plan {target}").format(target=fmt_target(row, w.lang)) + ")"
+    return f"{name}: {reached}, " + key.format(amount=_gap_text(abs(gap), row, w.lang))
+
+
+def _reached(row: pd.Series, w: Wording) -> str:
+    """The value judged: the growth ('tăng 4%') or the fall in points ('giảm 0,15 điểm %'), else the figure."""
+    _ = words(w.lang).gettext
+    kind, x = row["kind"], row["compared"]
+    if kind not in ("growth", "reduction_points"):
+        return fmt_amount(row["actual"], row, w.lang)
+    change = x if kind == "growth" else -x  # a reduction compares the fall: a positive fall is 'giảm'
+    if abs(change) < 1e-9:
+        return _("the same as {period}").format(period=period_name(w.last, w.lang))
+    figure = fmt_number(abs(change), w.lang, _judged_places(row), trim=True)
+    figure = figure + "%" if kind == "growth" else _("{n} points").format(n=figure)
+    return (_("up {target}") if change > 0 else _("down {target}")).format(target=figure)
+
+
+def _gap_text(gap: float, row: pd.Series, lang: str) -> str:
+    """The distance from the plan: points for growth, reductions, rates and shares, else in the target's unit.
+
+    Points carry the decimals of the figure they are measured from (0,15 against 0,2 is 0,05 short).
+    """
+    if row["kind"] in ("growth", "reduction_points") or measure_of(row) == "rate":
+        number = fmt_number(gap, lang, shown_decimals(gap, _judged_places(row), [0.0]), trim=True)
+        return words(lang).ngettext("{n} point", "{n} points", 1 if number == "1" else 2).format(n=number)
+    return fmt_amount(gap, row, lang)
+
+
+def _judged_places(row: pd.Series) -> int:
+    """Decimals of the value a missed target is judged on, and so of its distance from the plan.
+
+    A growth is computed (1 decimal, more near a bound); a fall in points or a rate is a difference of
+    figures as entered, so it keeps their decimals (3,12 − 2,97 is 0,15, not 0,1).
+    """
+    if row["kind"] == "growth":
+        return shown_decimals(row["compared"], plan_decimals(row), change_bounds(row))
+    judged = row["compared"] if row["kind"] == "reduction_points" else row["actual"]
+    return max(plan_decimals(row), _places(judged))
+
+
+def _places(value: float) -> int:
+    """The decimals a figure prints with, as entered (at most 2): 6,5 → 1, 2,97 → 2, 100 → 0."""
+    return max(0, -Decimal(repr(round(float(value), 2))).normalize().as_tuple().exponent)  # type: ignore[operator]
+
+
+def summary_sentence(counts: pd.Series, lang: str = "vi", estimate: bool = False) -> str:
+    """The summary line as offices count: met including exceeded, 'trong đó' the exceeded, then the rest.
+
+    '29/33 chỉ tiêu đạt và vượt kế hoạch (trong đó 8 chỉ tiêu vượt), 3 chỉ tiêu không đạt, 1 chỉ tiêu
+    chưa có số liệu'; a zero count is left out.
+    """
+    t = words(lang)
+    exceeded, not_met, no_data, total = (int(counts[k]) for k in ("exceeded", "not_met", "no_data", "total"))
+    good = exceeded + int(counts["met"])
+    line = t.ngettext(
+        "{good} of {total} target met or exceeded", "{good} of {total} targets met or exceeded", total
+    ).format(good=good, total=total)
+    if exceeded:
+        line += t.gettext(" ({n} of them exceeded)").format(n=exceeded)
+    if not_met:
+        line += t.gettext(", {n} not met").format(n=not_met)
+    if no_data:
+        line += t.gettext(", {n} with no data").format(n=no_data)
+    return t.gettext("Estimate: {line}").format(line=line) if estimate else line

@@ -1,0 +1,486 @@
+"""The report the office files: the year-end (tổng kết) or interim (sơ kết) report as an editable Word document.
+
+The layout is Nghị định 30/2020/NĐ-CP's (sizes in :mod:`thidua.reports.decree30`); the letterhead, title and
+signature come from a docxtpl template (the bundled one, or an office's own: docs/word-report.md), the body
+and the appendix are built here from the review. What only people can write (assessment, causes, lessons,
+next year's direction) is left as marked placeholders, never filled with invented text. Text from input
+files goes into the document as plain text: docxtpl autoescapes, python-docx writes runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from docx.enum.text import WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docxtpl import DocxTemplate, RichText
+
+from thidua.engine.ranking import Ranking
+from thidua.engine.structure import budget_execution, contributions
+from thidua.engine.summary import count_statuses, statements
+from thidua.reports import decree30 as d
+from thidua.reports import midyear_report
+from thidua.reports.economic_report import sector_values
+from thidua.reports.formatting import TABLE_HEADERS, achievement_table, fmt_number, fmt_percent, fmt_target, name_column
+from thidua.reports.i18n import N_, translated
+from thidua.reports.labels import group_names
+from thidua.reports.report import period_text
+from thidua.reports.sentences import missed, sentences, summary_sentence
+from thidua.reports.word_template import CENTER, JUSTIFY, LEFT, TEMPLATE, set_font, text, widths
+
+if TYPE_CHECKING:
+    from thidua.run.review import Review
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+LETTERS = tuple("abcdđeghiklmnopqrstuvxy")  # II.6: points take the Vietnamese alphabet (no f, j, w, z)
+_T: dict[str, str] = {  # key → message (context "report")
+    "doc_type": N_("report", "REPORT"),
+    "year": N_("report", "Year-end review of the emulation movement, {period}"),
+    "interim": N_("report", "Interim review of the emulation movement, {period}"),
+    "number": N_("report", "{number}/BC-UBND"),
+    "blank": N_("report", "…"),
+    "place_date": N_("report", "{place}, {day}/{month}/{year}"),
+    "authority": N_("report", "FOR THE PEOPLE'S COMMITTEE"),
+    "title": N_("report", "CHAIRMAN"),
+    "signer": N_("report", "[Name of the signatory]"),
+    "filed": N_("report", "Filed: VT, VP-TK."),
+    "to_parent": N_("report", "People's Committee of {parent} (report);"),
+    "more": N_("report", "[To be written: other recipients];"),
+    "opening": N_(
+        "report", "Under Plan No. {number} of {date} of {issuer} on {title}, {issuer} reports {what} as follows:"
+    ),
+    "what_year": N_("report", "the achievement of the emulation targets, {period}"),
+    "what_interim": N_("report", "the progress of the emulation targets, {period}"),
+    "sample": N_("report", "SAMPLE DATA – illustrative, not official statistics"),
+    "estimate": N_("report", "Estimated figures; the official figures will replace them."),
+    "results": N_("report", "ACHIEVEMENT OF THE TARGETS"),
+    "overall": N_("report", "Overall"),
+    "groups": N_("report", "{group} targets"),
+    "economy": N_("report", "Economic structure, growth and the sectors' contributions"),
+    "budget": N_("report", "Budget revenue and expenditure"),
+    "missed": N_("report", "Targets not met"),
+    "none_missed": N_("report", "Every target with data was met."),
+    "ranking": N_("report", "Emulation ranking of the hamlets"),
+    "progress": N_("report", "Overall progress"),
+    "behind": N_("report", "Targets behind schedule"),
+    "none_behind": N_("report", "No target is behind."),
+    "assessment": N_("report", "ASSESSMENT"),
+    "strengths": N_("report", "Strengths"),
+    "weaknesses": N_("report", "Shortcomings"),
+    "causes": N_("report", "Causes"),
+    "lessons": N_("report", "Lessons"),
+    "direction_year": N_("report", "DIRECTIONS AND TASKS FOR {next}"),
+    "direction_interim": N_("report", "TASKS FOR THE REST OF {year}"),
+    "proposals": N_("report", "PROPOSALS"),
+    "placeholder": N_(
+        "report", "[To be written: {what} – written by the office and its leaders, never drafted by thidua.]"
+    ),
+    "closing": N_("report", "This is the {subject} of {issuer}./."),
+    "appendix": N_("report", "Appendix"),
+    "appendix_year": N_("report", "ACHIEVEMENT OF THE EMULATION TARGETS, {period}"),
+    "appendix_interim": N_("report", "PROGRESS OF THE EMULATION TARGETS, {period}"),
+    "attached": N_("report", "(Attached to Report No. {number} of {issuer})"),
+    "no": N_("report", "No."),
+    "sector": N_("report", "Sector"),
+    "share_plan": N_("report", "Planned share (%)"),
+    "share": N_("report", "Share (%)"),
+    "growth_plan": N_("report", "Planned growth"),
+    "growth": N_("report", "Growth"),
+    "contribution": N_("report", "Contribution (points)"),
+    "total": N_("report", "Total"),
+    "side": N_("report", "Side"),
+    "item": N_("report", "Item"),
+    "estimate_col": N_("report", "Estimate (đồng)"),
+    "actual_col": N_("report", "Actual (đồng)"),
+    "pct": N_("report", "Estimate achieved (%)"),
+    "thu": N_("report", "Revenue"),
+    "chi": N_("report", "Expenditure"),
+    "can_doi": N_("report", "Balance"),
+    "rank": N_("report", "Rank"),
+    "unit": N_("report", "Unit"),
+    "score": N_("report", "Score"),
+    "previous": N_("report", "Last year's rank"),
+    "estimated": N_("report", "Estimated"),
+}
+
+
+def _words(lang: str) -> dict[str, str]:
+    """The report's words in ``lang``, by their key in ``_T``."""
+    return translated("report", _T, lang)
+
+
+@dataclass(frozen=True)
+class Filing:
+    """What the office decides when it files the report; anything left empty stays blank or a placeholder."""
+
+    number: str = ""  # the report's number, e.g. "125" (→ "Số: 125/BC-UBND"); the clerk fills it at issuance
+    date: dt.date | None = None  # the date it is signed
+    signer: str = ""  # the chairman's name
+    parent_body: str = ""  # the body above the issuer, where there is one (II.2), e.g. "UBND THỊ XÃ ĐỨC PHỔ"
+    estimate: bool = False  # the figures are estimates ("ước thực hiện"), as in December drafts
+
+
+def official_wording(review: Review) -> tuple[str, list[tuple[str, str]]]:
+    """The summary line and each statement's (group, sentence), as the review's officials' sentences say them.
+
+    A clause (all parts must fall) and an indicator with two targets are one statement, as the plan counts them.
+    """
+    results, targets = review.results.reset_index(drop=True), review.plan.targets
+    overall = count_statuses(statements(results, targets), by=["unit"]).iloc[0]
+    said = sentences(results, targets, review.wording)
+    part_of = results[["indicator_id", "set_by"]].merge(targets[["indicator_id", "set_by", "part_of"]], how="left")
+    key = part_of["part_of"].fillna(results["indicator_id"].astype(object))
+    groups = results["group"].astype(object).groupby(key, sort=False).first()
+    return summary_sentence(overall, review.lang, review.is_estimate), list(zip(groups, said, strict=True))
+
+
+def place_date(place: str, date: dt.date | None, year: int, lang: str = "vi") -> str:
+    """'Phổ Thuận, ngày 05 tháng 01 năm 2024' (II.4: a 0 before days under 10 and months 1 and 2)."""
+    blank = _words(lang)["blank"]
+    if date is None:
+        return _words(lang)["place_date"].format(place=place, day=blank, month=blank, year=year)
+    month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
+    return _words(lang)["place_date"].format(place=place, day=f"{date.day:02d}", month=month, year=date.year)
+
+
+def issuer_lines(issuer: str) -> list[str]:
+    """The issuing body in capitals over two lines, as offices write it: 'ỦY BAN NHÂN DÂN' / 'XÃ PHỔ THUẬN'."""
+    upper = issuer.upper()
+    head = "ỦY BAN NHÂN DÂN"
+    if upper.startswith(head) and len(upper) > len(head):
+        return [head, upper[len(head) :].strip()]
+    return [upper]
+
+
+def _place(review: Review) -> str:
+    """The place of the date line: the unit's name without its level ('xã Phổ Thuận' → 'Phổ Thuận')."""
+    name = review.unit_name
+    for level in ("xã ", "phường ", "thị trấn ", "thị xã ", "huyện ", "thành phố ", "tỉnh "):
+        if name.lower().startswith(level):
+            return name[len(level) :]
+    return name
+
+
+class _Body:
+    """Writes numbered parts (I.), sections (1.) and points (a)) into a python-docx container (II.6)."""
+
+    def __init__(self, container: object, lang: str) -> None:
+        self.doc, self.lang = container, lang
+        self.parts = self.sections = self.points = 0
+
+    def para(self, words: str, *, bold: bool = False, italic: bool = False) -> None:
+        """A justified body paragraph, first line indented."""
+        p = text(self.doc, words, d.BODY_PT, bold=bold, italic=italic, align=JUSTIFY, indent=True)
+        fmt = p.paragraph_format
+        fmt.space_after, fmt.line_spacing = Pt(d.PARAGRAPH_SPACING_PT), d.LINE_SPACING
+
+    def part(self, title: str) -> None:
+        """'I. KẾT QUẢ …': Roman numeral, capitals, bold."""
+        self.parts += 1
+        self.sections = 0
+        self.para(f"{ROMAN[self.parts - 1]}. {title.upper()}", bold=True)
+
+    def section(self, title: str) -> None:
+        """'1. Kết quả chung': Arabic numeral, bold."""
+        self.sections += 1
+        self.points = 0
+        self.para(f"{self.sections}. {title}", bold=True)
+
+    def point(self, words: str) -> None:
+        """'a) …' in the Vietnamese alphabet; past 'y', a dash."""
+        self.points += 1
+        mark = f"{LETTERS[self.points - 1]})" if self.points <= len(LETTERS) else "-"
+        self.para(f"{mark} {words}")
+
+    def placeholder(self, what: str) -> None:
+        """A marked gap for people to write: italic, highlighted, saying so."""
+        p = text(self.doc, _words(self.lang)["placeholder"].format(what=what), d.BODY_PT, italic=True, align=JUSTIFY)
+        p.paragraph_format.first_line_indent = Mm(d.FIRST_LINE_INDENT_CM * 10)
+        p.paragraph_format.space_after = Pt(d.PARAGRAPH_SPACING_PT)
+        p.runs[0].font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+    def banner(self, words: str) -> None:
+        """The sample or estimate mark: bold, centred, highlighted, as the HTML's yellow banner."""
+        p = text(self.doc, words, d.BODY_PT, bold=True, after=d.PARAGRAPH_SPACING_PT)
+        p.runs[0].font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+    def table(self, frame: pd.DataFrame, widths_mm: list[float], left: int = 1) -> None:
+        """A real Word table with borders and a bold header row repeated on every page; column ``left`` flush left."""
+        table = self.doc.add_table(rows=1, cols=len(frame.columns))  # type: ignore[attr-defined]
+        _grid(table)
+        for cell, name in zip(table.rows[0].cells, frame.columns, strict=True):
+            _cell(cell, str(name), bold=True)
+        _repeat_header(table.rows[0])
+        for row in frame.itertuples(index=False):
+            cells = table.add_row().cells
+            for j, (cell, value) in enumerate(zip(cells, row, strict=True)):
+                _cell(cell, str(value), align=LEFT if j == left else CENTER)
+        widths(table, widths_mm)
+        text(self.doc, "", d.TABLE_PT, after=d.PARAGRAPH_SPACING_PT)
+
+
+def _cell(cell: object, words: str, bold: bool = False, align: object = CENTER) -> None:
+    paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+    paragraph.alignment = align
+    run = paragraph.add_run(words)
+    set_font(run, d.TABLE_PT)
+    run.bold = bold
+
+
+def _grid(table: object) -> None:
+    """Single black borders on every edge (set directly: an office's template may lack 'Table Grid')."""
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        node = OxmlElement(f"w:{edge}")
+        for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")):
+            node.set(qn(key), value)
+        borders.append(node)
+    table._tbl.tblPr.append(borders)  # type: ignore[attr-defined]
+    table.autofit = False  # type: ignore[attr-defined]
+
+
+def _repeat_header(row: object) -> None:
+    node = OxmlElement("w:tblHeader")
+    node.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(node)  # type: ignore[attr-defined]
+
+
+def _numbered(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The frame with a first column 'STT' numbering its rows from 1."""
+    return pd.concat(
+        [pd.DataFrame({_words(lang)["no"]: range(1, len(frame) + 1)}), frame.reset_index(drop=True)], axis=1
+    )
+
+
+def _by_group(body: _Body, review: Review, said: list[tuple[str, str]]) -> None:
+    """One section per group of targets, each statement a point in the officials' sentence."""
+    t = _words(review.lang)
+    for group in dict.fromkeys(g for g, _ in said):
+        body.section(t["groups"].format(group=group_names(review.lang)[group].lower()))
+        for sentence in (s for g, s in said if g == group):
+            body.point(sentence)
+
+
+def _economy(body: _Body, review: Review) -> None:
+    """Structure and growth by sector against the plan, and each sector's contribution (constant prices)."""
+    economy, t, lang = review.plan.economy, _words(review.lang), review.lang
+    constant = sector_values(review, economy.constant_prefix) if economy is not None else None
+    if constant is None or constant.empty or constant.isna().to_numpy().any():  # published rates: in the table
+        return
+    rows = review.results.drop_duplicates("indicator_id").set_index("indicator_id")
+    points = contributions(constant["baseline"], constant["actual"])["contribution_points"]
+    name = name_column(lang)
+    sectors = economy.sectors.set_index("id")
+    frame = pd.DataFrame(
+        {
+            t["sector"]: sectors[name].tolist(),
+            t["share_plan"]: [
+                fmt_target(_with_tolerance(review, rows, s), lang) if s else "–" for s in sectors["share"]
+            ],
+            t["share"]: [fmt_number(rows.loc[s, "compared"], lang, 2) if s else "–" for s in sectors["share"]],
+            t["growth_plan"]: [fmt_target(rows.loc[g], lang) if g else "–" for g in sectors["growth"]],
+            t["growth"]: [
+                fmt_percent(rows.loc[g, "compared"], lang, signed=True) if g else "–" for g in sectors["growth"]
+            ],
+            t["contribution"]: [fmt_number(points[s], lang, 2) for s in sectors.index],
+        }
+    )
+    if economy.total_growth:
+        total = rows.loc[economy.total_growth]
+        growth = fmt_percent(total["compared"], lang, signed=True)
+        frame.loc[len(frame)] = [t["total"], "100", "100", fmt_target(total, lang), growth, fmt_number(
+            points["total"], lang, 2)]  # fmt: skip
+    body.section(t["economy"])
+    body.table(frame, [40, 25, 22, 27, 22, 29], left=0)
+
+
+def _with_tolerance(review: Review, rows: pd.DataFrame, indicator: str) -> pd.Series:
+    """A result row with its target's tolerance, which fmt_target reads for shares."""
+    targets = review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")
+    return rows.loc[indicator].copy().combine_first(targets.loc[indicator, ["tolerance"]])
+
+
+def _budget(body: _Body, review: Review) -> None:
+    """Revenue and spending by line against the estimate (dự toán)."""
+    if review.budget is None:
+        return
+    t, lang = _words(review.lang), review.lang
+    execution = budget_execution(review.budget[review.budget["period"] == review.period.label])
+    item = execution["item"].where(execution["item"] != "total", t["total"])
+    frame = pd.DataFrame(
+        {
+            t["side"]: execution["side"].map(lambda s: t.get(s, s)),
+            t["item"]: item.where(execution["side"] != "can_doi", t["can_doi"]),
+            t["estimate_col"]: [fmt_number(v, lang, 0) for v in execution["estimate"]],
+            t["actual_col"]: [fmt_number(v, lang, 0) for v in execution["actual"]],
+            t["pct"]: [fmt_percent(v, lang) for v in execution["pct_of_estimate"]],
+        }
+    )
+    body.section(t["budget"])
+    columns = [t["item"], t["side"], t["estimate_col"], t["actual_col"], t["pct"]]
+    body.table(frame[columns], [55, 18, 33, 33, 26], left=0)
+
+
+def _missed(body: _Body, review: Review) -> None:
+    """Each target not met, and how far it is from the plan (docs/style-guide.md §9)."""
+    t = _words(review.lang)
+    lines = missed(review.results, review.plan.targets, review.wording)
+    body.section(t["missed"])
+    if not lines:
+        body.para(t["none_missed"])
+    for line in lines:
+        body.point(f"{line}.")
+
+
+def _ranking(body: _Body, review: Review, ranking: Ranking | None) -> None:
+    """The hamlets' ranking with the council's scoring table, where the review has one."""
+    if ranking is None or ranking.table.empty:
+        return
+    t, lang = _words(review.lang), review.lang
+    ranked, names = ranking.table, ranking.names
+    frame = pd.DataFrame(
+        {
+            t["rank"]: [fmt_number(v, lang, 0) for v in ranked["rank"]],
+            t["unit"]: ranked["unit"].map(names).fillna(ranked["unit"]).tolist(),
+            t["score"]: [fmt_number(v, lang, 1) for v in ranked["score"]],
+            t["previous"]: [fmt_number(v, lang, 0) for v in ranked["previous_rank"]],
+        }
+    )
+    body.section(t["ranking"])
+    body.table(frame, [20, 60, 40, 45])
+
+
+def _human_parts(body: _Body, review: Review, interim: bool) -> None:
+    """Assessment, causes, lessons, direction and proposals: placeholders where a report has them."""
+    t = _words(review.lang)
+    body.part(t["assessment"])
+    for key in ("strengths", "weaknesses", "causes", "lessons"):
+        body.section(t[key])
+        body.placeholder(t[key].lower())
+    year = review.period.year
+    direction = t["direction_interim"].format(year=year) if interim else t["direction_year"].format(next=year + 1)
+    body.part(direction)
+    body.placeholder(direction.lower())
+    body.part(t["proposals"])
+    body.placeholder(t["proposals"].lower())
+
+
+def _subject(review: Review, interim: bool) -> str:
+    return _words(review.lang)["interim" if interim else "year"].format(period=period_text(review))
+
+
+def _body(
+    body: _Body, review: Review, filing: Filing, progress: midyear_report.Interim | None, ranking: Ranking | None
+) -> None:
+    """Sections I to IV of the report, from the review; what people write is left as placeholders."""
+    t, meta, interim = _words(review.lang), review.plan.meta, progress is not None
+    if review.is_sample:
+        body.banner(t["sample"])
+    if filing.estimate:
+        body.banner(t["estimate"])
+    what = t["what_interim" if interim else "what_year"].format(period=period_text(review))
+    body.para(
+        t["opening"].format(
+            number=meta["number"], date=meta["date"].strftime("%d/%m/%Y"), issuer=meta["issuer"],
+            title=str(meta.get("title", "")).lower() or meta["number"], what=what,
+        )
+    )  # fmt: skip
+    body.part(t["results"])
+    if progress is not None:
+        body.section(t["progress"])
+        body.para(midyear_report.summary_line(progress) + ".")
+        _behind(body, progress)
+    else:
+        summary, said = official_wording(review)
+        body.section(t["overall"])
+        body.para(summary + ".")
+        _by_group(body, review, said)
+        _economy(body, review)
+        _budget(body, review)
+        _missed(body, review)
+        _ranking(body, review, ranking)
+    _human_parts(body, review, interim)
+    body.para(t["closing"].format(subject=_subject(review, interim).lower(), issuer=meta["issuer"]))
+
+
+def _behind(body: _Body, progress: midyear_report.Interim) -> None:
+    t = _words(progress.review.lang)
+    body.section(t["behind"])
+    names = progress.review.names()
+    behind = progress.progress[progress.progress["on_track"] == False]  # noqa: E712  (None means no data)
+    if behind.empty:
+        body.para(t["none_behind"])
+    for indicator in behind["indicator_id"]:
+        body.point(f"{names[indicator]}.")
+
+
+def _appendix(body: _Body, review: Review, filing: Filing, progress: midyear_report.Interim | None) -> None:
+    """The full table, landscape (I.2): achievement for a year, progress for an interim review."""
+    t, lang, meta = _words(review.lang), review.lang, review.plan.meta
+    text(body.doc, t["appendix"], d.APPENDIX_TITLE_PT, bold=True)
+    title = t["appendix_interim" if progress is not None else "appendix_year"]
+    text(body.doc, title.format(period=period_text(review)).upper(), d.APPENDIX_TITLE_PT, bold=True)
+    number = _words(lang)["number"].format(number=filing.number or t["blank"])
+    text(body.doc, t["attached"].format(number=number, issuer=meta["issuer"]), d.BODY_PT, italic=True, after=6)
+    if review.is_sample:
+        body.banner(t["sample"])
+    if progress is not None:
+        frame, _ = midyear_report.progress_frame(progress)
+        body.table(_numbered(frame, lang), [11, 61, 22, 26, 25, 25, 22, 18, 21, 21])
+        return
+    frame = achievement_table(review.results, review.plan.targets, lang)
+    if filing.estimate:
+        frame = frame.rename(columns={TABLE_HEADERS[lang][3]: t["estimated"]})
+    body.table(_numbered(frame, lang), [11, 62, 20, 36, 33, 33, 18, 22, 17])
+
+
+def write_report(
+    review: Review,
+    out: Path,
+    filing: Filing | None = None,
+    template: Path | None = None,
+    progress: midyear_report.Interim | None = None,
+    ranking: Ranking | None = None,
+) -> Path:
+    """Write the report of ``review`` to ``out`` (.docx): year-end, or interim when ``progress`` is given.
+
+    ``template`` is an office's own docxtpl template with the placeholders of docs/word-report.md
+    (default: the bundled one). ``ranking`` is the sub-units ranked (``thidua.run.review.load_ranking``),
+    reported in a year-end report.
+    """
+    filing = filing or Filing()
+    if progress is not None:
+        review = progress.review
+    t, meta = _words(review.lang), review.plan.meta
+    doc = DocxTemplate(str(template or TEMPLATE))
+    body, appendix = doc.new_subdoc(), doc.new_subdoc()
+    _body(_Body(body, review.lang), review, filing, progress, ranking)
+    _appendix(_Body(appendix, review.lang), review, filing, progress)
+    parent = str(meta.get("parent", "")).split(",")[0].strip()
+    marked = {} if filing.signer else {"highlight": "FFFF00"}  # docxtpl shades the run: the placeholder in yellow
+    signer = RichText(filing.signer or t["signer"], bold=True, **marked)
+    recipients = ([t["to_parent"].format(parent=parent)] if parent else []) + [t["more"], t["filed"]]
+    context = {
+        "co_quan_cap_tren": filing.parent_body.upper(),
+        "co_quan": issuer_lines(meta["issuer"]),
+        "so_ky_hieu": t["number"].format(number=filing.number or "      "),
+        "dia_danh_ngay": place_date(_place(review), filing.date, review.period.year, review.lang),
+        "ten_loai": t["doc_type"],
+        "trich_yeu": _subject(review, progress is not None),
+        "noi_dung": body,
+        "noi_nhan": recipients,
+        "tham_quyen": t["authority"],
+        "chuc_vu": t["title"],
+        "nguoi_ky": signer,
+        "phu_luc": appendix,
+    }
+    doc.render(context, autoescape=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(out))
+    return out

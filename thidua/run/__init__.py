@@ -1,0 +1,1 @@
+"""Running: loading a review, executing the notebooks, kernels, output folders and batches."""

@@ -1,0 +1,29 @@
+"""The interim review (sơ kết 6 tháng / 9 tháng) loaded: the year-to-date figures against the annual plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from thidua.engine import midyear
+from thidua.engine.economy import derive
+from thidua.errors import InputError
+from thidua.inputs.catalog import DEFAULT_DATASET
+from thidua.inputs.observations import read_csv
+from thidua.reports.midyear_report import Interim
+from thidua.run.review import Review
+
+
+def load(
+    dataset: str = DEFAULT_DATASET, *, period: str | None = None, lang: str = "vi", **paths: str | Path | None
+) -> Interim:
+    """The interim review of ``period`` (default: the longest year-to-date period in the mid-year figures)."""
+    annual = Review.load(dataset, **paths, lang=lang)
+    if annual.inputs.midyear is None:
+        raise InputError("the interim review needs year-to-date figures: give midyear_path", field="midyear_path")
+    ytd = period or midyear.latest_ytd(read_csv(annual.inputs.midyear).values["period"], annual.plan.year).label
+    review = Review.load(dataset, **{**paths, "data_path": annual.inputs.midyear}, period=ytd, lang=lang)
+    economy = annual.plan.economy
+    year_values = (
+        derive(annual.data.values, economy, annual.budget, annual.plan.targets) if economy else annual.data.values
+    )
+    return Interim(review, midyear.progress(review.results, year_values, str(review.period.year - 1)))

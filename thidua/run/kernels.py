@@ -1,0 +1,147 @@
+"""Fresh kernels for the review notebooks: forked from a warm zygote where that is safe, plain otherwise.
+
+Every notebook runs in a kernel of its own, and the next kernel is always started ahead while the
+current notebook runs. On Linux kernels are forked from a warm process (``thidua.run.zygote``) that has
+already imported ipykernel, pandas, matplotlib and thidua, so a kernel costs almost nothing; elsewhere,
+or with ``THIDUA_KERNELS=plain``, they are ordinary ipykernel processes. A zygote that dies is started
+again (its stale socket removed first), so a batch goes on; the review whose kernel died with it is
+reported as failed.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import multiprocessing.util
+import os
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from jupyter_client import AsyncKernelManager
+from jupyter_core.utils import run_sync
+
+from thidua.errors import InputError
+
+ZYGOTE, PLAIN = "zygote", "plain"
+_PREFIX = "thidua-zygote-"  # socket folders: thidua-zygote-<pid of the pool's process>-<random>
+_START_TIMEOUT = 60.0
+
+
+def kernel_mode() -> str:
+    """``zygote`` (fork from a warm process) on Linux, ``plain`` elsewhere; ``THIDUA_KERNELS`` overrides."""
+    mode = os.environ.get("THIDUA_KERNELS") or (ZYGOTE if sys.platform.startswith("linux") else PLAIN)
+    if mode not in (ZYGOTE, PLAIN):
+        raise InputError(f"must be {ZYGOTE} or {PLAIN}, got {mode!r}", field="THIDUA_KERNELS")
+    return mode
+
+
+class KernelPool:
+    """Fresh kernels, one per notebook, each started ahead of the notebook that will use it."""
+
+    def __init__(self, cwd: Path, mode: str | None = None) -> None:
+        self.mode = mode or kernel_mode()
+        self._cwd = cwd
+        self._next: AsyncKernelManager | None = None
+        self._zygote: subprocess.Popen | None = None
+        _remove_dead_pools()
+        self._dir = tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-")
+        self._socket = os.path.join(self._dir, "zygote.sock")
+        self._count = 0
+
+    def _ensure_zygote(self) -> None:
+        """Start the zygote, or start it again after its death; return once it accepts requests."""
+        if self._zygote is not None and self._zygote.poll() is None:
+            return
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self._socket)  # a dead zygote's socket: the new one could not bind to it
+        self._zygote = subprocess.Popen(
+            [sys.executable, "-m", "thidua.run.zygote", self._socket], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE
+        )
+        ready, _, _ = select.select([self._zygote.stdout], [], [], _START_TIMEOUT)
+        line = self._zygote.stdout.readline() if ready else b""
+        self._zygote.stdout.close()
+        if line.strip() != b"ready":
+            self._zygote.kill()
+            raise RuntimeError("the kernel zygote did not start (see its error above)")
+
+    def _argv(self) -> list[str]:
+        if self.mode == PLAIN:
+            return [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+        self._ensure_zygote()
+        return [sys.executable, "-m", "thidua.run._kernel_stub", self._socket, "{connection_file}"]
+
+    def _start(self) -> AsyncKernelManager:
+        self._count += 1
+        # IPC sockets in a private folder rather than TCP ports: no other user of the machine can connect.
+        # The async manager, as nbclient uses by default: with a blocking one, a dead or hung kernel
+        # would block nbclient's event loop and its timeouts would never fire.
+        ip = os.path.join(self._dir, f"kernel-{self._count}")
+        km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=ip)
+        km.kernel_spec.argv = self._argv()
+        run_sync(km.start_kernel)(cwd=str(self._cwd))
+        return km
+
+    def take(self) -> AsyncKernelManager:
+        """A booted (or booting) fresh kernel; another one starts at once for the next call."""
+        # A zygote's kernels die with it (see thidua.run.zygote): the one kept ahead is no use after its death.
+        zygote_alive = self.mode == PLAIN or (self._zygote is not None and self._zygote.poll() is None)
+        alive = self._next is not None and zygote_alive and run_sync(self._next.is_alive)()
+        if self._next is not None and not alive:
+            with contextlib.suppress(Exception):
+                shutdown(self._next)
+        km = self._next if alive else self._start()
+        self._next = self._start()
+        return km
+
+    def close(self) -> None:
+        """Shut down the kernel kept ahead and the zygote; remove the socket folder."""
+        if self._next is not None:
+            with contextlib.suppress(Exception):
+                shutdown(self._next)
+            self._next = None
+        if self._zygote is not None:
+            self._zygote.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._zygote.wait(timeout=5)
+            self._zygote = None
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+
+def shutdown(km: AsyncKernelManager) -> None:
+    """Stop a kernel at once (it served its one notebook, or its run failed)."""
+    run_sync(km.shutdown_kernel)(now=True)
+
+
+_POOL: KernelPool | None = None
+
+
+def kernel_pool(cwd: Path) -> KernelPool:
+    """This process's kernel pool, closed when the process ends (also in multiprocessing workers)."""
+    global _POOL
+    if _POOL is None:
+        _POOL = KernelPool(cwd)
+        atexit.register(_POOL.close)
+        multiprocessing.util.Finalize(_POOL, _POOL.close, exitpriority=10)
+    return _POOL
+
+
+def _remove_dead_pools() -> None:
+    """Remove the socket folders of kernel pools whose process is gone (killed with SIGKILL, say)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*-*"):
+        pid = folder.name[len(_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and folder.is_dir() and not _process_exists(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True

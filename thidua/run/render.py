@@ -1,0 +1,211 @@
+"""Running the review notebooks with papermill and rendering them as self-contained HTML.
+
+A review is written to a staging folder inside its output folder and moved into place only when
+every notebook ran (see :mod:`thidua.run.outdir`): a failed or interrupted run leaves the last good review
+untouched and keeps papermill's error notebook in ``OUT/.thidua/failed/`` for debugging.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+import os
+import platform
+import sys
+import threading
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+
+import nbformat
+import papermill
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
+
+from thidua import resources
+from thidua.errors import InputError
+from thidua.inputs.safecells import neutralise_frame
+from thidua.reports import report, templating
+from thidua.reports.labels import labels
+from thidua.reports.word_report import write_report
+from thidua.run import outdir
+from thidua.run.job import NOTEBOOKS, REPORT_DOCX, Job, planned_files, titles
+from thidua.run.kernels import kernel_pool, shutdown
+from thidua.run.outdir import sha256
+from thidua.run.review import Review, load_ranking
+from thidua.run.signals import Interrupted, stop_requested
+
+log = logging.getLogger("thidua")
+
+# THIDUA_NOTEBOOK_DIR points reviews at another folder of notebooks (an office's own versions).
+NOTEBOOK_DIR = Path(os.environ.get("THIDUA_NOTEBOOK_DIR") or resources.NOTEBOOKS)
+TEMPLATE_DIR = resources.TEMPLATES
+VERSIONED = ("thidua", "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbformat", "ipykernel", "openpyxl")
+
+
+class ReviewFailed(Exception):
+    """A notebook failed; the message says which, and where its error notebook is."""
+
+
+def exporter(lang: str = "vi") -> HTMLExporter:
+    """Nbconvert's HTML exporter with thidua's offline template and no code cells."""
+    html = HTMLExporter(
+        template_name="thidua",
+        extra_template_basedirs=[str(TEMPLATE_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+        language_code=lang,
+    )
+    # The notebooks' introductions are for analysts in JupyterLab, not for the shared review.
+    html.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}, enabled=True), enabled=True)
+    return html
+
+
+def execute(
+    name: str,
+    destination: Path,
+    parameters: dict[str, str],
+    timeout: int,
+    stop: Callable[[], bool] | None = None,
+) -> nbformat.NotebookNode:
+    """Run one notebook with papermill on a fresh kernel, writing the executed copy (or the error notebook).
+
+    Papermill runs in a thread while this one watches for a stop (a signal, or the batch's stop): then
+    the kernel is killed, the notebook ends at once and :class:`Interrupted` is raised. In the main thread
+    this also keeps nbclient from taking over SIGINT and SIGTERM.
+    """
+    stop = stop or stop_requested
+    km = kernel_pool(NOTEBOOK_DIR).take()
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["nb"] = papermill.execute_notebook(
+                str(NOTEBOOK_DIR / f"{name}.ipynb"),
+                str(destination),
+                parameters=parameters,
+                kernel_name="python3",
+                cwd=str(NOTEBOOK_DIR),
+                progress_bar=False,
+                execution_timeout=timeout,
+                report_mode=True,
+                km=km,
+            )
+        except BaseException as exc:  # handed to the watching thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name=f"thidua-{name}", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.2)
+            if stop():
+                with contextlib.suppress(Exception):
+                    km.provisioner.process.kill()  # the stub (the zygote then kills its kernel), or a plain kernel
+                worker.join()
+                raise Interrupted(f"interrupted while running {name}")
+    finally:
+        with contextlib.suppress(Exception):
+            shutdown(km)
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["nb"]  # type: ignore[return-value]
+
+
+def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None = None) -> Path:
+    """Make every notebook of ``job`` and the side files; move them into the output folder when all ran.
+
+    The output folder is thidua's to write only when it is empty, new or a thidua review (``force``
+    adds a review beside other files); see :mod:`thidua.run.outdir`. A failed or interrupted run leaves
+    the last good review as it was and keeps its work in ``OUT/.thidua/failed``. ``stop`` (by default:
+    a signal came) is asked between and during notebooks; when it says yes, :class:`Interrupted` is raised.
+    """
+    stop = stop or stop_requested
+    for name in job.notebooks:
+        if name not in NOTEBOOKS:
+            raise InputError(f"unknown notebook {name!r}; choose from {', '.join(NOTEBOOKS)}", field="notebooks")
+    review = Review.load(
+        "", **{f"{k}_path": v for k, v in job.inputs.files().items()}, period=job.period, lang=job.lang
+    )
+    files = planned_files(job)
+    with outdir.claim(job.out, force) as folder:
+        folder.check_writable(files)
+        html = exporter(job.lang)
+        try:
+            for name in job.notebooks:
+                if stop():
+                    raise Interrupted(f"interrupted before {name}")
+                log.info("running %s for %s", name, folder.path.name)
+                _run_one(name, folder.staging, job, html, stop)
+            _write_tables(review, folder.staging)
+            write_report(review, folder.staging / REPORT_DOCX, ranking=load_ranking(review))
+            _write_index(review, job, folder.staging)
+            _write_manifest(job, folder.staging, files)
+        except BaseException:
+            folder.keep_failed()
+            raise
+        folder.commit(files)
+    return folder.path / "index.html"
+
+
+def _run_one(name: str, tmp: Path, job: Job, html: HTMLExporter, stop: Callable[[], bool]) -> None:
+    executed = tmp / f"{name}.ipynb"
+    try:
+        nb = execute(name, executed, job.parameters(), job.timeout, stop)
+    except Interrupted:
+        raise
+    except papermill.PapermillExecutionError as exc:
+        raise ReviewFailed(f"notebook {name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
+    except Exception as exc:  # a dead kernel, a timeout: papermill has saved what ran
+        raise ReviewFailed(f"notebook {name} failed: {exc.__class__.__name__}: {exc}") from None
+    for cell in nb.cells:  # papermill gives its injected cell a random id; the HTML must not change run to run
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = "injected-parameters"
+    body, _ = html.from_notebook_node(nb, resources={"metadata": {"name": titles(job.lang)[name]}})
+    (tmp / f"{name}.html").write_text(body, encoding="utf-8")
+
+
+def _write_tables(review: Review, tmp: Path) -> None:
+    results = review.results.drop(columns="name", errors="ignore")  # the tables keep their documented columns
+    neutralise_frame(results).to_csv(tmp / "achievement.csv", index=False, lineterminator="\n")
+    with_names = results.merge(
+        review.plan.targets[["indicator_id", "set_by", "name_vi", "name_en"]], on=["indicator_id", "set_by"]
+    )
+    neutralise_frame(with_names).to_excel(tmp / "achievement.xlsx", index=False, sheet_name="Kết quả")
+
+
+def _write_index(review: Review, job: Job, tmp: Path) -> None:
+    links = [(f"{name}.html", titles(job.lang)[name]) for name in job.notebooks]
+    links += [(name, name) for name in ("achievement.csv", "achievement.xlsx")]
+    links.append((REPORT_DOCX, f"{REPORT_DOCX} ({labels(job.lang)['report_link']})"))
+    title = report.title("annual_review", review)
+    page = templating.render(
+        "review_index.html.j2", lang=job.lang, title=title, header=report.header(review, title), links=links
+    )
+    (tmp / "index.html").write_text(page, encoding="utf-8")
+
+
+def _write_manifest(job: Job, tmp: Path, files: list[str]) -> None:
+    versions = {}
+    for package in VERSIONED:
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = None
+    manifest = {
+        "generator": outdir.GENERATOR,
+        "files": {name: sha256(tmp / name) for name in files if name != outdir.MANIFEST},
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "inputs": {role: {"path": str(path), "sha256": sha256(path)} for role, path in job.inputs.files().items()},
+        "parameters": job.parameters(),
+        "notebooks": list(job.notebooks),
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "versions": versions,
+        "command": " ".join(sys.argv),
+    }
+    (tmp / outdir.MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,33 @@
+"""Stopping a run cleanly: SIGINT and SIGTERM become a stop request that every running part watches.
+
+A stop kills the running notebook's kernel, lets no further notebook or review start, and ends the
+command with exit 130 and one line (see ``thidua.run.render.execute`` and ``thidua.run.batch``).
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+
+
+class Interrupted(Exception):
+    """A stop was asked for (SIGINT, SIGTERM, or the batch stopping): the run ended without its review."""
+
+
+_STOP = threading.Event()
+
+
+def stop_requested() -> bool:
+    """True once this process was asked to stop by SIGINT or SIGTERM (see :func:`catch_signals`)."""
+    return _STOP.is_set()
+
+
+def request_stop(signum: int | None = None, _frame: object = None) -> None:
+    """Ask the run to stop: the running notebook's kernel is killed, no further notebook or review starts."""
+    _STOP.set()
+
+
+def catch_signals() -> None:
+    """Turn SIGTERM and SIGINT into a stop request, so an interrupted run cleans up, says so, exits 130."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, request_stop)
