@@ -153,3 +153,19 @@ def test_the_csv_reader_takes_the_yes_no_words_the_reports_print(tmp_path):
     )
     values = read_csv(path).values.set_index(["period", "indicator_id"])["value"]
     assert values[("2023", "ntm")] == 1.0 and values[("2022", "ntm")] == 0.0 and values[("2023", "an_ninh")] == 1.0
+
+
+def test_a_budget_side_is_checked_one_way_in_a_csv(tmp_path):
+    """Thu/Chi in any letter case, as the workbook takes it; anything else is the workbook's same message."""
+    from thidua.errors import InputError
+    from thidua.inputs.observations import read_budget_csv
+
+    header = "unit,period,side,item,estimate,actual\n"
+    good = tmp_path / "good.csv"
+    good.write_text(header + "x,2023,Thu,Thuế,10,12\nx,2023,CHI,Chi thường xuyên,8,7\n", encoding="utf-8")
+    assert read_budget_csv(good)["side"].tolist() == ["thu", "chi"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text(header + "x,2023,thu nhập,Thuế,10,12\n", encoding="utf-8")
+    with pytest.raises(InputError, match="must be thu or chi, got 'thu nhập'") as info:
+        read_budget_csv(bad)
+    assert (info.value.field, info.value.where) == ("side", "line 2")

@@ -31,6 +31,7 @@ REQUIRED_COLUMNS = ["unit", "period", "indicator", "value"]
 OPTIONAL_COLUMNS = ["numerator", "denominator"]
 KEYS = ["unit", "period", "indicator_id"]
 BUDGET_COLUMNS = ["unit", "period", "side", "item", "estimate", "actual"]
+BUDGET_SIDES = ("thu", "chi")  # revenue, expenditure (any letter case)
 DATA_STATUSES = ("sample", "official")
 # The yes/no words every reader takes (lower case), the reports' own words included ("đã đạt", "chưa đạt").
 YES_WORDS = frozenset({"có", "co", "yes", "true", "đạt", "đã đạt"})  # 1 and 0 are numbers already
@@ -188,11 +189,16 @@ def read_budget_csv(path: str | Path, number_style: str | None = None) -> pd.Dat
     for col in ("estimate", "actual"):
         budget[col] = money[col]
         _refuse((budget[col] < 0).to_numpy(), path, first_line, col, "money must not be negative")
-    bad = ~budget["side"].isin(["thu", "chi"]).to_numpy()
+    written, budget["side"] = budget["side"], budget["side"].str.lower()
+    bad = ~budget["side"].isin(BUDGET_SIDES).to_numpy()
     if bad.any():
-        message = f"must be thu or chi, got {budget['side'].iloc[int(np.flatnonzero(bad)[0])]!r}"
-        _refuse(bad, path, first_line, "side", message)
+        _refuse(bad, path, first_line, "side", bad_side(written.iloc[int(np.flatnonzero(bad)[0])]))
     return budget
+
+
+def bad_side(value: object) -> str:
+    """The one message, for CSV and workbook alike, for a budget line that is neither revenue nor expenditure."""
+    return f"must be {' or '.join(BUDGET_SIDES)}, got {value!r}"
 
 
 def _periods(labels: pd.Series, path: Path, first_line: int) -> pd.Series:

@@ -23,7 +23,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from thidua.errors import InputError
 from thidua.inputs.inputfile import max_input_bytes, read_input, too_big
-from thidua.inputs.observations import DATA_STATUSES, NO_WORDS, YES_WORDS, Dataset
+from thidua.inputs.observations import BUDGET_SIDES, DATA_STATUSES, NO_WORDS, YES_WORDS, Dataset, bad_side
 from thidua.inputs.periods import parse_period
 from thidua.inputs.plan import Plan
 from thidua.inputs.published import PUBLISHED_KINDS, SUFFIX
@@ -333,8 +333,8 @@ def _budget(s: _Sheet, unit: str, period: str, baseline: str) -> pd.DataFrame:
     lines = []
     for row, cells in s.records(HEADERS[BUDGET]):
         side = str(cells["Thu/Chi"] or "").strip().lower()
-        if side not in ("thu", "chi"):
-            raise s.fail(row, "Thu/Chi", f"must be thu or chi, got {cells['Thu/Chi']!r}")
+        if side not in BUDGET_SIDES:
+            raise s.fail(row, "Thu/Chi", bad_side(cells["Thu/Chi"]))
         money = {c: s.number(row, c, cells[c]) for c in HEADERS[BUDGET][2:]}
         for column, amount in money.items():
             if amount < 0:
