@@ -67,6 +67,7 @@ TN = entry("tn", "triệu đồng/người/năm", {"kind": "at_least", "value": 
 THU = entry("thu", "đồng", {"kind": "at_least", "value": 6_830_000_000})
 CHI = entry("chi", "đồng", {"kind": "at_least", "value": 6_830_000_000})
 CHAY = entry("chay", "vụ", {"kind": "decrease"})
+TN_AVERAGE = {**TN, "id": "tn_avg", "measure": "average"}  # income per person, declared as an average of money
 CLAUSE = [
     entry("vu", "vụ", {"kind": "decrease", "part_of": "tngt"}),
     entry("chet", "người", {"kind": "decrease", "part_of": "tngt"}),
@@ -214,6 +215,10 @@ EN = [
      "Agriculture production value: VND 245 billion, down 2% on 2022 (plan up 5–7%), not met."),
     (NGHEO, (3.3, 3.12), "Poor-household rate: 3.3%, up 0.2 points on 2022 (plan down 0.2–0.5 points), not met."),
     (CHAY, (3, 5), "Fires: 3 cases, down 2 cases on 2022 (plan lower), met."),
+    (CHAY, (1, 2), "Fires: 1 case, down 1 case on 2022 (plan lower), met."),  # one of a unit: singular
+    (TN_AVERAGE, (57.4, 52.3),
+     "Average income per person per year: VND 57.4 million per person per year, 102.5% of plan, up 9.8% on 2022 "
+     "(plan VND 56 million per person per year), exceeded."),
     (THON, (100, 100), "Cultural hamlets: 100%, the same as 2022 (plan 100%), met."),
     (NTM, (1, 0), "Commune reaches the advanced new-rural standard: yes, met."),
     (SDD, (None, 6.4), "Under-five malnutrition rate: no data (no figure for 2023)."),

@@ -121,7 +121,7 @@ def unit_shown(row: pd.Series, lang: str = "vi") -> str:
 
     'triệu đồng' in the plan and 712,6 tỷ đồng entered: the column says 'tỷ đồng', as the cells do.
     """
-    match = _MONEY.match(str(row["unit_of_measure"]).strip()) if measure_of(row) == "money" else None
+    match = _MONEY.match(str(row["unit_of_measure"]).strip()) if _in_money(row) else None
     figure = row["actual"] if not _missing(row["actual"]) else row["baseline"]
     if match is None or _missing(figure):
         return unit(row["unit_of_measure"], lang)
@@ -130,30 +130,37 @@ def unit_shown(row: pd.Series, lang: str = "vi") -> str:
     return named + (unit(match[2], lang) if match[2] else "")
 
 
+def _in_money(row: pd.Series) -> bool:
+    """Money, or an average in money ('triệu đồng/người/năm'): printed in a report's magnitudes and words."""
+    measure = measure_of(row)
+    money_unit = _MONEY.match(str(row["unit_of_measure"]).strip()) is not None
+    return measure == "money" or (measure == "average" and money_unit)
+
+
 def fmt_amount(value: float, row: pd.Series, lang: str = "vi") -> str:
     """A figure with its unit: '96,1%', '7.204 tấn', '7,12 tỷ đồng', '3 vụ'; counts never carry decimals."""
     if _missing(value):
         return MISSING
     measure = measure_of(row)
-    if measure == "money":
+    if _in_money(row):
         return fmt_money(value, row["unit_of_measure"], lang)
     if measure == "rate":
         return fmt_number(value, lang) + "%"
     if measure == "yes_no":
         return words(lang).pgettext("yes_no", "yes") if value >= 1 else words(lang).pgettext("yes_no", "no")
     number = fmt_number(value, lang, 0 if measure == "count" else None)
-    return f"{number} {unit(row['unit_of_measure'], lang)}"
+    return f"{number} {unit(row['unit_of_measure'], lang, value)}"
 
 
 def _bounds_text(row: pd.Series, lang: str, values: list[float]) -> str:
     """One or two bounds with the unit once: '95%', '90–95%', '55–56 triệu đồng/người/năm', '7.119 tấn'."""
     measure = measure_of(row)
-    if measure == "money":
+    if _in_money(row):
         return fmt_money(values, row["unit_of_measure"], lang)
     numbers = "–".join(fmt_number(v, lang) for v in values)
     if measure == "rate":
         return numbers + "%"
-    return f"{numbers} {unit(row['unit_of_measure'], lang)}"
+    return f"{numbers} {unit(row['unit_of_measure'], lang, values[0] if len(values) == 1 else None)}"
 
 
 def fmt_target(row: pd.Series, lang: str = "vi") -> str:
@@ -214,7 +221,7 @@ def fmt_change(row: pd.Series, lang: str = "vi") -> str:
         return MISSING
     sign = "+" if amount > 0 else ""
     if measure == "count":
-        return f"{sign}{fmt_number(amount, lang, 0)} {unit(row['unit_of_measure'], lang)}"
+        return f"{sign}{fmt_number(amount, lang, 0)} {unit(row['unit_of_measure'], lang, amount)}"
     decimals = shown_decimals(row["compared"], plan_decimals(row), change_bounds(row))
     number = fmt_number(amount, lang, decimals, trim=True)
     return words(lang).gettext("{sign}{points} points").format(sign=sign, points=number)

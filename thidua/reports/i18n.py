@@ -55,6 +55,17 @@ KNOWN_UNITS = frozenset(
 )  # fmt: skip
 
 
-def unit(text: str, lang: str) -> str:
-    """A unit of measure in ``lang``: 'tấn' is 'tonnes' in English; an unknown unit is kept as written."""
+# The same units for exactly one ('1 person', '1 case'); a Vietnamese unit has one form for any number.
+ONE_UNITS = frozenset(
+    {
+        N_("unit, one", "người"), N_("unit, one", "vụ"), N_("unit, one", "hộ"), N_("unit, one", "lượt"),
+        N_("unit, one", "công trình"), N_("unit, one", "tấn"),
+    }
+)  # fmt: skip
+
+
+def unit(text: str, lang: str, count: float | None = None) -> str:
+    """A unit in ``lang``: 'tấn' is 'tonnes' in English, '1 người' is '1 person'; an unknown unit as written."""
+    if count is not None and abs(count) == 1 and text in ONE_UNITS:
+        return words(lang).pgettext("unit, one", text)
     return words(lang).pgettext("unit", text) if text in KNOWN_UNITS else text
