@@ -25,6 +25,7 @@ from jupyter_client import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
 from thidua.errors import InputError
+from thidua.run.zygote import alive
 
 ZYGOTE, PLAIN = "zygote", "plain"
 _PREFIX = "thidua-zygote-"  # socket folders: thidua-zygote-<pid of the pool's process>-<random>
@@ -133,15 +134,5 @@ def _remove_dead_pools() -> None:
     """Remove the socket folders of kernel pools whose process is gone (killed with SIGKILL, say)."""
     for folder in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*-*"):
         pid = folder.name[len(_PREFIX) :].split("-", 1)[0]
-        if pid.isdigit() and folder.is_dir() and not _process_exists(int(pid)):
+        if pid.isdigit() and folder.is_dir() and not alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
-
-
-def _process_exists(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True

@@ -33,7 +33,7 @@ PRELOAD = (
 )  # what the notebooks import
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     """True while ``pid`` runs; a zombie (dead, not yet reaped by its parent) counts as dead."""
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
@@ -108,7 +108,7 @@ def serve(path: str) -> None:
 
 
 def _loop(server: socket.socket, kernels: dict[int, int], parent: int) -> None:
-    while _alive(parent) and os.getppid() == parent:
+    while alive(parent) and os.getppid() == parent:
         try:
             conn, _ = server.accept()
         except TimeoutError:
@@ -125,9 +125,9 @@ def _loop(server: socket.socket, kernels: dict[int, int], parent: int) -> None:
                 kernels[pid] = request["stub"]
                 conn.sendall(str(pid).encode())
         for kernel, stub in list(kernels.items()):
-            if not _alive(kernel):
+            if not alive(kernel):
                 del kernels[kernel]
-            elif not _alive(stub):
+            elif not alive(stub):
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(kernel, signal.SIGKILL)
                 del kernels[kernel]
