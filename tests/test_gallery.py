@@ -102,7 +102,7 @@ SAID = {
         "Tổng sản lượng lương thực có hạt: 38.198 tấn (kế hoạch 41.000–42.000 tấn), không đạt kế hoạch.",
     ],
     "bac-ninh-2023": [  # a published rate has no level: the sentence starts with the change
-        "Tổng sản phẩm trên địa bàn (GRDP) tăng: giảm 6,2% so với năm 2022 (kế hoạch tăng 6,5–7%), không đạt kế hoạch."
+        "Tổng sản phẩm trên địa bàn (GRDP): giảm 6,2% so với năm 2022 (kế hoạch tăng 6,5–7%), không đạt kế hoạch."
     ],
 }
 
@@ -131,3 +131,18 @@ def test_reviews_print_every_target_as_the_plan_wrote_it(printed_path):
         # 41.000 − 38.198 = 2.802 tấn of grain; 16.200 − 16.133 = 67 head of cattle (the plan's floors)
         assert "thấp hơn kế hoạch 2.802 tấn" in text and "thấp hơn kế hoạch 67 con" in text
         assert "Đàn lợn" not in text
+
+
+def test_indicator_names_are_nouns_so_the_sentence_picks_the_direction():
+    """'Tổng sản phẩm (GRDP): giảm 6,2%', never 'GRDP tăng: giảm 6,2%' (docs/style-guide.md)."""
+    from thidua.inputs.plan import load_plan
+
+    plans = sorted((ROOT / "data" / "plans").glob("**/*.yaml"))
+    named = [
+        (path.name, name)
+        for path in plans
+        if not path.name.endswith("-printed.yaml")
+        for name in load_plan(path).targets["name_vi"]
+    ]
+    assert len(named) > 50
+    assert not [(f, n) for f, n in named if n.split()[-1] in ("tăng", "giảm")]
