@@ -173,3 +173,29 @@ def test_a_batch_goes_on_when_the_zygote_is_killed_mid_batch(tmp_path):
     assert "batch: 2 done, 1 failed" in done.stdout
     assert "failed: pho_an-2023: notebook annual_review failed" in done.stderr
     assert (out / "pho_thuan-2023" / "index.html").exists() and (out / "pho_chau-2023" / "index.html").exists()
+
+
+def test_a_stub_that_vanishes_mid_request_does_not_take_the_zygote_with_it(zygote_pool):
+    """A kernel shut down while booting kills its stub before the zygote answers: the zygote must live on."""
+    import json
+    import socket
+    import subprocess
+    import sys
+
+    pool = zygote_pool
+    shutdown(pool.take())
+    zygote = pool._zygote.pid
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    request = {"connection_file": os.devnull, "cwd": os.getcwd(), "stub": int(gone.stdout), "env": {}}
+    for _ in range(3):  # send a request, then close without reading the answer
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.connect(pool._socket)
+            conn.sendall(json.dumps(request).encode())
+            conn.shutdown(socket.SHUT_WR)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:  # and one that sends nonsense
+        conn.connect(pool._socket)
+        conn.sendall(b"not json")
+    km = pool.take()
+    assert _run(km, "_out = 6 * 7") == "42"
+    assert pool._zygote.pid == zygote, "the zygote was not restarted: it never died"
+    shutdown(km)

@@ -15,12 +15,15 @@ import time
 
 def main(path: str, connection_file: str) -> None:
     """Ask for a kernel, relay signals to it, and live exactly as long as it does."""
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-        conn.connect(path)
-        request = {"connection_file": connection_file, "cwd": os.getcwd(), "stub": os.getpid(), "env": dict(os.environ)}
-        conn.sendall(json.dumps(request).encode())
-        conn.shutdown(socket.SHUT_WR)
-        kernel = int(conn.recv(64).decode())
+    request = {"connection_file": connection_file, "cwd": os.getcwd(), "stub": os.getpid(), "env": dict(os.environ)}
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.connect(path)
+            conn.sendall(json.dumps(request).encode())
+            conn.shutdown(socket.SHUT_WR)
+            kernel = int(conn.recv(64).decode())
+    except (OSError, ValueError) as exc:
+        sys.exit(f"thidua: no kernel from the zygote at {path}: {exc}")
 
     def relay(sig: int, _frame: object) -> None:
         try:

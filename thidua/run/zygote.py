@@ -115,15 +115,7 @@ def _loop(server: socket.socket, kernels: dict[int, int], parent: int) -> None:
             conn = None
         if conn is not None:
             with conn:
-                conn.settimeout(5)
-                request = json.loads(_read_all(conn))
-                pid = os.fork()
-                if pid == 0:
-                    server.close()
-                    conn.close()
-                    _run_kernel(request)
-                kernels[pid] = request["stub"]
-                conn.sendall(str(pid).encode())
+                _answer(server, conn, kernels)
         for kernel, stub in list(kernels.items()):
             if not alive(kernel):
                 del kernels[kernel]
@@ -131,6 +123,33 @@ def _loop(server: socket.socket, kernels: dict[int, int], parent: int) -> None:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(kernel, signal.SIGKILL)
                 del kernels[kernel]
+
+
+def _answer(server: socket.socket, conn: socket.socket, kernels: dict[int, int]) -> None:
+    """Fork a kernel for one request.
+
+    A stub that vanishes meanwhile (its kernel was shut down while booting) costs that one kernel,
+    never the zygote: every later kernel depends on it.
+    """
+    try:
+        conn.settimeout(5)
+        request = json.loads(_read_all(conn))
+        stub = int(request["stub"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        sys.stderr.write(f"thidua: a kernel request could not be read: {exc}\n")
+        return
+    pid = os.fork()
+    if pid == 0:
+        server.close()
+        conn.close()
+        _run_kernel(request)
+    try:
+        conn.sendall(str(pid).encode())
+    except OSError:  # the stub is gone: so is the use of its kernel
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        return
+    kernels[pid] = stub
 
 
 def _read_all(conn: socket.socket) -> bytes:
