@@ -144,6 +144,22 @@ def test_batch_timeout_in_words(tmp_path):
     assert_refused(thidua(tmp_path, "batch", path, "--out", tmp_path / "work" / "out"), message)
 
 
+@pytest.fixture(params=["libyaml", "python"])
+def yaml_parser(request, monkeypatch):
+    """The reader's checks on libyaml's parser (the usual case) and on PyYAML's pure-Python one."""
+    from thidua.inputs import yamlfile
+
+    if request.param == "python":
+
+        class Loader(yamlfile._Checks, yamlfile._PythonParser):
+            _parser = yamlfile._PythonParser
+
+        monkeypatch.setattr(yamlfile, "_BoundedLoader", Loader)
+    else:
+        assert yamlfile._Parser is not yamlfile._PythonParser, "PyYAML here has no libyaml"
+    return request.param
+
+
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
@@ -154,7 +170,7 @@ def test_batch_timeout_in_words(tmp_path):
         ("when: 2023-13-01\n", "line 1: '2023-13-01' cannot be read (month must be in 1..12)"),
     ],
 )
-def test_yaml_reader_refusals(tmp_path, text, problem):
+def test_yaml_reader_refusals(tmp_path, text, problem, yaml_parser):
     path = tmp_path / "f.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as info:
@@ -163,7 +179,7 @@ def test_yaml_reader_refusals(tmp_path, text, problem):
     assert problem in str(info.value)
 
 
-def test_yaml_depth_limit_is_exact(tmp_path):
+def test_yaml_depth_limit_is_exact(tmp_path, yaml_parser):
     """MAX_DEPTH nested nodes are read (the root mapping counts as one), one more is refused."""
     path = tmp_path / "f.yaml"
     path.write_text("a: " + "[" * (MAX_DEPTH - 2) + "1" + "]" * (MAX_DEPTH - 2))
