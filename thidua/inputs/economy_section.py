@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, ClassVar, Literal
 
 import pandas as pd
 
-from thidua.errors import InputError
+from thidua.inputs.schema import REQUIRED_TEXT, Rule, Schema, convert, say
 
 BASE_YEARS = (2010, 2020)
 CURRENT, CONSTANT = "gtsx_hh_", "gtsx_ss_"  # production value's prefixes (the default total)
@@ -19,8 +19,8 @@ PREFIXES: dict[str, tuple[str, str]] = {"production_value": (CURRENT, CONSTANT),
 COMPONENT_KINDS = ("sector", "product_taxes")  # thuế sản phẩm trừ trợ cấp sản phẩm: a part of GRDP only
 INCOME, POPULATION = "tong_thu_nhap", "dan_so_trung_binh"
 _SECTOR_FIELDS = ("id", "name_vi", "name_en", "growth", "share", "kind")
-_ECONOMY_FIELDS = ("total", "base_year", "total_growth", "sectors", "income_per_person", "budget_revenue",
-                   "budget_expenditure")  # fmt: skip
+_BASE_YEAR = "constant prices have base year 2010 or 2020, got {value}"  # Thông tư 13/2019/TT-BKHĐT
+_REFERENCES = ("total_growth", "income_per_person", "budget_revenue", "budget_expenditure")
 
 
 @dataclass(frozen=True)
@@ -59,90 +59,67 @@ class Economy:
         return [i for i in (*ids, *extra) if isinstance(i, str)]
 
 
+class Sector(Schema):
+    """One component of the economy: a sector, or product taxes for GRDP."""
+
+    place: ClassVar = ("economy.sectors '{id}'", "economy.sectors #{n}")
+    shape: ClassVar = "must be a mapping {id, name_vi, name_en, growth, share}"
+    id: Annotated[str, REQUIRED_TEXT]
+    name_vi: Annotated[str, REQUIRED_TEXT]
+    name_en: Annotated[str, REQUIRED_TEXT]
+    growth: str | None = None  # the growth target it feeds
+    share: str | None = None  # the share target it feeds
+    kind: Literal[COMPONENT_KINDS] = "sector"
+
+
+class EconomySection(Schema):
+    """The plan's ``economy:`` section (docs/plan-format.md)."""
+
+    place: ClassVar = ("economy",)
+    shape: ClassVar = "must be a mapping (total, sectors, …)"
+    total: Literal[tuple(PREFIXES)] = "production_value"
+    base_year: Annotated[Literal[BASE_YEARS], say(error=_BASE_YEAR)] = 2010
+    total_growth: str | None = None
+    sectors: Annotated[list[Sector], say(error="must be a list of components")] | None = None
+    income_per_person: str | None = None
+    budget_revenue: str | None = None
+    budget_expenditure: str | None = None
+
+    def __post_init__(self) -> None:
+        """Component ids are unique, product taxes belong to GRDP, and a total growth has components."""
+        seen: set[str] = set()
+        for i, sector in enumerate(self.sectors or []):
+            at = ("sectors", i)
+            if sector.id in seen:
+                raise Rule("is used by an earlier component", "id", at)
+            seen.add(sector.id)
+            if sector.kind == "product_taxes" and self.total != "grdp":
+                raise Rule("product taxes are a component of GRDP: say total: grdp", "kind", at)
+
+
 def parse_economy(raw: Any, indicator_ids: list[str], path: Path) -> Economy | None:
     """Validate the plan's optional ``economy:`` section against its indicators; errors name component and field."""
     if raw is None:
         return None
-    if not isinstance(raw, dict):
-        raise InputError("must be a mapping (total, sectors, …)", file=path, where="economy")
-    _known(raw, _ECONOMY_FIELDS, path, "economy")
-    total = raw.get("total", "production_value")
-    if total not in PREFIXES:
-        raise InputError(f"must be one of {', '.join(PREFIXES)}, got {total!r}", file=path, where="economy",
-                         field="total")  # fmt: skip
-    sectors = raw.get("sectors") or []
-    if not isinstance(sectors, list):
-        raise InputError("must be a list of components", file=path, where="economy", field="sectors")
-    frame = _components(sectors, total, path)
-    try:
-        base_year = check_base_year(raw.get("base_year", 2010))
-    except InputError as exc:
-        raise InputError(exc.message, file=path, where="economy", field="base_year") from None
-    refs = {k: raw.get(k) for k in ("total_growth", "income_per_person", "budget_revenue", "budget_expenditure")}
-    _check_references(refs, frame, indicator_ids, path)
-    return Economy(base_year=base_year, sectors=frame, total=total, **refs)
-
-
-def _components(sectors: list[Any], total: str, path: Path) -> pd.DataFrame:
-    """The components as a table, each checked, ids unique."""
-    rows = [_component(entry, i, total, path) for i, entry in enumerate(sectors, start=1)]
+    section = convert(raw, EconomySection, path, then=lambda s: _check_references(s, indicator_ids))
+    rows = [{f: getattr(sector, f) for f in _SECTOR_FIELDS} for sector in section.sectors or []]
     frame = pd.DataFrame(rows, columns=list(_SECTOR_FIELDS), dtype=object)
     frame = frame.where(frame.notna(), None)
-    dup = frame["id"].duplicated()
-    if dup.any():
-        where = f"economy.sectors '{frame.loc[dup, 'id'].iloc[0]}'"
-        raise InputError("is used by an earlier component", file=path, where=where, field="id")
-    return frame
+    refs = {k: getattr(section, k) for k in _REFERENCES}
+    return Economy(base_year=section.base_year, sectors=frame, total=section.total, **refs)
 
 
-def _check_references(refs: dict[str, Any], frame: pd.DataFrame, indicator_ids: list[str], path: Path) -> None:
+def _check_references(section: EconomySection, indicator_ids: list[str]) -> None:
     """Every indicator the section names is a target of the plan; a total growth needs components."""
-    for field, ident in refs.items():
-        _names_a_target(ident, indicator_ids, path, "economy", field)
-    for row in frame.itertuples():
+    for field in _REFERENCES:
+        _names_a_target(getattr(section, field), indicator_ids, field, ())
+    for i, sector in enumerate(section.sectors or []):
         for field in ("growth", "share"):
-            _names_a_target(getattr(row, field), indicator_ids, path, f"economy.sectors '{row.id}'", field)
-    if refs["total_growth"] and frame.empty:
-        message = "total growth is derived from the components: list them"
-        raise InputError(message, file=path, where="economy", field="sectors")
+            _names_a_target(getattr(sector, field), indicator_ids, field, ("sectors", i))
+    if section.total_growth and not section.sectors:
+        raise Rule("total growth is derived from the components: list them", "sectors")
 
 
-def _known(mapping: dict[str, Any], allowed: tuple[str, ...], path: Path, where: str) -> None:
-    unknown = sorted(set(mapping) - set(allowed))
-    if unknown:
-        hint = " (a name with commas in {…} must be quoted)" if any(mapping[k] is None for k in unknown) else ""
-        raise InputError(f"unknown field(s): {', '.join(map(str, unknown))}{hint}", file=path, where=where,
-                         field=str(unknown[0]))  # fmt: skip
-
-
-def _component(entry: Any, i: int, total: str, path: Path) -> dict[str, Any]:
-    """One component of the economy: a sector, or product taxes for GRDP."""
-    where = f"economy.sectors #{i}"
-    if not isinstance(entry, dict):
-        raise InputError("must be a mapping {id, name_vi, name_en, growth, share}", file=path, where=where)
-    if isinstance(entry.get("id"), str):
-        where = f"economy.sectors '{entry['id']}'"
-    _known(entry, _SECTOR_FIELDS, path, where)
-    for field in ("id", "name_vi", "name_en"):
-        if entry.get(field) in (None, ""):
-            raise InputError("is required", file=path, where=where, field=field)
-    kind = entry.get("kind", "sector")
-    if kind not in COMPONENT_KINDS:
-        raise InputError(f"must be one of {', '.join(COMPONENT_KINDS)}, got {kind!r}", file=path, where=where,
-                         field="kind")  # fmt: skip
-    if kind == "product_taxes" and total != "grdp":
-        raise InputError("product taxes are a component of GRDP: say total: grdp", file=path, where=where,
-                         field="kind")  # fmt: skip
-    return {**{f: entry.get(f) for f in _SECTOR_FIELDS}, "kind": kind}
-
-
-def _names_a_target(ident: Any, indicator_ids: list[str], path: Path, where: str, field: str) -> None:
+def _names_a_target(ident: str | None, indicator_ids: list[str], field: str, at: tuple[str | int, ...]) -> None:
     if ident is not None and ident not in indicator_ids:
-        raise InputError(f"names {ident!r}, which is not a target of this plan", file=path, where=where, field=field)
-
-
-def check_base_year(base_year: int) -> int:
-    """Constant prices are those of 2010 or 2020 (Thông tư 13/2019/TT-BKHĐT)."""
-    if base_year not in BASE_YEARS:
-        raise InputError(f"constant prices have base year 2010 or 2020, got {base_year}", field="base_year")
-    return base_year
+        raise Rule(f"names {ident!r}, which is not a target of this plan", field, at)
