@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, ClassVar, Literal
 
 import pandas as pd
 
-from thidua.errors import InputError
+from thidua.inputs.schema import REQUIRED_TEXT, Rule, Schema, convert, say
 from thidua.inputs.yamlfile import read_yaml
 
 LEVELS = ["hamlet", "commune", "town", "province"]  # from the smallest up
@@ -39,35 +40,41 @@ class Units:
         return self.table.loc[self.table["parent"] == parent, "id"].tolist()
 
 
+class Unit(Schema):
+    """One unit: its id, name, level and the unit it belongs to."""
+
+    place: ClassVar = ("unit '{id}'", "unit #{n}")
+    id: Annotated[str, REQUIRED_TEXT]
+    name: Annotated[str, REQUIRED_TEXT]
+    level: Literal[tuple(LEVELS)]
+    parent: str | None = None
+
+
+class UnitsFile(Schema):
+    """A units file: its status and the ``units:`` list."""
+
+    shape: ClassVar = "needs a 'units:' list"
+    units: Annotated[list[Unit], say(missing="needs a 'units:' list", error="needs a 'units:' list")]
+    status: Literal["official", "sample"] = "official"
+
+    def __post_init__(self) -> None:
+        """Ids are unique; a parent is a known unit, larger than its child."""
+        rank = {}
+        for i, unit in enumerate(self.units):
+            if unit.id in rank:
+                raise Rule("is used twice", "id", ("units", i))
+            rank[unit.id] = LEVELS.index(unit.level)
+        for i, unit in enumerate(self.units):
+            if unit.parent is not None and unit.parent not in rank:
+                raise Rule(f"names unknown unit {unit.parent!r}", "parent", ("units", i))
+            if unit.parent is not None and rank[unit.parent] <= rank[unit.id]:
+                raise Rule("must be a larger unit than its child", "parent", ("units", i))
+
+
 def load_units(path: str | Path) -> Units:
     """Read and check a units file (YAML with a ``units:`` list); errors name the unit and field."""
     path = Path(path)
     raw = read_yaml(path)
-    if not isinstance(raw, dict) or not isinstance(raw.get("units"), list):
-        raise InputError("needs a 'units:' list", file=path, field="units")
+    checked = convert(raw, UnitsFile, path)
     table = pd.DataFrame(raw["units"]).reindex(columns=["id", "name", "level", "parent"])
-    _check_table(table, path)
-    return Units(table=table, status=str(raw.get("status", "official")))
-
-
-def _check_table(table: pd.DataFrame, path: Path) -> None:
-    for i, row in enumerate(table.itertuples(), start=1):
-        where = f"unit #{i} ({row.id!r})"
-        if not isinstance(row.id, str) or not isinstance(row.name, str):
-            raise InputError("every unit needs an id and a name", file=path, where=where, field="id")
-        if row.level not in LEVELS:
-            raise InputError(
-                f"must be one of {', '.join(LEVELS)}, got {row.level!r}", file=path, where=where, field="level"
-            )
-    if table["id"].duplicated().any():
-        dup = table.loc[table["id"].duplicated(), "id"].iloc[0]
-        raise InputError("is used twice", file=path, where=f"unit {dup!r}", field="id")
-    levels = table.set_index("id")["level"].map(LEVELS.index)
-    parents = table.dropna(subset=["parent"])
-    for row in parents.itertuples():
-        if row.parent not in levels.index:
-            raise InputError(f"names unknown unit {row.parent!r}", file=path, where=f"unit {row.id!r}", field="parent")
-        if levels[row.parent] <= levels[row.id]:
-            raise InputError(
-                "must be a larger unit than its child", file=path, where=f"unit {row.id!r}", field="parent"
-            )
+    return Units(table=table, status=checked.status)
