@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from thidua.engine.ranking import load_scoring, scores, with_change
+from thidua.engine.ranking import scores, with_change
+from thidua.inputs.scoring import load_scoring
 
 SCORING = ROOT / "data" / "scoring" / "thi-dua-2023.yaml"
 T1, T3, T5 = (f"pho_thuan_thon_{i}" for i in (1, 3, 5))

@@ -1,7 +1,8 @@
 """Emulation ranking of hamlets within a commune, or communes within a town, from their achievement.
 
-The scoring table is data (``data/scoring/*.yaml``): points per status, weights per group of
-targets, a content scale (e.g. 950 of 1,000 points) and fixed deductions or bonuses per unit.
+The scoring table is data (``data/scoring/*.yaml``, read by ``thidua.inputs.scoring``): points per
+status, weights per group of targets, a content scale (e.g. 950 of 1,000 points) and fixed deductions
+or bonuses per unit.
 Score = scale · Σ_g w_g · (mean points of the unit's targets in g / best points), re-weighted over
 the groups the compared units report, plus adjustments (bonuses capped at ``bonus_max``).
 Only targets that at least one compared unit reported are scored, so every unit is measured
@@ -12,29 +13,13 @@ of grain is no target for one of its hamlets.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
-from thidua.engine.achievement import STATUSES
 from thidua.errors import InputError
-from thidua.inputs.plan import GROUPS
-from thidua.inputs.yamlfile import read_yaml
+from thidua.inputs.scoring import Scoring
 
 SIZE_FREE_KINDS = ("growth", "reduction_points", "decrease", "yes_no", "share")
-
-
-@dataclass(frozen=True)
-class Scoring:
-    """A scoring table (bảng chấm điểm)."""
-
-    points: dict[str, float]
-    group_weights: dict[str, float]
-    scale: float
-    bonus_max: float
-    adjustments: pd.DataFrame  # unit, period, points, reason
-    status: str = "official"
-    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,28 +29,6 @@ class Ranking:
     table: pd.DataFrame  # unit, score, content, bonus, deduction, rank, previous_rank, rank_change
     scoring: Scoring
     names: pd.Series = field(repr=False)  # unit id → name
-
-
-def load_scoring(path: str | Path) -> Scoring:
-    """Read and check a scoring table; errors name the file and field."""
-    path = Path(path)
-    raw = read_yaml(path)
-    if not isinstance(raw, dict):
-        raise InputError("must be a mapping", file=path)
-    points = raw.get("points") or {}
-    if set(points) != set(STATUSES) or not all(isinstance(v, (int, float)) for v in points.values()):
-        raise InputError(f"needs a number for each of {', '.join(STATUSES)}", file=path, field="points")
-    weights = raw.get("group_weights") or {}
-    if not set(weights) <= set(GROUPS) or not weights or any(w < 0 for w in weights.values()):
-        message = f"needs non-negative weights for groups among {', '.join(GROUPS)}"
-        raise InputError(message, file=path, field="group_weights")
-    adjustments = pd.DataFrame(raw.get("adjustments") or [], columns=["unit", "period", "points", "reason"])
-    adjustments["period"] = adjustments["period"].astype(str)
-    return Scoring(
-        points={k: float(v) for k, v in points.items()}, group_weights={k: float(v) for k, v in weights.items()},
-        scale=float(raw.get("scale", 1000)), bonus_max=float(raw.get("bonus_max", 0)), adjustments=adjustments,
-        status=str(raw.get("status", "official")), title=str(raw.get("title", "")),
-    )  # fmt: skip
 
 
 def scores(results: pd.DataFrame, scoring: Scoring) -> pd.DataFrame:

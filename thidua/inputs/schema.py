@@ -133,19 +133,19 @@ def _locate(raw: Any, type_: type, steps: Sequence[Step]) -> _Spot:
     for step in steps:
         n = key = None
         value = spot.value
-        if isinstance(step, str):
+        if step == "...":
+            spot.type = (get_args(_find(spot.type, _is_dict)) or (None, None))[1]
+            key = _failing_key(value, spot.type)
+            spot.value = value.get(key, _ABSENT) if isinstance(value, dict) else _ABSENT
+            spot.required = False
+        elif isinstance(step, str):
             struct = _find(spot.type, _is_struct)
             info = next((f for f in msgspec.structs.fields(struct) if f.encode_name == step), None) if struct else None
             spot.type = get_type_hints(struct, include_extras=True)[info.name] if info else None
             spot.value = value.get(step, _ABSENT) if isinstance(value, dict) else _ABSENT
             spot.field, spot.required = step, bool(info and info.required)
-        elif step == "...":
-            spot.type = get_args(_find(spot.type, _is_dict))[1]
-            key = _failing_key(value, spot.type)
-            spot.value = value.get(key, _ABSENT) if isinstance(value, dict) else _ABSENT
-            spot.required = False
         else:
-            spot.type, n = get_args(_find(spot.type, _is_list))[0], step + 1
+            spot.type, n = (get_args(_find(spot.type, _is_list)) or (None,))[0], step + 1
             spot.value = value[step] if isinstance(value, list) and step < len(value) else _ABSENT
             spot.required = False
         if (place := _place(spot.type, spot.value, n, key)) is not None:  # an entry with a name of its own

@@ -14,13 +14,14 @@ import pandas as pd
 
 from thidua.engine.achievement import STATUSES, assess
 from thidua.engine.economy import derive
-from thidua.engine.ranking import Ranking, load_scoring, scores, with_change
+from thidua.engine.ranking import Ranking, scores, with_change
 from thidua.errors import InputError
 from thidua.inputs.catalog import DEFAULT_DATASET, ROLES, Inputs, resolve
 from thidua.inputs.observations import Dataset, estimated_results, observations, read_csv
 from thidua.inputs.periods import Period, parse_period
 from thidua.inputs.plan import Plan, load_plan
 from thidua.inputs.published import attach, basis, split_published
+from thidua.inputs.scoring import load_scoring
 from thidua.inputs.sources import read_data
 from thidua.inputs.units import load_units
 from thidua.inputs.validation import Problem, validate
