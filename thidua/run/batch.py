@@ -16,12 +16,13 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, ClassVar, Literal
 
 from tqdm.auto import tqdm
 
 from thidua.errors import InputError
 from thidua.inputs.catalog import CATALOG, ROLES, resolve
+from thidua.inputs.schema import REQUIRED_TEXT, Rule, Schema, convert, say
 from thidua.inputs.yamlfile import read_yaml
 from thidua.reports.formatting import LOCALES
 from thidua.reports.labels import labels
@@ -31,8 +32,7 @@ from thidua.run.job import DEFAULT_NOTEBOOKS, NOTEBOOKS, Job
 from thidua.run.render import ReviewFailed, make_review
 from thidua.run.signals import Interrupted, catch_signals, stop_requested
 
-_TOP = {"out", "lang", "notebooks", "period", "timeout", "reviews", "catalog", "workers"}
-_REVIEW = {"name", "dataset", "period", "lang", "notebooks", *ROLES}
+_DEFAULTS = ("lang", "notebooks", "period", "timeout")  # at the top: what every review takes unless it says otherwise
 
 
 # A review's name becomes a folder and a link: letters (any script), digits, _ . - only, starting with a
@@ -68,62 +68,87 @@ class Outcome:
         return self.state == DONE
 
 
+_REVIEWS = "needs a non-empty 'reviews:' list"
+_NOTEBOOK = f"unknown notebook {{value!r}}; choose from {', '.join(NOTEBOOKS)}"
+
+
+class Review(Schema):
+    """One review of a batch: its name, its files (a dataset, files by role, or both) and how to make it."""
+
+    place: ClassVar = ("review '{name}'", "review #{n}")
+    shape: ClassVar = "each review needs a name"
+    name: Annotated[Annotated[str, REQUIRED_TEXT] | int, say(missing="each review needs a name")]
+    dataset: str = ""
+    period: str | int | None = None
+    lang: Annotated[Literal[tuple(LOCALES)], say(error="must be vi or en, got {value!r}")] = "vi"
+    notebooks: list[Annotated[Literal[NOTEBOOKS], say(error=_NOTEBOOK)]] | None = None
+    timeout: Annotated[int, say(ge=1, error="must be a whole number of seconds ≥ 1, got {value!r}")] = 600
+    plan: str | None = None
+    data: str | None = None
+    budget: str | None = None
+    subunits: str | None = None
+    midyear: str | None = None
+    units: str | None = None
+    scoring: str | None = None
+
+    def __post_init__(self) -> None:
+        """The name as a safe folder name."""
+        try:
+            self.name = check_name(str(self.name))
+        except ValueError as exc:
+            raise Rule(str(exc), "name") from None
+
+
+class BatchFile(Schema):
+    """A batch config; ``lang``, ``notebooks``, ``period`` and ``timeout`` at its top are checked in each review."""
+
+    place: ClassVar = ("batch",)
+    shape: ClassVar = _REVIEWS
+    reviews: Annotated[list[Review], say(min_length=1, missing=_REVIEWS, error=_REVIEWS)]
+    out: str | None = None
+    catalog: str | None = None
+    workers: Annotated[int, say(ge=1, error="must be a whole number ≥ 1, got {value!r}")] | None = None
+
+    def __post_init__(self) -> None:
+        """Review names are unique, letter case aside (they become folders)."""
+        names: set[str] = set()
+        for i, review in enumerate(self.reviews):
+            if review.name.casefold() in names:
+                raise Rule("must be unique (letter case aside)", "name", ("reviews", i))
+            names.add(review.name.casefold())
+
+
 def load_batch(path: str | Path, out: Path | None = None) -> tuple[list[tuple[str, Job]], int | None]:
     """Read and check a batch config; return (name, job) pairs and the configured number of workers."""
     path = Path(path)
-    raw = read_yaml(path)
-    if not isinstance(raw, dict) or not isinstance(raw.get("reviews"), list) or not raw["reviews"]:
-        raise InputError("needs a non-empty 'reviews:' list", file=path, field="reviews")
-    _known(raw, _TOP, path, "batch")
-    root = out or Path(raw.get("out", "output/batch"))
-    jobs, names = [], set()
-    for i, entry in enumerate(raw["reviews"], start=1):
-        where = f"review #{i}"
-        if not isinstance(entry, dict) or not entry.get("name"):
-            raise InputError("each review needs a name", file=path, where=where, field="name")
-        where = f"review {str(entry['name'])!r}"
-        try:
-            name = check_name(str(entry["name"]))
-        except ValueError as exc:
-            raise InputError(str(exc), file=path, where=where, field="name") from None
-        _known(entry, _REVIEW, path, where)
-        if name.casefold() in names:
-            raise InputError("must be unique (letter case aside)", file=path, where=where, field="name")
-        names.add(name.casefold())
-        catalog = (path.parent / raw["catalog"]).resolve() if raw.get("catalog") else CATALOG
-        jobs.append((name, _job({**raw, **entry}, root / name, path, where, catalog)))
-    workers = raw.get("workers")
-    if workers is not None and (not isinstance(workers, int) or workers < 1):
-        raise InputError(f"must be a whole number ≥ 1, got {workers!r}", file=path, where="batch", field="workers")
-    return jobs, workers
+    config = convert(_with_defaults(read_yaml(path)), BatchFile, path)
+    root = out or Path(config.out or "output/batch")
+    catalog = (path.parent / config.catalog).resolve() if config.catalog else CATALOG
+    jobs = [(review.name, _job(review, root / review.name, path, catalog)) for review in config.reviews]
+    return jobs, config.workers
 
 
-def _known(mapping: dict[str, Any], allowed: set[str], path: Path, where: str) -> None:
-    unknown = sorted(set(mapping) - allowed)
-    if unknown:
-        raise InputError(f"unknown field(s): {', '.join(unknown)}", file=path, where=where, field=unknown[0])
+def _with_defaults(raw: Any) -> Any:
+    """The config with the defaults at its top written into each review, where they apply and are checked."""
+    if not isinstance(raw, dict):
+        return raw
+    defaults = {k: raw[k] for k in _DEFAULTS if k in raw}
+    top = {k: v for k, v in raw.items() if k not in _DEFAULTS}
+    if isinstance(raw.get("reviews"), list):
+        top["reviews"] = [{**defaults, **entry} if isinstance(entry, dict) else entry for entry in raw["reviews"]]
+    return top
 
 
-def _job(entry: dict[str, Any], out: Path, path: Path, where: str, catalog: Path) -> Job:
-    lang = entry.get("lang", "vi")
-    if lang not in LOCALES:
-        raise InputError(f"must be vi or en, got {lang!r}", file=path, where=where, field="lang")
-    notebooks = tuple(entry.get("notebooks") or DEFAULT_NOTEBOOKS)
-    bad = [n for n in notebooks if n not in NOTEBOOKS]
-    if bad:
-        raise InputError(f"unknown notebook {bad[0]!r}; choose from {', '.join(NOTEBOOKS)}", file=path, where=where,
-                         field="notebooks")  # fmt: skip
-    files = {role: entry.get(role) for role in ROLES}
+def _job(review: Review, out: Path, path: Path, catalog: Path) -> Job:
+    files = {role: getattr(review, role) for role in ROLES}
     try:
-        inputs = resolve(entry.get("dataset", ""), catalog, **files)
+        inputs = resolve(review.dataset, catalog, **files)
     except InputError as exc:
-        raise InputError(exc.message, file=path, where=where, field=exc.field or "dataset") from None
-    period = str(entry["period"]) if entry.get("period") else None
-    timeout = entry.get("timeout", 600)
-    if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1:
-        raise InputError(f"must be a whole number of seconds ≥ 1, got {timeout!r}", file=path, where=where,
-                         field="timeout")  # fmt: skip
-    return Job(inputs, out, period, lang, notebooks, timeout)
+        raise InputError(
+            exc.message, file=path, where=f"review {review.name!r}", field=exc.field or "dataset"
+        ) from None
+    period = str(review.period) if review.period else None
+    return Job(inputs, out, period, review.lang, tuple(review.notebooks or DEFAULT_NOTEBOOKS), review.timeout)
 
 
 _WORKER_STOP: Any = None  # the batch's stop event, in a worker process (set by _start_worker)
