@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, ClassVar
+
+import msgspec
 
 from thidua import resources
 from thidua.errors import InputError
+from thidua.inputs.schema import REQUIRED_TEXT, Schema, convert
 from thidua.inputs.yamlfile import read_yaml
 
 DATA_DIR = resources.DATA
@@ -32,17 +36,33 @@ class Inputs:
         return {role: getattr(self, role) for role in ROLES if getattr(self, role) is not None}
 
 
+class Dataset(Schema):
+    """One dataset of the catalog: its title and its files by role, relative to the catalog."""
+
+    place: ClassVar = ("dataset '{key}'",)
+    plan: Annotated[str, REQUIRED_TEXT]
+    data: Annotated[str, REQUIRED_TEXT]
+    title: str | None = None
+    budget: str | None = None
+    subunits: str | None = None
+    midyear: str | None = None
+    units: str | None = None
+    scoring: str | None = None
+
+
+class Catalog(Schema):
+    """A catalog file: datasets by name."""
+
+    datasets: dict[str, Dataset] = msgspec.field(default_factory=dict)
+
+
 def dataset(name: str = DEFAULT_DATASET, catalog: Path = CATALOG) -> Inputs:
     """The files of dataset ``name`` in the catalog, as absolute paths."""
-    raw = read_yaml(catalog)
-    entries = (raw or {}).get("datasets", {})
+    entries = convert(read_yaml(catalog) or {}, Catalog, catalog).datasets
     if name not in entries:
         raise InputError(f"no dataset {name!r}; the catalog has {', '.join(entries)}", file=catalog, field="datasets")
     entry = entries[name]
-    for role in ("plan", "data"):
-        if not entry.get(role):
-            raise InputError("is required", file=catalog, where=f"dataset {name!r}", field=role)
-    return Inputs(**{role: (catalog.parent / entry[role]).resolve() for role in ROLES if entry.get(role)})
+    return Inputs(**{role: (catalog.parent / getattr(entry, role)).resolve() for role in ROLES if getattr(entry, role)})
 
 
 def chosen_dataset(dataset: str | None, **paths: str | Path | None) -> str:
