@@ -187,6 +187,12 @@ def test_scoring_table_mistakes(tmp_path, change, where):
     assert str(_refused(load_scoring, path)) == f"{path}, {where}"
 
 
+def test_catalogs_and_batches_name_a_file_for_every_role():
+    from thidua.inputs.catalog import ROLES, Files
+
+    assert Files.__struct_fields__ == ROLES
+
+
 def test_the_scoring_table_scores_every_status_the_engine_gives():
     from thidua.engine.achievement import STATUSES
 

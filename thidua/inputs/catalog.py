@@ -36,18 +36,25 @@ class Inputs:
         return {role: getattr(self, role) for role in ROLES if getattr(self, role) is not None}
 
 
-class Dataset(Schema):
-    """One dataset of the catalog: its title and its files by role, relative to the catalog."""
+class Files(Schema, kw_only=True):
+    """A file for each role (``ROLES``) as written in a catalog or batch config: a path, relative to it."""
 
-    place: ClassVar = ("dataset '{key}'",)
-    plan: Annotated[str, REQUIRED_TEXT]
-    data: Annotated[str, REQUIRED_TEXT]
-    title: str | None = None
+    plan: str | None = None
+    data: str | None = None
     budget: str | None = None
     subunits: str | None = None
     midyear: str | None = None
     units: str | None = None
     scoring: str | None = None
+
+
+class Dataset(Files, kw_only=True):
+    """One dataset of the catalog: its title and its files, a plan and figures at least."""
+
+    place: ClassVar = ("dataset '{key}'",)
+    plan: Annotated[str, REQUIRED_TEXT]
+    data: Annotated[str, REQUIRED_TEXT]
+    title: str | None = None
 
 
 class Catalog(Schema):

@@ -21,7 +21,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from tqdm.auto import tqdm
 
 from thidua.errors import InputError
-from thidua.inputs.catalog import CATALOG, ROLES, resolve
+from thidua.inputs.catalog import CATALOG, ROLES, Files, resolve
 from thidua.inputs.schema import REQUIRED_TEXT, Rule, Schema, convert, say
 from thidua.inputs.yamlfile import read_yaml
 from thidua.reports.formatting import LOCALES
@@ -72,7 +72,7 @@ _REVIEWS = "needs a non-empty 'reviews:' list"
 _NOTEBOOK = f"unknown notebook {{value!r}}; choose from {', '.join(NOTEBOOKS)}"
 
 
-class Review(Schema):
+class Review(Files, kw_only=True):
     """One review of a batch: its name, its files (a dataset, files by role, or both) and how to make it."""
 
     place: ClassVar = ("review '{name}'", "review #{n}")
@@ -83,13 +83,6 @@ class Review(Schema):
     lang: Annotated[Literal[tuple(LOCALES)], say(error="must be vi or en, got {value!r}")] = "vi"
     notebooks: list[Annotated[Literal[NOTEBOOKS], say(error=_NOTEBOOK)]] | None = None
     timeout: Annotated[int, say(ge=1, error="must be a whole number of seconds ≥ 1, got {value!r}")] = 600
-    plan: str | None = None
-    data: str | None = None
-    budget: str | None = None
-    subunits: str | None = None
-    midyear: str | None = None
-    units: str | None = None
-    scoring: str | None = None
 
     def __post_init__(self) -> None:
         """The name as a safe folder name."""
