@@ -67,9 +67,7 @@ def say(*, error: str | None = None, missing: str | None = None, **constraints: 
     return msgspec.Meta(**constraints, extra=extra)
 
 
-# A finite number (inf and nan are refused), and the message every number field gives.
-NUMBER_ERROR = "must be a number, got {value!r}"
-NUMBER = say(ge=-_BIG, le=_BIG, error=NUMBER_ERROR)
+NUMBER = say(ge=-_BIG, le=_BIG, error="must be a number, got {value!r}")  # finite: inf and nan are refused
 REQUIRED_TEXT = say(min_length=1)  # a required text: empty is missing
 
 
@@ -189,12 +187,8 @@ def _is_dict(hint: Any) -> bool:
 
 def _failing_key(mapping: Any, value_type: Any) -> Any:
     """The first key of ``mapping`` whose value does not fit ``value_type`` (an entry's key msgspec leaves out)."""
-    for key, value in mapping.items() if isinstance(mapping, dict) else ():
-        try:
-            msgspec.convert(value, value_type, strict=True)
-        except (msgspec.ValidationError, Rule):
-            return key
-    return None
+    items = mapping.items() if isinstance(mapping, dict) else ()
+    return next((key for key, value in items if not _fits(value, value_type)), None)
 
 
 def _place(hint: Any, value: Any, n: int | None, key: Any) -> str | None:
