@@ -49,7 +49,7 @@ _T: dict[str, str] = {  # key → message (context "report")
     "authority": N_("report", "FOR THE PEOPLE'S COMMITTEE"),
     "title": N_("report", "CHAIRMAN"),
     "signer": N_("report", "[Name of the signatory]"),
-    "filed": N_("report", "Filed: VT, VP-TK."),
+    "filed": N_("report", "Filed: VT."),
     "to_parent": N_("report", "People's Committee of {parent} (report);"),
     "more": N_("report", "[To be written: other recipients];"),
     "opening": N_(
