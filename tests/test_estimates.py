@@ -54,13 +54,13 @@ def test_a_later_official_file_replaces_the_estimate_and_both_are_compared(tmp_p
 
 @pytest.fixture(scope="module")
 def estimated_review(tmp_path_factory):
-    """The sample figures with grain output estimated at 7.100 t (official 7.204 t) and BHYT's parts only estimated."""
+    """The sample figures with grain output estimated at 7.100 t (official 7.204 t); BHYT's parts and this
+    year's traffic injuries (a part of the accident clause) only estimated."""
     lines = SAMPLE_PATH.read_text(encoding="utf-8").splitlines()
     head = [line for line in lines if line.startswith("#")]
     body = [line for line in lines if not line.startswith("#")]
-    rows = [f"{body[0]},estimate"] + [
-        line + (",có" if line.startswith("pho_thuan,2023,bhyt,") else ",") for line in body[1:]
-    ]
+    marked = ("pho_thuan,2023,bhyt,", "pho_thuan,2023,tngt_so_nguoi_bi_thuong,")
+    rows = [f"{body[0]},estimate"] + [line + (",có" if line.startswith(marked) else ",") for line in body[1:]]
     rows.append("pho_thuan,2023,san_luong_luong_thuc,7100,,,có")
     path = tmp_path_factory.mktemp("est") / "figures.csv"
     path.write_text("\n".join([*head, *rows]) + "\n", encoding="utf-8")
@@ -86,6 +86,15 @@ def test_every_output_says_uoc_for_the_estimated_figure_only(estimated_review):
     assert table.loc["Sản lượng lương thực", "Thực hiện"] == "7.204 tấn"
     english = achievement_table(estimated_review.results, estimated_review.plan.targets, "en").set_index("Indicator")
     assert english.loc["Health insurance coverage", "Actual"] == "96.1% (7,812/8,129) (estimated)"
+
+
+def test_a_clause_says_uoc_for_its_estimated_part_only(estimated_review):
+    """§5: the sample's injuries (4 in 2022, an estimated 5 in 2023) are marked; cases and deaths are not."""
+    said = report.official_sentences(estimated_review)
+    assert (
+        "Tai nạn giao thông so với năm 2022: số vụ giảm 2 vụ (3 vụ), số người chết giảm 1 người (1 người), "
+        "số người bị thương tăng 1 người (ước thực hiện 5 người); kế hoạch giảm cả 3 tiêu chí, không đạt kế hoạch."
+    ) in said
 
 
 def test_no_estimates_no_section():

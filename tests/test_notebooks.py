@@ -17,7 +17,7 @@ from thidua.run.job import NOTEBOOKS
 
 NOTEBOOK_DIR = ROOT / "notebooks"
 PARAMETERS = {
-    "dataset", "plan_path", "data_path", "budget_path", "subunits_path", "midyear_path", "units_path",
+    "dataset", "plan_path", "data_path", "official_path", "budget_path", "subunits_path", "midyear_path", "units_path",
     "scoring_path", "period", "lang",
 }  # fmt: skip
 

@@ -116,3 +116,18 @@ def test_the_word_report_of_partial_economies(tmp_path):
     )
     rows = _word_tables(published, tmp_path / "b.docx")
     assert not any(row[0] == "Tổng" and len(row) == 6 for row in rows)
+
+
+def test_the_budget_table_says_thu_or_chi_and_names_the_balance_once():
+    """The sample's 2023 budget: 2 revenue lines, 3 spending lines, a total per side, then the balance
+    (revenue − expenditure: 6.830.000.000 − 6.830.000.000 = 0 planned, 7.117.000.000 − 6.830.000.000 =
+    287.000.000 done), named once, its side column saying what it is."""
+    sides = ["Thu", "Thu", "Chi", "Chi", "Chi", "Thu", "Chi", "Thu – chi"]
+    page = str(economic_report.budget_section(Review.load()))
+    rows = _cells(page)[1:]  # below the header row
+    assert [r[1] for r in rows] == sides
+    assert rows[-1][:4] == ["Cân đối thu – chi", "Thu – chi", "0", "287.000.000"]
+    assert page.count("Cân đối") == 1
+    english = _cells(str(economic_report.budget_section(Review.load(lang="en"))))[1:]
+    assert [r[1] for r in english][-3:] == ["Revenue", "Expenditure", "Revenue – expenditure"]
+    assert english[-1][0] == "Balance"

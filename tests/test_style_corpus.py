@@ -189,6 +189,23 @@ def test_a_clause_gets_one_sentence_and_one_verdict(figures, expected):
     assert say(CLAUSE, figures) == [CLAUSE_PREFIX + expected]
 
 
+def test_a_clause_marks_its_estimated_part_only():
+    """§5: only the estimated part says ước (en estimated) before its figure; the verdict is the clause's."""
+    figures = {"vu": (3, 5), "chet": (1, 2), "thuong": (5, 4)}
+    assert say(CLAUSE, figures, estimated=frozenset({"thuong"})) == [
+        CLAUSE_PREFIX + "số vụ giảm 2 vụ (3 vụ), số người chết giảm 1 người (1 người), "
+        "số người bị thương tăng 1 người (ước thực hiện 5 người); kế hoạch giảm cả 3 tiêu chí, không đạt kế hoạch."
+    ]
+    assert say(CLAUSE, figures, lang="en", estimated=frozenset({"vu", "thuong"})) == [
+        "Traffic accidents compared with 2022: cases down 2 (estimated 3), deaths down 1 (1), "
+        "injuries up 1 (estimated 5); plan: all 3 lower, not met."
+    ]
+    assert say(CLAUSE, {"vu": (0, 0), "chet": (1, 2), "thuong": (2, 4)}, estimated=frozenset({"vu"})) == [
+        CLAUSE_PREFIX + "số vụ không đổi (ước thực hiện 0 vụ), số người chết giảm 1 người (1 người), "
+        "số người bị thương giảm 2 người (2 người); kế hoạch giảm cả 3 tiêu chí, đạt kế hoạch."
+    ]
+
+
 def _two_levels(second):
     return entry("thu", "đồng", {"kind": "at_least", "value": 1_000_000_000}, second)
 

@@ -283,6 +283,15 @@ def test_budget_and_structure_figures_equal_their_sources(doc):
     assert _vi_number(rows[("Tổng", "Thu")].cells[2].text) == revenue["estimate"].sum() == 6_830_000_000  # the plan
 
 
+def test_the_budget_table_says_thu_or_chi_and_names_the_balance_once(doc):
+    """Each line's side is Thu or Chi; the balance (thu − chi) is named once, its side saying what it is."""
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Khoản mục")
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    assert [r[1] for r in rows] == ["Thu", "Thu", "Chi", "Chi", "Chi", "Thu", "Chi", "Thu – chi"]
+    assert rows[-1][:4] == ["Cân đối", "Thu – chi", "0", "287.000.000"]  # 7.117.000.000 − 6.830.000.000
+    assert sum(c.count("Cân đối") for r in rows for c in r) == 1
+
+
 def test_sample_figures_and_placeholders_are_marked(doc):
     paragraphs = _body_paragraphs(doc)
     banner = next(p for p in paragraphs if p.text == "SỐ LIỆU MẪU – minh họa, không phải số liệu chính thức")

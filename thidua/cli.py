@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import click
 
 from thidua.errors import InputError
-from thidua.inputs.catalog import CATALOG, DEFAULT_DATASET, ROLES, chosen_dataset, resolve
+from thidua.inputs.catalog import CATALOG, DEFAULT_DATASET, ROLE_HELP, ROLES, chosen_dataset, resolve
 from thidua.run.job import NOTEBOOKS, Job
 from thidua.run.signals import Interrupted, catch_signals, stop_requested
 
@@ -213,7 +213,7 @@ def _input_options(command: click.Command) -> click.Command:
     for role in reversed(ROLES):
         # Absolute from where thidua is run (never $THIDUA_ROOT, which is for notebooks and the API).
         path = click.Path(dir_okay=False, resolve_path=True, path_type=Path)
-        command = click.option(f"--{role}", f"{role}_path", type=path)(command)
+        command = click.option(f"--{role}", f"{role}_path", type=path, help=ROLE_HELP.get(role))(command)
     help_text = (
         f"Dataset in data/catalog.yml to take unnamed files from (default: {DEFAULT_DATASET} when no file is"
         " named; none when any is, so a review uses only the files given)."

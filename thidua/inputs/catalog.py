@@ -16,7 +16,11 @@ from thidua.inputs.yamlfile import read_yaml
 DATA_DIR = resources.DATA
 CATALOG = DATA_DIR / "catalog.yml"
 DEFAULT_DATASET = "pho-thuan-2023-sample"
-ROLES = ("plan", "data", "budget", "subunits", "midyear", "units", "scoring")
+# A review's input files by role, declared once: CLI options (--data), notebook parameters (data_path), batch
+# configs, the catalog and the manifest all follow it. ``official``: a later figures file whose figures
+# replace the estimates of ``data`` (e.g. March's official figures for a December draft).
+ROLES = ("plan", "data", "official", "budget", "subunits", "midyear", "units", "scoring")
+ROLE_HELP = {"official": "A later figures file: its figures replace the estimates of --data (both are shown)."}
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class Inputs:
 
     plan: Path
     data: Path
+    official: Path | None = None
     budget: Path | None = None
     subunits: Path | None = None
     midyear: Path | None = None
@@ -41,6 +46,7 @@ class Files(Schema, kw_only=True):
 
     plan: str | None = None
     data: str | None = None
+    official: str | None = None
     budget: str | None = None
     subunits: str | None = None
     midyear: str | None = None

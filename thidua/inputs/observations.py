@@ -327,10 +327,14 @@ def replace_estimates(earlier: Dataset, later: Dataset) -> Dataset:
     An official figure in ``later`` for an estimate in ``earlier`` is kept beside it (the assessment
     takes the official one; ``estimate_vs_official`` compares them). The result's rows carry their marks.
     """
-    old, new = (d.values.assign(estimate=d.estimates) for d in (earlier, later))
+    old, new = (
+        d.values.assign(estimate=d.estimates, source=d.values.get("source", str(d.path))) for d in (earlier, later)
+    )  # each row names its file, so a problem found later points at the right one
     replaced = old.merge(new[[*KEYS, "estimate"]], on=[*KEYS, "estimate"], how="left", indicator=True)["_merge"]
     kept = old[replaced.eq("left_only").to_numpy()]
     meta = {**later.meta, "estimate": "no"}  # each row says what it is
+    if earlier.is_sample or later.is_sample:  # sample figures stay marked as such, whichever file holds them
+        meta["status"] = "sample"
     return Dataset(later.path, pd.concat([kept, new], ignore_index=True), meta)
 
 

@@ -58,7 +58,7 @@ def validate(
     def flag(mask: pd.Series | np.ndarray, severity: str, field: str, message: str) -> None:
         rows = values[np.asarray(mask, dtype=bool)]
         found.extend(
-            Problem(severity, str(data.path), _where(row), field, message.format(**row), message, row)  # type: ignore[arg-type]
+            Problem(severity, _file(row, data), _where(row), field, message.format(**row), message, row)  # type: ignore[arg-type]
             for row in rows.to_dict("records")
         )
 
@@ -76,6 +76,12 @@ def validate(
         found.extend(_missing(values, plan, data, period or str(plan.year)))
         found.extend(_share_sums(values, plan, data))
     return sorted(found, key=lambda p: p.severity != "error")
+
+
+def _file(row: dict, data: Dataset) -> str:
+    """The file a row came from: its own (figures merged from two files name theirs), else the dataset's."""
+    source = row.get("source")
+    return source if isinstance(source, str) else str(data.path)
 
 
 def _where(row: dict) -> str:

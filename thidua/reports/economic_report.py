@@ -230,7 +230,7 @@ def budget_section(review: Review) -> Html:
     item = item.where(execution["side"] != "can_doi", t["can_doi"])
     frame = pd.DataFrame(
         {
-            t["side"]: execution["side"].map(lambda s: t.get(s, s)),
+            t["side"]: execution["side"].map({"thu": t["thu"], "chi": t["chi"], "can_doi": t["can_doi_side"]}),
             t["item"]: item,
             t["estimate"]: [_n(v, lang, 0) for v in execution["estimate"]],
             t["done"]: [_n(v, lang, 0) for v in execution["actual"]],

@@ -101,6 +101,7 @@ LABELS: dict[str, str] = {
     "thu": N_("review", "Revenue"),
     "chi": N_("review", "Expenditure"),
     "can_doi": N_("review", "Balance"),
+    "can_doi_side": N_("review", "Revenue – expenditure"),  # the balance's side: what the row is
     "income_line": N_(
         "review",
         "Income per person {value} million đồng a year ({income} million đồng / {people} people), plan {target}.",

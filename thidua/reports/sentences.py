@@ -200,15 +200,21 @@ def _target_sentence(rows: pd.DataFrame, w: Wording, ending: str | None = None) 
 
 
 def _part_text(row: pd.Series, w: Wording) -> str:
-    """One part of a clause: 'số vụ giảm 2 vụ (3 vụ)', 'số người chết chưa có số liệu'."""
+    """One part of a clause: 'số vụ giảm 2 vụ (3 vụ)', 'số người chết chưa có số liệu'.
+
+    An estimated part's figure says so: 'số người bị thương tăng 1 người (ước thực hiện 5 người)'.
+    """
     _ = words(w.lang).gettext
     label = _part_label(row["name"])
     if row["status"] == "no_data":
         return f"{label} {words(w.lang).pgettext('status', 'no data')}"
     amount = row["change_points"]
+    actual, actual_number = fmt_amount(row["actual"], row, w.lang), fmt_number(row["actual"], w.lang, 0)
+    if row["indicator_id"] in w.estimated:
+        actual, actual_number = (_("estimated {amount}").format(amount=a) for a in (actual, actual_number))
     figures = {  # English names the unit once, in the part: 'cases down 2 (3)'
-        "part": label, "actual": fmt_amount(row["actual"], row, w.lang), "amount": fmt_amount(abs(amount), row, w.lang),
-        "actual_number": fmt_number(row["actual"], w.lang, 0), "number": fmt_number(abs(amount), w.lang, 0),
+        "part": label, "actual": actual, "amount": fmt_amount(abs(amount), row, w.lang),
+        "actual_number": actual_number, "number": fmt_number(abs(amount), w.lang, 0),
     }  # fmt: skip
     if abs(amount) < 1e-9:
         return _("{part} unchanged ({actual})").format(**figures)

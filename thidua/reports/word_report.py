@@ -49,7 +49,7 @@ _T: dict[str, str] = {  # key → message (context "report")
     "authority": N_("report", "FOR THE PEOPLE'S COMMITTEE"),
     "title": N_("report", "CHAIRMAN"),
     "signer": N_("report", "[Name of the signatory]"),
-    "filed": N_("report", "Filed: VT, VP-TK."),
+    "filed": N_("report", "Filed: VT."),
     "to_parent": N_("report", "People's Committee of {parent} (report);"),
     "more": N_("report", "[To be written: other recipients];"),
     "opening": N_(
@@ -102,6 +102,7 @@ _T: dict[str, str] = {  # key → message (context "report")
     "thu": N_("report", "Revenue"),
     "chi": N_("report", "Expenditure"),
     "can_doi": N_("report", "Balance"),
+    "can_doi_side": N_("report", "Revenue – expenditure"),  # the balance's side: what the row is
     "rank": N_("report", "Rank"),
     "unit": N_("report", "Unit"),
     "score": N_("report", "Score"),
@@ -315,7 +316,7 @@ def _budget(body: _Body, review: Review) -> None:
     item = execution["item"].where(execution["item"] != "total", t["total"])
     frame = pd.DataFrame(
         {
-            t["side"]: execution["side"].map(lambda s: t.get(s, s)),
+            t["side"]: execution["side"].map({"thu": t["thu"], "chi": t["chi"], "can_doi": t["can_doi_side"]}),
             t["item"]: item.where(execution["side"] != "can_doi", t["can_doi"]),
             t["estimate_col"]: [fmt_number(v, lang, 0) for v in execution["estimate"]],
             t["actual_col"]: [fmt_number(v, lang, 0) for v in execution["actual"]],

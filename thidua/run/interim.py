@@ -21,7 +21,8 @@ def load(
     if annual.inputs.midyear is None:
         raise InputError("the interim review needs year-to-date figures: give midyear_path", field="midyear_path")
     ytd = period or midyear.latest_ytd(read_csv(annual.inputs.midyear).values["period"], annual.plan.year).label
-    review = Review.load(dataset, **{**paths, "data_path": annual.inputs.midyear}, period=ytd, lang=lang)
+    files = {f"{role}_path": path for role, path in annual.inputs.files().items() if role != "official"}
+    review = Review.load("", **{**files, "data_path": annual.inputs.midyear}, period=ytd, lang=lang)
     economy = annual.plan.economy
     year_values = (
         derive(annual.data.values, economy, annual.budget, annual.plan.targets) if economy else annual.data.values

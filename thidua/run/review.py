@@ -17,7 +17,7 @@ from thidua.engine.economy import derive
 from thidua.engine.ranking import Ranking, scores, with_change
 from thidua.errors import InputError
 from thidua.inputs.catalog import DEFAULT_DATASET, ROLES, Inputs, resolve
-from thidua.inputs.observations import Dataset, estimated_results, observations, read_csv
+from thidua.inputs.observations import Dataset, estimated_results, observations, read_csv, replace_estimates
 from thidua.inputs.periods import Period, parse_period
 from thidua.inputs.plan import Plan, load_plan
 from thidua.inputs.published import attach, basis, split_published
@@ -103,11 +103,13 @@ class Review:
         plan = load_plan(inputs.plan)
         current = parse_period(period or str(plan.year))
         data, budget = read_data(inputs.data, plan, inputs.budget)
+        if inputs.official is not None:  # a later file: its figures replace the estimates of the first
+            data = replace_estimates(data, read_data(inputs.official, plan)[0])
         units = load_units(inputs.units) if inputs.units else None
         problems = validate(data.official_first(), plan, current.label, units)
         errors = [p for p in problems if p.severity == "error"]
         if errors:
-            raise InputError(f"{len(errors)} error(s), the first: {errors[0]}", file=inputs.data)
+            raise InputError(f"{len(errors)} error(s), the first: {errors[0]}", file=errors[0].file)
         results = run_assessment(plan, data, current.label, budget)
         review = cls(inputs, plan, data, budget, current, lang, results, problems)
         results.insert(3, "name", results["indicator_id"].map(review.names()))

@@ -1,0 +1,103 @@
+"""`thidua review --data DECEMBER.csv --official MARCH.csv`: a later file's figures replace the estimates.
+
+Expected values are worked out by hand from docs/style-guide.md §3 and the figures below: grain output
+estimated at 7.100 t in December, 7.204 t officially in March (7.204 − 7.100 = +104 t; 7.204 / 7.119 =
+101,2% of the plan). The rest of the sample's figures are official already.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from conftest import BUDGET_PATH, PLAN_PATH, SAMPLE_PATH
+
+from thidua.cli import main
+from thidua.run.outdir import sha256
+
+GRAIN_2023 = "pho_thuan,2023,san_luong_luong_thuc,"
+
+
+def _december(path):
+    """The sample's figures with this year's grain output an estimate of 7.100 t (its row marked có)."""
+    lines = SAMPLE_PATH.read_text(encoding="utf-8").splitlines()
+    head = [line for line in lines if line.startswith("#")]
+    body = [line for line in lines if not line.startswith("#")]
+    rows = [f"{body[0]},estimate"]
+    for line in body[1:]:
+        rows.append(f"{GRAIN_2023}7100,,,có" if line.startswith(GRAIN_2023) else f"{line},")
+    path.write_text("\n".join([*head, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def _march(path):
+    path.write_text(f"unit,period,indicator,value\n{GRAIN_2023}7204\n", encoding="utf-8")
+    return path
+
+
+def _review(tmp_path, official, out):
+    args = ["review", "--plan", PLAN_PATH, "--data", _december(tmp_path / "12.csv"), "--official", official,
+            "--budget", BUDGET_PATH, "--notebooks", "annual_review", "--out", out]  # fmt: skip
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("official")
+    march = _march(tmp / "03.csv")
+    result = _review(tmp, march, tmp / "out")
+    assert result.exit_code == 0, result.output
+    return tmp / "out", march
+
+
+def test_the_official_figure_is_assessed_and_shown_beside_the_estimate(reviewed):
+    out, _march_path = reviewed
+    page = (out / "annual_review.html").read_text(encoding="utf-8")
+    assert "Số liệu ước thực hiện và số liệu chính thức thay thế" in page
+    assert "<td>7.100 tấn</td>" in page and "<td>7.204 tấn</td>" in page and "<td>+104 tấn</td>" in page
+    assert "Sản lượng lương thực: 7.204 tấn, đạt 101,2% kế hoạch" in page  # the official figure, no ước
+    assert "Sản lượng lương thực: ước thực hiện" not in page
+    assert "SỐ LIỆU MẪU" in page  # December's figures are sample data, and most of them are still shown
+    assert "Ước 29/33" not in page and "29/33 chỉ tiêu đạt và vượt kế hoạch" in page  # no estimate is left
+    csv = (out / "achievement.csv").read_text(encoding="utf-8").splitlines()
+    header = csv[0].split(",")
+    grain = next(line.split(",") for line in csv if ",san_luong_luong_thuc," in line)
+    assert float(grain[header.index("actual")]) == 7204 and grain[header.index("estimate")] == "False"
+
+
+def test_the_manifest_names_the_official_file(reviewed):
+    out, march = reviewed
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["inputs"]["official"] == {"path": str(march), "sha256": sha256(march)}
+    assert manifest["parameters"]["official_path"] == str(march)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (f"unit,period,indicator,value\n{GRAIN_2023}abc\n", "line 2, field 'value': 'abc' is not a number"),
+        ("unit,period,value\npho_thuan,2023,7204\n", "line 1, field 'indicator': missing column(s) indicator"),
+        ("", "has no header row and no data"),
+    ],
+)
+def test_a_bad_official_file_stops_with_exit_2_naming_it(tmp_path, content, message):
+    march = tmp_path / "03.csv"
+    march.write_text(content, encoding="utf-8")
+    result = _review(tmp_path, march, tmp_path / "out")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("thidua: error: ") and str(march) in lines[0]
+    assert message in lines[0] and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_official_figure_that_fails_the_checks_names_the_official_file(tmp_path):
+    """BHYT above 100% in March: the error points at March's line 2, not at December's file."""
+    march = tmp_path / "03.csv"
+    march.write_text("unit,period,indicator,value\npho_thuan,2023,bhyt,120\n", encoding="utf-8")
+    result = _review(tmp_path, march, tmp_path / "out")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and f"{march}, line 2, field 'value'" in lines[0]
+    assert "a rate must lie between 0 and 100, got 120" in lines[0] and str(tmp_path / "12.csv") not in lines[0]
