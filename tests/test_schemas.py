@@ -193,6 +193,12 @@ def test_catalogs_and_batches_name_a_file_for_every_role():
     assert Files.__struct_fields__ == ROLES
 
 
+def test_a_batch_review_names_files_by_role(tmp_path):
+    path = _write(tmp_path, "batch.yml", f"reviews:\n  - {{name: a, {DATASET}, official: march.csv}}\n")
+    [(name, job)], _ = load_batch(path)
+    assert (name, job.inputs.official.name) == ("a", "march.csv")
+
+
 def test_the_scoring_table_scores_every_status_the_engine_gives():
     from thidua.engine.achievement import STATUSES
 

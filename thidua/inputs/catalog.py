@@ -41,17 +41,9 @@ class Inputs:
         return {role: getattr(self, role) for role in ROLES if getattr(self, role) is not None}
 
 
-class Files(Schema, kw_only=True):
-    """A file for each role (``ROLES``) as written in a catalog or batch config: a path, relative to it."""
-
-    plan: str | None = None
-    data: str | None = None
-    official: str | None = None
-    budget: str | None = None
-    subunits: str | None = None
-    midyear: str | None = None
-    units: str | None = None
-    scoring: str | None = None
+# A file for each role as a catalog or a batch config writes it (a path), one field per role of ROLES.
+Files = msgspec.defstruct("Files", [(role, str | None, None) for role in ROLES], bases=(Schema,), kw_only=True,
+                          module=__name__)  # fmt: skip
 
 
 class Dataset(Files, kw_only=True):
