@@ -202,8 +202,13 @@ def _place(hint: Any, value: Any, n: int | None, key: Any) -> str | None:
     for template in struct.place:
         wanted = [name for _, name, _, _ in Formatter().parse(template) if name]
         if all(isinstance(names.get(name), str | int) and not isinstance(names[name], bool) for name in wanted):
-            return template.format(**{name: str(names[name]) for name in wanted})
+            return template.format(**{name: _shown(names[name]) for name in wanted})
     return None
+
+
+def _shown(name: str | int) -> str:
+    """A name as an error line shows it: control characters and backslashes escaped, so the line stays one line."""
+    return "".join(c if c.isprintable() and c != "\\" else repr(c)[1:-1] for c in str(name))
 
 
 def _unknown(spot: _Spot, message: str, path: str | Path) -> InputError:
