@@ -138,3 +138,16 @@ def test_batch_index_marks_failures_in_the_status_colour_and_escapes(tmp_path):
     assert _style(failed)["color"] == STATUS_COLOURS["not_met"]
     assert "&lt;script&gt;hỏng" in text and "<script>" not in text and "&lt;b&gt;x" in text
     assert "Content-Security-Policy" in text
+
+
+@pytest.mark.parametrize(("lang", "name"), [("vi", "Tổng kết năm"), ("en", "Annual review")])
+def test_a_pages_title_is_the_reviews_name_in_its_language(lang, name):
+    """docs/style-guide.md §8: the tab says 'Tổng kết năm', not the notebook's 'Tổng kết năm – annual review'."""
+    import nbformat
+
+    from thidua.run.job import titles
+    from thidua.run.render import exporter
+
+    nb = nbformat.v4.new_notebook(metadata={"title": "Tổng kết năm – annual review"})
+    body, _ = exporter(lang).from_notebook_node(nb, resources={"metadata": {"name": titles(lang)["annual_review"]}})
+    assert re.search(r"<title>(.*?)</title>", body).group(1) == name
