@@ -29,7 +29,7 @@ from docxtpl import DocxTemplate
 
 from thidua.cli import main
 from thidua.inputs.catalog import resolve
-from thidua.reports.word_report import Filing, place_date, write_report
+from thidua.reports.word_report import Filing, place_date, plan_subject, write_report
 from thidua.run.job import REPORT_DOCX, Job, planned_files
 from thidua.run.review import Review, load_ranking
 
@@ -150,6 +150,33 @@ def test_title_and_subject(doc):
     assert texts[i + 1] == "Tổng kết phong trào thi đua năm 2023"
     title = _body_paragraphs(doc)[i]
     assert title.runs[0].bold and 13 <= _size(title) <= 14  # II.5
+
+
+def test_the_opening_names_the_plan_once(doc):
+    """docs/style-guide.md §8: "Kế hoạch số … về phát động …", never "Kế hoạch số … về kế hoạch phát động …"."""
+    texts = [p.text for p in _body_paragraphs(doc)]
+    assert (
+        "Thực hiện Kế hoạch số 71/KH-UBND ngày 22/12/2022 của Ủy ban nhân dân xã Phổ Thuận về phát động phong trào "
+        "thi đua năm 2023, Ủy ban nhân dân xã Phổ Thuận báo cáo kết quả thực hiện các chỉ tiêu thi đua năm 2023 "
+        "như sau:"
+    ) in texts
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Kế hoạch Phát động phong trào thi đua năm 2023", "phát động phong trào thi đua năm 2023"),
+        ("KẾ HOẠCH phát động phong trào thi đua", "phát động phong trào thi đua"),
+        (
+            "Chỉ tiêu kế hoạch phát triển kinh tế – xã hội năm 2022, huyện Vĩnh Linh",
+            "chỉ tiêu kế hoạch phát triển kinh tế – xã hội năm 2022, huyện Vĩnh Linh",
+        ),
+        ("Chỉ tiêu tăng trưởng GRDP năm 2023", "chỉ tiêu tăng trưởng GRDP năm 2023"),
+        ("", ""),
+    ],
+)
+def test_a_plans_title_as_the_subject_of_the_opening(title, expected):
+    assert plan_subject(title) == expected
 
 
 @pytest.mark.parametrize(

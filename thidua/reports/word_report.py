@@ -10,6 +10,7 @@ files goes into the document as plain text: docxtpl autoescapes, python-docx wri
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -372,6 +373,19 @@ def _human_parts(body: _Body, review: Review, interim: bool) -> None:
     body.placeholder(t["proposals"].lower())
 
 
+_DOCUMENT_KIND = re.compile(r"^\s*kế hoạch\s+", re.IGNORECASE)  # the plan's own kind, as its title may begin
+
+
+def plan_subject(title: str) -> str:
+    """A plan's title as the subject of "Kế hoạch số … về …" (docs/style-guide.md §8).
+
+    The sentence names the document's kind already, so a title that begins with it ("Kế hoạch Phát động …")
+    drops it; only the first letter is lowered, so names keep their capitals ("huyện Vĩnh Linh", "GRDP").
+    """
+    rest = _DOCUMENT_KIND.sub("", title.strip())
+    return rest[:1].lower() + rest[1:]
+
+
 def _subject(review: Review, interim: bool) -> str:
     return _words(review.lang)["interim" if interim else "year"].format(period=period_text(review))
 
@@ -389,7 +403,7 @@ def _body(
     body.para(
         t["opening"].format(
             number=meta["number"], date=meta["date"].strftime("%d/%m/%Y"), issuer=meta["issuer"],
-            title=str(meta.get("title", "")).lower() or meta["number"], what=what,
+            title=plan_subject(str(meta.get("title", ""))) or meta["number"], what=what,
         )
     )  # fmt: skip
     body.part(t["results"])
