@@ -310,6 +310,19 @@ def test_budget_and_structure_figures_equal_their_sources(doc):
     assert _vi_number(rows[("Tổng", "Thu")].cells[2].text) == revenue["estimate"].sum() == 6_830_000_000  # the plan
 
 
+def test_the_structure_table_prints_shares_growth_and_points_as_the_review_does(doc):
+    """docs/style-guide.md, Tables: '38,5%' beside '37,9%' (never '37,90'), contributions '1,6' (never '1,59')."""
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Ngành")
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    assert rows == [
+        ["Ngành", "Cơ cấu KH", "Cơ cấu TH", "Tăng trưởng KH", "Tăng trưởng TH", "Đóng góp (điểm %)"],
+        ["Nông nghiệp", "38,5%", "37,9%", "tăng 5–7%", "+4%", "1,6"],
+        ["Công nghiệp – xây dựng", "29,4%", "29,8%", "tăng 15–20%", "+17%", "4,9"],
+        ["Thương mại – dịch vụ", "32,1%", "32,3%", "tăng 15–20%", "+21%", "6,7"],
+        ["Tổng", "100%", "100%", "tăng 10%", "+13,1%", "13,1"],
+    ]
+
+
 def test_the_budget_table_says_thu_or_chi_and_names_the_balance_once(doc):
     """Each line's side is Thu or Chi; the balance (thu − chi) is named once, its side saying what it is."""
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Khoản mục")

@@ -89,8 +89,8 @@ _T: dict[str, str] = {  # key → message (context "report")
     "attached": N_("report", "(Attached to Report No. {number} of {issuer})"),
     "no": N_("report", "No."),
     "sector": N_("report", "Sector"),
-    "share_plan": N_("report", "Planned share (%)"),
-    "share": N_("report", "Share (%)"),
+    "share_plan": N_("report", "Planned share"),
+    "share": N_("report", "Actual share"),
     "growth_plan": N_("report", "Planned growth"),
     "growth": N_("report", "Growth"),
     "contribution": N_("report", "Contribution (points)"),
@@ -285,19 +285,20 @@ def _economy(body: _Body, review: Review) -> None:
             t["share_plan"]: [
                 fmt_target(_with_tolerance(review, rows, s), lang) if s else "–" for s in sectors["share"]
             ],
-            t["share"]: [fmt_number(rows.loc[s, "compared"], lang, 2) if s else "–" for s in sectors["share"]],
+            t["share"]: [fmt_percent(rows.loc[s, "compared"], lang) if s else "–" for s in sectors["share"]],
             t["growth_plan"]: [fmt_target(rows.loc[g], lang) if g else "–" for g in sectors["growth"]],
             t["growth"]: [
                 fmt_percent(rows.loc[g, "compared"], lang, signed=True) if g else "–" for g in sectors["growth"]
             ],
-            t["contribution"]: [fmt_number(points[s], lang, 2) for s in sectors.index],
+            t["contribution"]: [fmt_number(points[s], lang, 1) for s in sectors.index],
         }
     )
     if economy.total_growth:
         total = rows.loc[economy.total_growth]
         growth = fmt_percent(total["compared"], lang, signed=True)
-        frame.loc[len(frame)] = [t["total"], "100", "100", fmt_target(total, lang), growth, fmt_number(
-            points["total"], lang, 2)]  # fmt: skip
+        whole = fmt_percent(100, lang)
+        frame.loc[len(frame)] = [t["total"], whole, whole, fmt_target(total, lang), growth, fmt_number(
+            points["total"], lang, 1)]  # fmt: skip
     body.section(t["economy"])
     body.table(frame, [40, 25, 22, 27, 22, 29], left=0)
 
