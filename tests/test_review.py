@@ -123,7 +123,7 @@ def test_unknown_notebook(tmp_path):
 @pytest.mark.parametrize(
     ("lang", "line"),
     [
-        ("vi", "Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng: chưa có số liệu năm 2023, ghi là chưa có số liệu"),
+        ("vi", "Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng: chưa có số liệu năm 2023, chưa đánh giá được"),
         ("en", "Under-five malnutrition rate: no figure for 2023, reported as no data"),
     ],
 )
