@@ -121,3 +121,18 @@ def test_input_text_is_never_mathtext_and_the_svg_is_stable():
     assert "<script" not in svg and "<dc:date>" not in svg
     assert charts.data_uri(charts.group_chart(_results(), NAMES, "Nhóm $a^2$")) == uri, "same chart, same bytes"
     assert len(uri) < 40_000
+
+
+def test_charts_speak_of_the_plan_and_print_numbers_as_the_report_does():
+    """docs/style-guide.md, Charts: 'kế hoạch' (never 'mục tiêu'), '4' and '100%' (never '4,0', '100,0%')."""
+    _structure, growth, contributions, budget, group = _economic_figures()
+    assert {"4", "17", "21", "Kế hoạch"} <= set(_texts(growth)) and "4,0" not in _texts(growth)
+    assert {"1,6", "4,9", "6,7", "Tổng: 13,2 "} <= set(_texts(contributions))
+    assert {"104,2%", "100%"} <= set(_texts(budget)) and "100,0%" not in _texts(budget)
+    texts = _texts(group)
+    assert "Mức độ hoàn thành so với kế hoạch (1 = đạt kế hoạch)" in texts and "kế hoạch (= 1)" in texts
+    assert "không tính được mức độ hoàn thành: chỉ ghi kết quả" in texts
+    assert not [t for t in texts if "mục tiêu" in t.lower()]
+    from thidua.reports.labels import labels
+
+    assert labels("vi")["charts"] == "Mức độ hoàn thành kế hoạch theo nhóm chỉ tiêu"  # the charts' heading

@@ -29,7 +29,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from thidua.reports.formatting import fmt_number
+from thidua.reports.formatting import fmt_number, fmt_percent
 from thidua.reports.i18n import N_, translated
 from thidua.reports.labels import STATUS_LABELS
 from thidua.reports.style import SERIES_COLOURS, STATUS_COLOURS, TARGET_COLOUR
@@ -153,7 +153,7 @@ def growth_chart(growth: pd.Series, low: pd.Series, high: pd.Series, labels: pd.
         band = t["target"] if i == 0 else None
         ax.fill_between([i - 0.4, i + 0.4], lo, hi, color=TARGET_COLOUR, alpha=0.5, label=band)
         ax.hlines([lo, hi], i - 0.4, i + 0.4, color=TARGET_COLOUR)
-        ax.text(i, growth[sector], fmt_number(growth[sector], lang, 1), ha="center", va="bottom")
+        ax.text(i, growth[sector], fmt_number(growth[sector], lang, 1, trim=True), ha="center", va="bottom")
     ax.axhline(0, color="black", linewidth=0.8)
     ax.margins(y=0.12)
     ax.set_xticks(x, [_wrap(labels.get(s, s), 14) for s in growth.index])
@@ -175,11 +175,11 @@ def contributions_chart(table: pd.DataFrame, labels: pd.Series, lang: str = "vi"
         start = pos if points >= 0 else neg
         ax.barh([0], [points], left=start, color=SERIES_COLOURS[i % len(SERIES_COLOURS)],
                 label=labels.get(sector, sector))  # fmt: skip
-        ax.text(start + points / 2, 0, fmt_number(points, lang, 1), ha="center", va="center", color="white")
+        ax.text(start + points / 2, 0, fmt_number(points, lang, 1, trim=True), ha="center", va="center", color="white")
         pos, neg = (pos + points, neg) if points >= 0 else (pos, neg + points)
     total = table.loc["total", "contribution_points"]
     ax.axvline(total, color="black", linestyle="--")
-    ax.text(total, 0.45, f"{t['total']}: {fmt_number(total, lang, 1)} ", ha="right", va="bottom")
+    ax.text(total, 0.45, f"{t['total']}: {fmt_number(total, lang, 1, trim=True)} ", ha="right", va="bottom")
     ax.set_yticks([])
     _numbers(ax.xaxis, lang)
     ax.set_xlabel(t["points"])
@@ -198,7 +198,7 @@ def budget_chart(execution: pd.DataFrame, lang: str = "vi") -> Figure:
     ax.bar(x - 0.2, totals["estimate"] / 1e9, width=0.4, color=SERIES_COLOURS[1], label=t["estimate"])
     ax.bar(x + 0.2, totals["actual"] / 1e9, width=0.4, color=SERIES_COLOURS[0], label=t["actual"])
     for i, (_, row) in enumerate(totals.iterrows()):
-        label = fmt_number(row["pct_of_estimate"], lang, 1) + "%"
+        label = fmt_percent(row["pct_of_estimate"], lang)
         ax.text(i + 0.2, row["actual"] / 1e9, label, ha="center", va="bottom")
     ax.margins(y=0.1)
     ax.set_xticks(x, [t[s] for s in totals.index])
