@@ -109,8 +109,9 @@ def test_the_word_report_of_partial_economies(tmp_path):
     """GRDP values typed in: components without targets print '–'; growth given as published: no sector table."""
     rows = _word_tables(_review(tmp_path, GALLERY / "bac-ninh-2023.yaml", GRDP_FIGURES), tmp_path / "a.docx")
     by_name = {row[0]: row[1:] for row in rows}
-    assert by_name["Công nghiệp – xây dựng"] == ["–", "–", "–", "–", "-4,62"]
-    assert by_name["Tổng"][2:] == ["tăng 6,5–7%", "-6,2%", "-6,15"]
+    # contributions in points with 1 decimal (docs/style-guide.md, Tables)
+    assert by_name["Công nghiệp – xây dựng"] == ["–", "–", "–", "–", "-4,6"]
+    assert by_name["Tổng"][2:] == ["tăng 6,5–7%", "-6,2%", "-6,2"]
     published = Review.load(
         "", plan_path=GALLERY / "vinh-linh-2022.yaml", data_path=GALLERY / "vinh-linh-2022-figures.csv"
     )
@@ -131,3 +132,21 @@ def test_the_budget_table_says_thu_or_chi_and_names_the_balance_once():
     english = _cells(str(economic_report.budget_section(Review.load(lang="en"))))[1:]
     assert [r[1] for r in english][-3:] == ["Revenue", "Expenditure", "Revenue – expenditure"]
     assert english[-1][0] == "Balance"
+
+
+def _lines(html) -> list[str]:
+    return [re.sub(r"\s+", " ", p).strip() for p in re.findall(r"<p[^>]*>(.*?)</p>", str(html), re.S)]
+
+
+def test_the_sample_economys_sentences_read_as_an_office_writes_them():
+    """docs/style-guide.md §2: money in tỷ đồng from 1 tỷ up (583.356 triệu → 583,36 tỷ đồng), computed %
+    without a trailing ',0' (11, not 11,0); the midpoint is 'bình quân', never the bare 'giữa'."""
+    review = Review.load()
+    assert _lines(economic_report.consistency_section(review)) == [
+        "Với tỷ trọng năm 2022, các chỉ tiêu tăng trưởng của từng ngành tương ứng mức tăng chung 11–14,8% "
+        "(bình quân 12,9%), trong khi kế hoạch đề ra tăng 10%."
+    ]
+    assert _lines(economic_report.income_section(review)) == [
+        "Thu nhập bình quân đầu người 57,4 triệu đồng/người/năm (tổng thu nhập 583,36 tỷ đồng, dân số trung bình "
+        "10.163 người), kế hoạch 56 triệu đồng/người/năm."
+    ]

@@ -13,7 +13,7 @@ import pandas as pd
 from thidua.engine.structure import budget_execution, contributions, plan_consistency, points_difference, shares
 from thidua.inputs.economy_section import INCOME, POPULATION
 from thidua.reports import charts
-from thidua.reports.formatting import MISSING, fmt_number, fmt_target
+from thidua.reports.formatting import MISSING, fmt_money, fmt_number, fmt_target
 from thidua.reports.i18n import N_, translated
 from thidua.reports.labels import labels
 from thidua.reports.report import figure, table, titled
@@ -64,6 +64,9 @@ def _labels(review: Review) -> pd.Series:
     return review.plan.economy.sectors.set_index("id")[f"name_{review.lang}"]
 
 
+INCOME_UNIT = "triệu đồng"  # total income is entered in million đồng (docs/plan-format.md)
+
+
 def _plan_rows(review: Review) -> pd.DataFrame:
     """The plan's targets, one per indicator (its own level's first), by indicator id."""
     return review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")
@@ -91,6 +94,11 @@ def _total_target(review: Review) -> tuple[float, float]:
 def _n(value: float, lang: str, decimals: int = DECIMALS) -> str:
     """A figure to ``decimals`` places; one that rounds to zero prints 0,0, never -0,0."""
     return fmt_number(round(value, decimals) + 0.0, lang, decimals)
+
+
+def _pct(value: float, lang: str) -> str:
+    """A computed % in a sentence: 1 decimal, trailing zeros dropped (docs/style-guide.md §2): '11', '14,8'."""
+    return fmt_number(round(value, DECIMALS) + 0.0, lang, DECIMALS, trim=True)
 
 
 def _bounds(low: float, high: float, lang: str) -> str:
@@ -185,11 +193,10 @@ def consistency_section(review: Review) -> Html:
     total, structure = plan_consistency(
         current["baseline"], constant["baseline"], targets[["low", "high"]], (low + high) / 2, targets["share"]
     )
+    implied_growth = {k: _pct(total.loc[k, "implied_growth"], lang) for k in ("low", "high", "mid")}
     line = t["consistent"].format(
-        year=review.period.same_period_last_year().year, low=_n(total.loc["low", "implied_growth"], lang),
-        high=_n(total.loc["high", "implied_growth"], lang), mid=_n(total.loc["mid", "implied_growth"], lang),
-        plan=_bounds(low, high, lang),
-    )  # fmt: skip
+        year=review.period.same_period_last_year().year, plan=_bounds(low, high, lang), **implied_growth
+    )
     implied = structure["implied_share"]
     frame = pd.DataFrame(
         {
@@ -212,8 +219,8 @@ def income_section(review: Review) -> Html:
         return _not_provided(review, t["h_income"], "income")
     target = _plan_rows(review).loc[economy.income_per_person]
     line = t["income_line"].format(
-        value=_n(here[INCOME] / here[POPULATION], lang), income=_n(here[INCOME], lang, 0),
-        people=_n(here[POPULATION], lang, 0),
+        value=fmt_money(here[INCOME] / here[POPULATION], target["unit_of_measure"], lang),
+        income=fmt_money(here[INCOME], INCOME_UNIT, lang), people=_n(here[POPULATION], lang, 0),
         target=fmt_target(target.rename({"low": "target_low", "high": "target_high"}), lang),
     )  # fmt: skip
     return titled(t["h_income"], lines=(line,))

@@ -103,12 +103,11 @@ LABELS: dict[str, str] = {
     "can_doi": N_("review", "Balance"),
     "can_doi_side": N_("review", "Revenue – expenditure"),  # the balance's side: what the row is
     "income_line": N_(
-        "review",
-        "Income per person {value} million đồng a year ({income} million đồng / {people} people), plan {target}.",
+        "review", "Income per person {value} (total income {income}, average population {people}), plan {target}."
     ),
     "consistent": N_(
         "review",
-        "With {year} weights the sector growth targets imply total growth of {low}–{high}% (middle "
+        "With {year} weights the sector growth targets imply total growth of {low}–{high}% (midpoint "
         "{mid}%), against the plan's total of {plan}%.",
     ),
     "name": N_("review", "Indicator"),
