@@ -66,7 +66,15 @@ def test_the_sample_banner_and_summary_carry_their_styles(review):
     assert _style(banner)["background"] == BANNER["background"] and "font-weight" in _style(banner)
     summary = _Elements(report.summary(review)._repr_html_()).found
     heads = {text: _style(a).get("background") for tag, a, text in summary if tag == "th"}
-    assert heads["không đạt"] == STATUS_COLOURS["not_met"] and heads["vượt"] == STATUS_COLOURS["exceeded"]
+    assert heads["Không đạt"] == STATUS_COLOURS["not_met"] and heads["Vượt"] == STATUS_COLOURS["exceeded"]
+
+
+def test_column_headings_start_with_a_capital(review):
+    """docs/style-guide.md, Tables: 'Nhóm | Vượt | Đạt | Không đạt | Chưa có số liệu | Tổng'."""
+    summary = _Elements(report.summary(review)._repr_html_()).found
+    assert [text for tag, _, text in summary if tag == "th"] == [
+        "Nhóm", "Vượt", "Đạt", "Không đạt", "Chưa có số liệu", "Tổng"
+    ]  # fmt: skip
 
 
 def test_templates_escape_every_input_string():
