@@ -159,3 +159,17 @@ def test_a_pages_title_is_the_reviews_name_in_its_language(lang, name):
     nb = nbformat.v4.new_notebook(metadata={"title": "Tổng kết năm – annual review"})
     body, _ = exporter(lang).from_notebook_node(nb, resources={"metadata": {"name": titles(lang)["annual_review"]}})
     assert re.search(r"<title>(.*?)</title>", body).group(1) == name
+
+
+def test_the_index_names_each_file_by_what_it_is(tmp_path):
+    """docs/style-guide.md §8: no bare 'achievement.csv' among the Vietnamese links."""
+    from thidua.run.job import Job
+    from thidua.run.render import index_links
+
+    job = Job(inputs=None, out=tmp_path, notebooks=("annual_review",))
+    assert index_links(job) == [
+        ("annual_review.html", "Tổng kết năm"),
+        ("achievement.csv", "achievement.csv (bảng kết quả, CSV)"),
+        ("achievement.xlsx", "achievement.xlsx (bảng kết quả, Excel)"),
+        ("bao-cao.docx", "bao-cao.docx (báo cáo, Word)"),
+    ]

@@ -178,10 +178,16 @@ def _write_tables(review: Review, tmp: Path) -> None:
     neutralise_frame(with_names).to_excel(tmp / "achievement.xlsx", index=False, sheet_name="Kết quả")
 
 
-def _write_index(review: Review, job: Job, tmp: Path) -> None:
+def index_links(job: Job) -> list[tuple[str, str]]:
+    """The index page's links: each review by its name, each file by its name and what it is (style guide §8)."""
+    t = labels(job.lang)
     links = [(f"{name}.html", titles(job.lang)[name]) for name in job.notebooks]
-    links += [(name, name) for name in ("achievement.csv", "achievement.xlsx")]
-    links.append((REPORT_DOCX, f"{REPORT_DOCX} ({labels(job.lang)['report_link']})"))
+    files = (("achievement.csv", "csv_link"), ("achievement.xlsx", "xlsx_link"), (REPORT_DOCX, "report_link"))
+    return links + [(name, f"{name} ({t[key]})") for name, key in files]
+
+
+def _write_index(review: Review, job: Job, tmp: Path) -> None:
+    links = index_links(job)
     title = report.title("annual_review", review)
     page = templating.render(
         "review_index.html.j2", lang=job.lang, title=title, header=report.header(review, title), links=links
