@@ -120,16 +120,48 @@ def test_the_check_would_find_an_f_string(tmp_path):
 
 def test_structure_tables_have_one_number_of_decimals(review):
     html = economic_report.structure_section(review) + economic_report.consistency_section(review)
-    numbers = [text for tag, _, text in _Elements(html).found if tag == "td" and re.fullmatch(r"-?[\d.,]+", text)]
-    assert len(numbers) >= 20 and all(re.fullmatch(r"-?[\d.]*\d,\d", n) for n in numbers), numbers
+    numbers = [text for tag, _, text in _Elements(html).found if tag == "td" and re.fullmatch(r"[+-]?[\d.,]+", text)]
+    assert len(numbers) >= 20 and all(re.fullmatch(r"[+-]?[\d.]*\d,\d", n) for n in numbers), numbers
 
 
 def test_the_ranking_heads_adjustments_as_what_they_are(review):
+    """Signed as every table signs (docs/style-guide.md, Tables): the hyphen-minus '-', not U+2212 '−'."""
     html = ranking_report.ranking_section(review, load_ranking(review))
     heads = [text for tag, _, text in _Elements(html).found if tag == "th"]
-    assert "Điểm cộng (+) / trừ (−)" in heads
+    assert "Điểm cộng (+) / trừ (-)" in heads
     cells = [text for tag, _, text in _Elements(html).found if tag == "td"]
-    assert "−20" in cells and "+30" in cells
+    assert "-20" in cells and "+30" in cells  # data/scoring/thi-dua-2023.yaml: thôn 3 −20, thôn 5 +30
+
+
+def test_the_rank_change_is_signed_by_the_rule(review):
+    """Thay đổi = last year's rank − this year's: '+2' for a rise, '-3' for a fall, '0' when unchanged."""
+    html = str(ranking_report.ranking_section(review, load_ranking(review)))
+    rows = [
+        [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", r, re.S)]
+        for r in re.findall(r"<tr[^>]*>(.*?)</tr>", html, flags=re.S)
+    ]
+    head = rows[0]
+    ranked = [dict(zip(head, r, strict=True)) for r in rows[1:] if len(r) == len(head) and r[0].startswith("Thôn")]
+    assert len(ranked) == 7
+    for row in ranked:
+        moved = int(row["Hạng năm trước"]) - int(row["Hạng"])
+        assert row["Thay đổi"] == (f"+{moved}" if moved > 0 else f"-{-moved}" if moved < 0 else "0")
+    assert {r["Thay đổi"][0] for r in ranked} == {"+", "-", "0"}  # the sample has all three
+
+
+def test_no_table_of_the_four_pages_types_the_typographic_minus(review):
+    """One sign in every table: the hyphen-minus Vietnamese documents are typed with (docs/style-guide.md)."""
+    from thidua.reports import midyear_report
+    from thidua.run import interim  # the sample's 9 months
+
+    pages = [
+        report.achievement(review), economic_report.structure_section(review), economic_report.growth_section(review),
+        economic_report.consistency_section(review), economic_report.budget_section(review),
+        ranking_report.ranking_section(review, load_ranking(review)),
+        midyear_report.progress_table(interim.load()),
+    ]  # fmt: skip
+    cells = [text for page in pages for tag, _, text in _Elements(str(page)).found if tag in ("td", "th")]
+    assert len(cells) > 300 and not [c for c in cells if "\u2212" in c]
 
 
 def test_batch_index_marks_failures_in_the_status_colour_and_escapes(tmp_path):

@@ -88,8 +88,10 @@ def test_a_plan_with_only_share_bands_and_this_years_values(tmp_path):
     review = _review(tmp_path, plan, SHARE_FIGURES)
     structure = _cells(economic_report.structure_section(review))
     assert [row[1:4] for row in structure[1:]] == [
-        ["24,5–25,5", "23,4", "-1,1"], ["31–31,5", "31,6", "0,1"], ["43–44,5", "45,0", "0,5"],
-    ]  # fmt: skip
+        ["24,5–25,5", "23,4", "-1,1"],
+        ["31–31,5", "31,6", "+0,1"],
+        ["43–44,5", "45,0", "+0,5"],
+    ]  # fmt: skip  (a difference is signed both ways: docs/style-guide.md, Tables)
     assert {row[4] for row in structure[1:]} == {"–"}  # no 2021 values: no shift
     growth = economic_report.growth_section(review)
     assert "Chưa cung cấp: giá trị của mọi thành phần theo giá so sánh kỳ 2022 và 2021." in growth
@@ -132,6 +134,19 @@ def test_the_budget_table_says_thu_or_chi_and_names_the_balance_once():
     english = _cells(str(economic_report.budget_section(Review.load(lang="en"))))[1:]
     assert [r[1] for r in english][-3:] == ["Revenue", "Expenditure", "Revenue – expenditure"]
     assert english[-1][0] == "Balance"
+
+
+def test_the_sample_structure_signs_its_differences_both_ways():
+    """docs/style-guide.md, Tables: Chênh lệch and Chuyển dịch sign a rise '+' as they sign a fall '-'.
+
+    Sample values at current prices (million đồng), 2023: 424.800 / 334.000 / 362.000 of 1.120.800, shares
+    37,90 / 29,80 / 32,30; 2022: 396.000 / 287.000 / 317.000 of 1.000.000, shares 39,6 / 28,7 / 31,7; plan
+    38,5 / 29,4 / 32,1. Gap 37,90 − 38,5 = -0,6, 29,80 − 29,4 = +0,4, 32,30 − 32,1 = +0,2; shift 37,90 − 39,6
+    = -1,7, 29,80 − 28,7 = +1,1, 32,30 − 31,7 = +0,6.
+    """
+    rows = _cells(str(economic_report.structure_section(Review.load())))
+    assert rows[0][3] == "Chênh lệch (điểm %)" and rows[0][5] == "Chuyển dịch (điểm %)"
+    assert [[r[3], r[5]] for r in rows[1:]] == [["-0,6", "-1,7"], ["+0,4", "+1,1"], ["+0,2", "+0,6"]]
 
 
 def _lines(html) -> list[str]:

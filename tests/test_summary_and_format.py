@@ -10,7 +10,14 @@ from conftest import TEST_MEASURES
 
 from thidua.engine.achievement import assess
 from thidua.engine.summary import count_statuses, every_part
-from thidua.reports.formatting import achievement_table, fmt_money, fmt_number, fmt_percent, fmt_target
+from thidua.reports.formatting import (
+    achievement_table,
+    fmt_money,
+    fmt_number,
+    fmt_percent,
+    fmt_signed,
+    fmt_target,
+)
 from thidua.reports.sentences import summary_sentence
 
 
@@ -102,8 +109,9 @@ def test_achievement_table_is_formatted_text(plan):
         "6,83 tỷ đồng", "7,12 tỷ đồng", "104,2%", "+12,3%", "vượt",
     )  # fmt: skip
     assert table.loc["Tỷ lệ hộ nghèo", "Kế hoạch"] == "giảm 0,2–0,5 điểm %"
-    assert table.loc["Tỷ lệ hộ nghèo", "So cùng kỳ"] == "-0,1 điểm"  # 3,12 − 2,97 = 0,1499…: 0,1, not the bound 0,2
-    assert table.loc["Tỷ lệ bảo hiểm y tế toàn dân", "So cùng kỳ"] == "+1,3 điểm"
+    # a rate's change in 'điểm %', as the sentences say it (docs/style-guide.md, Tables), never the bare 'điểm'
+    assert table.loc["Tỷ lệ hộ nghèo", "So cùng kỳ"] == "-0,1 điểm %"  # 3,12 − 2,97 = 0,1499…: 0,1, not the bound 0,2
+    assert table.loc["Tỷ lệ bảo hiểm y tế toàn dân", "So cùng kỳ"] == "+1,3 điểm %"
     assert table.loc["Gia đình văn hóa", "Đánh giá"] == "chưa có số liệu"
     english = achievement_table(results, plan.targets, "en").set_index("Indicator")
     assert english.loc["Commune budget revenue", "% of plan"] == "104.2%"
@@ -228,3 +236,36 @@ def test_a_clause_has_one_row_with_its_verdict_before_its_parts(figures, verdict
     assert vi["Chỉ tiêu"].tolist() == ["Nông thôn mới", "Tai nạn", "Tai nạn – vu", "Tai nạn – chet", "Tai nạn – thuong"]
     assert [vi.loc[2, "Đánh giá"], en.loc[2, "Plan"], en.loc[2, "Status"]] == verdict
     assert vi.loc[2, "Kế hoạch"] == "giảm cả 3 tiêu chí" and vi.loc[2, "Thực hiện"] == "–"
+
+
+def test_a_signed_figure_has_one_form():
+    """docs/style-guide.md, Tables: '+' for a rise, the hyphen-minus '-' for a fall (never U+2212 '−'),
+    no sign on a figure that prints as zero; trailing zeros dropped unless the column keeps its decimals."""
+    assert fmt_signed(0.4) == "+0,4" and fmt_signed(-0.6) == "-0,6"
+    assert fmt_signed(-20, "vi", 0) == "-20" and fmt_signed(30, "vi", 0) == "+30" and fmt_signed(0, "vi", 0) == "0"
+    assert fmt_signed(-0.04, "vi", 1, trim=False) == "0,0"  # rounds to 0,0: neither '-0,0' nor '+0,0'
+    assert fmt_signed(4.0) == "+4" and fmt_signed(4.0, "vi", 1, trim=False) == "+4,0"
+    assert fmt_signed(-1234.5, "en") == "-1,234.5"
+    assert fmt_signed(math.nan) == "–"
+    assert fmt_percent(-0.04, "vi", signed=True) == "0%"  # 0,04 below zero prints as 0%: no sign
+    assert fmt_signed(-104, "vi", 0, magnitude=lambda v: f"{fmt_number(v, 'vi', 0)} tấn") == "-104 tấn"
+
+
+def test_the_change_column_speaks_in_the_sentences_units(plan):
+    """So cùng kỳ, worked from the guide: rates in 'điểm %' (a fall -1,7, no change '0 điểm %', never '0 điểm'),
+    counts in units ('-2 vụ'), levels in % ('0%' when equal); en 'points'."""
+    obs = pd.DataFrame(
+        {
+            "unit": "u", "period": "2023",
+            "indicator_id": ["co_cau_nong_nghiep", "hoan_thanh_tieu_hoc", "tngt_so_vu", "san_luong_luong_thuc"],
+            "actual": [37.9, 100.0, 3.0, 7_000.0], "baseline": [39.6, 100.0, 5.0, 7_000.0],
+        }
+    )  # fmt: skip
+    results = assess(plan.targets, obs)
+    change = achievement_table(results, plan.targets, "vi").set_index("Chỉ tiêu")["So cùng kỳ"]
+    assert change["Cơ cấu kinh tế – nông nghiệp"] == "-1,7 điểm %"  # 37,9 − 39,6
+    assert change["Học sinh Tiểu học hoàn thành chương trình tiểu học"] == "0 điểm %"  # 100 − 100
+    assert change["Tai nạn giao thông – số vụ"] == "-2 vụ"  # 3 − 5
+    assert change["Sản lượng lương thực"] == "0%"  # 7.000 / 7.000 − 1
+    english = achievement_table(results, plan.targets, "en").set_index("Indicator")["vs last year"]
+    assert english.iloc[list(change.index).index("Cơ cấu kinh tế – nông nghiệp")] == "-1.7 points"

@@ -332,6 +332,22 @@ def test_the_budget_table_says_thu_or_chi_and_names_the_balance_once(doc):
     assert sum(c.count("Cân đối") for r in rows for c in r) == 1
 
 
+def test_the_appendix_change_column_signs_and_names_points_as_the_sentences_do(doc):
+    """So cùng kỳ (docs/style-guide.md, Tables): a rate's change in 'điểm %' with '+' or '-', none at zero.
+
+    Agriculture's share 424.800 / 1.120.800 = 37,90% against 39,6% in 2022: -1,7 điểm %; health insurance
+    7.812 / 8.129 = 96,10% against 7.663 / 8.084 = 94,79%: +1,3 điểm %; primary completion 100% both years:
+    0 điểm %; road accidents 3 against 5: -2 vụ.
+    """
+    table = doc.tables[-1]
+    change = {r.cells[1].text: r.cells[7].text for r in table.rows[1:]}
+    assert change["Cơ cấu kinh tế – nông nghiệp"] == "-1,7 điểm %"
+    assert change["Tỷ lệ bảo hiểm y tế toàn dân"] == "+1,3 điểm %"
+    assert change["Học sinh Tiểu học hoàn thành chương trình tiểu học"] == "0 điểm %"
+    assert change["Tai nạn giao thông – số vụ"] == "-2 vụ"
+    assert not [c.text for t in doc.tables for r in t.rows for c in r.cells if "\u2212" in c.text]
+
+
 def test_sample_figures_and_placeholders_are_marked(doc):
     paragraphs = _body_paragraphs(doc)
     banner = next(p for p in paragraphs if p.text == "SỐ LIỆU MẪU – minh họa, không phải số liệu chính thức")

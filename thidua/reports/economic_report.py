@@ -13,7 +13,7 @@ import pandas as pd
 from thidua.engine.structure import budget_execution, contributions, plan_consistency, points_difference, shares
 from thidua.inputs.economy_section import INCOME, POPULATION
 from thidua.reports import charts
-from thidua.reports.formatting import MISSING, fmt_money, fmt_number, fmt_target
+from thidua.reports.formatting import MISSING, fmt_money, fmt_number, fmt_signed, fmt_target
 from thidua.reports.i18n import N_, translated
 from thidua.reports.labels import labels
 from thidua.reports.report import figure, table, titled
@@ -144,9 +144,9 @@ def structure_section(review: Review) -> Html:
             t["sector"]: names[actual.index].to_numpy(),
             t["share_plan"]: _share_plan(targets.loc[actual.index], lang),
             t["share_actual"]: [_n(v, lang) for v in actual],
-            t["gap"]: [_n(v, lang) for v in _share_gap(actual, targets)],
+            t["gap"]: [fmt_signed(v, lang, DECIMALS, trim=False) for v in _share_gap(actual, targets)],
             t["share_base"]: [_n(v, lang) for v in base],
-            t["shift"]: [_n(v, lang) for v in points_difference(actual, base)],
+            t["shift"]: [fmt_signed(v, lang, DECIMALS, trim=False) for v in points_difference(actual, base)],
         }
     )
     plan = targets["share"]
@@ -171,7 +171,7 @@ def growth_section(review: Review) -> Html:
         {
             t["sector"]: [*names[result.index[:-1]], t["total"]],
             t["growth_target"]: [*ranges, _bounds(*_total_target(review), lang)],
-            t["growth"]: [_n(v, lang) for v in result["growth"]],
+            t["growth"]: [fmt_signed(v, lang, DECIMALS, trim=False) for v in result["growth"]],
             t["contrib"]: [_n(v, lang) for v in result["contribution_points"]],
             t["share_g"]: [_n(v, lang) for v in result["share_of_growth"]],
         }
@@ -203,7 +203,7 @@ def consistency_section(review: Review) -> Html:
             t["sector"]: _labels(review)[structure.index].to_numpy(),
             t["share_plan"]: _share_plan(targets.loc[implied.index], lang),
             t["implied_share"]: [_n(v, lang) for v in implied],
-            t["gap"]: [_n(v, lang) for v in _share_gap(implied, targets)],
+            t["gap"]: [fmt_signed(v, lang, DECIMALS, trim=False) for v in _share_gap(implied, targets)],
         }
     )
     return titled(t["h_consistency"], table(frame), lines=(line,))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Literal
 
@@ -56,12 +56,32 @@ def fmt_number(value: float | None, lang: str = "vi", decimals: int | None = Non
     return format_decimal(value, format=pattern, locale=LOCALES[check_lang(lang)])
 
 
-def fmt_percent(value: float | None, lang: str = "vi", decimals: int = 1, signed: bool = False) -> str:
-    """A computed percentage, trailing zeros dropped: '104,2%', '100%', '+12,3%'."""
+def fmt_signed(
+    value: float | None, lang: str = "vi", decimals: int | None = 1, trim: bool = True,
+    magnitude: Callable[[float], str] | None = None,
+) -> str:  # fmt: skip
+    """A change or a difference with its sign, the one way every table signs a figure: '+1,3', '-20', '0'.
+
+    '+' for a rise, the ASCII hyphen-minus '-' for a fall (never U+2212 '−'), and no sign on a figure
+    that prints as zero ('0', never '+0' or '-0'): docs/style-guide.md, Tables. The size is printed by
+    ``magnitude`` when it carries a unit ('104 tấn'), else to ``decimals`` places, trailing zeros
+    dropped with ``trim``.
+    """
     if _missing(value):
         return MISSING
-    text = fmt_number(value, lang, decimals, trim=True)
-    return ("+" if signed and value > 0 else "") + text + "%"
+    text = magnitude(abs(value)) if magnitude else fmt_number(abs(value), lang, decimals, trim)
+    printed = re.search(r"\d[\d.,]*", text)
+    if printed is None or not re.search("[1-9]", printed[0]):
+        return text
+    return ("+" if value > 0 else "-") + text
+
+
+def fmt_percent(value: float | None, lang: str = "vi", decimals: int = 1, signed: bool = False) -> str:
+    """A computed percentage, trailing zeros dropped: '104,2%', '100%', '+12,3%' (``signed``: ``fmt_signed``)."""
+    if _missing(value):
+        return MISSING
+    text = fmt_signed(value, lang, decimals) if signed else fmt_number(value, lang, decimals, trim=True)
+    return text + "%"
 
 
 def measure_of(row: pd.Series) -> Measure:
@@ -209,7 +229,10 @@ def fmt_value(value: float, row: pd.Series, lang: str = "vi", numerator: float =
 
 
 def fmt_change(row: pd.Series, lang: str = "vi") -> str:
-    """Change vs last year for the table: points for rates ('+1,3 điểm'), units for counts ('-2 vụ'), else %."""
+    """Change vs last year for the table: points for rates ('+1,3 điểm %'), units for counts ('-2 vụ'), else %.
+
+    Signed by ``fmt_signed``; no change is '0 điểm %', '0%', '0 vụ' (docs/style-guide.md, Tables).
+    """
     measure = measure_of(row)
     if measure == "yes_no":
         return MISSING
@@ -219,12 +242,10 @@ def fmt_change(row: pd.Series, lang: str = "vi") -> str:
     amount = row["change_points"]
     if _missing(amount):
         return MISSING
-    sign = "+" if amount > 0 else ""
     if measure == "count":
-        return f"{sign}{fmt_number(amount, lang, 0)} {unit(row['unit_of_measure'], lang, amount)}"
+        return f"{fmt_signed(amount, lang, 0)} {unit(row['unit_of_measure'], lang, amount)}"
     decimals = shown_decimals(row["compared"], plan_decimals(row), change_bounds(row))
-    number = fmt_number(amount, lang, decimals, trim=True)
-    return words(lang).gettext("{sign}{points} points").format(sign=sign, points=number)
+    return words(lang).pgettext("table", "{points} points").format(points=fmt_signed(amount, lang, decimals))
 
 
 def to_text(table: pd.DataFrame, left: int = 2) -> str:

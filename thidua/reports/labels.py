@@ -136,7 +136,7 @@ LABELS: dict[str, str] = {
     "content": N_("review", "Content points"),
     "bonus": N_("review", "Bonus"),
     "deduction": N_("review", "Deduction"),
-    "adjustment": N_("review", "Points added (+) or deducted (−)"),
+    "adjustment": N_("review", "Points added (+) or deducted (-)"),
     "previous": N_("review", "Last year's rank"),
     "change": N_("review", "Change"),
     "h_ranking": N_("review", "Ranking"),

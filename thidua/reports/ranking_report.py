@@ -8,7 +8,7 @@ import pandas as pd
 
 from thidua.engine.ranking import Ranking, reasons
 from thidua.reports import charts
-from thidua.reports.formatting import fmt_number
+from thidua.reports.formatting import fmt_number, fmt_signed
 from thidua.reports.labels import group_names, labels
 from thidua.reports.report import figure, table, titled
 from thidua.reports.templating import Html, render
@@ -34,7 +34,7 @@ def ranking_section(review: Review, ranking: Ranking | None) -> Html:
             t["content"]: [n(v) for v in ranked["content"]], t["bonus"]: [n(v, 0) for v in ranked["bonus"]],
             t["deduction"]: [n(v, 0) for v in ranked["deduction"]],
             t["previous"]: [n(v, 0) for v in ranked["previous_rank"]],
-            t["change"]: [("+" if v > 0 else "") + n(v, 0) if pd.notna(v) else "–" for v in ranked["rank_change"]],
+            t["change"]: [fmt_signed(v, lang, 0) for v in ranked["rank_change"]],
         }
     )  # fmt: skip
     weights = ", ".join(f"{group_names(lang)[k]} {n(v * 100, 0)}%" for k, v in scoring.group_weights.items())
@@ -45,7 +45,7 @@ def ranking_section(review: Review, ranking: Ranking | None) -> Html:
     adjustments = reasons(scoring, review.period.label)
     adj_table = table(
         pd.DataFrame({t["unit"]: adjustments["unit"].map(names).fillna(adjustments["unit"]),
-                      t["adjustment"]: [_signed(v, lang) for v in adjustments["points"]],
+                      t["adjustment"]: [fmt_signed(v, lang, 0) for v in adjustments["points"]],
                       t["reason"]: adjustments["reason"]})
     ) if not adjustments.empty else Html("")  # fmt: skip
     chart = charts.ranking_chart(label.tolist(), ranked["score"].tolist(), t["h_ranking"], lang)
@@ -53,9 +53,3 @@ def ranking_section(review: Review, ranking: Ranking | None) -> Html:
         "ranking.html.j2", t=t, table=table(frame), chart=figure(chart, t["h_ranking"]),
         sample=scoring.status == "sample", method=method, adjustments=adj_table,
     )  # fmt: skip
-
-
-def _signed(points: float, lang: str) -> str:
-    """Points added or deducted, with their sign: '+30', '−20'."""
-    text = fmt_number(abs(points), lang, 0)
-    return f"+{text}" if points > 0 else f"−{text}" if points < 0 else text

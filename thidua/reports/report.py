@@ -15,7 +15,14 @@ from thidua.engine.summary import count_statuses, statements
 from thidua.inputs.observations import estimate_vs_official
 from thidua.inputs.validation import FAR_FROM_LAST_YEAR_NOTE, NO_FIGURE_NOTE
 from thidua.reports import charts
-from thidua.reports.formatting import TABLE_HEADERS, achievement_table, fmt_amount, fmt_number, table_rows
+from thidua.reports.formatting import (
+    TABLE_HEADERS,
+    achievement_table,
+    fmt_amount,
+    fmt_number,
+    fmt_signed,
+    table_rows,
+)
 from thidua.reports.i18n import N_, translated, words
 from thidua.reports.labels import STATUS_LABELS, group_names, labels
 from thidua.reports.sentences import missed as sentences_missed
@@ -130,10 +137,8 @@ def estimates(review: Review) -> Html:
     t, lang = labels(review.lang), review.lang
     plan = review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")
 
-    def amount(value: float, ident: str, signed: bool = False) -> str:
-        shown = abs(value) if signed else value
-        text = fmt_amount(shown, plan.loc[ident], lang) if ident in plan.index else fmt_number(shown, lang)
-        return (("+" if value > 0 else "−" if value < 0 else "") if signed else "") + text
+    def amount(value: float, ident: str) -> str:
+        return fmt_amount(value, plan.loc[ident], lang) if ident in plan.index else fmt_number(value, lang)
 
     names = review.names()
     frame = pd.DataFrame(
@@ -142,7 +147,8 @@ def estimates(review: Review) -> Html:
             t["est_value"]: [amount(v, i) for v, i in zip(pairs["estimate"], pairs["indicator_id"], strict=True)],
             t["official_value"]: [amount(v, i) for v, i in zip(pairs["official"], pairs["indicator_id"], strict=True)],
             t["difference"]: [
-                amount(v, i, signed=True) for v, i in zip(pairs["difference"], pairs["indicator_id"], strict=True)
+                fmt_signed(v, lang, None, magnitude=lambda size, i=i: amount(size, i))
+                for v, i in zip(pairs["difference"], pairs["indicator_id"], strict=True)
             ],
         }
     )
