@@ -149,6 +149,13 @@ def test_the_sample_structure_signs_its_differences_both_ways():
     assert [[r[3], r[5]] for r in rows[1:]] == [["-0,6", "-1,7"], ["+0,4", "+1,1"], ["+0,2", "+0,6"]]
 
 
+def test_the_budget_tables_percent_of_the_estimate_is_a_computed_percent():
+    """docs/style-guide.md §2, as the Word report prints it: 1.390 / 1.250 = 111,2%; totals 7.117 / 6.830 =
+    104,2% and 6.830 / 6.830 = 100% (never '100,0'); the reserve 0 / 130 = 0%; the balance has none."""
+    rows = _cells(str(economic_report.budget_section(Review.load())))[1:]
+    assert [r[4] for r in rows] == ["111,2%", "102,6%", "102,6%", "101,7%", "0%", "104,2%", "100%", "–"]
+
+
 def _lines(html) -> list[str]:
     return [re.sub(r"\s+", " ", p).strip() for p in re.findall(r"<p[^>]*>(.*?)</p>", str(html), re.S)]
 

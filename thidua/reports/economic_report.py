@@ -13,7 +13,7 @@ import pandas as pd
 from thidua.engine.structure import budget_execution, contributions, plan_consistency, points_difference, shares
 from thidua.inputs.economy_section import INCOME, POPULATION
 from thidua.reports import charts
-from thidua.reports.formatting import MISSING, fmt_money, fmt_number, fmt_signed, fmt_target
+from thidua.reports.formatting import MISSING, fmt_money, fmt_number, fmt_percent, fmt_signed, fmt_target
 from thidua.reports.i18n import N_, translated
 from thidua.reports.labels import labels
 from thidua.reports.report import figure, table, titled
@@ -226,6 +226,23 @@ def income_section(review: Review) -> Html:
     return titled(t["h_income"], lines=(line,))
 
 
+def budget_cells(execution: pd.DataFrame, lang: str) -> dict[str, list[str]]:
+    """The budget table's cells by column key (``item``, ``side``, ``estimate``, ``actual``, ``pct``).
+
+    The review page and the Word report print the same cells: one name for the balance, 'Cân đối thu – chi'
+    (docs/style-guide.md, Tables), amounts in whole đồng, % of the estimate as a computed % ('104,2%', '100%').
+    """
+    t = labels(lang)
+    item = execution["item"].where(execution["item"] != "total", t["total"])
+    return {
+        "item": item.where(execution["side"] != "can_doi", t["can_doi"]).tolist(),
+        "side": execution["side"].map({"thu": t["thu"], "chi": t["chi"], "can_doi": t["can_doi_side"]}).tolist(),
+        "estimate": [_n(v, lang, 0) for v in execution["estimate"]],
+        "actual": [_n(v, lang, 0) for v in execution["actual"]],
+        "pct": [fmt_percent(v, lang) for v in execution["pct_of_estimate"]],
+    }
+
+
 def budget_section(review: Review) -> Html:
     """Revenue and spending by line as % of the estimate, the totals and the balance."""
     t, lang = labels(review.lang), review.lang
@@ -233,17 +250,8 @@ def budget_section(review: Review) -> Html:
         return titled(t["h_budget"], lines=(t["no_budget"],))
     lines = review.budget[review.budget["period"] == review.period.label]
     execution = budget_execution(lines)
-    item = execution["item"].where(execution["item"] != "total", t["total"])
-    item = item.where(execution["side"] != "can_doi", t["can_doi"])
-    frame = pd.DataFrame(
-        {
-            t["side"]: execution["side"].map({"thu": t["thu"], "chi": t["chi"], "can_doi": t["can_doi_side"]}),
-            t["item"]: item,
-            t["estimate"]: [_n(v, lang, 0) for v in execution["estimate"]],
-            t["done"]: [_n(v, lang, 0) for v in execution["actual"]],
-            t["pct"]: [_n(v, lang) for v in execution["pct_of_estimate"]],
-        }
-    )
-    frame = frame[[t["item"], t["side"], t["estimate"], t["done"], t["pct"]]]
+    cells = budget_cells(execution, lang)
+    heads = {"item": t["item"], "side": t["side"], "estimate": t["estimate"], "actual": t["done"], "pct": t["pct"]}
+    frame = pd.DataFrame({heads[k]: v for k, v in cells.items()})
     chart = figure(charts.budget_chart(execution, lang), t["h_budget"])
     return titled(t["h_budget"], table(frame), chart)

@@ -27,7 +27,7 @@ from thidua.engine.structure import budget_execution, contributions
 from thidua.engine.summary import count_statuses, statements
 from thidua.reports import decree30 as d
 from thidua.reports import midyear_report
-from thidua.reports.economic_report import sector_values
+from thidua.reports.economic_report import budget_cells, sector_values
 from thidua.reports.formatting import TABLE_HEADERS, achievement_table, fmt_number, fmt_percent, fmt_target, name_column
 from thidua.reports.i18n import N_, translated
 from thidua.reports.labels import group_names
@@ -100,10 +100,6 @@ _T: dict[str, str] = {  # key → message (context "report")
     "estimate_col": N_("report", "Estimate (đồng)"),
     "actual_col": N_("report", "Actual (đồng)"),
     "pct": N_("report", "Estimate achieved (%)"),
-    "thu": N_("report", "Revenue"),
-    "chi": N_("report", "Expenditure"),
-    "can_doi": N_("report", "Balance"),
-    "can_doi_side": N_("report", "Revenue – expenditure"),  # the balance's side: what the row is
     "rank": N_("report", "Rank"),
     "unit": N_("report", "Unit"),
     "score": N_("report", "Score"),
@@ -315,19 +311,11 @@ def _budget(body: _Body, review: Review) -> None:
         return
     t, lang = _words(review.lang), review.lang
     execution = budget_execution(review.budget[review.budget["period"] == review.period.label])
-    item = execution["item"].where(execution["item"] != "total", t["total"])
-    frame = pd.DataFrame(
-        {
-            t["side"]: execution["side"].map({"thu": t["thu"], "chi": t["chi"], "can_doi": t["can_doi_side"]}),
-            t["item"]: item.where(execution["side"] != "can_doi", t["can_doi"]),
-            t["estimate_col"]: [fmt_number(v, lang, 0) for v in execution["estimate"]],
-            t["actual_col"]: [fmt_number(v, lang, 0) for v in execution["actual"]],
-            t["pct"]: [fmt_percent(v, lang) for v in execution["pct_of_estimate"]],
-        }
-    )
+    cells = budget_cells(execution, lang)  # the review page's cells: one name for the balance
+    heads = {"item": t["item"], "side": t["side"], "estimate": t["estimate_col"], "actual": t["actual_col"],
+             "pct": t["pct"]}  # fmt: skip
     body.section(t["budget"])
-    columns = [t["item"], t["side"], t["estimate_col"], t["actual_col"], t["pct"]]
-    body.table(frame[columns], [55, 18, 33, 33, 26], left=0)
+    body.table(pd.DataFrame({heads[k]: v for k, v in cells.items()}), [55, 18, 33, 33, 26], left=0)
 
 
 def _missed(body: _Body, review: Review) -> None:
