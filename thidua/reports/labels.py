@@ -54,6 +54,8 @@ LABELS: dict[str, str] = {
     "sample": N_("review", "SAMPLE DATA – illustrative, not official statistics"),
     "official": N_("review", "official figures"),
     "sheet": N_("review", "sheet"),
+    "subunits_file": N_("review", "figures of the units one level down"),  # what a source file is (header)
+    "scoring_file": N_("review", "scoring table"),
     "files": N_("review", "Tables"),
     "reviews": N_("review", "Reviews"),
     "failed": N_("review", "failed"),

@@ -6,6 +6,7 @@ autoescape on: every string from an input file (names, units, notes, file names)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -66,23 +67,31 @@ def period_text(review: Review) -> str:
     return period_name(p, review.lang)
 
 
-def header(review: Review, title: str) -> Html:
-    """The top of every review: title, unit, period, plan number and date, source and its status."""
-    meta = review.plan.meta
-    sheets = review.data.values.get("sheet")
-    used = ", ".join(pd.unique(sheets.dropna())) if sheets is not None else ""
+def header(
+    review: Review, title: str, sources: Sequence[tuple[str, str]] | None = None, sample: bool | None = None
+) -> Html:
+    """The top of every review: title, unit, period, plan number and date, source and its status.
+
+    ``sources`` are the files the page's figures come from, each with what it is (a file name and
+    ``'số liệu các đơn vị cấp dưới'``); by default the review's figures file and the sheets read from it.
+    ``sample`` says whether those figures are sample data (by default: the review's).
+    """
+    meta, t = review.plan.meta, labels(review.lang)
+    if sources is None:
+        sheets = review.data.values.get("sheet")
+        used = ", ".join(pd.unique(sheets.dropna())) if sheets is not None else ""
+        sources = [(review.inputs.data.name, f"{t['sheet']} {used}" if used else "")]
     return render(
         "header.html.j2",
-        t=labels(review.lang),
+        t=t,
         title=title,
         unit=review.unit_name,
         period=period_text(review),
         number=meta["number"],
         date=meta["date"].strftime("%d/%m/%Y"),
         issuer=meta["issuer"],
-        source=review.inputs.data.name,
-        sheets=used,
-        sample=review.is_sample,
+        sources=sources,
+        sample=review.is_sample if sample is None else sample,
     )
 
 
