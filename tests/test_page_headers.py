@@ -73,3 +73,47 @@ def test_the_interim_page_names_the_year_to_date_figures():
     interim = interim_review.load()
     header = report.header(interim.review, report.title("midyear_review", interim.review))
     assert _source(header) == "Nguồn số liệu: pho-thuan-6t-2022-2023.csv"
+
+
+def _ytd_figures(tmp_path, *months: int):
+    """The sample's 6 months' figures, relabelled as each year-to-date period of ``months``."""
+    text = (SAMPLE / "pho-thuan-6t-2022-2023.csv").read_text(encoding="utf-8")
+    head, columns, rows = text.partition("unit,period,indicator,value,numerator,denominator\n")
+    path = tmp_path / "ytd.csv"
+    path.write_text(head + columns + "".join(rows.replace("-6T,", f"-{m}T,") for m in months), encoding="utf-8")
+    return path
+
+
+def _interim_title(tmp_path, months: tuple[int, ...], lang: str = "vi", period: str | None = None) -> str:
+    from thidua.run.job import Job
+    from thidua.run.render import page_titles
+
+    review = Review.load(midyear_path=_ytd_figures(tmp_path, *months), lang=lang)
+    job = Job(review.inputs, tmp_path / "out", period, lang, ("annual_review", "midyear_review"))
+    return page_titles(job, review)["midyear_review"]
+
+
+def test_the_interim_page_is_titled_with_its_period(tmp_path):
+    """Style guide §8: 'Sơ kết 6 tháng năm 2023', never a bare 'Sơ kết'; the other pages keep their names."""
+    from thidua.run.job import Job
+    from thidua.run.render import index_links, page_titles
+
+    review = Review.load()
+    job = Job(review.inputs, tmp_path, None, "vi", ("annual_review", "midyear_review"))
+    names = page_titles(job, review)
+    assert names["midyear_review"] == "Sơ kết 6 tháng năm 2023"
+    assert names["annual_review"] == "Tổng kết năm"
+    assert index_links(job, names)[:2] == [
+        ("annual_review.html", "Tổng kết năm"),
+        ("midyear_review.html", "Sơ kết 6 tháng năm 2023"),
+    ]
+
+
+def test_the_interim_title_takes_the_longest_year_to_date_period(tmp_path):
+    # The figures hold 6 and 9 months: the interim review is run for 9 months, and says so.
+    assert _interim_title(tmp_path, (6, 9)) == "Sơ kết 9 tháng năm 2023"
+    assert _interim_title(tmp_path, (6, 9), "en") == "Interim review, 9 months of 2023"
+
+
+def test_the_interim_title_names_the_period_asked_for(tmp_path):
+    assert _interim_title(tmp_path, (6, 9), period="2023-6T") == "Sơ kết 6 tháng năm 2023"

@@ -85,6 +85,14 @@ def test_each_page_names_the_files_its_figures_come_from(review_dir):
     assert _source_line(pages["annual_review"]) == "Nguồn số liệu: pho-thuan-2022-2023.csv"
 
 
+def test_the_interim_page_and_its_link_name_the_period(review_dir):
+    """Style guide §8: the sample's interim review covers 6 months of 2023, and its tab and link say so."""
+    page = (review_dir / "midyear_review.html").read_text(encoding="utf-8")
+    assert re.search(r"<title>(.*?)</title>", page).group(1) == "Sơ kết 6 tháng năm 2023"
+    index = (review_dir / "index.html").read_text(encoding="utf-8")
+    assert '<a href="midyear_review.html">Sơ kết 6 tháng năm 2023</a>' in index
+
+
 @pytest.mark.parametrize("name", job.NOTEBOOKS)
 def test_each_review_page_is_small(review_dir, name):
     """One small stylesheet, not JupyterLab's theme, and charts as compact SVG: a page a phone opens at once."""

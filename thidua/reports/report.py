@@ -24,6 +24,7 @@ from thidua.reports.sentences import period_name, sentences, summary_sentence
 from thidua.reports.templating import Html, render
 
 if TYPE_CHECKING:
+    from thidua.inputs.periods import Period
     from thidua.run.review import Review
 
 
@@ -58,13 +59,18 @@ def group_charts(review: Review) -> Html:
 
 
 def period_text(review: Review) -> str:
-    """The period as officials name it in a title: 'năm 2023', '6 tháng năm 2023', 'Quý III/2023'."""
-    p, t = review.period, words(review.lang)
+    """The review's period as officials name it in a title: 'năm 2023', '6 tháng năm 2023', 'Quý III/2023'."""
+    return period_title(review.period, review.lang)
+
+
+def period_title(p: Period, lang: str) -> str:
+    """A period as officials name it in a title: 'năm 2023', '6 tháng năm 2023', 'Quý III/2023'."""
+    t = words(lang)
     if p.is_year:
         return t.pgettext("period", "{year}").format(year=p.year)
     if p.first_month == 1:
         return t.pgettext("period", "{months} months of {year}").format(months=p.months, year=p.year)
-    return period_name(p, review.lang)
+    return period_name(p, lang)
 
 
 def header(
