@@ -86,7 +86,7 @@ def test_dask_local_cluster(tmp_path):
 def test_town_batch_config_lists_the_15_communes_and_the_town():
     from thidua.run.batch import load_batch
 
-    jobs, _ = load_batch(ROOT / "data" / "batch" / "duc-pho-town-sample.yml")
+    jobs = load_batch(ROOT / "data" / "batch" / "duc-pho-town-sample.yml").jobs
     assert len(jobs) == 16
     town = dict(jobs)["duc-pho"]
     assert "ranking" in town.notebooks and town.inputs.subunits.name == "communes-2022-2023.csv"
@@ -102,3 +102,85 @@ def test_town_review_ranks_its_15_communes():
     ranked = load_ranking(review).table
     assert len(ranked) == 15 and set(ranked["rank"]) <= set(range(1, 16)) and ranked["rank"].min() == 1
     assert ranked["score"].is_monotonic_decreasing
+
+
+# How four reviews of a batch ended, and the batch index's text for them, written from docs/style-guide.md §8.
+_ENDINGS = [
+    ("pho-thuan-2023", "done", ""),
+    ("pho-an-2023", "failed", "notebook ranking failed in cell 5: KeyError: 'x'"),
+    ("pho-chau-2023", "interrupted", "its last good review is unchanged"),
+    ("pho-khanh-2023", "not started", ""),
+]
+_INDEX_TEXT = {
+    "vi": [
+        "thidua – Các báo cáo",
+        "Các báo cáo",
+        "pho-thuan-2023: đã xong",
+        "pho-an-2023: lỗi – báo cáo lần trước vẫn giữ nguyên",
+        "Chi tiết kỹ thuật",
+        "notebook ranking failed in cell 5: KeyError: 'x'",
+        "pho-chau-2023: bị dừng – báo cáo lần trước vẫn giữ nguyên",
+        "pho-khanh-2023: chưa chạy",
+    ],
+    "en": [
+        "thidua – reviews",
+        "Reviews",
+        "pho-thuan-2023: done",
+        "pho-an-2023: failed – the last good review is unchanged",
+        "Technical details",
+        "notebook ranking failed in cell 5: KeyError: 'x'",
+        "pho-chau-2023: interrupted – the last good review is unchanged",
+        "pho-khanh-2023: not started",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_batch_index_speaks_the_batchs_language_only(tmp_path, lang):
+    import html
+    import re
+
+    from thidua.run import outdir
+    from thidua.run.batch import Outcome, write_index
+
+    outcomes = [Outcome(name, state, 1.0, message) for name, state, message in _ENDINGS]
+    with outdir.claim(tmp_path) as folder:
+        page = write_index(outcomes, folder, lang).read_text(encoding="utf-8")
+    body = re.sub(r"<style.*?</style>", "", page, flags=re.S)
+    lines = [line.strip() for line in html.unescape(re.sub(r"<[^>]+>", "", body)).splitlines() if line.strip()]
+    assert lines == _INDEX_TEXT[lang]
+    assert f'<html lang="{lang}">' in page
+
+
+def test_a_batch_config_sets_its_index_language(tmp_path):
+    config = tmp_path / "batch.yml"
+    entries = "reviews:\n  - {name: a, dataset: pho-thuan-2023-sample}\n  - {name: b, dataset: pho-thuan-2023-sample, lang: vi}\n"
+    config.write_text(entries, encoding="utf-8")
+    assert load_batch(config).lang == "vi"  # no lang: Vietnamese, as every review
+    config.write_text("lang: en\n" + entries, encoding="utf-8")
+    batch = load_batch(config)
+    assert batch.lang == "en" and [job.lang for _, job in batch.jobs] == ["en", "vi"]
+    config.write_text("lang: fr\n" + entries, encoding="utf-8")
+    with pytest.raises(InputError, match="must be vi or en"):
+        load_batch(config)
+
+
+def test_thidua_batch_writes_its_index_in_the_configs_language(tmp_path, monkeypatch):
+    from thidua.run import batch
+    from thidua.run.batch import Outcome
+
+    seen = {}
+
+    def fake_run(jobs, root, workers, scheduler, force, lang="vi"):
+        seen["lang"] = lang
+        return [Outcome(name, "done", 0.0) for name, _ in jobs]
+
+    monkeypatch.setattr(batch, "run_batch", fake_run)
+    config = tmp_path / "batch.yml"
+    config.write_text(
+        "lang: en\nnotebooks: [annual_review]\nreviews:\n  - {name: a, dataset: pho-thuan-2023-sample}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["batch", str(config), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert seen["lang"] == "en"

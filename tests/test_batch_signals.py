@@ -43,7 +43,7 @@ def _finish(proc: subprocess.Popen, out: Path, marker: str, running: int) -> str
     made = sorted(p.parent.parent.name for p in out.glob("*/.thidua/failed"))
     assert len(made) == running, "only the reviews that were running keep their partial work"
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert index.count("interrupted") == running and index.count("not started") == len(NAMES) - running
+    assert index.count("bị dừng") == running and index.count("chưa chạy") == len(NAMES) - running  # the batch's vi
     deadline = time.monotonic() + 30  # processes killed at the stop take a moment to go on a loaded machine
     while processes_with_env(marker) and time.monotonic() < deadline:
         time.sleep(0.2)

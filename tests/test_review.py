@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -66,6 +67,30 @@ def test_html_is_self_contained_and_says_what_it_shows(review_dir, name):
     assert 'name="viewport"' in page and "@media print" in page
     if name != "midyear_review":
         assert 'src="data:image/svg+xml;base64,' in page
+
+
+def _source_line(page: str) -> str:
+    found = re.search(r"<p><b>Nguồn số liệu:</b>(.*?)</p>", page, re.S)
+    return "Nguồn số liệu:" + html.unescape(re.sub(r"<[^>]+>", "", found.group(1)))
+
+
+def test_each_page_names_the_files_its_figures_come_from(review_dir):
+    """The ranking is computed from the hamlets' figures and the scoring table, the interim review from
+    the year-to-date figures: each page names those, not the commune's annual figures file."""
+    pages = {name: (review_dir / f"{name}.html").read_text(encoding="utf-8") for name in job.NOTEBOOKS}
+    assert _source_line(pages["ranking"]) == (
+        "Nguồn số liệu: pho-thuan-thon-2022-2023.csv (số liệu các đơn vị cấp dưới), thi-dua-2023.yaml (bảng chấm điểm)"
+    )
+    assert _source_line(pages["midyear_review"]) == "Nguồn số liệu: pho-thuan-6t-2022-2023.csv"
+    assert _source_line(pages["annual_review"]) == "Nguồn số liệu: pho-thuan-2022-2023.csv"
+
+
+def test_the_interim_page_and_its_link_name_the_period(review_dir):
+    """Style guide §8: the sample's interim review covers 6 months of 2023, and its tab and link say so."""
+    page = (review_dir / "midyear_review.html").read_text(encoding="utf-8")
+    assert re.search(r"<title>(.*?)</title>", page).group(1) == "Sơ kết 6 tháng năm 2023"
+    index = (review_dir / "index.html").read_text(encoding="utf-8")
+    assert '<a href="midyear_review.html">Sơ kết 6 tháng năm 2023</a>' in index
 
 
 @pytest.mark.parametrize("name", job.NOTEBOOKS)

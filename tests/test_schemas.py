@@ -195,7 +195,7 @@ def test_catalogs_and_batches_name_a_file_for_every_role():
 
 def test_a_batch_review_names_files_by_role(tmp_path):
     path = _write(tmp_path, "batch.yml", f"reviews:\n  - {{name: a, {DATASET}, official: march.csv}}\n")
-    [(name, job)], _ = load_batch(path)
+    [(name, job)] = load_batch(path).jobs
     assert (name, job.inputs.official.name) == ("a", "march.csv")
 
 

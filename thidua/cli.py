@@ -347,11 +347,11 @@ def batch_command(config: Path, out_path: Path | None, workers: int | None, sche
 
     _setup_logging()
     catch_signals()
-    jobs, configured = load_batch(config, out_path)
+    jobs, configured, lang = load_batch(config, out_path)
     jobs = [(name, _checked(job, f"{config}, review {name!r}")) for name, job in jobs]
     root = jobs[0][1].out.parent
     try:
-        outcomes = run_batch(jobs, root, workers or configured or os.cpu_count() or 1, scheduler, force)
+        outcomes = run_batch(jobs, root, workers or configured or os.cpu_count() or 1, scheduler, force, lang)
     except OSError as exc:
         click.echo(f"thidua: error: could not write the batch index ({exc.strerror or exc})", err=True)
         raise SystemExit(EXIT_WRITE_FAILED) from None

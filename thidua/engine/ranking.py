@@ -29,6 +29,7 @@ class Ranking:
     table: pd.DataFrame  # unit, score, content, bonus, deduction, rank, previous_rank, rank_change
     scoring: Scoring
     names: pd.Series = field(repr=False)  # unit id → name
+    sample: bool = False  # the sub-units' figures are sample data
 
 
 def scores(results: pd.DataFrame, scoring: Scoring) -> pd.DataFrame:

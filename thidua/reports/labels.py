@@ -40,6 +40,19 @@ SET_BY_NAMES = {  # thidua.inputs.plan.SET_BY, named as the plan names them ("th
 }
 
 
+_BATCH_STATES = {  # thidua.run.batch: how a review of a batch ended, on the batch's index page
+    "done": N_("batch", "done"),
+    "failed": N_("batch", "failed"),
+    "interrupted": N_("batch", "interrupted"),
+    "not started": N_("batch", "not started"),
+}
+
+
+def batch_states(lang: str) -> dict[str, str]:
+    """How a review of a batch ended, in ``lang``: 'đã xong', 'lỗi', 'bị dừng', 'chưa chạy'."""
+    return translated("batch", _BATCH_STATES, lang)
+
+
 def group_names(lang: str) -> dict[str, str]:
     """Each group's name in ``lang``: 'Kinh tế', 'Economy'."""
     return translated("group", GROUP_NAMES, lang)
@@ -54,11 +67,13 @@ LABELS: dict[str, str] = {
     "sample": N_("review", "SAMPLE DATA – illustrative, not official statistics"),
     "official": N_("review", "official figures"),
     "sheet": N_("review", "sheet"),
+    "subunits_file": N_("review", "figures of the units one level down"),  # what a source file is (header)
+    "scoring_file": N_("review", "scoring table"),
     "files": N_("review", "Tables"),
     "reviews": N_("review", "Reviews"),
-    "failed": N_("review", "failed"),
-    "interrupted": N_("review", "interrupted"),
-    "not started": N_("review", "not started"),
+    "batch_title": N_("review", "thidua – reviews"),  # the batch index's title (browser tab)
+    "kept": N_("review", "the last good review is unchanged"),  # after a failed or interrupted review
+    "error_detail": N_("review", "Technical details"),  # heading of a failure's log message
     "group": N_("review", "Group"),
     "total": N_("review", "Total"),
     "missed": N_("review", "Targets not met"),

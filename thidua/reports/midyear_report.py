@@ -9,12 +9,14 @@ import numpy as np
 import pandas as pd
 
 from thidua.reports.formatting import fmt_amount, fmt_change, fmt_percent, fmt_target
+from thidua.reports.i18n import N_, words
 from thidua.reports.labels import labels
-from thidua.reports.report import table, titled
+from thidua.reports.report import period_title, table, titled
 from thidua.reports.sentences import interim_sentences
 from thidua.reports.templating import Html, render
 
 if TYPE_CHECKING:
+    from thidua.inputs.periods import Period
     from thidua.run.review import Review
 
 
@@ -24,6 +26,14 @@ class Interim:
 
     review: Review  # the year-to-date period, assessed against the same period last year (thidua.run.interim.load)
     progress: pd.DataFrame = field(repr=False)
+
+
+PAGE_TITLE = N_("notebook", "Interim review, {period}")  # the page's title and its link in the index
+
+
+def page_title(period: Period, lang: str) -> str:
+    """The interim page's name with the period it reviews: 'Sơ kết 6 tháng năm 2023', 'Sơ kết 9 tháng năm 2023'."""
+    return words(lang).pgettext("notebook", PAGE_TITLE).format(period=period_title(period, lang))
 
 
 def summary_line(interim: Interim) -> str:

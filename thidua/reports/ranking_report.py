@@ -10,11 +10,25 @@ from thidua.engine.ranking import Ranking, reasons
 from thidua.reports import charts
 from thidua.reports.formatting import fmt_number, fmt_signed
 from thidua.reports.labels import group_names, labels
-from thidua.reports.report import figure, table, titled
+from thidua.reports.report import figure, table, title, titled
+from thidua.reports.report import header as review_header
 from thidua.reports.templating import Html, render
 
 if TYPE_CHECKING:
     from thidua.run.review import Review
+
+
+def header(review: Review, ranking: Ranking | None) -> Html:
+    """The ranking page's header, naming the files the ranking is computed from.
+
+    Those are the sub-units' figures (hamlets of a commune, communes of a town) and the scoring table,
+    not the review's own figures file; the sample banner follows the sub-units' figures (and the plan).
+    """
+    t = labels(review.lang)
+    given = [(review.inputs.subunits, t["subunits_file"]), (review.inputs.scoring, t["scoring_file"])]
+    sources = [(path.name, what) for path, what in given if path is not None]
+    sample = review.is_sample if ranking is None else ranking.sample or review.plan.is_sample
+    return review_header(review, title("ranking", review), sources or None, sample)
 
 
 def ranking_section(review: Review, ranking: Ranking | None) -> Html:

@@ -6,6 +6,7 @@ autoescape on: every string from an input file (names, units, notes, file names)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -30,6 +31,7 @@ from thidua.reports.sentences import period_name, sentences, summary_sentence
 from thidua.reports.templating import Html, render
 
 if TYPE_CHECKING:
+    from thidua.inputs.periods import Period
     from thidua.run.review import Review
 
 
@@ -64,32 +66,45 @@ def group_charts(review: Review) -> Html:
 
 
 def period_text(review: Review) -> str:
-    """The period as officials name it in a title: 'năm 2023', '6 tháng năm 2023', 'Quý III/2023'."""
-    p, t = review.period, words(review.lang)
+    """The review's period as officials name it in a title: 'năm 2023', '6 tháng năm 2023', 'Quý III/2023'."""
+    return period_title(review.period, review.lang)
+
+
+def period_title(p: Period, lang: str) -> str:
+    """A period as officials name it in a title: 'năm 2023', '6 tháng năm 2023', 'Quý III/2023'."""
+    t = words(lang)
     if p.is_year:
         return t.pgettext("period", "{year}").format(year=p.year)
     if p.first_month == 1:
         return t.pgettext("period", "{months} months of {year}").format(months=p.months, year=p.year)
-    return period_name(p, review.lang)
+    return period_name(p, lang)
 
 
-def header(review: Review, title: str) -> Html:
-    """The top of every review: title, unit, period, plan number and date, source and its status."""
-    meta = review.plan.meta
-    sheets = review.data.values.get("sheet")
-    used = ", ".join(pd.unique(sheets.dropna())) if sheets is not None else ""
+def header(
+    review: Review, title: str, sources: Sequence[tuple[str, str]] | None = None, sample: bool | None = None
+) -> Html:
+    """The top of every review: title, unit, period, plan number and date, source and its status.
+
+    ``sources`` are the files the page's figures come from, each with what it is (a file name and
+    ``'số liệu các đơn vị cấp dưới'``); by default the review's figures file and the sheets read from it.
+    ``sample`` says whether those figures are sample data (by default: the review's).
+    """
+    meta, t = review.plan.meta, labels(review.lang)
+    if sources is None:
+        sheets = review.data.values.get("sheet")
+        used = ", ".join(pd.unique(sheets.dropna())) if sheets is not None else ""
+        sources = [(review.inputs.data.name, f"{t['sheet']} {used}" if used else "")]
     return render(
         "header.html.j2",
-        t=labels(review.lang),
+        t=t,
         title=title,
         unit=review.unit_name,
         period=period_text(review),
         number=meta["number"],
         date=meta["date"].strftime("%d/%m/%Y"),
         issuer=meta["issuer"],
-        source=review.inputs.data.name,
-        sheets=used,
-        sample=review.is_sample,
+        sources=sources,
+        sample=review.is_sample if sample is None else sample,
     )
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from tqdm.auto import tqdm
 
@@ -25,7 +25,7 @@ from thidua.inputs.catalog import CATALOG, ROLES, Files, resolve
 from thidua.inputs.schema import REQUIRED_TEXT, Rule, Schema, convert, say
 from thidua.inputs.yamlfile import read_yaml
 from thidua.reports.formatting import LOCALES
-from thidua.reports.labels import labels
+from thidua.reports.labels import batch_states, labels
 from thidua.reports.templating import render
 from thidua.run import outdir
 from thidua.run.job import DEFAULT_NOTEBOOKS, NOTEBOOKS, Job
@@ -70,6 +70,7 @@ class Outcome:
 
 _REVIEWS = "needs a non-empty 'reviews:' list"
 _NOTEBOOK = f"unknown notebook {{value!r}}; choose from {', '.join(NOTEBOOKS)}"
+_LANG = say(error="must be vi or en, got {value!r}")
 
 
 class Review(Files, kw_only=True):
@@ -80,7 +81,7 @@ class Review(Files, kw_only=True):
     name: Annotated[Annotated[str, REQUIRED_TEXT] | int, say(missing="each review needs a name")]
     dataset: str = ""
     period: str | int | None = None
-    lang: Annotated[Literal[tuple(LOCALES)], say(error="must be vi or en, got {value!r}")] = "vi"
+    lang: Annotated[Literal[tuple(LOCALES)], _LANG] = "vi"
     notebooks: list[Annotated[Literal[NOTEBOOKS], say(error=_NOTEBOOK)]] | None = None
     timeout: Annotated[int, say(ge=1, error="must be a whole number of seconds ≥ 1, got {value!r}")] = 600
 
@@ -93,7 +94,10 @@ class Review(Files, kw_only=True):
 
 
 class BatchFile(Schema):
-    """A batch config; ``lang``, ``notebooks``, ``period`` and ``timeout`` at its top are checked in each review."""
+    """A batch config; ``lang``, ``notebooks``, ``period`` and ``timeout`` at its top are checked in each review.
+
+    ``lang`` at the top is also the language of the batch's own index page.
+    """
 
     place: ClassVar = ("batch",)
     shape: ClassVar = _REVIEWS
@@ -101,6 +105,7 @@ class BatchFile(Schema):
     out: str | None = None
     catalog: str | None = None
     workers: Annotated[int, say(ge=1, error="must be a whole number ≥ 1, got {value!r}")] | None = None
+    lang: Annotated[Literal[tuple(LOCALES)], _LANG] = "vi"
 
     def __post_init__(self) -> None:
         """Review names are unique, letter case aside (they become folders)."""
@@ -111,14 +116,22 @@ class BatchFile(Schema):
             names.add(review.name.casefold())
 
 
-def load_batch(path: str | Path, out: Path | None = None) -> tuple[list[tuple[str, Job]], int | None]:
-    """Read and check a batch config; return (name, job) pairs and the configured number of workers."""
+class Batch(NamedTuple):
+    """A batch config read and checked: its reviews as (name, job) pairs, its workers and its index's language."""
+
+    jobs: list[tuple[str, Job]]
+    workers: int | None
+    lang: str = "vi"
+
+
+def load_batch(path: str | Path, out: Path | None = None) -> Batch:
+    """Read and check a batch config: its (name, job) pairs, the configured number of workers, its language."""
     path = Path(path)
     config = convert(_with_defaults(read_yaml(path)), BatchFile, path)
     root = out or Path(config.out or "output/batch")
     catalog = (path.parent / config.catalog).resolve() if config.catalog else CATALOG
     jobs = [(review.name, _job(review, root / review.name, path, catalog)) for review in config.reviews]
-    return jobs, config.workers
+    return Batch(jobs, config.workers, config.lang)
 
 
 def _with_defaults(raw: Any) -> Any:
@@ -129,6 +142,8 @@ def _with_defaults(raw: Any) -> Any:
     top = {k: v for k, v in raw.items() if k not in _DEFAULTS}
     if isinstance(raw.get("reviews"), list):
         top["reviews"] = [{**defaults, **entry} if isinstance(entry, dict) else entry for entry in raw["reviews"]]
+    if "lang" in raw:  # also the index's language; last, so that a bad one is named in the first review taking it
+        top["lang"] = raw["lang"]
     return top
 
 
@@ -199,6 +214,7 @@ def run_batch(
     workers: int = 1,
     scheduler: str | None = None,
     force: bool = False,
+    lang: str = "vi",
 ) -> list[Outcome]:
     """Make every review in ``workers`` processes (or on a Dask cluster); carry on past failures.
 
@@ -222,7 +238,7 @@ def run_batch(
         bar.close()
         order = {name: i for i, (name, _) in enumerate(jobs)}
         outcomes.sort(key=lambda o: order[o.name])
-        write_index(outcomes, folder)
+        write_index(outcomes, folder, lang)
     return outcomes
 
 
@@ -277,10 +293,16 @@ def _on_dask(jobs: list[tuple[str, Job]], scheduler: str, force: bool, bar: tqdm
     return outcomes
 
 
-def write_index(outcomes: list[Outcome], folder: outdir.OutputFolder) -> Path:
-    """An index.html listing every review of the batch (links from the checked names only), failures marked."""
-    t = labels("vi")  # one index for reviews in any language: its few words are in both
-    text = render("batch_index.html.j2", lang="vi", title=f"thidua – {t['reviews']}", t=t, outcomes=outcomes)
+def write_index(outcomes: list[Outcome], folder: outdir.OutputFolder, lang: str = "vi") -> Path:
+    """An index.html listing every review of the batch and how it ended, in the batch's language ``lang``.
+
+    Links come from the checked names only; failures are marked in the status colour. A failure's
+    technical message (thidua's log line) is kept under a heading of its own.
+    """
+    t = labels(lang)
+    text = render(
+        "batch_index.html.j2", lang=lang, title=t["batch_title"], t=t, states=batch_states(lang), outcomes=outcomes
+    )
     (folder.staging / "index.html").write_text(text, encoding="utf-8")
     manifest = {"generator": outdir.GENERATOR, "files": {"index.html": outdir.sha256(folder.staging / "index.html")},
                 "reviews": [o.name for o in outcomes]}  # fmt: skip

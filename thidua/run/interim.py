@@ -13,14 +13,25 @@ from thidua.reports.midyear_report import Interim
 from thidua.run.review import Review
 
 
+def period_of(annual: Review, period: str | None = None) -> str:
+    """The period an interim review covers (the one its page names): ``period``, or the latest in its figures.
+
+    The latest is the longest year-to-date period of the plan year in the mid-year figures (``2023-9T``
+    before ``2023-6T``).
+    """
+    if annual.inputs.midyear is None:
+        raise InputError("the interim review needs year-to-date figures: give midyear_path", field="midyear_path")
+    if period:
+        return period
+    return midyear.latest_ytd(read_csv(annual.inputs.midyear).values["period"], annual.plan.year).label
+
+
 def load(
     dataset: str = DEFAULT_DATASET, *, period: str | None = None, lang: str = "vi", **paths: str | Path | None
 ) -> Interim:
     """The interim review of ``period`` (default: the longest year-to-date period in the mid-year figures)."""
     annual = Review.load(dataset, **paths, lang=lang)
-    if annual.inputs.midyear is None:
-        raise InputError("the interim review needs year-to-date figures: give midyear_path", field="midyear_path")
-    ytd = period or midyear.latest_ytd(read_csv(annual.inputs.midyear).values["period"], annual.plan.year).label
+    ytd = period_of(annual, period)
     files = {f"{role}_path": path for role, path in annual.inputs.files().items() if role != "official"}
     review = Review.load("", **{**files, "data_path": annual.inputs.midyear}, period=ytd, lang=lang)
     economy = annual.plan.economy

@@ -26,11 +26,12 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 
 from thidua import resources
 from thidua.errors import InputError
+from thidua.inputs.periods import parse_period
 from thidua.inputs.safecells import neutralise_frame
-from thidua.reports import report, templating
+from thidua.reports import midyear_report, report, templating
 from thidua.reports.labels import labels
 from thidua.reports.word_report import write_report
-from thidua.run import outdir
+from thidua.run import interim, outdir
 from thidua.run.job import NOTEBOOKS, REPORT_DOCX, Job, planned_files, titles
 from thidua.run.kernels import kernel_pool, shutdown
 from thidua.run.outdir import sha256
@@ -131,7 +132,7 @@ def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None =
     review = Review.load(
         "", **{f"{k}_path": v for k, v in job.inputs.files().items()}, period=job.period, lang=job.lang
     )
-    files = planned_files(job)
+    files, names = planned_files(job), page_titles(job, review)
     with outdir.claim(job.out, force) as folder:
         folder.check_writable(files)
         html = exporter(job.lang)
@@ -140,10 +141,10 @@ def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None =
                 if stop():
                     raise Interrupted(f"interrupted before {name}")
                 log.info("running %s for %s", name, folder.path.name)
-                _run_one(name, folder.staging, job, html, stop)
+                _run_one(name, folder.staging, job, html, stop, names[name])
             _write_tables(review, folder.staging)
             write_report(review, folder.staging / REPORT_DOCX, ranking=load_ranking(review))
-            _write_index(review, job, folder.staging)
+            _write_index(review, job, folder.staging, names)
             _write_manifest(job, folder.staging, files)
         except BaseException:
             folder.keep_failed()
@@ -152,7 +153,20 @@ def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None =
     return folder.path / "index.html"
 
 
-def _run_one(name: str, tmp: Path, job: Job, html: HTMLExporter, stop: Callable[[], bool]) -> None:
+def page_titles(job: Job, review: Review) -> dict[str, str]:
+    """Each page's title (the browser tab, the index link) in the job's language.
+
+    The interim page names the period it reviews, the one its notebook takes (``job.period``, else the
+    longest year-to-date period in the mid-year figures): 'Sơ kết 6 tháng năm 2023' (style guide §8).
+    """
+    names = titles(job.lang)
+    if "midyear_review" in job.notebooks and review.inputs.midyear is not None:
+        period = parse_period(interim.period_of(review, job.period))
+        names["midyear_review"] = midyear_report.page_title(period, job.lang)
+    return names
+
+
+def _run_one(name: str, tmp: Path, job: Job, html: HTMLExporter, stop: Callable[[], bool], page_title: str) -> None:
     executed = tmp / f"{name}.ipynb"
     try:
         nb = execute(name, executed, job.parameters(), job.timeout, stop)
@@ -165,7 +179,7 @@ def _run_one(name: str, tmp: Path, job: Job, html: HTMLExporter, stop: Callable[
     for cell in nb.cells:  # papermill gives its injected cell a random id; the HTML must not change run to run
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
             cell["id"] = "injected-parameters"
-    body, _ = html.from_notebook_node(nb, resources={"metadata": {"name": titles(job.lang)[name]}})
+    body, _ = html.from_notebook_node(nb, resources={"metadata": {"name": page_title}})
     (tmp / f"{name}.html").write_text(body, encoding="utf-8")
 
 
@@ -178,16 +192,19 @@ def _write_tables(review: Review, tmp: Path) -> None:
     neutralise_frame(with_names).to_excel(tmp / "achievement.xlsx", index=False, sheet_name="Kết quả")
 
 
-def index_links(job: Job) -> list[tuple[str, str]]:
-    """The index page's links: each review by its name, each file by its name and what it is (style guide §8)."""
-    t = labels(job.lang)
-    links = [(f"{name}.html", titles(job.lang)[name]) for name in job.notebooks]
+def index_links(job: Job, names: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """The index page's links: each review by its name, each file by its name and what it is (style guide §8).
+
+    ``names`` are the pages' titles (``page_titles``); by default each notebook's name alone.
+    """
+    t, names = labels(job.lang), names or titles(job.lang)
+    links = [(f"{name}.html", names[name]) for name in job.notebooks]
     files = (("achievement.csv", "csv_link"), ("achievement.xlsx", "xlsx_link"), (REPORT_DOCX, "report_link"))
     return links + [(name, f"{name} ({t[key]})") for name, key in files]
 
 
-def _write_index(review: Review, job: Job, tmp: Path) -> None:
-    links = index_links(job)
+def _write_index(review: Review, job: Job, tmp: Path, names: dict[str, str]) -> None:
+    links = index_links(job, names)
     title = report.title("annual_review", review)
     page = templating.render(
         "review_index.html.j2", lang=job.lang, title=title, header=report.header(review, title), links=links

@@ -171,4 +171,5 @@ def load_ranking(review: Review) -> Ranking | None:
     periods = [p for p in (now.label, before.label) if (subunits.values["period"] == p).any()]
     results = pd.concat([run_assessment(review.plan, subunits, p) for p in periods], ignore_index=True)
     names = load_units(review.inputs.units).names() if review.inputs.units else pd.Series(dtype=str)
-    return Ranking(with_change(scores(results, scoring), now.label, before.label), scoring, names)
+    ranked = with_change(scores(results, scoring), now.label, before.label)
+    return Ranking(ranked, scoring, names, sample=subunits.is_sample)

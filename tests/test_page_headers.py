@@ -1,0 +1,119 @@
+"""What a page says about itself: the files its figures come from, and its title with the period.
+
+The expected lines are written from docs/style-guide.md §8 and from the files each page uses: the
+ranking is computed from the hamlets' figures and the scoring table, the interim review from the
+year-to-date figures; neither from the commune's annual figures file.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from conftest import ROOT
+
+from thidua.reports import ranking_report, report
+from thidua.run import interim as interim_review
+from thidua.run.review import Review, load_ranking
+
+SAMPLE = ROOT / "data" / "sample"
+
+
+def _lines(fragment: object) -> list[str]:
+    """The fragment's text, one line per line of markup, tags removed."""
+    text = html.unescape(re.sub(r"<[^>]+>", "", str(fragment)))
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _source(fragment: object) -> str:
+    return next(line for line in _lines(fragment) if line.startswith(("Nguồn số liệu", "Figures from")))
+
+
+@pytest.fixture(scope="module")
+def review() -> Review:
+    return Review.load()
+
+
+def test_the_ranking_names_the_hamlets_figures_and_the_scoring_table(review):
+    header = ranking_report.header(review, load_ranking(review))
+    assert _source(header) == (
+        "Nguồn số liệu: pho-thuan-thon-2022-2023.csv (số liệu các đơn vị cấp dưới), thi-dua-2023.yaml (bảng chấm điểm)"
+    )
+    assert "pho-thuan-2022-2023.csv" not in str(header)
+    assert _lines(header)[0] == "Xếp hạng thi đua năm 2023"
+
+
+def test_the_ranking_names_its_files_in_english():
+    review = Review.load(lang="en")
+    header = ranking_report.header(review, load_ranking(review))
+    assert _source(header) == (
+        "Figures from: pho-thuan-thon-2022-2023.csv (figures of the units one level down), "
+        "thi-dua-2023.yaml (scoring table)"
+    )
+
+
+def test_the_rankings_sample_banner_follows_the_hamlets_figures(tmp_path):
+    # The commune's figures are sample; hamlet figures marked official make a ranking of official figures.
+    text = (SAMPLE / "pho-thuan-thon-2022-2023.csv").read_text(encoding="utf-8")
+    official = tmp_path / "thon-2023.csv"
+    official.write_text(text.replace("# status: sample\n", ""), encoding="utf-8")
+    review = Review.load(subunits_path=official)
+    assert review.is_sample
+    header = ranking_report.header(review, load_ranking(review))
+    assert "SỐ LIỆU MẪU" not in str(header)
+    assert _source(header).startswith("Nguồn số liệu: thon-2023.csv (số liệu các đơn vị cấp dưới)")
+
+
+def test_the_annual_page_still_names_the_communes_figures(review):
+    assert _source(report.header(review, "Tổng kết")) == "Nguồn số liệu: pho-thuan-2022-2023.csv"
+
+
+def test_the_interim_page_names_the_year_to_date_figures():
+    interim = interim_review.load()
+    header = report.header(interim.review, report.title("midyear_review", interim.review))
+    assert _source(header) == "Nguồn số liệu: pho-thuan-6t-2022-2023.csv"
+
+
+def _ytd_figures(tmp_path, *months: int):
+    """The sample's 6 months' figures, relabelled as each year-to-date period of ``months``."""
+    text = (SAMPLE / "pho-thuan-6t-2022-2023.csv").read_text(encoding="utf-8")
+    head, columns, rows = text.partition("unit,period,indicator,value,numerator,denominator\n")
+    path = tmp_path / "ytd.csv"
+    path.write_text(head + columns + "".join(rows.replace("-6T,", f"-{m}T,") for m in months), encoding="utf-8")
+    return path
+
+
+def _interim_title(tmp_path, months: tuple[int, ...], lang: str = "vi", period: str | None = None) -> str:
+    from thidua.run.job import Job
+    from thidua.run.render import page_titles
+
+    review = Review.load(midyear_path=_ytd_figures(tmp_path, *months), lang=lang)
+    job = Job(review.inputs, tmp_path / "out", period, lang, ("annual_review", "midyear_review"))
+    return page_titles(job, review)["midyear_review"]
+
+
+def test_the_interim_page_is_titled_with_its_period(tmp_path):
+    """Style guide §8: 'Sơ kết 6 tháng năm 2023', never a bare 'Sơ kết'; the other pages keep their names."""
+    from thidua.run.job import Job
+    from thidua.run.render import index_links, page_titles
+
+    review = Review.load()
+    job = Job(review.inputs, tmp_path, None, "vi", ("annual_review", "midyear_review"))
+    names = page_titles(job, review)
+    assert names["midyear_review"] == "Sơ kết 6 tháng năm 2023"
+    assert names["annual_review"] == "Tổng kết năm"
+    assert index_links(job, names)[:2] == [
+        ("annual_review.html", "Tổng kết năm"),
+        ("midyear_review.html", "Sơ kết 6 tháng năm 2023"),
+    ]
+
+
+def test_the_interim_title_takes_the_longest_year_to_date_period(tmp_path):
+    # The figures hold 6 and 9 months: the interim review is run for 9 months, and says so.
+    assert _interim_title(tmp_path, (6, 9)) == "Sơ kết 9 tháng năm 2023"
+    assert _interim_title(tmp_path, (6, 9), "en") == "Interim review, 9 months of 2023"
+
+
+def test_the_interim_title_names_the_period_asked_for(tmp_path):
+    assert _interim_title(tmp_path, (6, 9), period="2023-6T") == "Sơ kết 6 tháng năm 2023"
