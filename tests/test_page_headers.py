@@ -1,8 +1,10 @@
 """What a page says about itself: the files its figures come from, and its title with the period.
 
 The expected lines are written from docs/style-guide.md §8 and from the files each page uses: the
-ranking is computed from the hamlets' figures and the scoring table, the interim review from the
-year-to-date figures; neither from the commune's annual figures file.
+ranking is computed from the hamlets' figures and the scoring table, not from the commune's annual
+figures file; the interim review from the year-to-date figures and, for what is expected by now and
+the projection, last year's whole-year figures (the annual figures file, the budget file); the budget's
+totals and table from the budget file; an official file's figures replace the estimates of the first.
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ import html
 import re
 
 import pytest
-from conftest import ROOT
+from conftest import BUDGET_PATH, PLAN_PATH, ROOT, SAMPLE_PATH
 
-from thidua.reports import ranking_report, report
+from thidua.reports import economic_report, midyear_report, ranking_report, report
 from thidua.run import interim as interim_review
 from thidua.run.review import Review, load_ranking
 
@@ -65,14 +67,96 @@ def test_the_rankings_sample_banner_follows_the_hamlets_figures(tmp_path):
     assert _source(header).startswith("Nguồn số liệu: thon-2023.csv (số liệu các đơn vị cấp dưới)")
 
 
-def test_the_annual_page_still_names_the_communes_figures(review):
+def test_the_annual_page_names_the_communes_figures_and_the_budget_file(review):
+    # The budget targets (thu, chi ngân sách xã) are the budget file's totals: the page names it.
+    assert _source(report.header(review, "Tổng kết")) == (
+        "Nguồn số liệu: pho-thuan-2022-2023.csv, pho-thuan-2022-2023-budget.csv (số liệu ngân sách)"
+    )
+
+
+def test_without_a_budget_file_the_pages_name_only_the_figures_file():
+    review = Review.load("", plan_path=PLAN_PATH, data_path=SAMPLE_PATH)
     assert _source(report.header(review, "Tổng kết")) == "Nguồn số liệu: pho-thuan-2022-2023.csv"
+    assert _source(economic_report.header(review)) == "Nguồn số liệu: pho-thuan-2022-2023.csv"
 
 
-def test_the_interim_page_names_the_year_to_date_figures():
-    interim = interim_review.load()
-    header = report.header(interim.review, report.title("midyear_review", interim.review))
-    assert _source(header) == "Nguồn số liệu: pho-thuan-6t-2022-2023.csv"
+def test_the_economic_structure_page_names_the_budget_file_its_table_shows(review):
+    header = economic_report.header(review)
+    assert _source(header) == (
+        "Nguồn số liệu: pho-thuan-2022-2023.csv, pho-thuan-2022-2023-budget.csv (số liệu ngân sách)"
+    )
+    assert _lines(header)[0] == "Cơ cấu kinh tế năm 2023"
+
+
+GRAIN_2023 = "pho_thuan,2023,san_luong_luong_thuc,"
+
+
+def _december_and_march(tmp_path):
+    """The sample's figures with 2023's grain output an estimate (December), and March's official figure for it."""
+    lines = SAMPLE_PATH.read_text(encoding="utf-8").splitlines()
+    head = [line for line in lines if line.startswith("#")]
+    body = [line for line in lines if not line.startswith("#")]
+    rows = [f"{body[0]},estimate"]
+    rows += [f"{GRAIN_2023}7100,,,có" if line.startswith(GRAIN_2023) else f"{line}," for line in body[1:]]
+    december, march = tmp_path / "thang-12.csv", tmp_path / "thang-3.csv"
+    december.write_text("\n".join([*head, *rows]) + "\n", encoding="utf-8")
+    march.write_text(f"unit,period,indicator,value\n{GRAIN_2023}7204\n", encoding="utf-8")
+    return december, march
+
+
+def test_the_annual_and_structure_pages_name_the_official_file_beside_the_estimates(tmp_path):
+    december, march = _december_and_march(tmp_path)
+    review = Review.load("", plan_path=PLAN_PATH, data_path=december, official_path=march, budget_path=BUDGET_PATH)
+    expected = (
+        "Nguồn số liệu: thang-12.csv (số liệu ước), thang-3.csv (số liệu chính thức), "
+        "pho-thuan-2022-2023-budget.csv (số liệu ngân sách)"
+    )
+    assert _source(report.header(review, "Tổng kết")) == expected
+    assert _source(economic_report.header(review)) == expected
+
+
+def test_the_official_file_is_named_in_english(tmp_path):
+    december, march = _december_and_march(tmp_path)
+    review = Review.load("", plan_path=PLAN_PATH, data_path=december, official_path=march, lang="en")
+    assert _source(report.header(review, "Annual review")) == (
+        "Figures from: thang-12.csv (estimates), thang-3.csv (official figures)"
+    )
+
+
+def test_a_figures_file_without_estimates_is_not_called_an_estimate(tmp_path):
+    # The official file only adds figures here: the first file holds no estimate for it to replace.
+    _, march = _december_and_march(tmp_path)
+    review = Review.load("", plan_path=PLAN_PATH, data_path=SAMPLE_PATH, official_path=march)
+    assert _source(report.header(review, "Tổng kết")) == (
+        "Nguồn số liệu: pho-thuan-2022-2023.csv, thang-3.csv (số liệu chính thức)"
+    )
+
+
+def test_the_interim_page_names_the_year_to_date_figures_and_last_years():
+    """Expected by now and the projection use 2022's whole-year figures: the annual file's and the budget's."""
+    header = midyear_report.header(interim_review.load())
+    assert _source(header) == (
+        "Nguồn số liệu: pho-thuan-6t-2022-2023.csv, pho-thuan-2022-2023.csv (số liệu năm 2022), "
+        "pho-thuan-2022-2023-budget.csv (số liệu ngân sách năm 2022)"
+    )
+    assert _lines(header)[0] == "Sơ kết thực hiện chỉ tiêu 6 tháng năm 2023"
+
+
+def test_the_interim_page_names_last_years_figures_in_english():
+    header = midyear_report.header(interim_review.load(lang="en"))
+    assert _source(header) == (
+        "Figures from: pho-thuan-6t-2022-2023.csv, pho-thuan-2022-2023.csv (figures of 2022), "
+        "pho-thuan-2022-2023-budget.csv (budget figures of 2022)"
+    )
+
+
+def test_without_a_budget_file_the_interim_page_names_no_budget_file():
+    interim = interim_review.load(
+        "", plan_path=PLAN_PATH, data_path=SAMPLE_PATH, midyear_path=SAMPLE / "pho-thuan-6t-2022-2023.csv"
+    )
+    assert _source(midyear_report.header(interim)) == (
+        "Nguồn số liệu: pho-thuan-6t-2022-2023.csv, pho-thuan-2022-2023.csv (số liệu năm 2022)"
+    )
 
 
 def _ytd_figures(tmp_path, *months: int):

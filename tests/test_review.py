@@ -75,14 +75,20 @@ def _source_line(page: str) -> str:
 
 
 def test_each_page_names_the_files_its_figures_come_from(review_dir):
-    """The ranking is computed from the hamlets' figures and the scoring table, the interim review from
-    the year-to-date figures: each page names those, not the commune's annual figures file."""
+    """The ranking is computed from the hamlets' figures and the scoring table, not the commune's annual
+    figures file; the interim review from the year-to-date figures and last year's whole-year ones; the
+    budget targets and table from the budget file: each page names exactly those."""
     pages = {name: (review_dir / f"{name}.html").read_text(encoding="utf-8") for name in job.NOTEBOOKS}
     assert _source_line(pages["ranking"]) == (
         "Nguồn số liệu: pho-thuan-thon-2022-2023.csv (số liệu các đơn vị cấp dưới), thi-dua-2023.yaml (bảng chấm điểm)"
     )
-    assert _source_line(pages["midyear_review"]) == "Nguồn số liệu: pho-thuan-6t-2022-2023.csv"
-    assert _source_line(pages["annual_review"]) == "Nguồn số liệu: pho-thuan-2022-2023.csv"
+    assert _source_line(pages["midyear_review"]) == (
+        "Nguồn số liệu: pho-thuan-6t-2022-2023.csv, pho-thuan-2022-2023.csv (số liệu năm 2022), "
+        "pho-thuan-2022-2023-budget.csv (số liệu ngân sách năm 2022)"
+    )
+    budget = "Nguồn số liệu: pho-thuan-2022-2023.csv, pho-thuan-2022-2023-budget.csv (số liệu ngân sách)"
+    assert _source_line(pages["annual_review"]) == budget
+    assert _source_line(pages["economic_structure"]) == budget
 
 
 def test_the_interim_page_and_its_link_name_the_period(review_dir):

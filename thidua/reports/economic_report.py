@@ -16,7 +16,8 @@ from thidua.reports import charts
 from thidua.reports.formatting import MISSING, fmt_money, fmt_number, fmt_percent, fmt_signed, fmt_target
 from thidua.reports.i18n import N_, translated
 from thidua.reports.labels import labels
-from thidua.reports.report import figure, table, titled
+from thidua.reports.report import budget_source, figure, figures_sources, table, title, titled
+from thidua.reports.report import header as review_header
 from thidua.reports.templating import Html
 
 if TYPE_CHECKING:
@@ -224,6 +225,12 @@ def income_section(review: Review) -> Html:
         target=fmt_target(target.rename({"low": "target_low", "high": "target_high"}), lang),
     )  # fmt: skip
     return titled(t["h_income"], lines=(line,))
+
+
+def header(review: Review) -> Html:
+    """The page's header: its figures file (and the official file), and the budget file its budget table shows."""
+    shown = budget_source(review)  # budget_section prints the table whenever the review has budget lines
+    return review_header(review, title("economic_structure", review), figures_sources(review) + shown)
 
 
 def budget_cells(execution: pd.DataFrame, lang: str) -> dict[str, list[str]]:

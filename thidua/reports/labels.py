@@ -48,6 +48,20 @@ _BATCH_STATES = {  # thidua.run.batch: how a review of a batch ended, on the bat
 }
 
 
+_SOURCE_WORDS = {  # what a file named in a page's "Nguồn số liệu" line gives the page (docs/style-guide.md §8)
+    "estimates": N_("source", "estimates"),  # the figures file whose estimates a later official file replaced
+    "official": N_("source", "official figures"),  # that later file (--official)
+    "budget": N_("source", "budget figures"),  # the budget file (--budget)
+    "year": N_("source", "figures of {year}"),  # the interim review's annual file: last year's whole-year figures
+    "budget_year": N_("source", "budget figures of {year}"),  # and the budget file, when it gives last year's too
+}
+
+
+def source_words(lang: str) -> dict[str, str]:
+    """What a source file gives a page, in ``lang``: 'số liệu ước', 'số liệu chính thức', 'số liệu năm {year}'."""
+    return translated("source", _SOURCE_WORDS, lang)
+
+
 def batch_states(lang: str) -> dict[str, str]:
     """How a review of a batch ended, in ``lang``: 'đã xong', 'lỗi', 'bị dừng', 'chưa chạy'."""
     return translated("batch", _BATCH_STATES, lang)

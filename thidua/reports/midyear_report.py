@@ -10,8 +10,9 @@ import pandas as pd
 
 from thidua.reports.formatting import fmt_amount, fmt_change, fmt_percent, fmt_target
 from thidua.reports.i18n import N_, words
-from thidua.reports.labels import labels
-from thidua.reports.report import period_title, table, titled
+from thidua.reports.labels import labels, source_words
+from thidua.reports.report import figures_sources, period_title, table, title, titled
+from thidua.reports.report import header as review_header
 from thidua.reports.sentences import interim_sentences
 from thidua.reports.templating import Html, render
 
@@ -26,6 +27,9 @@ class Interim:
 
     review: Review  # the year-to-date period, assessed against the same period last year (thidua.run.interim.load)
     progress: pd.DataFrame = field(repr=False)
+    # The files giving last year's whole-year figures (expected by now, projection): (file name, "figures" or
+    # "budget"), the annual figures file and the budget file, as thidua.run.interim.load read them.
+    year_files: tuple[tuple[str, str], ...] = ()
 
 
 PAGE_TITLE = N_("notebook", "Interim review, {period}")  # the page's title and its link in the index
@@ -34,6 +38,19 @@ PAGE_TITLE = N_("notebook", "Interim review, {period}")  # the page's title and 
 def page_title(period: Period, lang: str) -> str:
     """The interim page's name with the period it reviews: 'Sơ kết 6 tháng năm 2023', 'Sơ kết 9 tháng năm 2023'."""
     return words(lang).pgettext("notebook", PAGE_TITLE).format(period=period_title(period, lang))
+
+
+def header(interim: Interim) -> Html:
+    """The interim page's header, naming its year-to-date figures and the files of last year's whole-year figures.
+
+    'pho-thuan-6t-2022-2023.csv, pho-thuan-2022-2023.csv (số liệu năm 2022)': the expected-by-now figures and
+    the projection to year-end use last year's, which come from the annual figures (and the budget) file.
+    """
+    review = interim.review
+    said, year = source_words(review.lang), review.period.year - 1
+    given = {"figures": said["year"], "budget": said["budget_year"]}
+    year_files = [(name, given[kind].format(year=year)) for name, kind in interim.year_files]
+    return review_header(review, title("midyear_review", review), figures_sources(review) + year_files)
 
 
 def summary_line(interim: Interim) -> str:

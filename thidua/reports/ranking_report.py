@@ -18,17 +18,23 @@ if TYPE_CHECKING:
     from thidua.run.review import Review
 
 
-def header(review: Review, ranking: Ranking | None) -> Html:
-    """The ranking page's header, naming the files the ranking is computed from.
+def sources(review: Review) -> list[tuple[str, str]]:
+    """The files a ranking is computed from: the sub-units' figures and the scoring table, each with what it is.
 
-    Those are the sub-units' figures (hamlets of a commune, communes of a town) and the scoring table,
-    not the review's own figures file; the sample banner follows the sub-units' figures (and the plan).
+    Not the review's own figures file: the page and the Word report's ranking section name these.
     """
     t = labels(review.lang)
     given = [(review.inputs.subunits, t["subunits_file"]), (review.inputs.scoring, t["scoring_file"])]
-    sources = [(path.name, what) for path, what in given if path is not None]
+    return [(path.name, what) for path, what in given if path is not None]
+
+
+def header(review: Review, ranking: Ranking | None) -> Html:
+    """The ranking page's header, naming the files the ranking is computed from (``sources``).
+
+    The sample banner follows the sub-units' figures (and the plan).
+    """
     sample = review.is_sample if ranking is None else ranking.sample or review.plan.is_sample
-    return review_header(review, title("ranking", review), sources or None, sample)
+    return review_header(review, title("ranking", review), sources(review) or None, sample)
 
 
 def ranking_section(review: Review, ranking: Ranking | None) -> Html:

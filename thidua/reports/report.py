@@ -6,7 +6,7 @@ autoescape on: every string from an input file (names, units, notes, file names)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -25,7 +25,7 @@ from thidua.reports.formatting import (
     table_rows,
 )
 from thidua.reports.i18n import N_, translated, words
-from thidua.reports.labels import STATUS_LABELS, group_names, labels
+from thidua.reports.labels import STATUS_LABELS, group_names, labels, source_words
 from thidua.reports.sentences import missed as sentences_missed
 from thidua.reports.sentences import period_name, sentences, summary_sentence
 from thidua.reports.templating import Html, render
@@ -80,20 +80,72 @@ def period_title(p: Period, lang: str) -> str:
     return period_name(p, lang)
 
 
-def header(
-    review: Review, title: str, sources: Sequence[tuple[str, str]] | None = None, sample: bool | None = None
-) -> Html:
+Sources = list[tuple[str, str]]  # the files a page's figures come from: (file name, what it gives, or "")
+
+
+def _file_rows(values: pd.DataFrame, path: Path) -> pd.Series:
+    """Which rows of a review's figures were read from ``path`` (rows carry their file once an official file is in)."""
+    if "source" not in values.columns:
+        return pd.Series(True, index=values.index)
+    return values["source"].map(lambda source: Path(str(source)).name == path.name)
+
+
+def figures_sources(review: Review) -> Sources:
+    """The review's figures file (with the sheets read from it) and the official file that replaced its estimates.
+
+    With ``--official`` both are named, each with what it is: 'pho-thuan-2022-2023.csv (số liệu ước),
+    march.csv (số liệu chính thức)' (docs/style-guide.md §8).
+    """
+    t, said, values = labels(review.lang), source_words(review.lang), review.data.values
+    data, official = review.inputs.data, review.inputs.official
+    mine = _file_rows(values, data)
+    what = []
+    if official is not None and bool(review.data.estimates[mine.to_numpy()].any()):
+        what.append(said["estimates"])
+    sheets = values["sheet"][mine].dropna() if "sheet" in values.columns else pd.Series(dtype=str)
+    if not sheets.empty:
+        what.append(f"{t['sheet']} {', '.join(pd.unique(sheets))}")
+    sources = [(data.name, ", ".join(what))]
+    if official is not None:
+        sources.append((official.name, said["official"]))
+    return sources
+
+
+def budget_source(review: Review) -> Sources:
+    """The budget file, when one was given (``--budget``): ``[('…-budget.csv', 'số liệu ngân sách')]``, else ``[]``."""
+    if review.inputs.budget is None or review.budget is None:
+        return []
+    return [(review.inputs.budget.name, source_words(review.lang)["budget"])]
+
+
+def assesses_budget(review: Review) -> bool:
+    """True when some target's figures are the budget's totals (revenue or spending derived from the budget lines)."""
+    economy = review.plan.economy
+    ids = {economy.budget_revenue, economy.budget_expenditure} - {None} if economy is not None else set()
+    return bool(review.results["indicator_id"].isin(ids).any())
+
+
+def sources_text(sources: Sources) -> str:
+    """The files as the source line lists them: 'a.csv (số liệu ước), b.csv (số liệu chính thức)'."""
+    return ", ".join(f"{name} ({what})" if what else name for name, what in sources)
+
+
+def source_line(sources: Sources, lang: str) -> str:
+    """The whole source line, as the Word report writes it: 'Nguồn số liệu: a.csv (…), b.yaml (…)'."""
+    return f"{labels(lang)['source']}: {sources_text(sources)}"
+
+
+def header(review: Review, title: str, sources: Sources | None = None, sample: bool | None = None) -> Html:
     """The top of every review: title, unit, period, plan number and date, source and its status.
 
     ``sources`` are the files the page's figures come from, each with what it is (a file name and
-    ``'số liệu các đơn vị cấp dưới'``); by default the review's figures file and the sheets read from it.
-    ``sample`` says whether those figures are sample data (by default: the review's).
+    ``'số liệu các đơn vị cấp dưới'``); by default the review's figures file and the sheets read from it,
+    the official file that replaced its estimates, and the budget file when targets are assessed on the
+    budget's totals. ``sample`` says whether those figures are sample data (by default: the review's).
     """
     meta, t = review.plan.meta, labels(review.lang)
     if sources is None:
-        sheets = review.data.values.get("sheet")
-        used = ", ".join(pd.unique(sheets.dropna())) if sheets is not None else ""
-        sources = [(review.inputs.data.name, f"{t['sheet']} {used}" if used else "")]
+        sources = figures_sources(review) + (budget_source(review) if assesses_budget(review) else [])
     return render(
         "header.html.j2",
         t=t,

@@ -10,6 +10,7 @@ from thidua.errors import InputError
 from thidua.inputs.catalog import DEFAULT_DATASET
 from thidua.inputs.observations import read_csv
 from thidua.reports.midyear_report import Interim
+from thidua.reports.report import assesses_budget
 from thidua.run.review import Review
 
 
@@ -38,4 +39,24 @@ def load(
     year_values = (
         derive(annual.data.values, economy, annual.budget, annual.plan.targets) if economy else annual.data.values
     )
-    return Interim(review, midyear.progress(review.results, year_values, str(review.period.year - 1)))
+    last = str(review.period.year - 1)
+    progress = midyear.progress(review.results, year_values, last)
+    return Interim(review, progress, year_files(annual, last, budget=assesses_budget(review)))
+
+
+def year_files(annual: Review, year: str, *, budget: bool) -> tuple[tuple[str, str], ...]:
+    """The files giving the interim review last year's whole-year figures: (file name, ``figures`` or ``budget``).
+
+    The annual figures file (and the official file, for any figure of ``year`` it replaced), and the budget
+    file when the interim review assesses the budget's totals and it holds lines of ``year``.
+    """
+    values = annual.data.values
+    rows = values[values["period"] == year]
+    names = [annual.inputs.data.name] if not rows.empty else []
+    if "source" in rows.columns:  # an official file was read: each row names its file
+        names = sorted({Path(str(s)).name for s in rows["source"]}, key=lambda n: n != annual.inputs.data.name)
+    files = [(name, "figures") for name in names]
+    lines = annual.budget
+    if budget and annual.inputs.budget is not None and lines is not None and (lines["period"] == year).any():
+        files.append((annual.inputs.budget.name, "budget"))
+    return tuple(files)
