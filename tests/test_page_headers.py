@@ -14,8 +14,10 @@ import re
 
 import pytest
 from conftest import BUDGET_PATH, PLAN_PATH, ROOT, SAMPLE_PATH
+from docx import Document
 
 from thidua.reports import economic_report, midyear_report, ranking_report, report
+from thidua.reports.word_report import write_report
 from thidua.run import interim as interim_review
 from thidua.run.review import Review, load_ranking
 
@@ -157,6 +159,21 @@ def test_without_a_budget_file_the_interim_page_names_no_budget_file():
     assert _source(midyear_report.header(interim)) == (
         "Nguồn số liệu: pho-thuan-6t-2022-2023.csv, pho-thuan-2022-2023.csv (số liệu năm 2022)"
     )
+
+
+def _word_paragraphs(review: Review, tmp_path) -> list[str]:
+    out = write_report(review, tmp_path / "bao-cao.docx", ranking=load_ranking(review))
+    return [p.text for p in Document(str(out)).paragraphs if p.text.strip()]
+
+
+def test_the_word_reports_ranking_and_budget_sections_name_their_files(review, tmp_path):
+    said = _word_paragraphs(review, tmp_path)
+    ranking = said.index("8. Xếp hạng thi đua các thôn")
+    assert said[ranking + 1] == (
+        "Nguồn số liệu: pho-thuan-thon-2022-2023.csv (số liệu các đơn vị cấp dưới), thi-dua-2023.yaml (bảng chấm điểm)"
+    )
+    budget = said.index("6. Thu, chi ngân sách")
+    assert said[budget + 1] == "Nguồn số liệu: pho-thuan-2022-2023-budget.csv (số liệu ngân sách)"
 
 
 def _ytd_figures(tmp_path, *months: int):

@@ -26,12 +26,12 @@ from thidua.engine.ranking import Ranking
 from thidua.engine.structure import budget_execution, contributions
 from thidua.engine.summary import count_statuses, statements
 from thidua.reports import decree30 as d
-from thidua.reports import midyear_report
+from thidua.reports import midyear_report, ranking_report
 from thidua.reports.economic_report import budget_cells, sector_values
 from thidua.reports.formatting import TABLE_HEADERS, achievement_table, fmt_number, fmt_percent, fmt_target, name_column
 from thidua.reports.i18n import N_, translated
 from thidua.reports.labels import group_names
-from thidua.reports.report import period_text
+from thidua.reports.report import budget_source, period_text, source_line
 from thidua.reports.sentences import missed, sentences, summary_sentence
 from thidua.reports.word_template import CENTER, JUSTIFY, LEFT, TEMPLATE, set_font, text, widths
 
@@ -315,6 +315,8 @@ def _budget(body: _Body, review: Review) -> None:
     heads = {"item": t["item"], "side": t["side"], "estimate": t["estimate_col"], "actual": t["actual_col"],
              "pct": t["pct"]}  # fmt: skip
     body.section(t["budget"])
+    given = budget_source(review) or [(review.inputs.data.name, "")]  # a workbook's budget: its 'Ngân sách' sheet
+    body.para(source_line(given, lang), italic=True)  # the file the table's figures come from
     body.table(pd.DataFrame({heads[k]: v for k, v in cells.items()}), [55, 18, 33, 33, 26], left=0)
 
 
@@ -344,6 +346,7 @@ def _ranking(body: _Body, review: Review, ranking: Ranking | None) -> None:
         }
     )
     body.section(t["ranking"])
+    body.para(source_line(ranking_report.sources(review), lang), italic=True)  # as the ranking page names them
     body.table(frame, [20, 60, 40, 45])
 
 
