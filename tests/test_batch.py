@@ -171,7 +171,7 @@ def test_thidua_batch_writes_its_index_in_the_configs_language(tmp_path, monkeyp
 
     seen = {}
 
-    def fake_run(jobs, root, workers, scheduler, force, lang="vi"):
+    def fake_run(jobs, root, workers, scheduler, force, lang="vi", started=None):
         seen["lang"] = lang
         return [Outcome(name, "done", 0.0) for name, _ in jobs]
 
@@ -184,3 +184,44 @@ def test_thidua_batch_writes_its_index_in_the_configs_language(tmp_path, monkeyp
     result = CliRunner().invoke(main, ["batch", str(config), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert seen["lang"] == "en"
+
+
+def test_a_review_whose_worker_died_is_reported_under_its_own_name(monkeypatch):
+    """Each outcome is matched to its review by its future, whatever order the futures finish in."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from thidua.run import batch
+    from thidua.run.batch import FAILED, Outcome, Workers
+
+    names = [f"xa-{i}" for i in range(12)]
+
+    def fake_make_one(name, job, force):
+        if name == "xa-7":
+            raise RuntimeError("the process running it was killed")
+        return Outcome(name, "done", 0.0)
+
+    monkeypatch.setattr(batch, "make_one", fake_make_one)
+    with ThreadPoolExecutor(3) as pool:
+        outcomes = batch._in_processes(
+            [(n, None) for n in names], Workers(pool, threading.Event()), False, batch.tqdm(disable=True)
+        )
+    by_name = {o.name: o for o in outcomes}
+    assert sorted(by_name) == sorted(names)
+    assert by_name["xa-7"].state == FAILED and "the worker process died" in by_name["xa-7"].message
+    assert all(by_name[n].ok for n in names if n != "xa-7")
+
+
+def test_workers_are_started_before_any_review_is_given_to_them():
+    """The batch's workers start (and warm their kernels) while the inputs are still being checked."""
+    import time
+
+    from thidua.run.batch import started_workers
+
+    with started_workers(2) as workers:
+        deadline = time.monotonic() + 60
+        while len(workers.pool._processes) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(workers.pool._processes) == 2
+    with started_workers(1) as none:
+        assert none is None  # one worker: the reviews run in the calling process

@@ -343,18 +343,21 @@ def batch_command(config: Path, out_path: Path | None, workers: int | None, sche
     Exit codes: 0 all done, 2 bad config or input, 3 at least one review failed, 130 interrupted
     (SIGINT or SIGTERM: no further review starts, the running ones stop, finished ones stay).
     """
-    from thidua.run.batch import load_batch, run_batch
+    from thidua.run.batch import load_batch, run_batch, started_workers
 
     _setup_logging()
     catch_signals()
     jobs, configured, lang = load_batch(config, out_path)
-    jobs = [(name, _checked(job, f"{config}, review {name!r}")) for name, job in jobs]
-    root = jobs[0][1].out.parent
-    try:
-        outcomes = run_batch(jobs, root, workers or configured or os.cpu_count() or 1, scheduler, force, lang)
-    except OSError as exc:
-        click.echo(f"thidua: error: could not write the batch index ({exc.strerror or exc})", err=True)
-        raise SystemExit(EXIT_WRITE_FAILED) from None
+    count = workers or configured or os.cpu_count() or 1
+    # The workers start (imports, kernels) while every input is checked here; no review starts before that.
+    with started_workers(0 if scheduler else count) as started:
+        jobs = [(name, _checked(job, f"{config}, review {name!r}")) for name, job in jobs]
+        root = jobs[0][1].out.parent
+        try:
+            outcomes = run_batch(jobs, root, count, scheduler, force, lang, started)
+        except OSError as exc:
+            click.echo(f"thidua: error: could not write the batch index ({exc.strerror or exc})", err=True)
+            raise SystemExit(EXIT_WRITE_FAILED) from None
     states = Counter(o.state for o in outcomes)
     total = sum(o.seconds for o in outcomes)
     if stop_requested():

@@ -6,13 +6,14 @@ and every review keeps its last good version (see ``thidua.run.render``).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
 import re
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -166,11 +167,44 @@ def _start_worker(stop: Any) -> None:
     """Set up a worker process: its own process group, signals as stop requests, the batch's stop event.
 
     In its own process group, a terminal's Ctrl-C reaches only the batch, which stops the workers cleanly.
+    The worker then starts its kernels' zygote and its first kernel, while the batch checks the inputs.
     """
     global _WORKER_STOP
     os.setpgrp()
     catch_signals()
     _WORKER_STOP = stop
+    from thidua.run import render
+    from thidua.run.kernels import kernel_pool
+
+    kernel_pool(render.NOTEBOOK_DIR).warm()
+
+
+def _started() -> None:
+    """A task that does nothing: submitting one per worker makes the pool start (and warm) every worker."""
+
+
+class Workers(NamedTuple):
+    """Worker processes started ahead of the reviews, and the event that stops them."""
+
+    pool: ProcessPoolExecutor
+    stop: Any
+
+
+@contextlib.contextmanager
+def started_workers(count: int) -> Iterator[Workers | None]:
+    """``count`` worker processes, started now and warming up while the caller checks the inputs.
+
+    None for one worker (the reviews run in this process). Leaving the block shuts the workers down.
+    """
+    if count <= 1:
+        yield None
+        return
+    context = multiprocessing.get_context("spawn")
+    stop = context.Event()
+    with ProcessPoolExecutor(count, context, initializer=_start_worker, initargs=(stop,)) as pool:
+        for _ in range(count):
+            pool.submit(_started)
+        yield Workers(pool, stop)
 
 
 def _stop_check(event: Any) -> Callable[[], bool]:
@@ -215,6 +249,7 @@ def run_batch(
     scheduler: str | None = None,
     force: bool = False,
     lang: str = "vi",
+    started: Workers | None = None,
 ) -> list[Outcome]:
     """Make every review in ``workers`` processes (or on a Dask cluster); carry on past failures.
 
@@ -222,6 +257,7 @@ def run_batch(
     Each worker runs notebooks one after the other with a kernel always booting ahead of it.
     On SIGINT or SIGTERM (see ``signals.catch_signals``) no further review starts, the running ones
     are interrupted, and the index lists what was done; the caller tells by ``stop_requested()``.
+    ``started``: workers the caller started ahead (``started_workers``), warm by the time the reviews come.
     """
     with outdir.claim(root, force) as folder:
         folder.check_writable(["index.html", outdir.MANIFEST])
@@ -233,8 +269,11 @@ def run_batch(
             for name, job in jobs:
                 outcomes.append(make_one(name, job, force))
                 bar.update()
+        elif started is not None:
+            outcomes = _in_processes(jobs, started, force, bar)
         else:
-            outcomes = _in_processes(jobs, workers, force, bar)
+            with started_workers(workers) as fresh:
+                outcomes = _in_processes(jobs, fresh, force, bar)
         bar.close()
         order = {name: i for i, (name, _) in enumerate(jobs)}
         outcomes.sort(key=lambda o: order[o.name])
@@ -242,21 +281,18 @@ def run_batch(
     return outcomes
 
 
-def _in_processes(jobs: list[tuple[str, Job]], workers: int, force: bool, bar: tqdm) -> list[Outcome]:
+def _in_processes(jobs: list[tuple[str, Job]], workers: Workers, force: bool, bar: tqdm) -> list[Outcome]:
     """Run the reviews in worker processes; a stop request is passed on to them through an event."""
-    context = multiprocessing.get_context("spawn")
-    event = context.Event()
     outcomes = []
-    with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(event,)) as pool:
-        pending: set[Future] = {pool.submit(make_one, name, job, force) for name, job in jobs}
-        names = {future: name for future, (name, _) in zip(pending, jobs, strict=True)}
-        while pending:
-            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            if stop_requested():
-                event.set()
-            for future in done:
-                outcomes.append(_result(future, names[future]))
-                bar.update()
+    futures = {workers.pool.submit(make_one, name, job, force): name for name, job in jobs}
+    pending: set[Future] = set(futures)
+    while pending:
+        done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        if stop_requested():
+            workers.stop.set()
+        for future in done:
+            outcomes.append(_result(future, futures[future]))
+            bar.update()
     return outcomes
 
 

@@ -86,6 +86,11 @@ class KernelPool:
         run_sync(km.start_kernel)(cwd=str(self._cwd))
         return km
 
+    def warm(self) -> None:
+        """Start the zygote and the first kernel now, so that the first notebook need not wait for them."""
+        if self._next is None:
+            self._next = self._start()
+
     def take(self) -> AsyncKernelManager:
         """A booted (or booting) fresh kernel; another one starts at once for the next call."""
         # A zygote's kernels die with it (see thidua.run.zygote): the one kept ahead is no use after its death.

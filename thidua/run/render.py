@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import logging
 import os
@@ -16,6 +17,7 @@ import platform
 import sys
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
@@ -50,8 +52,12 @@ class ReviewFailed(Exception):
     """A notebook failed; the message says which, and where its error notebook is."""
 
 
+@functools.cache
 def exporter(lang: str = "vi") -> HTMLExporter:
-    """Nbconvert's HTML exporter with thidua's offline template and no code cells."""
+    """Nbconvert's HTML exporter with thidua's offline template and no code cells.
+
+    One per language and process: its templates are compiled on the first page, then reused.
+    """
     html = HTMLExporter(
         template_name="thidua",
         extra_template_basedirs=[str(TEMPLATE_DIR)],
@@ -137,13 +143,16 @@ def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None =
         folder.check_writable(files)
         html = exporter(job.lang)
         try:
-            for name in job.notebooks:
-                if stop():
-                    raise Interrupted(f"interrupted before {name}")
-                log.info("running %s for %s", name, folder.path.name)
-                _run_one(name, folder.staging, job, html, stop, names[name])
-            _write_tables(review, folder.staging)
-            write_report(review, folder.staging / REPORT_DOCX, ranking=load_ranking(review))
+            # The tables and the Word report need no notebook: they are written while the kernels work
+            # (this process mostly waits on them). Leaving the block waits for them, also on a failure.
+            with ThreadPoolExecutor(1, thread_name_prefix="thidua-side-files") as side:
+                side_files = side.submit(_write_side_files, review, folder.staging)
+                for name in job.notebooks:
+                    if stop():
+                        raise Interrupted(f"interrupted before {name}")
+                    log.info("running %s for %s", name, folder.path.name)
+                    _run_one(name, folder.staging, job, html, stop, names[name])
+                side_files.result()
             _write_index(review, job, folder.staging, names)
             _write_manifest(job, folder.staging, files)
         except BaseException:
@@ -181,6 +190,12 @@ def _run_one(name: str, tmp: Path, job: Job, html: HTMLExporter, stop: Callable[
             cell["id"] = "injected-parameters"
     body, _ = html.from_notebook_node(nb, resources={"metadata": {"name": page_title}})
     (tmp / f"{name}.html").write_text(body, encoding="utf-8")
+
+
+def _write_side_files(review: Review, tmp: Path) -> None:
+    """The files a review gives besides its pages: the achievement tables and the Word report."""
+    _write_tables(review, tmp)
+    write_report(review, tmp / REPORT_DOCX, ranking=load_ranking(review))
 
 
 def _write_tables(review: Review, tmp: Path) -> None:
