@@ -199,3 +199,10 @@ def test_a_stub_that_vanishes_mid_request_does_not_take_the_zygote_with_it(zygot
     assert _run(km, "_out = 6 * 7") == "42"
     assert pool._zygote.pid == zygote, "the zygote was not restarted: it never died"
     shutdown(km)
+
+
+def test_a_kernel_keeps_no_history(pool):
+    """One notebook per kernel: no IPython history database is opened or written, on either path."""
+    km = pool.take()
+    assert _run(km, "_out = get_ipython().history_manager.enabled") == "False"
+    shutdown(km)

@@ -25,7 +25,7 @@ from jupyter_client import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
 from thidua.errors import InputError
-from thidua.run.zygote import alive
+from thidua.run.zygote import KERNEL_OPTIONS, alive
 
 ZYGOTE, PLAIN = "zygote", "plain"
 _PREFIX = "thidua-zygote-"  # socket folders: thidua-zygote-<pid of the pool's process>-<random>
@@ -71,7 +71,7 @@ class KernelPool:
 
     def _argv(self) -> list[str]:
         if self.mode == PLAIN:
-            return [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+            return [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", *KERNEL_OPTIONS]
         self._ensure_zygote()
         return [sys.executable, "-m", "thidua.run._kernel_stub", self._socket, "{connection_file}"]
 

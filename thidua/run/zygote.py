@@ -33,6 +33,11 @@ PRELOAD = (
 )  # what the notebooks import
 
 
+# A kernel runs one notebook and is gone: it keeps no IPython history (an SQLite file each kernel would
+# open and write) and starts no Jedi completion.
+KERNEL_OPTIONS = ("--HistoryManager.enabled=False", "--IPCompleter.use_jedi=False")
+
+
 def alive(pid: int) -> bool:
     """True while ``pid`` runs; a zombie (dead, not yet reaped by its parent) counts as dead."""
     try:
@@ -68,7 +73,7 @@ def _run_kernel(request: dict) -> None:
         from ipykernel.kernelapp import IPKernelApp
 
         app = IPKernelApp.instance()
-        app.initialize(["-f", request["connection_file"]])
+        app.initialize(["-f", request["connection_file"], *KERNEL_OPTIONS])
         app.start()
     except SystemExit as exc:  # the kernel was asked to shut down
         code = exc.code if isinstance(exc.code, int) else 0
