@@ -118,10 +118,11 @@ def test_the_check_would_find_an_f_string(tmp_path):
     assert _html_in_code(module) == ["'<td>'", "'</td>'"]
 
 
-def test_structure_tables_have_one_number_of_decimals(review):
+def test_structure_tables_print_computed_figures_as_the_guide_says(review):
+    """At most one decimal and no trailing ',0' (docs/style-guide.md §2 and Tables): '38,5', '33', never '33,0'."""
     html = economic_report.structure_section(review) + economic_report.consistency_section(review)
     numbers = [text for tag, _, text in _Elements(html).found if tag == "td" and re.fullmatch(r"[+-]?[\d.,]+", text)]
-    assert len(numbers) >= 20 and all(re.fullmatch(r"[+-]?[\d.]*\d,\d", n) for n in numbers), numbers
+    assert len(numbers) >= 20 and all(re.fullmatch(r"[+-]?\d[\d.]*(,[1-9])?", n) for n in numbers), numbers
 
 
 def test_the_ranking_heads_adjustments_as_what_they_are(review):

@@ -93,13 +93,11 @@ def _total_target(review: Review) -> tuple[float, float]:
 
 
 def _n(value: float, lang: str, decimals: int = DECIMALS) -> str:
-    """A figure to ``decimals`` places; one that rounds to zero prints 0,0, never -0,0."""
-    return fmt_number(round(value, decimals) + 0.0, lang, decimals)
+    """A computed figure to at most ``decimals`` places, trailing zeros dropped (docs/style-guide.md §2).
 
-
-def _pct(value: float, lang: str) -> str:
-    """A computed % in a sentence: 1 decimal, trailing zeros dropped (docs/style-guide.md §2): '11', '14,8'."""
-    return fmt_number(round(value, DECIMALS) + 0.0, lang, DECIMALS, trim=True)
+    '11', '14,8', '100', never '100,0'; one that rounds to zero prints 0, never -0.
+    """
+    return fmt_number(round(value, decimals) + 0.0, lang, decimals, trim=True)
 
 
 def _bounds(low: float, high: float, lang: str) -> str:
@@ -145,9 +143,9 @@ def structure_section(review: Review) -> Html:
             t["sector"]: names[actual.index].to_numpy(),
             t["share_plan"]: _share_plan(targets.loc[actual.index], lang),
             t["share_actual"]: [_n(v, lang) for v in actual],
-            t["gap"]: [fmt_signed(v, lang, DECIMALS, trim=False) for v in _share_gap(actual, targets)],
+            t["gap"]: [fmt_signed(v, lang, DECIMALS) for v in _share_gap(actual, targets)],
             t["share_base"]: [_n(v, lang) for v in base],
-            t["shift"]: [fmt_signed(v, lang, DECIMALS, trim=False) for v in points_difference(actual, base)],
+            t["shift"]: [fmt_signed(v, lang, DECIMALS) for v in points_difference(actual, base)],
         }
     )
     plan = targets["share"]
@@ -172,7 +170,7 @@ def growth_section(review: Review) -> Html:
         {
             t["sector"]: [*names[result.index[:-1]], t["total"]],
             t["growth_target"]: [*ranges, _bounds(*_total_target(review), lang)],
-            t["growth"]: [fmt_signed(v, lang, DECIMALS, trim=False) for v in result["growth"]],
+            t["growth"]: [fmt_signed(v, lang, DECIMALS) for v in result["growth"]],
             t["contrib"]: [_n(v, lang) for v in result["contribution_points"]],
             t["share_g"]: [_n(v, lang) for v in result["share_of_growth"]],
         }
@@ -194,7 +192,7 @@ def consistency_section(review: Review) -> Html:
     total, structure = plan_consistency(
         current["baseline"], constant["baseline"], targets[["low", "high"]], (low + high) / 2, targets["share"]
     )
-    implied_growth = {k: _pct(total.loc[k, "implied_growth"], lang) for k in ("low", "high", "mid")}
+    implied_growth = {k: _n(total.loc[k, "implied_growth"], lang) for k in ("low", "high", "mid")}
     line = t["consistent"].format(
         year=review.period.same_period_last_year().year, plan=_bounds(low, high, lang), **implied_growth
     )
@@ -204,7 +202,7 @@ def consistency_section(review: Review) -> Html:
             t["sector"]: _labels(review)[structure.index].to_numpy(),
             t["share_plan"]: _share_plan(targets.loc[implied.index], lang),
             t["implied_share"]: [_n(v, lang) for v in implied],
-            t["gap"]: [fmt_signed(v, lang, DECIMALS, trim=False) for v in _share_gap(implied, targets)],
+            t["gap"]: [fmt_signed(v, lang, DECIMALS) for v in _share_gap(implied, targets)],
         }
     )
     return titled(t["h_consistency"], table(frame), lines=(line,))
