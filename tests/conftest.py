@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PLAN_PATH = ROOT / "data" / "plans" / "pho-thuan-2023.yaml"
 SAMPLE_PATH = ROOT / "data" / "sample" / "pho-thuan-2022-2023.csv"
 BUDGET_PATH = ROOT / "data" / "sample" / "pho-thuan-2022-2023-budget.csv"
+GRAIN_2023 = "pho_thuan,2023,san_luong_luong_thuc,"  # the start of the sample's 2023 grain-output row
 SEED_PATH = ROOT / "data" / "raw" / "ke-hoach-71-KH-UBND-pho-thuan-2023.md"
 
 META = {
@@ -88,3 +89,20 @@ def processes_with_env(marker: str) -> list[int]:
             except OSError:
                 continue
     return found
+
+
+def write_december(path: Path) -> Path:
+    """The sample's figures with 2023's grain output an estimate of 7.100 t (its row marked có), as in December."""
+    lines = SAMPLE_PATH.read_text(encoding="utf-8").splitlines()
+    head = [line for line in lines if line.startswith("#")]
+    body = [line for line in lines if not line.startswith("#")]
+    rows = [f"{body[0]},estimate"]
+    rows += [f"{GRAIN_2023}7100,,,có" if line.startswith(GRAIN_2023) else f"{line}," for line in body[1:]]
+    path.write_text("\n".join([*head, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def write_march(path: Path) -> Path:
+    """March's official figure for that grain output: 7.204 t."""
+    path.write_text(f"unit,period,indicator,value\n{GRAIN_2023}7204\n", encoding="utf-8")
+    return path

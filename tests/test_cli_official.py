@@ -11,33 +11,14 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import BUDGET_PATH, PLAN_PATH, SAMPLE_PATH
+from conftest import BUDGET_PATH, GRAIN_2023, PLAN_PATH, write_december, write_march
 
 from thidua.cli import main
 from thidua.run.outdir import sha256
 
-GRAIN_2023 = "pho_thuan,2023,san_luong_luong_thuc,"
-
-
-def _december(path):
-    """The sample's figures with this year's grain output an estimate of 7.100 t (its row marked có)."""
-    lines = SAMPLE_PATH.read_text(encoding="utf-8").splitlines()
-    head = [line for line in lines if line.startswith("#")]
-    body = [line for line in lines if not line.startswith("#")]
-    rows = [f"{body[0]},estimate"]
-    for line in body[1:]:
-        rows.append(f"{GRAIN_2023}7100,,,có" if line.startswith(GRAIN_2023) else f"{line},")
-    path.write_text("\n".join([*head, *rows]) + "\n", encoding="utf-8")
-    return path
-
-
-def _march(path):
-    path.write_text(f"unit,period,indicator,value\n{GRAIN_2023}7204\n", encoding="utf-8")
-    return path
-
 
 def _review(tmp_path, official, out):
-    args = ["review", "--plan", PLAN_PATH, "--data", _december(tmp_path / "12.csv"), "--official", official,
+    args = ["review", "--plan", PLAN_PATH, "--data", write_december(tmp_path / "12.csv"), "--official", official,
             "--budget", BUDGET_PATH, "--notebooks", "annual_review", "--out", out]  # fmt: skip
     return CliRunner().invoke(main, [str(a) for a in args])
 
@@ -45,7 +26,7 @@ def _review(tmp_path, official, out):
 @pytest.fixture(scope="module")
 def reviewed(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("official")
-    march = _march(tmp / "03.csv")
+    march = write_march(tmp / "03.csv")
     result = _review(tmp, march, tmp / "out")
     assert result.exit_code == 0, result.output
     return tmp / "out", march

@@ -13,7 +13,7 @@ import html
 import re
 
 import pytest
-from conftest import BUDGET_PATH, PLAN_PATH, ROOT, SAMPLE_PATH
+from conftest import BUDGET_PATH, PLAN_PATH, ROOT, SAMPLE_PATH, write_december, write_march
 from docx import Document
 
 from thidua.reports import economic_report, midyear_report, ranking_report, report
@@ -90,20 +90,9 @@ def test_the_economic_structure_page_names_the_budget_file_its_table_shows(revie
     assert _lines(header)[0] == "Cơ cấu kinh tế năm 2023"
 
 
-GRAIN_2023 = "pho_thuan,2023,san_luong_luong_thuc,"
-
-
 def _december_and_march(tmp_path):
     """The sample's figures with 2023's grain output an estimate (December), and March's official figure for it."""
-    lines = SAMPLE_PATH.read_text(encoding="utf-8").splitlines()
-    head = [line for line in lines if line.startswith("#")]
-    body = [line for line in lines if not line.startswith("#")]
-    rows = [f"{body[0]},estimate"]
-    rows += [f"{GRAIN_2023}7100,,,có" if line.startswith(GRAIN_2023) else f"{line}," for line in body[1:]]
-    december, march = tmp_path / "thang-12.csv", tmp_path / "thang-3.csv"
-    december.write_text("\n".join([*head, *rows]) + "\n", encoding="utf-8")
-    march.write_text(f"unit,period,indicator,value\n{GRAIN_2023}7204\n", encoding="utf-8")
-    return december, march
+    return write_december(tmp_path / "thang-12.csv"), write_march(tmp_path / "thang-3.csv")
 
 
 def test_the_annual_and_structure_pages_name_the_official_file_beside_the_estimates(tmp_path):
