@@ -41,14 +41,19 @@ EXIT_INTERRUPTED = 130
 
 
 class _Group(click.Group):
-    """Turns every ``InputError`` into one line on stderr and exit code 2, never a traceback."""
+    """Turns an ``InputError`` into one line and exit 2, a file that could not be written into exit 4."""
 
     def invoke(self, ctx: click.Context) -> object:
+        from thidua.run.outfile import WriteFailed
+
         try:
             return super().invoke(ctx)
         except InputError as exc:
             click.echo(f"thidua: error: {exc}", err=True)
             ctx.exit(EXIT_INPUT_ERROR)
+        except WriteFailed as exc:
+            click.echo(f"thidua: error: {exc}", err=True)
+            ctx.exit(EXIT_WRITE_FAILED)
 
 
 @click.group(cls=_Group)
@@ -114,6 +119,10 @@ def assess_command(
 
 
 MAX_LISTED = 50
+_FORCE_FILE = (
+    "Replace FILE if thidua wrote it and nobody changed it since (a filled-in workbook or an edited report is"
+    " never replaced)."
+)
 
 
 def _echo_problems(problems: list[Problem]) -> None:
@@ -182,22 +191,25 @@ def validate_command(
 
 @main.command("template")
 @click.argument("plan_path", metavar="PLAN", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="FILE.xlsx")
+@click.option("--out", "out_path", required=True, type=click.Path(path_type=Path), help="FILE.xlsx")
 @click.option(
     "--units", "units_path", type=click.Path(dir_okay=False, path_type=Path), help="Units file: lists the hamlets."
 )
 @click.option("--period", help="Reporting period written in the workbook (default: the plan year).")
-def template_command(plan_path: Path, out_path: Path, units_path: Path | None, period: str | None) -> None:
-    """Write the Excel data-entry workbook for PLAN, with its targets filled in."""
+@click.option("--force", is_flag=True, help=_FORCE_FILE)
+def template_command(plan_path: Path, out_path: Path, units_path: Path | None, period: str | None, force: bool) -> None:
+    """Write the Excel data-entry workbook for PLAN, with its targets filled in (a new FILE, see --force)."""
     from thidua.inputs.periods import parse_period
     from thidua.inputs.plan import load_plan
     from thidua.inputs.units import load_units
     from thidua.reports.workbook_template import write_template
+    from thidua.run.outfile import write_file
 
     plan = load_plan(plan_path)
     units = load_units(units_path) if units_path else None
     label = parse_period(period).label if period else None
-    click.echo(f"wrote {write_template(plan, out_path, units, label)}")
+    written = write_file(out_path, lambda tmp: write_template(plan, tmp, units, label), [plan_path, units_path], force)
+    click.echo(f"wrote {written}")
 
 
 def _setup_logging() -> None:
@@ -287,13 +299,14 @@ def review_command(
     "--period", help="2023 for the year-end report, 2023-6T or 2023-9T for an interim one (default: the year)."
 )
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
-@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="FILE.docx")
+@click.option("--out", "out_path", required=True, type=click.Path(path_type=Path), help="FILE.docx")
 @click.option("--template", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="The office's template.")
 @click.option("--number", default="", help="The report's number, e.g. 125 (default: left blank for the clerk).")
 @click.option("--date", "date_text", help="Date of signing, YYYY-MM-DD (default: left blank).")
 @click.option("--signer", default="", help="The signatory's name (default: a marked placeholder).")
 @click.option("--parent-body", default="", help="The body above the issuer, where there is one.")
 @click.option("--estimate", is_flag=True, help="The figures are estimates (ước thực hiện), as in December drafts.")
+@click.option("--force", is_flag=True, help=_FORCE_FILE)
 def report_command(
     dataset: str | None,
     catalog: Path | None,
@@ -306,12 +319,20 @@ def report_command(
     signer: str,
     parent_body: str,
     estimate: bool,
+    force: bool,
     **paths: Path | None,
 ) -> None:
-    """Write the year-end (tổng kết) or interim (sơ kết) report as a Word document (Nghị định 30/2020 format)."""
+    """Write the year-end (tổng kết) or interim (sơ kết) report as a Word document (Nghị định 30/2020 format).
+
+    FILE must be new (or, with --force, a report thidua wrote and nobody changed). An office's --template
+    is checked (size, macros, outside links) and rendered in a sandbox with bounded time and memory.
+    """
     from thidua.inputs.periods import parse_period
+    from thidua.reports.office_template import check_template
     from thidua.reports.word_report import Filing, write_report
     from thidua.run import interim as interim_review
+    from thidua.run.confined import run_confined
+    from thidua.run.outfile import write_file
     from thidua.run.review import Review, load_ranking
 
     try:
@@ -322,13 +343,25 @@ def report_command(
     files = {k[:-5]: v for k, v in paths.items()}
     inputs = resolve(chosen_dataset(dataset, **files), catalog or CATALOG, **files)
     given = {f"{role}_path": path for role, path in inputs.files().items()}
+    if template is not None:
+        check_template(template)
     if period and not parse_period(period).is_year:
         interim = interim_review.load("", period=period, lang=lang, **given)
-        written = write_report(interim.review, out_path, filing, template, interim)
+        review, options = interim.review, {"progress": interim}
     else:
         review = Review.load("", period=period, lang=lang, **given)
-        written = write_report(review, out_path, filing, template, ranking=load_ranking(review))
+        options = {"ranking": load_ranking(review)}
+
+    def write(tmp: Path) -> None:
+        task = lambda: write_report(review, tmp, filing, template, **options)  # noqa: E731
+        run_confined(task, seconds=REPORT_SECONDS, memory_mb=REPORT_MEMORY_MB, what=str(template or "the report"))
+
+    written = write_file(out_path, write, [*inputs.files().values(), template], force)
     click.echo(f"report written: {written}")
+
+
+REPORT_SECONDS = 120  # the sample's report takes about 1 s; an office's template gets the same bounds
+REPORT_MEMORY_MB = 300
 
 
 @main.command("batch")

@@ -31,6 +31,7 @@ from thidua.reports.economic_report import budget_cells, sector_values
 from thidua.reports.formatting import TABLE_HEADERS, achievement_table, fmt_number, fmt_percent, fmt_target, name_column
 from thidua.reports.i18n import N_, translated
 from thidua.reports.labels import group_names
+from thidua.reports.office_template import Sandbox, check_template, rendering
 from thidua.reports.report import budget_source, period_text, source_line
 from thidua.reports.sentences import missed, sentences, summary_sentence
 from thidua.reports.word_template import CENTER, JUSTIFY, LEFT, TEMPLATE, set_font, text, widths
@@ -458,13 +459,16 @@ def write_report(
     """Write the report of ``review`` to ``out`` (.docx): year-end, or interim when ``progress`` is given.
 
     ``template`` is an office's own docxtpl template with the placeholders of docs/word-report.md
-    (default: the bundled one). ``ranking`` is the sub-units ranked (``thidua.run.review.load_ranking``),
-    reported in a year-end report.
+    (default: the bundled one), checked and rendered in Jinja2's sandbox (:mod:`.office_template`); run
+    it through :func:`thidua.run.confined.run_confined` to bound its time and memory too. ``ranking`` is
+    the sub-units ranked (``thidua.run.review.load_ranking``), reported in a year-end report.
     """
     filing = filing or Filing()
     if progress is not None:
         review = progress.review
     t, meta = _words(review.lang), review.plan.meta
+    if template is not None:
+        check_template(template)
     doc = DocxTemplate(str(template or TEMPLATE))
     body, appendix = doc.new_subdoc(), doc.new_subdoc()
     _body(_Body(body, review.lang), review, filing, progress, ranking)
@@ -487,7 +491,8 @@ def write_report(
         "nguoi_ky": signer,
         "phu_luc": appendix,
     }
-    doc.render(context, autoescape=True)
+    with rendering(template):
+        doc.render(context, Sandbox(), autoescape=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(out))
     return out
