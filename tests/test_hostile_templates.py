@@ -80,7 +80,11 @@ def test_a_sandbox_escape_never_runs(tmp_path, monkeypatch, line):
     code, output = _report(tmp_path, "--template", str(template), "--out", str(tmp_path / "r.docx"))
     assert code == 2
     message = _one_line(output)
-    assert message.startswith(f"thidua: error: {template}: asks for what a template may not do: ")
+    refusals = (
+        "asks for what a template may not do: ",
+        "has a placeholder that cannot be filled: 'lipsum' is undefined",
+    )
+    assert message.startswith(tuple(f"thidua: error: {template}: {refusal}" for refusal in refusals))
     assert not (tmp_path / "PWNED").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mau.docx"]  # no report, no temporary file left
 
@@ -101,6 +105,7 @@ def test_a_sandbox_escape_never_runs(tmp_path, monkeypatch, line):
             "asks for what a template may not do: writes more than 20 million characters",
         ),
         ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "calls itself without end (a recursive macro)"),
+        ("{{ lipsum(1000000) }}", "has a placeholder that cannot be filled: 'lipsum' is undefined"),
     ],
 )  # fmt: skip
 def test_bad_placeholders_are_one_line(tmp_path, line, expected):
@@ -221,6 +226,14 @@ def test_not_a_word_document(tmp_path, content):
         f"thidua: error: {template}, field 'template': is not a Word document (.docx); save it from Word as "
         "'Word Document (*.docx)'"
     )
+
+
+def test_a_pipe_is_never_opened(tmp_path):
+    fifo = tmp_path / "mau.docx"
+    os.mkfifo(fifo)
+    code, output = _report(tmp_path, "--template", str(fifo), "--out", str(tmp_path / "r.docx"))
+    assert code == 2
+    assert _one_line(output) == (f"thidua: error: {fifo}, field 'template': is not a regular file (a device, a pipe?)")
 
 
 def test_a_zip_without_a_document(tmp_path):

@@ -360,7 +360,7 @@ def report_command(
     click.echo(f"report written: {written}")
 
 
-REPORT_SECONDS = 120  # the sample's report takes about 1 s; an office's template gets the same bounds
+REPORT_SECONDS = 30  # the sample's report takes about 1 s; an office's template gets the same bounds
 REPORT_MEMORY_MB = 300
 
 

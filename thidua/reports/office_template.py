@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import stat
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
@@ -47,9 +48,12 @@ class TemplateRefused(InputError):
 def check_template(path: Path) -> None:
     """Refuse a template that is too big, not a Word document, macro-enabled, or linked to outside files."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise TemplateRefused(f"cannot be read ({exc.strerror or exc})", file=path, field="template") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise TemplateRefused("is not a regular file (a device, a pipe?)", file=path, field="template")
+    size = info.st_size
     if size > MAX_TEMPLATE_BYTES:
         raise TemplateRefused(
             f"is {size / 2**20:.0f} MB; a template may be at most {MAX_TEMPLATE_BYTES // 2**20} MB",
@@ -180,6 +184,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
     def __init__(self) -> None:
         super().__init__(autoescape=True, loader=_NoFiles())
         self.globals["range"] = _bounded_range
+        del self.globals["lipsum"]  # pages of made-up Latin, as many as asked for
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         """``*`` and ``**`` only within bounds: no string, list or number of millions of digits."""
