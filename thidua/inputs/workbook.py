@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -50,6 +51,14 @@ BUDGET_ITEMS = [
 _YES, _NO = YES_WORDS | {"1"}, NO_WORDS | {"0"}  # a text cell "1" or "0" is a yes/no answer too
 MAX_SUBUNITS = 1000  # hamlets (or communes) under one unit: far above any unit in Vietnam
 MAX_COLUMNS = 30  # the template uses at most 10: room for an officer's own notes
+MAX_STYLES = 64_000  # formats, fonts, fills and borders together: Excel's own limit of cell formats
+MAX_SHARED_STRINGS = 250_000  # 1,000 hamlets × 60 indicators × 4 texts: above any unit in Vietnam
+# Entries openpyxl builds one object each for before a cell is read, counted in the unpacked XML (any prefix).
+_PARTS = {
+    "styles.xml": (MAX_STYLES, "style entries", re.compile(rb"<(?:[\w.-]+:)?(?:xf|font|fill|border|numFmt)[\s/>]")),
+    "sharedstrings.xml": (MAX_SHARED_STRINGS, "shared strings", re.compile(rb"<(?:[\w.-]+:)?si[\s/>]")),
+}
+_CHUNK = 1 << 20
 # What openpyxl raises on a damaged workbook: bad zip, XML, numbers (int('inf')) or shared-string indexes.
 _UNREADABLE = (
     zipfile.BadZipFile,
@@ -187,15 +196,49 @@ def _open(path: Path) -> tuple[Any, Any]:
     try:
         with zipfile.ZipFile(io.BytesIO(blob)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-        limit = max_input_bytes()
-        if unpacked > limit:
-            raise InputError(too_big(unpacked, limit, True, verb="unpacks to"), file=path)
+            limit = max_input_bytes()
+            if unpacked > limit:
+                raise InputError(too_big(unpacked, limit, True, verb="unpacks to"), file=path)
+            _count_entries(archive, path)
         return (
             load_workbook(io.BytesIO(blob), read_only=True, data_only=True),
             load_workbook(io.BytesIO(blob), read_only=True, data_only=False),
         )
     except (*_UNREADABLE, InvalidFileException) as exc:
         raise InputError(f"not an Excel .xlsx workbook ({exc.__class__.__name__})", file=path) from None
+
+
+def _count_entries(archive: zipfile.ZipFile, path: Path) -> None:
+    """Refuse a styles or shared-strings part with more entries than a data-entry workbook can need.
+
+    openpyxl builds every style and shared string before the first cell is read: 1.5 million styles
+    packed in 288 KB took two minutes and 3 GB. The entries are counted in the unpacked XML, streamed in
+    chunks (a ``count`` attribute may lie), so the check itself takes little memory.
+    """
+    for info in archive.infolist():
+        part = _PARTS.get(info.filename.rsplit("/", 1)[-1].lower())
+        if part is None:
+            continue
+        limit, what, entry = part
+        found = _count(archive, info, entry, limit)
+        if found > limit:
+            raise InputError(
+                f"has more than {limit:,} {what}: a data-entry workbook needs a few dozen."
+                " Copy the figures into a new template ('thidua template')",
+                file=path, where=f"part {info.filename}",
+            )  # fmt: skip
+
+
+def _count(archive: zipfile.ZipFile, info: zipfile.ZipInfo, entry: re.Pattern[bytes], limit: int) -> int:
+    """Matches of ``entry`` in one member, read in chunks; stops counting once past ``limit``."""
+    found, tail = 0, b""
+    with archive.open(info) as member:
+        while found <= limit and (chunk := member.read(_CHUNK)):
+            text = tail + chunk
+            cut = max(0, len(text) - 64)  # a tag starting in the last bytes is counted with the next chunk
+            found += len(entry.findall(text)) - len(entry.findall(text, cut))
+            tail = text[cut:]
+        return found + len(entry.findall(tail))
 
 
 def read_workbook(path: str | Path, plan: Plan) -> WorkbookData:
