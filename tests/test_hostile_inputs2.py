@@ -7,18 +7,23 @@ Fixture files are made here in tmp_path from the template and the bundled sample
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import PLAN_PATH
-from test_hostile_inputs import assert_refused, thidua
+from openpyxl import load_workbook
+from test_hostile_inputs import UNITS_PATH, assert_refused, thidua
 
 from thidua.errors import InputError
-from thidua.inputs.plan import load_plan
-from thidua.inputs.workbook import MAX_SHARED_STRINGS, MAX_STYLES, _open
+from thidua.inputs.plan import MAX_INDICATORS, load_plan
+from thidua.inputs.units import load_units
+from thidua.inputs.workbook import INDICATORS, MAX_SHARED_STRINGS, MAX_STYLES, _open
 from thidua.reports.workbook_template import write_template
 
 BOMB_PEAK_MB = 500
@@ -109,3 +114,47 @@ def test_styles_and_strings_at_the_limits_are_read(tmp_path, template):
     over = _repack(template, tmp_path / "over.xlsx", {"xl/styles.xml": _styles(MAX_STYLES - 4, 10)})
     with pytest.raises(InputError, match=re.escape("part xl/styles.xml: has more than 64,000 style entries")):
         _open(over)
+
+
+# ---- the plan's size -------------------------------------------------------------------------------
+
+
+def _plan_file(path: Path, n: int) -> Path:
+    """A valid plan file of ``n`` indicators (tonnages at least 50)."""
+    meta = {
+        "number": "1/KH-TEST", "date": dt.date(2023, 1, 1), "issuer": "UBND xã Phổ Thuận", "unit_id": "pho_thuan",
+        "unit_name": "xã Phổ Thuận", "level": "commune", "year": 2023, "baseline_year": 2022,
+    }  # fmt: skip
+    rows = [
+        {
+            "id": f"chi_tieu_{i}",
+            "name_vi": f"Chỉ tiêu số {i}",
+            "name_en": f"Indicator {i}",
+            "group": "kinh_te",
+            "clause": "1",
+            "measure": "quantity",
+            "unit": "tấn",
+            "targets": [{"kind": "at_least", "value": 50}],
+        }
+        for i in range(n)
+    ]
+    path.write_text(yaml.safe_dump({"plan": meta, "targets": rows}, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_a_plan_of_more_than_1000_indicators_is_refused(tmp_path):
+    path = _plan_file(tmp_path / "plan.yaml", MAX_INDICATORS + 1)
+    message = (
+        f"thidua: error: {path}, field 'targets': lists 1,001 indicators, above the limit of 1,000"
+        " (a commune's plan has tens, a province's a few hundred): split the plan"
+    )
+    assert_refused(thidua(tmp_path, "template", path, "--out", tmp_path / "work" / "t.xlsx"), message)
+
+
+def test_the_template_of_a_plan_at_the_limit_is_quick(tmp_path):
+    plan = load_plan(_plan_file(tmp_path / "plan.yaml", MAX_INDICATORS))
+    start = time.perf_counter()
+    book = write_template(plan, tmp_path / "t.xlsx", load_units(UNITS_PATH))
+    assert time.perf_counter() - start < 10  # 1 s measured (benchmarks/bench_template.py); 11,000 took 49 s
+    ws = load_workbook(book, read_only=True)[INDICATORS]
+    assert sum(1 for _ in ws.iter_rows()) == 1 + MAX_INDICATORS

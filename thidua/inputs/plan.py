@@ -26,6 +26,7 @@ GROUPS = ("kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh")  # their names: thi
 SET_BY = ("commune", "district", "town", "city", "province", "central")  # names: thidua.reports.labels.SET_BY_NAMES
 LEVEL_RANK: dict[str, int] = {"commune": 0, "district": 1, "town": 1, "city": 1, "province": 2, "central": 3}
 PLAN_LEVELS = ("commune", "district", "town", "city", "province")
+MAX_INDICATORS = 1000  # a commune's plan has tens, a province's a few hundred (docs/plan-format.md)
 # The measure each kind compares, when the kind fixes it.
 _KIND_MEASURES = {"yes_no": ("yes_no",), "share": ("rate",), "reduction_points": ("rate",)}
 
@@ -169,6 +170,12 @@ class PlanFile(Schema):
 
     def __post_init__(self) -> None:
         """Ids are unique; every target is set by the plan's own level or one above it, each level once."""
+        if len(self.targets) > MAX_INDICATORS:
+            raise Rule(
+                f"lists {len(self.targets):,} indicators, above the limit of {MAX_INDICATORS:,}"
+                " (a commune's plan has tens, a province's a few hundred): split the plan",
+                "targets",
+            )
         level = self.plan.level
         above = [k for k, rank in LEVEL_RANK.items() if rank >= LEVEL_RANK[level]]
         seen: set[str] = set()
