@@ -11,20 +11,23 @@ import datetime as dt
 import io
 import re
 import time
+import unicodedata
 import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PLAN_PATH
+from conftest import GRAIN_2023, PLAN_PATH, SAMPLE_PATH, write_december, write_march
 from openpyxl import load_workbook
 from test_hostile_inputs import UNITS_PATH, assert_refused, thidua
 
 from thidua.errors import InputError
 from thidua.inputs.plan import MAX_INDICATORS, load_plan
+from thidua.inputs.sources import plan_number, read_data
 from thidua.inputs.units import load_units
-from thidua.inputs.workbook import INDICATORS, MAX_SHARED_STRINGS, MAX_STYLES, _open
+from thidua.inputs.workbook import INDICATORS, INFO, MAX_SHARED_STRINGS, MAX_STYLES, _open
 from thidua.reports.workbook_template import write_template
+from thidua.run.review import Review
 
 BOMB_PEAK_MB = 500
 _SHARED_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
@@ -158,3 +161,78 @@ def test_the_template_of_a_plan_at_the_limit_is_quick(tmp_path):
     assert time.perf_counter() - start < 10  # 1 s measured (benchmarks/bench_template.py); 11,000 took 49 s
     ws = load_workbook(book, read_only=True)[INDICATORS]
     assert sum(1 for _ in ws.iter_rows()) == 1 + MAX_INDICATORS
+
+
+# ---- figures that belong to another plan --------------------------------------------------------------
+
+OTHER_PLAN = (
+    "declares plan '99/KH-UBND', but it is assessed with plan '71/KH-UBND' (pho-thuan-2023.yaml):"
+    " give the figures of this plan, or the plan they belong to"
+)
+
+
+def _sample_declaring(path: Path, number: str) -> Path:
+    text = SAMPLE_PATH.read_text(encoding="utf-8")
+    assert "# plan: 71/KH-UBND\n" in text
+    path.write_text(text.replace("# plan: 71/KH-UBND\n", f"# plan: {number}\n"), encoding="utf-8")
+    return path
+
+
+def test_a_csv_of_another_plan_is_refused(tmp_path):
+    path = _sample_declaring(tmp_path / "data.csv", "99/KH-UBND")
+    run = thidua(tmp_path, "assess", PLAN_PATH, path)
+    assert_refused(run, f"thidua: error: {path}, header, field 'plan': {OTHER_PLAN}")
+
+
+@pytest.mark.parametrize("number", ["71/kh-ubnd", " 71/KH-UBND  ", "71/KH‑UBND".replace("‑", "-")])
+def test_the_plan_number_is_compared_without_case_and_spaces(tmp_path, plan, number):
+    data, _ = read_data(_sample_declaring(tmp_path / "data.csv", number), plan)
+    assert not data.values.empty
+
+
+def test_the_plan_number_is_compared_in_nfc(tmp_path):
+    nfd = unicodedata.normalize("NFD", "Số 5/KH-UBND xã Phổ")
+    assert nfd != "Số 5/KH-UBND xã Phổ"
+    assert plan_number(nfd) == plan_number("số 5/kh-ubnd  xã phổ")
+    assert plan_number("5/KH-UBND") != plan_number("15/KH-UBND")
+
+
+def test_a_workbook_of_another_plan_is_refused(tmp_path, template):
+    wb = load_workbook(template)
+    assert wb[INFO]["A2"].value == "Kế hoạch số"
+    wb[INFO]["B2"] = "99/KH-UBND"
+    book = tmp_path / "book.xlsx"
+    wb.save(book)
+    run = thidua(tmp_path, "assess", PLAN_PATH, book)
+    assert_refused(run, f"thidua: error: {book}, sheet '{INFO}', row 2, field 'Kế hoạch số': {OTHER_PLAN}")
+
+
+def test_an_official_file_of_another_plan_is_refused(tmp_path):
+    march = tmp_path / "03.csv"
+    march.write_text(f"# plan: 99/KH-UBND\nunit,period,indicator,value\n{GRAIN_2023}7204\n", encoding="utf-8")
+    december = write_december(tmp_path / "12.csv")
+    with pytest.raises(InputError) as info:
+        Review.load(plan_path=PLAN_PATH, data_path=december, official_path=march)
+    assert str(info.value) == f"{march}, header, field 'plan': {OTHER_PLAN}"
+
+
+def test_an_empty_official_figure_keeps_the_estimate_and_warns(tmp_path):
+    march = tmp_path / "03.csv"
+    march.write_text(f"unit,period,indicator,value\n{GRAIN_2023}\n", encoding="utf-8")
+    review = Review.load(plan_path=PLAN_PATH, data_path=write_december(tmp_path / "12.csv"), official_path=march)
+    grain = review.results.set_index("indicator_id").loc["san_luong_luong_thuc"]
+    assert grain["actual"] == 7100 and bool(grain["estimate"])  # not "chưa có số liệu"
+    warnings = [str(p) for p in review.problems if p.message.endswith("is kept")]
+    assert warnings == [
+        f"warning: {march}, line 2, field 'value': no figure for indicator 'san_luong_luong_thuc' of unit"
+        " 'pho_thuan', period 2023: the earlier figure 7100 is kept"
+    ]
+
+
+def test_an_official_figure_still_replaces_the_estimate(tmp_path):
+    review = Review.load(
+        plan_path=PLAN_PATH, data_path=write_december(tmp_path / "12.csv"), official_path=write_march(tmp_path / "3")
+    )
+    grain = review.results.set_index("indicator_id").loc["san_luong_luong_thuc"]
+    assert grain["actual"] == 7204 and not bool(grain["estimate"])
+    assert not [p for p in review.problems if "is kept" in p.message]

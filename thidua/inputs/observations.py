@@ -330,12 +330,32 @@ def replace_estimates(earlier: Dataset, later: Dataset) -> Dataset:
     old, new = (
         d.values.assign(estimate=d.estimates, source=d.values.get("source", str(d.path))) for d in (earlier, later)
     )  # each row names its file, so a problem found later points at the right one
+    new = new[~_unfilled(earlier, later).to_numpy()]  # an empty later cell keeps the earlier figure
     replaced = old.merge(new[[*KEYS, "estimate"]], on=[*KEYS, "estimate"], how="left", indicator=True)["_merge"]
     kept = old[replaced.eq("left_only").to_numpy()]
     meta = {**later.meta, "estimate": "no"}  # each row says what it is
     if earlier.is_sample or later.is_sample:  # sample figures stay marked as such, whichever file holds them
         meta["status"] = "sample"
     return Dataset(later.path, pd.concat([kept, new], ignore_index=True), meta)
+
+
+def _unfilled(earlier: Dataset, later: Dataset) -> pd.Series:
+    """For each row of ``later``, True when it has no figure while ``earlier`` has one for its key."""
+    new = later.values
+    empty = new.reindex(columns=["value", "numerator", "denominator"]).isna().all(axis=1)
+    filled = earlier.values.dropna(subset=["value"])
+    known = pd.MultiIndex.from_frame(new[KEYS]).isin(pd.MultiIndex.from_frame(filled[KEYS]))
+    return empty & known
+
+
+def kept_figures(earlier: Dataset, later: Dataset) -> pd.DataFrame:
+    """The rows of ``later`` left empty where ``earlier`` has a figure, which ``replace_estimates`` keeps.
+
+    Columns: ``later``'s own, and ``kept``, the earlier figure (a December estimate an empty March cell leaves).
+    """
+    rows = later.values[_unfilled(earlier, later).to_numpy()]
+    filled = earlier.values.dropna(subset=["value"]).drop_duplicates(KEYS, keep="last")
+    return rows.merge(filled[[*KEYS, "value"]].rename(columns={"value": "kept"}), on=KEYS, how="left")
 
 
 def estimate_vs_official(values: pd.DataFrame, estimates: pd.Series) -> pd.DataFrame:

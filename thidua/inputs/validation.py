@@ -78,6 +78,21 @@ def validate(
     return sorted(found, key=lambda p: p.severity != "error")
 
 
+def kept_estimates(rows: pd.DataFrame, path: object) -> list[Problem]:
+    """A warning for each empty figure of a later file that leaves the earlier figure (``kept_figures``) in place."""
+    return [
+        Problem(
+            "warning",
+            str(path),
+            _where(row),
+            "value",
+            f"no figure for indicator {row['indicator_id']!r} of unit {row['unit']!r}, period {row['period']}:"
+            f" the earlier figure {row['kept']:g} is kept",
+        )
+        for row in rows.to_dict("records")
+    ]
+
+
 def _file(row: dict, data: Dataset) -> str:
     """The file a row came from: its own (figures merged from two files name theirs), else the dataset's."""
     source = row.get("source")
