@@ -21,10 +21,12 @@ from conftest import GRAIN_2023, PLAN_PATH, SAMPLE_PATH, write_december, write_m
 from openpyxl import load_workbook
 from test_hostile_inputs import UNITS_PATH, assert_refused, thidua
 
-from thidua.errors import InputError
+from thidua.errors import InputError, shown
+from thidua.inputs.ids import lookalike
 from thidua.inputs.plan import MAX_INDICATORS, load_plan
 from thidua.inputs.sources import plan_number, read_data
 from thidua.inputs.units import load_units
+from thidua.inputs.validation import validate
 from thidua.inputs.workbook import INDICATORS, INFO, MAX_SHARED_STRINGS, MAX_STYLES, _open
 from thidua.reports.workbook_template import write_template
 from thidua.run.review import Review
@@ -236,3 +238,132 @@ def test_an_official_figure_still_replaces_the_estimate(tmp_path):
     grain = review.results.set_index("indicator_id").loc["san_luong_luong_thuc"]
     assert grain["actual"] == 7204 and not bool(grain["estimate"])
     assert not [p for p in review.problems if "is kept" in p.message]
+
+
+# ---- unit ids: Unicode forms and look-alike letters ------------------------------------------------------
+
+
+def _units_and_data(tmp_path: Path, file_id: str, data_id: str) -> tuple[Path, Path]:
+    """A units file with one hamlet ``file_id`` under pho_thuan, and the sample plus one figure of ``data_id``."""
+    units = tmp_path / "units.yaml"
+    units.write_text(
+        "units:\n  - {id: pho_thuan, name: xã Phổ Thuận, level: commune}\n"
+        f"  - {{id: {file_id}, name: thôn Phổ An, level: hamlet, parent: pho_thuan}}\n",
+        encoding="utf-8",
+    )
+    data = tmp_path / "data.csv"
+    text = SAMPLE_PATH.read_text(encoding="utf-8")
+    data.write_text(text + f"{data_id},2023,san_luong_luong_thuc,900\n", encoding="utf-8")
+    return units, data
+
+
+def test_unit_ids_differing_only_in_unicode_form_are_the_same_id(tmp_path, plan):
+    nfc_id, nfd_id = "phổ_an", unicodedata.normalize("NFD", "phổ_an")
+    assert nfc_id != nfd_id
+    for file_id, data_id in ((nfc_id, nfd_id), (nfd_id, nfc_id)):
+        units, data = _units_and_data(tmp_path, file_id, data_id)
+        dataset, _ = read_data(data, plan)
+        problems = validate(dataset, plan, "2023", load_units(units))
+        assert not [p for p in problems if p.field == "unit"]
+        assert nfc_id in set(dataset.values["unit"])
+
+
+@pytest.mark.parametrize(
+    ("data_id", "hidden"),
+    [
+        ("ph\u0430_an", "it contains a Cyrillic 'а' (U+0430)"),
+        ("ph\u03bf_an", "it contains a Greek 'ο' (U+03BF)"),
+        ("pho\u200b_an", "it contains an invisible character U+200B (ZERO WIDTH SPACE)"),
+    ],
+)
+def test_a_look_alike_unit_id_is_named_as_such(tmp_path, data_id, hidden):
+    units, data = _units_and_data(tmp_path, "pho_an", data_id)
+    run = thidua(tmp_path, "assess", PLAN_PATH, data, "--units", units)
+    line = len(SAMPLE_PATH.read_text(encoding="utf-8").splitlines()) + 1
+    message = (
+        f"error: {data}, line {line}, field 'unit': unit {data_id!r} is not plan 71/KH-UBND's unit or in the units"
+        f" file; {hidden}; the closest known id is 'pho_an'"
+    )
+    assert_refused(run, message)
+
+
+def test_lookalike_finds_nothing_in_vietnamese_letters():
+    assert lookalike("phổ_thuận_ấp_đông", "pho_thuan") is None
+    assert lookalike("pho_thuan") is None
+    assert lookalike("xа_pho") == "contains a Cyrillic 'а' (U+0430)"  # most letters Latin: the odd one out
+
+
+# ---- what messages say about the values they refuse -------------------------------------------------------
+
+LONG = "x" * 100_000
+LONG_SHOWN = f"'{'x' * 57}…' (100,000 characters)"
+
+
+def test_shown_caps_a_value_at_60_characters():
+    assert shown("abc") == "'abc'"
+    assert shown(LONG) == LONG_SHOWN
+    assert len(shown(LONG).split(" (")[0]) == 60
+    assert shown(list(range(100))).endswith("…") and len(shown(list(range(100)))) == 60
+
+
+def test_a_long_csv_cell_is_not_repeated_in_full(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text(f"unit,period,indicator,value\npho_thuan,2023,san_luong_luong_thuc,{LONG}\n", encoding="utf-8")
+    run = thidua(tmp_path, "assess", PLAN_PATH, path)
+    assert_refused(run, f"thidua: error: {path}, line 2, field 'value': {LONG_SHOWN} is not a number")
+
+
+def test_a_long_yaml_value_is_not_repeated_in_full(tmp_path):
+    text = PLAN_PATH.read_text(encoding="utf-8")
+    assert "  level: commune\n" in text
+    path = tmp_path / "plan.yaml"
+    path.write_text(text.replace("  level: commune\n", f"  level: {LONG}\n", 1), encoding="utf-8")
+    run = thidua(tmp_path, "assess", path, SAMPLE_PATH)
+    message = f"thidua: error: {path}, plan, field 'level': must be one of commune, district, town, city, province,"
+    assert_refused(run, f"{message} got {LONG_SHOWN}")
+
+
+def test_a_long_workbook_cell_is_not_repeated_in_full(tmp_path, template):
+    wb = load_workbook(template)
+    wb[INDICATORS]["E2"] = LONG[:30_000]  # a cell holds at most 32,767 characters
+    book = tmp_path / "book.xlsx"
+    wb.save(book)
+    run = thidua(tmp_path, "assess", PLAN_PATH, book)
+    shown_30k = LONG_SHOWN.replace("100,000", "30,000")
+    message = f"thidua: error: {book}, sheet '{INDICATORS}', row 2, field 'Thực hiện': {shown_30k} is not a number"
+    assert_refused(run, f"{message} (write a number, no text or % sign)")
+
+
+def test_a_long_unknown_indicator_is_not_repeated_in_full(tmp_path, plan):
+    path = tmp_path / "data.csv"
+    path.write_text(f"unit,period,indicator,value\npho_thuan,2023,{LONG},1\n", encoding="utf-8")
+    data, _ = read_data(path, plan)
+    errors = [str(p) for p in validate(data, plan, "2023") if p.field == "indicator" and p.severity == "error"]
+    assert errors == [f"error: {path}, line 2, field 'indicator': indicator {LONG_SHOWN} is not in plan 71/KH-UBND"]
+
+
+def test_a_date_in_a_number_cell_is_named_as_a_date(tmp_path, template):
+    wb = load_workbook(template)
+    wb[INDICATORS]["E2"] = dt.datetime(1919, 9, 21)
+    book = tmp_path / "book.xlsx"
+    wb.save(book)
+    run = thidua(tmp_path, "assess", PLAN_PATH, book)
+    message = (
+        f"thidua: error: {book}, sheet '{INDICATORS}', row 2, field 'Thực hiện':"
+        " a date (21/09/1919) is not a number: format the cell as a number, not a date"
+    )
+    assert_refused(run, message)
+
+
+def test_a_formula_in_the_unit_cell_is_named_as_a_formula(tmp_path, template):
+    wb = load_workbook(template)
+    assert wb[INFO]["A3"].value == "Mã đơn vị"
+    wb[INFO]["B3"] = '=LOWER("PHO_THUAN")'  # openpyxl saves no computed value
+    book = tmp_path / "book.xlsx"
+    wb.save(book)
+    run = thidua(tmp_path, "assess", PLAN_PATH, book)
+    message = (
+        f"thidua: error: {book}, sheet '{INFO}', row 3, field 'Mã đơn vị':"
+        " formula '=LOWER(\"PHO_THUAN\")' has no computed value: type the value, not a formula"
+    )
+    assert_refused(run, message)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from thidua.errors import InputError
+from thidua.errors import InputError, shown
 from thidua.inputs.observations import Dataset, read_budget_csv, read_csv
 from thidua.inputs.plan import Plan
 
@@ -43,7 +43,7 @@ def same_plan(data: Dataset, plan: Plan, where: str, field: str) -> None:
     if declared is None or plan_number(declared) == plan_number(plan.meta["number"]):
         return
     raise InputError(
-        f"declares plan {str(declared).strip()!r}, but it is assessed with plan {plan.meta['number']!r}"
+        f"declares plan {shown(str(declared).strip())}, but it is assessed with plan {shown(plan.meta['number'])}"
         f" ({plan.path.name}): give the figures of this plan, or the plan they belong to",
         file=data.path, where=where, field=field,
     )  # fmt: skip

@@ -17,6 +17,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from thidua.errors import Quoted, shown
+from thidua.inputs.ids import lookalike
 from thidua.inputs.measures import MEASURES, SHARE_SUM_TOLERANCE
 from thidua.inputs.observations import Dataset
 from thidua.inputs.plan import Plan
@@ -58,7 +60,7 @@ def validate(
     def flag(mask: pd.Series | np.ndarray, severity: str, field: str, message: str) -> None:
         rows = values[np.asarray(mask, dtype=bool)]
         found.extend(
-            Problem(severity, _file(row, data), _where(row), field, message.format(**row), message, row)  # type: ignore[arg-type]
+            Problem(severity, _file(row, data), _where(row), field, message.format(**_quoted(row)), message, row)  # type: ignore[arg-type]
             for row in rows.to_dict("records")
         )
 
@@ -86,11 +88,16 @@ def kept_estimates(rows: pd.DataFrame, path: object) -> list[Problem]:
             str(path),
             _where(row),
             "value",
-            f"no figure for indicator {row['indicator_id']!r} of unit {row['unit']!r}, period {row['period']}:"
-            f" the earlier figure {row['kept']:g} is kept",
+            f"no figure for indicator {shown(row['indicator_id'])} of unit {shown(row['unit'])},"
+            f" period {row['period']}: the earlier figure {row['kept']:g} is kept",
         )
         for row in rows.to_dict("records")
     ]
+
+
+def _quoted(row: dict) -> dict:
+    """A row's cells for a message template: texts quoted by ``shown`` (at most 60 characters)."""
+    return {k: Quoted(v) if isinstance(v, str) else v for k, v in row.items()}
 
 
 def _file(row: dict, data: Dataset) -> str:
@@ -163,9 +170,11 @@ def _unknown_units(values: pd.DataFrame, plan: Plan | None, units: Units | None,
     problems = []
     for row in unknown.head(MAX_UNKNOWN_UNITS).to_dict("records"):
         close = difflib.get_close_matches(row["unit"], known, n=1, cutoff=0.0)
-        hint = f"; the closest known id is {close[0]!r}" if close else ""
+        hidden = lookalike(row["unit"], close[0] if close else None)
+        hint = f"; it {hidden}" if hidden else ""
+        hint += f"; the closest known id is {shown(close[0])}" if close else ""
         problems.append(
-            Problem("error", str(data.path), _where(row), "unit", f"unit {row['unit']!r} is not {sources}{hint}")
+            Problem("error", str(data.path), _where(row), "unit", f"unit {shown(row['unit'])} is not {sources}{hint}")
         )
     if len(unknown) > MAX_UNKNOWN_UNITS:
         message = f"and {len(unknown) - MAX_UNKNOWN_UNITS} more unit(s) that are not {sources}"
@@ -203,7 +212,11 @@ def _share_sums(values: pd.DataFrame, plan: Plan, data: Dataset) -> list[Problem
     off = sums[(sums - 100).abs() > SHARE_SUM_TOLERANCE]
     return [
         Problem(
-            "error", str(data.path), f"unit {u!r}, period {p!r}", "value", f"structure shares add up to {s:g}, not 100"
+            "error",
+            str(data.path),
+            f"unit {shown(u)}, period {shown(p)}",
+            "value",
+            f"structure shares add up to {s:g}, not 100",
         )
         for (u, p), s in off.items()
     ]

@@ -8,6 +8,7 @@ figures). Every error names the file, the sheet and row, and the column.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 import re
@@ -22,7 +23,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from thidua.errors import InputError
+from thidua.errors import InputError, shown
+from thidua.inputs.ids import nfc
 from thidua.inputs.inputfile import max_input_bytes, read_input, too_big
 from thidua.inputs.observations import BUDGET_SIDES, DATA_STATUSES, NO_WORDS, YES_WORDS, Dataset, bad_side
 from thidua.inputs.periods import parse_period
@@ -123,32 +125,50 @@ class _Sheet:
         """
         if value is None or (isinstance(value, str) and not value.strip()):
             return self._formula_or_nan(row, column)
+        if isinstance(value, (dt.date, dt.time, dt.timedelta)):
+            raise self.fail(row, column, f"{_as_date(value)} is not a number: format the cell as a number, not a date")
         if isinstance(value, bool) and not yes_no:
-            raise self.fail(row, column, f"{value!r} is a yes/no (TRUE/FALSE) cell where a number is due")
+            raise self.fail(row, column, f"{shown(value)} is a yes/no (TRUE/FALSE) cell where a number is due")
         if isinstance(value, (int, float)):
             try:
                 number = float(value)
             except OverflowError:  # an integer of hundreds of digits
                 number = math.inf
             if not math.isfinite(number):
-                raise self.fail(row, column, f"{value!r} is not a finite number")
+                raise self.fail(row, column, f"{shown(value)} is not a finite number")
             return number
         text = str(value).strip().lower()
         if yes_no and text in _YES | _NO:
             return 1.0 if text in _YES else 0.0
         hint = " (ghi 'có' hoặc 'không')" if yes_no else " (write a number, no text or % sign)"
-        raise self.fail(row, column, f"{value!r} is not a number{hint}")
+        raise self.fail(row, column, f"{shown(value)} is not a number{hint}")
+
+    def formula(self, row: int, col: int) -> str | None:
+        """The formula typed in a cell (row from 1, column from 0), None when the cell holds none."""
+        cells = self.formulas[row - 1] if row - 1 < len(self.formulas) else []
+        cell = cells[col] if col < len(cells) else None
+        return cell if isinstance(cell, str) and cell.startswith("=") else None
 
     def _formula_or_nan(self, row: int, column: str) -> float:
-        col = self.columns.index(column)
-        cell = self.formulas[row - 1][col] if col < len(self.formulas[row - 1]) else None
-        if isinstance(cell, str) and cell.startswith("="):
+        cell = self.formula(row, self.columns.index(column))
+        if cell is not None:
             raise self.fail(
                 row,
                 column,
-                f"formula {cell} has no computed value: open and save the file in Excel, or type the number",
+                f"formula {shown(cell)} has no computed value: open and save the file in Excel, or type the number",
             )
         return math.nan
+
+
+def _as_date(value: dt.date | dt.time | dt.timedelta) -> str:
+    """A date or time cell as an officer reads it: 'a date (21/09/1919)', 'a time (10:30)'."""
+    if isinstance(value, dt.timedelta):
+        return f"a duration ({value})"
+    if isinstance(value, dt.time):
+        return f"a time ({value:%H:%M})"
+    if isinstance(value, dt.datetime) and value.time() != dt.time(0):
+        return f"a date and time ({value:%d/%m/%Y %H:%M})"
+    return f"a date ({value:%d/%m/%Y})"
 
 
 def _max_rows(plan: Plan) -> int:
@@ -291,22 +311,25 @@ def _refuse_duplicates(rows: list[dict[str, Any]], path: Path) -> None:
         key = (r["unit"], r["period"], r["indicator_id"])
         if key in seen and seen[key] != r["line"]:
             raise InputError(
-                f"repeats indicator {r['indicator_id']!r} of unit {r['unit']!r} (first on row {seen[key]})",
+                f"repeats indicator {shown(r['indicator_id'])} of unit {shown(r['unit'])} (first on row {seen[key]})",
                 file=path, where=f"sheet '{r['sheet']}', row {r['line']}", field="Mã chỉ tiêu",
             )  # fmt: skip
         seen.setdefault(key, r["line"])
 
 
 def _info(s: _Sheet) -> dict[str, str]:
-    found = {str(r[0]).strip(): r[1] for r in s.rows[1:] if r and r[0] is not None}
+    found = {str(r[0]).strip(): (i, r[1] if len(r) > 1 else None) for i, r in enumerate(s.rows, 1) if r and r[0]}
     meta = {}
-    for key, label in INFO_KEYS.items():
-        value = found.get(label)
+    for n, (key, label) in enumerate(INFO_KEYS.items(), start=2):
+        row, value = found.get(label, (n, None))
+        formula = s.formula(row, 1)
+        if value in (None, "") and formula:
+            raise s.fail(row, label, f"formula {shown(formula)} has no computed value: type the value, not a formula")
         if value in (None, ""):
-            raise s.fail(1 + list(INFO_KEYS).index(key) + 1, label, "is required")
-        meta[key] = str(value).strip()
+            raise s.fail(row, label, "is required")
+        meta[key] = nfc(str(value).strip())
     if meta["status"] not in DATA_STATUSES:
-        raise s.fail(5, INFO_KEYS["status"], f"must be official or sample, got {meta['status']!r}")
+        raise s.fail(5, INFO_KEYS["status"], f"must be official or sample, got {shown(meta['status'])}")
     try:
         parse_period(meta["period"])
     except InputError as exc:
@@ -320,7 +343,7 @@ def _indicator_rows(s: _Sheet, plan: Plan, unit: str, period: str, baseline: str
     rates = {f"{i}{SUFFIX}" for i in plan.targets.loc[plan.targets["kind"].isin(PUBLISHED_KINDS), "indicator_id"]}
     out = []
     for row, cells in s.records(HEADERS[INDICATORS]):
-        ident = cells["Mã chỉ tiêu"]
+        ident = nfc(str(cells["Mã chỉ tiêu"] or "").strip())
         if not ident:
             raise s.fail(row, "Mã chỉ tiêu", "is empty")
         if ident in rates:
@@ -354,7 +377,7 @@ def _sector_rows(s: _Sheet, plan: Plan, unit: str, period: str, baseline: str) -
         sector = cells["Mã ngành"]
         if sector not in known:
             raise s.fail(
-                row, "Mã ngành", f"unknown sector {sector!r}; the plan's sectors are {', '.join(sorted(known))}"
+                row, "Mã ngành", f"unknown sector {shown(sector)}; the plan's sectors are {', '.join(sorted(known))}"
             )
         for column, prefix, per in zip(headers[2:], prefixes, [period, baseline] * 2, strict=True):
             out.append(
@@ -426,7 +449,8 @@ def _entry(
 ) -> dict[str, Any]:
     if math.isnan(value) and not math.isnan(den) and den > 0:
         value = num / den * 100.0
-    return {"unit": str(unit), "period": period, "indicator_id": str(ident), "value": value, "line": row,
+    unit, ident = nfc(str(unit).strip()), nfc(str(ident).strip())  # ids compare in NFC, as the CSV reader's
+    return {"unit": unit, "period": period, "indicator_id": ident, "value": value, "line": row,
             "numerator": num, "denominator": den, "sheet": sheet}  # fmt: skip
 
 
