@@ -21,6 +21,7 @@ from conftest import GRAIN_2023, PLAN_PATH, SAMPLE_PATH, write_december, write_m
 from openpyxl import load_workbook
 from test_hostile_inputs import UNITS_PATH, assert_refused, thidua
 
+from thidua import resources
 from thidua.errors import InputError, shown
 from thidua.inputs.ids import lookalike
 from thidua.inputs.plan import MAX_INDICATORS, load_plan
@@ -28,6 +29,7 @@ from thidua.inputs.sources import plan_number, read_data
 from thidua.inputs.units import load_units
 from thidua.inputs.validation import validate
 from thidua.inputs.workbook import INDICATORS, INFO, MAX_SHARED_STRINGS, MAX_STYLES, _open
+from thidua.reports.templating import render
 from thidua.reports.workbook_template import write_template
 from thidua.run.review import Review
 
@@ -367,3 +369,26 @@ def test_a_formula_in_the_unit_cell_is_named_as_a_formula(tmp_path, template):
         " formula '=LOWER(\"PHO_THUAN\")' has no computed value: type the value, not a formula"
     )
     assert_refused(run, message)
+
+
+# ---- long names on a phone ----------------------------------------------------------------------------------
+
+
+def _css_rules(css: str) -> dict[str, str]:
+    """Selector → declarations, for the top-level rules of a stylesheet (one selector may have several)."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = re.sub(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", css)
+    rules: dict[str, str] = {}
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        for selector in selectors.split(","):
+            rules[selector.strip()] = rules.get(selector.strip(), "") + body
+    return rules
+
+
+def test_names_may_break_anywhere_in_headings_and_name_cells():
+    """Without a browser: the rule the pages need to stay 390 px wide with a 200-character unit name."""
+    rules = _css_rules((resources.TEMPLATES / "thidua" / "thidua.css").read_text(encoding="utf-8"))
+    for selector in ("h1", "h2", "h3", ".review-header p", "li", "td:first-child", "th:first-child", "td.status"):
+        assert "overflow-wrap: anywhere" in rules[selector], selector
+    assert "white-space: nowrap" in rules["th"]  # figures still never break
+    assert "overflow-wrap: anywhere" in render("head.html.j2")
