@@ -392,3 +392,14 @@ def test_names_may_break_anywhere_in_headings_and_name_cells():
         assert "overflow-wrap: anywhere" in rules[selector], selector
     assert "white-space: nowrap" in rules["th"]  # figures still never break
     assert "overflow-wrap: anywhere" in render("head.html.j2")
+
+
+def test_a_look_alike_indicator_id_is_named_as_such(tmp_path, plan):
+    path = tmp_path / "data.csv"
+    path.write_text("unit,period,indicator,value\npho_thuan,2023,san_luong_luong_thu\u0441,7204\n", encoding="utf-8")
+    data, _ = read_data(path, plan)
+    errors = [str(p) for p in validate(data, plan, "2023") if p.field == "indicator" and p.severity == "error"]
+    assert errors == [
+        f"error: {path}, line 2, field 'indicator': indicator 'san_luong_luong_thu\u0441' is not in plan 71/KH-UBND;"
+        " it contains a Cyrillic 'с' (U+0441)"
+    ]

@@ -114,8 +114,15 @@ def _where(row: dict) -> str:
 
 def _plan_checks(values: pd.DataFrame, plan: Plan, flag) -> None:  # noqa: ANN001
     published = values["indicator_id"].isin(list(published_ids(plan.targets)))
-    known = values["indicator_id"].isin([*plan.indicator_ids, *plan.input_ids]) | published
-    flag(~known, "error", "indicator", f"indicator {{indicator_id!r}} is not in plan {plan.meta['number']}")
+    ids = [*plan.indicator_ids, *plan.input_ids]
+    known = values["indicator_id"].isin(ids) | published
+    hidden = _hidden_letters(values.loc[~known, "indicator_id"], ids)
+    plain = ~known & ~values["indicator_id"].isin(list(hidden))
+    flag(plain, "error", "indicator", f"indicator {{indicator_id!r}} is not in plan {plan.meta['number']}")
+    for ident, how in hidden.items():
+        how = how.replace("{", "{{").replace("}", "}}")  # the message is a template filled from the row
+        message = f"indicator {{indicator_id!r}} is not in plan {plan.meta['number']}; it {how}"
+        flag(values["indicator_id"].eq(ident), "error", "indicator", message)
     info = plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")
     measure = values["indicator_id"].map(info["measure"])
     kind = values["indicator_id"].map(info["kind"])
@@ -142,6 +149,17 @@ def _plan_checks(values: pd.DataFrame, plan: Plan, flag) -> None:  # noqa: ANN00
         (~rate.to_numpy()) & (kind != "yes_no").to_numpy() & np.isfinite(change) & (np.abs(change) > FAR_FROM_LAST_YEAR)
     )
     flag(far, "warning", "value", FAR_FROM_LAST_YEAR_NOTE)
+
+
+def _hidden_letters(unknown: pd.Series, known: list[str]) -> dict[str, str]:
+    """For the first ``MAX_UNKNOWN_UNITS`` distinct unknown ids, those that hide a look-alike letter, and how."""
+    found = {}
+    for ident in pd.unique(unknown)[:MAX_UNKNOWN_UNITS]:
+        close = difflib.get_close_matches(ident, known, n=1, cutoff=0.0)
+        how = lookalike(ident, close[0] if close else None)
+        if how:
+            found[ident] = how
+    return found
 
 
 def _known_units(plan: Plan | None, units: Units | None) -> tuple[list[str], str]:
