@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import GRAIN_2023, PLAN_PATH, SAMPLE_PATH, write_december, write_march
+from conftest import BUDGET_PATH, GRAIN_2023, PLAN_PATH, ROOT, SAMPLE_PATH, write_december, write_march
 from openpyxl import load_workbook
 from test_hostile_inputs import UNITS_PATH, assert_refused, thidua
 
@@ -31,7 +31,7 @@ from thidua.inputs.validation import validate
 from thidua.inputs.workbook import INDICATORS, INFO, MAX_SHARED_STRINGS, MAX_STYLES, _open
 from thidua.reports.templating import render
 from thidua.reports.workbook_template import write_template
-from thidua.run.review import Review
+from thidua.run.review import Review, load_ranking
 
 BOMB_PEAK_MB = 500
 _SHARED_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
@@ -403,3 +403,22 @@ def test_a_look_alike_indicator_id_is_named_as_such(tmp_path, plan):
         f"error: {path}, line 2, field 'indicator': indicator 'san_luong_luong_thu\u0441' is not in plan 71/KH-UBND;"
         " it contains a Cyrillic 'с' (U+0441)"
     ]
+
+
+def test_a_budget_of_another_plan_is_refused(tmp_path):
+    path = tmp_path / "budget.csv"
+    path.write_text("# plan: 99/KH-UBND\n" + BUDGET_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    run = thidua(tmp_path, "assess", PLAN_PATH, SAMPLE_PATH, "--budget", path)
+    assert_refused(run, f"thidua: error: {path}, header, field 'plan': {OTHER_PLAN}")
+    path.write_text("# plan: 71/KH-UBND\n" + BUDGET_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    assert thidua(tmp_path, "assess", PLAN_PATH, SAMPLE_PATH, "--budget", path).code == 0
+
+
+def test_hamlet_figures_of_another_plan_are_refused(tmp_path):
+    path = tmp_path / "thon.csv"
+    hamlets = ROOT / "data" / "sample" / "pho-thuan-thon-2022-2023.csv"
+    path.write_text("# plan: 99/KH-UBND\n" + hamlets.read_text(encoding="utf-8"), encoding="utf-8")
+    review = Review.load(subunits_path=path)
+    with pytest.raises(InputError) as info:
+        load_ranking(review)
+    assert str(info.value) == f"{path}, header, field 'plan': {OTHER_PLAN}"

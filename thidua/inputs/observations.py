@@ -193,6 +193,7 @@ def read_budget_csv(path: str | Path, number_style: str | None = None) -> pd.Dat
     bad = ~budget["side"].isin(BUDGET_SIDES).to_numpy()
     if bad.any():
         _refuse(bad, path, first_line, "side", bad_side(written.iloc[int(np.flatnonzero(bad)[0])]))
+    budget.attrs["meta"] = table.meta  # its '# plan:' line is checked against the plan (sources.read_data)
     return budget
 
 

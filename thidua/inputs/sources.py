@@ -27,6 +27,8 @@ def read_data(
         same_plan(book.commune, plan, f"sheet '{INFO}', row 2", INFO_KEYS["plan"])
         return book.commune, book.budget if not book.budget.empty else None
     budget = read_budget_csv(budget_path, number_style) if budget_path else None
+    if budget is not None:
+        same_plan(Dataset(Path(budget_path), budget, budget.attrs.get("meta", {})), plan, "header", "plan")
     data = read_csv(path, number_style, plan.yes_no_ids)
     same_plan(data, plan, "header", "plan")
     return data, budget

@@ -29,7 +29,7 @@ from thidua.inputs.periods import Period, parse_period
 from thidua.inputs.plan import Plan, load_plan
 from thidua.inputs.published import attach, basis, split_published
 from thidua.inputs.scoring import load_scoring
-from thidua.inputs.sources import read_data
+from thidua.inputs.sources import read_data, same_plan
 from thidua.inputs.units import load_units
 from thidua.inputs.validation import Problem, kept_estimates, validate
 from thidua.reports.formatting import check_lang, name_column
@@ -176,6 +176,7 @@ def load_ranking(review: Review) -> Ranking | None:
     if review.inputs.subunits is None or review.inputs.scoring is None:
         return None
     subunits = read_csv(review.inputs.subunits)
+    same_plan(subunits, review.plan, "header", "plan")
     scoring = load_scoring(review.inputs.scoring)
     now, before = review.period, review.period.same_period_last_year()
     periods = [p for p in (now.label, before.label) if (subunits.values["period"] == p).any()]
