@@ -422,3 +422,17 @@ def test_hamlet_figures_of_another_plan_are_refused(tmp_path):
     with pytest.raises(InputError) as info:
         load_ranking(review)
     assert str(info.value) == f"{path}, header, field 'plan': {OTHER_PLAN}"
+
+
+def test_a_date_in_the_period_cell_is_named_as_a_date(tmp_path, template):
+    wb = load_workbook(template)
+    assert wb[INFO]["A4"].value == "Kỳ báo cáo"
+    wb[INFO]["B4"] = dt.datetime(2023, 6, 30)  # Excel turned '30/6/2023' into a date
+    book = tmp_path / "book.xlsx"
+    wb.save(book)
+    run = thidua(tmp_path, "assess", PLAN_PATH, book)
+    message = (
+        f"thidua: error: {book}, sheet '{INFO}', row 4, field 'Kỳ báo cáo':"
+        " a date (30/06/2023) is not text: format the cell as Text and type it again"
+    )
+    assert_refused(run, message)

@@ -327,6 +327,8 @@ def _info(s: _Sheet) -> dict[str, str]:
             raise s.fail(row, label, f"formula {shown(formula)} has no computed value: type the value, not a formula")
         if value in (None, ""):
             raise s.fail(row, label, "is required")
+        if isinstance(value, (dt.date, dt.time, dt.timedelta)):
+            raise s.fail(row, label, f"{_as_date(value)} is not text: format the cell as Text and type it again")
         meta[key] = nfc(str(value).strip())
     if meta["status"] not in DATA_STATUSES:
         raise s.fail(5, INFO_KEYS["status"], f"must be official or sample, got {shown(meta['status'])}")
