@@ -108,6 +108,7 @@ def test_a_shared_strings_bomb_is_refused_before_openpyxl_reads_it(tmp_path, tem
     assert run.peak_mb < BOMB_PEAK_MB and run.seconds < 30
 
 
+@pytest.mark.filterwarnings("ignore:Workbook contains no default style")  # the made-up styles part has none
 def test_styles_and_strings_at_the_limits_are_read(tmp_path, template):
     """Exactly at the limits a workbook is opened; one style entry more is refused.
 
