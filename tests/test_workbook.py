@@ -251,7 +251,7 @@ EXCEL_CORPUS = [
     (
         "formula never computed",
         lambda wb: wb[INDICATORS].cell(row=2, column=5, value="=1+1"),
-        "formula =1+1 has no computed value",
+        "formula '=1+1' has no computed value",
     ),
     # row 3 is ntm_nang_cao (yes/no), row 4 hoan_thanh_cong_trinh (%)
     ("yes/no as other text", lambda wb: wb[INDICATORS].cell(row=3, column=5, value="rồi"), "ghi 'có' hoặc 'không'"),

@@ -4,6 +4,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
+MAX_SHOWN = 60  # characters of an input value a message quotes: a 100,000-character cell is not repeated
+
+
+def shown(value: object) -> str:
+    """``value`` as a message quotes it: its repr, cut to ``MAX_SHOWN`` characters with '…' and its length.
+
+    Every reader (CSV, YAML, workbook) quotes the values it refuses through this one function.
+    """
+    text = repr(value)
+    if len(text) <= MAX_SHOWN:
+        return text
+    if isinstance(value, str):
+        head = repr(value[: MAX_SHOWN - 3])
+        return f"{head[:-1]}…{head[-1]} ({len(value):,} characters)"
+    return f"{text[: MAX_SHOWN - 1]}…"
+
+
+class Quoted(str):
+    """A text whose ``{!r}`` in a message template is ``shown``'s: for templates filled from a file's cells."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        """The text as ``shown`` quotes it."""
+        return shown(str(self))
+
 
 class InputError(Exception):
     """A plan or data file that cannot be used: says which file, where in it, and which field."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from thidua.errors import InputError
+from thidua.errors import InputError, shown
 from thidua.inputs.kinds import KINDS, NEEDS_BASELINE
 
 STATUSES = ["exceeded", "met", "not_met", "no_data"]
@@ -133,7 +133,7 @@ def _grid(
     ind_code = indicators.get_indexer(obs["indicator_id"])
     if (ind_code < 0).any():
         unknown = obs.loc[ind_code < 0, "indicator_id"].iloc[0]
-        raise InputError(f"indicator {unknown!r} is not in the plan", field="indicator_id")
+        raise InputError(f"indicator {shown(unknown)} is not in the plan", field="indicator_id")
     unit_code, units = pd.factorize(obs["unit"])
     period_code, periods = pd.factorize(obs["period"])
     pair_code, pair_first = pd.factorize(unit_code.astype(np.int64) * len(periods) + period_code)
@@ -143,7 +143,8 @@ def _grid(
     if counts.max(initial=0) > 1:
         dup = obs.iloc[int(np.flatnonzero(counts[slot] > 1)[0])]
         raise InputError(
-            f"two rows for unit {dup['unit']!r}, period {dup['period']!r}, indicator {dup['indicator_id']!r}",
+            f"two rows for unit {shown(dup['unit'])}, period {shown(dup['period'])},"
+            f" indicator {shown(dup['indicator_id'])}",
             field="indicator_id",
         )
     t_ind = indicators.get_indexer(targets["indicator_id"])

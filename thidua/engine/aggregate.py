@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from thidua.errors import InputError
+from thidua.errors import InputError, shown
 from thidua.inputs.units import Units
 
 NOT_ADDITIVE = {"yes_no", "average", "index"}  # yes/no, per-person values and changes do not add up
@@ -26,12 +26,12 @@ def aggregate(values: pd.DataFrame, units: Units, measures: pd.Series, level: st
     """
     known = values["unit"].isin(units.table["id"])
     if not known.all():
-        raise InputError(f"unit {values.loc[~known, 'unit'].iloc[0]!r} is not in the units file", field="unit")
+        raise InputError(f"unit {shown(values.loc[~known, 'unit'].iloc[0])} is not in the units file", field="unit")
     measure = values["indicator_id"].map(measures)
     if measure.isin(NOT_ADDITIVE).any():
         row = values.assign(measure=measure)[measure.isin(NOT_ADDITIVE)].iloc[0]
         raise InputError(
-            f"indicator {row['indicator_id']!r} ({row['measure']}) cannot be added up from smaller units",
+            f"indicator {shown(row['indicator_id'])} ({row['measure']}) cannot be added up from smaller units",
             field="indicator",
         )
     rate = (measure == "rate").to_numpy()
@@ -41,7 +41,7 @@ def aggregate(values: pd.DataFrame, units: Units, measures: pd.Series, level: st
     if no_parts.any():
         row = values[no_parts].iloc[0]
         raise InputError(
-            f"rate {row['indicator_id']!r} of unit {row['unit']!r} has no numerator and denominator: "
+            f"rate {shown(row['indicator_id'])} of unit {shown(row['unit'])} has no numerator and denominator: "
             "a rate adds up only from its parts",
             field="numerator",
         )

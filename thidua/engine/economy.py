@@ -16,7 +16,7 @@ from __future__ import annotations
 import pandas as pd
 
 from thidua.engine.structure import per_person, shares
-from thidua.errors import InputError
+from thidua.errors import InputError, shown
 from thidua.inputs.economy_section import INCOME, POPULATION, Economy
 from thidua.inputs.measures import money_factor, money_scale
 
@@ -44,7 +44,8 @@ def derive(
     if twice.any():
         row = values[twice].iloc[0]
         raise InputError(
-            f"indicator {row['indicator_id']!r} is derived from the figures it is computed from; do not type it in too",
+            f"indicator {shown(row['indicator_id'])} is derived from the figures it is computed from;"
+            " do not type it in too",
             where=f"line {row.get('line', '?')}", field="indicator",
         )  # fmt: skip
     kept = values[~values["indicator_id"].isin(economy.input_ids)]
@@ -76,7 +77,7 @@ def _sector_frame(wide: pd.DataFrame, economy: Economy, prefix: str) -> pd.DataF
     if missing.to_numpy().any():
         unit, period = frame.index[missing.any(axis=1).to_numpy()][0]
         col = frame.columns[missing.loc[(unit, period)].to_numpy()][0]
-        raise InputError(f"sector value missing for unit {unit!r}, period {period!r}", field=col)
+        raise InputError(f"sector value missing for unit {shown(unit)}, period {shown(period)}", field=col)
     frame.columns = list(economy.sectors["id"])
     return frame
 
@@ -119,7 +120,7 @@ def _income(wide: pd.DataFrame, economy: Economy) -> pd.DataFrame | None:
         unit, period = parts.index[parts.isna().any(axis=1).to_numpy()][0]
         raise InputError(
             f"income per person needs both {INCOME} and {POPULATION}",
-            where=f"unit {unit!r}, period {period!r}",
+            where=f"unit {shown(unit)}, period {shown(period)}",
             field=POPULATION,
         )
     value = per_person(parts[INCOME], parts[POPULATION])

@@ -14,7 +14,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
-from thidua.errors import InputError
+from thidua.errors import InputError, shown
 from thidua.inputs.measures import SHARE_SUM_TOLERANCE
 
 Frame = TypeVar("Frame", pd.Series, pd.DataFrame)
@@ -35,9 +35,9 @@ def check_sector_values(values: pd.Series | pd.DataFrame, what: str = "sector va
     for problem, mask in (("is missing", frame.isna()), ("is negative", frame < 0)):
         if mask.to_numpy().any():
             row, col = np.argwhere(mask.to_numpy())[0]
-            where = f"row {frame.index[row]!r}" if len(frame) > 1 or not isinstance(values, pd.Series) else None
+            where = f"row {shown(frame.index[row])}" if len(frame) > 1 or not isinstance(values, pd.Series) else None
             raise InputError(
-                f"{what}: sector {frame.columns[col]!r} {problem}", where=where, field=str(frame.columns[col])
+                f"{what}: sector {shown(frame.columns[col])} {problem}", where=where, field=str(frame.columns[col])
             )
 
 
@@ -47,7 +47,7 @@ def shares(values: Frame) -> Frame:
     frame = _as_frame(values).astype("float64")
     total = frame.sum(axis=1)
     if (total <= 0).any():
-        raise InputError(f"shares: the total of row {total.index[(total <= 0).to_numpy()][0]!r} is 0", field=TOTAL)
+        raise InputError(f"shares: the total of row {shown(total.index[(total <= 0).to_numpy()][0])} is 0", field=TOTAL)
     return _like(frame.div(total, axis=0) * 100.0, values)
 
 
@@ -59,7 +59,9 @@ def check_shares_sum(shares_: pd.Series | pd.DataFrame, tolerance: float = SHARE
     off = (total - 100.0).abs() > tolerance
     if off.any():
         row = total.index[off.to_numpy()][0]
-        raise InputError(f"structure shares add up to {total[row]:.2f}, not 100", where=f"row {row!r}", field=TOTAL)
+        raise InputError(
+            f"structure shares add up to {total[row]:.2f}, not 100", where=f"row {shown(row)}", field=TOTAL
+        )
 
 
 def round_published(shares_: Frame, decimals: int = 2, residual: str | None = None) -> Frame:
@@ -77,13 +79,13 @@ def _pair(prev: pd.Series | pd.DataFrame, curr: pd.Series | pd.DataFrame) -> tup
         c.index = p.index
     if list(p.columns) != list(c.columns):
         missing = sorted(set(p.columns) ^ set(c.columns))
-        raise InputError(f"sector {missing[0]!r} is in one year but not the other", field=str(missing[0]))
+        raise InputError(f"sector {shown(missing[0])} is in one year but not the other", field=str(missing[0]))
     check_sector_values(p, "previous year")
     check_sector_values(c, "current year")
     zero = p == 0
     if zero.to_numpy().any():
         col = p.columns[zero.to_numpy().any(axis=0)][0]
-        raise InputError(f"sector {col!r} has a baseline of 0: its growth is undefined", field=str(col))
+        raise InputError(f"sector {shown(col)} has a baseline of 0: its growth is undefined", field=str(col))
     return p, c
 
 
@@ -181,10 +183,10 @@ def budget_execution(budget: pd.DataFrame) -> pd.DataFrame:
     """
     for col in ("side", "item", "estimate", "actual"):
         if col not in budget.columns:
-            raise InputError(f"the budget table lacks column {col!r}", field=col)
+            raise InputError(f"the budget table lacks column {shown(col)}", field=col)
     bad_side = ~budget["side"].isin(["thu", "chi"])
     if bad_side.any():
-        raise InputError(f"side must be thu or chi, got {budget.loc[bad_side, 'side'].iloc[0]!r}", field="side")
+        raise InputError(f"side must be thu or chi, got {shown(budget.loc[bad_side, 'side'].iloc[0])}", field="side")
     money = budget[["estimate", "actual"]].astype("float64")
     if (money < 0).to_numpy().any():
         raise InputError("budget amounts must not be negative", field="actual")

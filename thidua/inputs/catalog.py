@@ -9,7 +9,7 @@ from typing import Annotated, ClassVar
 import msgspec
 
 from thidua import resources
-from thidua.errors import InputError
+from thidua.errors import InputError, shown
 from thidua.inputs.schema import REQUIRED_TEXT, Schema, convert
 from thidua.inputs.yamlfile import read_yaml
 
@@ -65,7 +65,9 @@ def dataset(name: str = DEFAULT_DATASET, catalog: Path = CATALOG) -> Inputs:
     """The files of dataset ``name`` in the catalog, as absolute paths."""
     entries = convert(read_yaml(catalog) or {}, Catalog, catalog).datasets
     if name not in entries:
-        raise InputError(f"no dataset {name!r}; the catalog has {', '.join(entries)}", file=catalog, field="datasets")
+        raise InputError(
+            f"no dataset {shown(name)}; the catalog has {', '.join(entries)}", file=catalog, field="datasets"
+        )
     entry = entries[name]
     return Inputs(**{role: (catalog.parent / getattr(entry, role)).resolve() for role in ROLES if getattr(entry, role)})
 

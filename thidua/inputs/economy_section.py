@@ -11,6 +11,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 import pandas as pd
 
+from thidua.errors import shown
 from thidua.inputs.schema import REQUIRED_TEXT, Rule, Schema, convert, say
 
 BASE_YEARS = (2010, 2020)
@@ -122,4 +123,4 @@ def _check_references(section: EconomySection, indicator_ids: list[str]) -> None
 
 def _names_a_target(ident: str | None, indicator_ids: list[str], field: str, at: tuple[str | int, ...]) -> None:
     if ident is not None and ident not in indicator_ids:
-        raise Rule(f"names {ident!r}, which is not a target of this plan", field, at)
+        raise Rule(f"names {shown(ident)}, which is not a target of this plan", field, at)

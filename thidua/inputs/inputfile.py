@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-from thidua.errors import InputError
+from thidua.errors import InputError, shown
 
 MAX_INPUT_ENV = "THIDUA_MAX_INPUT_MB"
 DEFAULT_MAX_INPUT_MB = 100.0  # twice a 55,000-commune long CSV (tested): far above a province's figures
@@ -38,7 +38,7 @@ def max_input_bytes() -> int:
         megabytes = math.nan
     if not (math.isfinite(megabytes) and megabytes > 0):
         raise InputError(
-            f"must be a number of megabytes above 0, got {raw!r}", where="environment", field=MAX_INPUT_ENV
+            f"must be a number of megabytes above 0, got {shown(raw)}", where="environment", field=MAX_INPUT_ENV
         )
     return int(megabytes * 1_000_000)
 

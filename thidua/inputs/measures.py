@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from thidua.errors import shown
+
 SHARE_SUM_TOLERANCE = 0.1  # DOMAIN: structure shares (percent of the total) sum to 100 ± 0.1
 
 
@@ -58,7 +60,7 @@ def money_factor(from_unit: str, to_unit: str) -> float:
     for role, unit in (("from", from_unit), ("to", to_unit)):
         scale = money_scale(unit)
         if scale is None:
-            raise ValueError(f"{role} unit {unit!r} is not money ({', '.join(MONEY_SCALES)})")
+            raise ValueError(f"{role} unit {shown(unit)} is not money ({', '.join(MONEY_SCALES)})")
         scales[role] = MONEY_SCALES[scale]
     return scales["from"] / scales["to"]
 

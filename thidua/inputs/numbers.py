@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from thidua.errors import shown
+
 STYLES = ("vi", "en")
 _VI_ONLY = r"^-?\d{1,3}(\.\d{3}){2,}(,\d+)?$|^-?\d+,\d+$|^-?\d{1,3}(\.\d{3})+,\d+$"
 _EN_ONLY = r"^-?\d+\.(\d{1,2}|\d{4,})$|^-?\d{1,3}(,\d{3}){2,}(\.\d+)?$|^-?\d{1,3}(,\d{3})+\.\d+$"
@@ -39,7 +41,7 @@ def detect_style(cells: pd.Series) -> str | None:
     if vi.any() and en.any():
         first_vi, first_en = int(vi.to_numpy().nonzero()[0][0]), int(en.to_numpy().nonzero()[0][0])
         raise NumberStyleError(
-            f"mixes Vietnamese ({text.iloc[first_vi]!r}) and English ({text.iloc[first_en]!r}) numbers",
+            f"mixes Vietnamese ({shown(text.iloc[first_vi])}) and English ({shown(text.iloc[first_en])}) numbers",
             max(first_vi, first_en),
         )
     return "vi" if vi.any() else "en" if en.any() else None
@@ -57,7 +59,7 @@ def refuse_two_way(text: pd.Series) -> None:
         cell = text.iloc[row]
         vi, en = float(cell.replace(".", "").replace(",", ".")), float(cell.replace(",", ""))
         raise NumberStyleError(
-            f"{cell!r} could be read two ways: {vi:g} (Vietnamese style) or {en:g} (English style); say how the"
+            f"{shown(cell)} could be read two ways: {vi:g} (Vietnamese style) or {en:g} (English style); say how the"
             " file writes numbers (a line '# numbers: vi' for 7.119 = seven thousand, or '# numbers: en')",
             row,
         )
@@ -76,7 +78,7 @@ def normalize(cells: pd.Series, style: str | None) -> pd.Series:
     if wrong.any():
         row = int(wrong.to_numpy().nonzero()[0][0])
         name = "Vietnamese (6.830.000.000; 38,5)" if style == "vi" else "English (6,830,000,000; 38.5)"
-        raise NumberStyleError(f"{text.iloc[row]!r} is not a number written in {name} style", row)
+        raise NumberStyleError(f"{shown(text.iloc[row])} is not a number written in {name} style", row)
     if style == "vi":
         return text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     return text.str.replace(",", "", regex=False)

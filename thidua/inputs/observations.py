@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from thidua.errors import InputError
+from thidua.errors import InputError, Quoted, shown
 from thidua.inputs.inputfile import read_input
 from thidua.inputs.numbers import STYLES, NumberStyleError, normalize
 from thidua.inputs.periods import canonical
@@ -121,7 +121,7 @@ def _read_table(path: Path, columns: list[str], number_style: str | None) -> _Ta
         )  # fmt: skip
     style = number_style or meta.get("numbers")
     if style is not None and style not in STYLES:
-        raise InputError(f"must be vi or en, got {style!r}", file=path, where="header", field="numbers")
+        raise InputError(f"must be vi or en, got {shown(style)}", file=path, where="header", field="numbers")
     if frame.empty:
         raise InputError("has a header row but no figures", file=path, where=f"line {n_meta + 2}")
     return _Table(meta=meta, frame=frame, first_line=n_meta + 2, style=style)
@@ -164,7 +164,7 @@ def read_csv(path: str | Path, number_style: str | None = None, yes_no: Collecti
     dup = keyed.duplicated([*KEYS, "_estimate"], keep="first").to_numpy()  # an estimate and an official figure pair
     if dup.any():
         r = values.iloc[int(np.flatnonzero(dup)[0])]
-        message = f"repeats unit {r['unit']!r}, period {r['period']!r}, indicator {r['indicator_id']!r}"
+        message = f"repeats unit {shown(r['unit'])}, period {shown(r['period'])}, indicator {shown(r['indicator_id'])}"
         _refuse(dup, path, first_line, "indicator", message)
     ratio = values["numerator"] / values["denominator"] * 100.0
     values["value"] = values["value"].fillna(ratio.where(values["denominator"] > 0))
@@ -193,12 +193,13 @@ def read_budget_csv(path: str | Path, number_style: str | None = None) -> pd.Dat
     bad = ~budget["side"].isin(BUDGET_SIDES).to_numpy()
     if bad.any():
         _refuse(bad, path, first_line, "side", bad_side(written.iloc[int(np.flatnonzero(bad)[0])]))
+    budget.attrs["meta"] = table.meta  # its '# plan:' line is checked against the plan (sources.read_data)
     return budget
 
 
 def bad_side(value: object) -> str:
     """The one message, for CSV and workbook alike, for a budget line that is neither revenue nor expenditure."""
-    return f"must be {' or '.join(BUDGET_SIDES)}, got {value!r}"
+    return f"must be {' or '.join(BUDGET_SIDES)}, got {shown(value)}"
 
 
 def _periods(labels: pd.Series, path: Path, first_line: int) -> pd.Series:
@@ -228,7 +229,7 @@ def _refuse(
     if mask.any():
         row = int(np.flatnonzero(mask)[0])
         if cells is not None:
-            message = message.format(cell=cells.iloc[row])
+            message = message.format(cell=Quoted(cells.iloc[row]))
         raise InputError(message, file=path, where=f"line {first_line + row}", field=field)
 
 
@@ -240,7 +241,7 @@ def _parse_meta(lines: list[str], path: Path) -> dict[str, str]:
             meta[key.strip().lower()] = value.strip()
     if meta.get("status", "official") not in DATA_STATUSES:
         raise InputError(
-            f"must be one of {', '.join(DATA_STATUSES)}, got {meta['status']!r}",
+            f"must be one of {', '.join(DATA_STATUSES)}, got {shown(meta['status'])}",
             file=path,
             where="header",
             field="status",
@@ -249,9 +250,10 @@ def _parse_meta(lines: list[str], path: Path) -> dict[str, str]:
 
 
 def _strip(column: pd.Series) -> pd.Series:
-    """Strip spaces, working on each distinct cell once (ids and periods repeat on every row)."""
+    """Strip spaces and compose to NFC, working on each distinct cell once (ids and periods repeat on every row)."""
     codes, uniques = pd.factorize(column.fillna("").astype(str))
-    return pd.Series(pd.Series(uniques, dtype=object).str.strip().to_numpy()[codes], index=column.index, dtype=object)
+    cleaned = pd.Series(uniques, dtype=object).str.strip().str.normalize("NFC")
+    return pd.Series(cleaned.to_numpy()[codes], index=column.index, dtype=object)
 
 
 def _numbers(
@@ -330,12 +332,32 @@ def replace_estimates(earlier: Dataset, later: Dataset) -> Dataset:
     old, new = (
         d.values.assign(estimate=d.estimates, source=d.values.get("source", str(d.path))) for d in (earlier, later)
     )  # each row names its file, so a problem found later points at the right one
+    new = new[~_unfilled(earlier, later).to_numpy()]  # an empty later cell keeps the earlier figure
     replaced = old.merge(new[[*KEYS, "estimate"]], on=[*KEYS, "estimate"], how="left", indicator=True)["_merge"]
     kept = old[replaced.eq("left_only").to_numpy()]
     meta = {**later.meta, "estimate": "no"}  # each row says what it is
     if earlier.is_sample or later.is_sample:  # sample figures stay marked as such, whichever file holds them
         meta["status"] = "sample"
     return Dataset(later.path, pd.concat([kept, new], ignore_index=True), meta)
+
+
+def _unfilled(earlier: Dataset, later: Dataset) -> pd.Series:
+    """For each row of ``later``, True when it has no figure while ``earlier`` has one for its key."""
+    new = later.values
+    empty = new.reindex(columns=["value", "numerator", "denominator"]).isna().all(axis=1)
+    filled = earlier.values.dropna(subset=["value"])
+    known = pd.MultiIndex.from_frame(new[KEYS]).isin(pd.MultiIndex.from_frame(filled[KEYS]))
+    return empty & known
+
+
+def kept_figures(earlier: Dataset, later: Dataset) -> pd.DataFrame:
+    """The rows of ``later`` left empty where ``earlier`` has a figure, which ``replace_estimates`` keeps.
+
+    Columns: ``later``'s own, and ``kept``, the earlier figure (a December estimate an empty March cell leaves).
+    """
+    rows = later.values[_unfilled(earlier, later).to_numpy()]
+    filled = earlier.values.dropna(subset=["value"]).drop_duplicates(KEYS, keep="last")
+    return rows.merge(filled[[*KEYS, "value"]].rename(columns={"value": "kept"}), on=KEYS, how="left")
 
 
 def estimate_vs_official(values: pd.DataFrame, estimates: pd.Series) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from thidua.errors import InputError
+from thidua.errors import InputError, shown
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _CANONICAL = re.compile(r"^(?P<year>\d{4})(-(?P<part>H[12]|Q[1-4]|(?P<ytd>\d{1,2})T))?$")
@@ -70,7 +70,7 @@ def parse_period(text: str) -> Period:
         if m["ytd"]:
             months = int(m["ytd"])
             if not 1 <= months <= 11:
-                raise InputError(f"year-to-date covers 1 to 11 months, got {raw!r}", field="period")
+                raise InputError(f"year-to-date covers 1 to 11 months, got {shown(raw)}", field="period")
             return Period(year, 1, months)
         n = int(part[1])
         return Period(year, 6 * n - 5, 6 * n) if part[0] == "H" else Period(year, 3 * n - 2, 3 * n)
@@ -90,7 +90,7 @@ def _parse_vietnamese(text: str) -> Period:
         q = int(m["q"]) if m["q"].isdigit() else _ROMAN[m["q"].upper()]
         return Period(int(m["year"]), 3 * q - 2, 3 * q)
     raise InputError(
-        f"unknown period {text!r}: write 2023, 2023-H1, 2023-Q3, 2023-6T (6 tháng) or 2023-9T (9 tháng)",
+        f"unknown period {shown(text)}: write 2023, 2023-H1, 2023-Q3, 2023-6T (6 tháng) or 2023-9T (9 tháng)",
         field="period",
     )
 

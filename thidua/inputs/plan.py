@@ -14,7 +14,9 @@ from typing import Annotated, Any, ClassVar, Literal
 
 import pandas as pd
 
+from thidua.errors import shown
 from thidua.inputs.economy_section import Economy, EconomySection, parse_economy
+from thidua.inputs.ids import nfc
 from thidua.inputs.kinds import KINDS
 from thidua.inputs.measures import MEASURES, MONEY_SCALES, money_scale
 from thidua.inputs.schema import NUMBER, REQUIRED_TEXT, Rule, Schema, convert, say
@@ -26,6 +28,7 @@ GROUPS = ("kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh")  # their names: thi
 SET_BY = ("commune", "district", "town", "city", "province", "central")  # names: thidua.reports.labels.SET_BY_NAMES
 LEVEL_RANK: dict[str, int] = {"commune": 0, "district": 1, "town": 1, "city": 1, "province": 2, "central": 3}
 PLAN_LEVELS = ("commune", "district", "town", "city", "province")
+MAX_INDICATORS = 1000  # a commune's plan has tens, a province's a few hundred (docs/plan-format.md)
 # The measure each kind compares, when the kind fixes it.
 _KIND_MEASURES = {"yes_no": ("yes_no",), "share": ("rate",), "reduction_points": ("rate",)}
 
@@ -156,7 +159,9 @@ class Indicator(Schema):
                 raise Rule(f"a {bound.kind} target measures {' or '.join(allowed)}", "measure")
         if MEASURES[self.measure].money and money_scale(str(self.unit)) is None:
             scales = ", ".join(MONEY_SCALES)
-            raise Rule(f"money is written in {scales} (optionally followed by /người/năm…), got {self.unit!r}", "unit")
+            raise Rule(
+                f"money is written in {scales} (optionally followed by /người/năm…), got {shown(self.unit)}", "unit"
+            )
 
 
 class PlanFile(Schema):
@@ -169,6 +174,12 @@ class PlanFile(Schema):
 
     def __post_init__(self) -> None:
         """Ids are unique; every target is set by the plan's own level or one above it, each level once."""
+        if len(self.targets) > MAX_INDICATORS:
+            raise Rule(
+                f"lists {len(self.targets):,} indicators, above the limit of {MAX_INDICATORS:,}"
+                " (a commune's plan has tens, a province's a few hundred): split the plan",
+                "targets",
+            )
         level = self.plan.level
         above = [k for k, rank in LEVEL_RANK.items() if rank >= LEVEL_RANK[level]]
         seen: set[str] = set()
@@ -195,6 +206,7 @@ def parse_plan(raw: Any, path: str | Path = "<plan>") -> Plan:
     path = Path(path)
     checked = convert(raw, PlanFile, path)
     meta = {key: getattr(checked.plan, key) for key in raw["plan"]}
+    meta["unit_id"] = nfc(meta["unit_id"])  # compared with the data's unit ids, which are read in NFC
     level = checked.plan.level
     rows = [_row(entry, bound, level) for entry in checked.targets for bound in entry.targets]
     targets = pd.DataFrame(rows, columns=TARGET_COLUMNS)
@@ -229,7 +241,7 @@ def _bounds(t: Bound) -> tuple[float, float, float, float]:
     if bounds == "bool":
         _check(t.value is True, "value", "a yes_no target must say value: true")
         return 1.0, 1.0, nan, nan
-    _check(not isinstance(t.value, bool), "value", f"must be a number, got {t.value!r}")
+    _check(not isinstance(t.value, bool), "value", f"must be a number, got {shown(t.value)}")
     _check(not (has_value and has_range), "value", "give either value or min and max, not both")
     if bounds == "min_max" or (bounds in ("value_or_range", "share") and has_range):
         for key in ("min", "max"):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from thidua.errors import InputError
+from thidua.errors import InputError, shown
 
 SUFFIX = "%"
 BASES = ["", "entered", "derived", "published"]  # "" where there is no figure
@@ -41,7 +41,7 @@ def split_published(values: pd.DataFrame, targets: pd.DataFrame) -> tuple[pd.Dat
     if both.any():
         row = pub[both].iloc[0]
         raise InputError(
-            f"{row['indicator_id']!r} is given both as a level and as published ({row['indicator_id']}{SUFFIX});"
+            f"{shown(row['indicator_id'])} is given both as a level and as published ({row['indicator_id']}{SUFFIX});"
             " keep one",
             where=f"line {row.get('line', '?')}",
             field="indicator",

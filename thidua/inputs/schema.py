@@ -32,7 +32,7 @@ from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union, get_args, 
 
 import msgspec
 
-from thidua.errors import InputError
+from thidua.errors import InputError, shown
 
 T = TypeVar("T")
 Step = str | int
@@ -240,7 +240,7 @@ def _wording(spot: _Spot, message: str) -> str:
     if spot.required and value in (None, "", []):
         return words.get("missing", "is required")
     if "error" in words:
-        return words["error"].replace("{value!r}", repr(value)).replace("{value}", str(value))
+        return words["error"].replace("{value!r}", shown(value)).replace("{value}", str(value))
     return _default(spot.type, value, message)
 
 
@@ -257,7 +257,7 @@ def _default(hint: Any, value: Any, message: str) -> str:
     base = next(iter(_members(hint)), None)
     base = _bare(base)[0]
     if get_origin(base) is Literal:
-        return f"must be one of {', '.join(map(str, get_args(base)))}, got {value!r}"
+        return f"must be one of {', '.join(map(str, get_args(base)))}, got {shown(value)}"
     if _is_struct(base):
         return base.shape
     if _is_list(base):
@@ -265,9 +265,9 @@ def _default(hint: Any, value: Any, message: str) -> str:
     if _is_dict(base):
         return "must be a mapping"
     if base is dt.date:
-        return f"must be a date written YYYY-MM-DD, got {value!r}"
+        return f"must be a date written YYYY-MM-DD, got {shown(value)}"
     if base not in _NOUNS:
         return message
     constraint = re.match(r"^Expected `[^`]*` (?!got)(?P<rest>.+)$", message)
     rest = f" {constraint['rest'].strip()}" if constraint else ""
-    return f"must be {_NOUNS[base]}{rest}, got {value!r}"
+    return f"must be {_NOUNS[base]}{rest}, got {shown(value)}"

@@ -8,6 +8,8 @@ from typing import Annotated, ClassVar, Literal
 
 import pandas as pd
 
+from thidua.errors import shown
+from thidua.inputs.ids import nfc
 from thidua.inputs.schema import REQUIRED_TEXT, Rule, Schema, convert, say
 from thidua.inputs.yamlfile import read_yaml
 
@@ -66,15 +68,25 @@ class UnitsFile(Schema):
             rank[unit.id] = LEVELS.index(unit.level)
         for i, unit in enumerate(self.units):
             if unit.parent is not None and unit.parent not in rank:
-                raise Rule(f"names unknown unit {unit.parent!r}", "parent", ("units", i))
+                raise Rule(f"names unknown unit {shown(unit.parent)}", "parent", ("units", i))
             if unit.parent is not None and rank[unit.parent] <= rank[unit.id]:
                 raise Rule("must be a larger unit than its child", "parent", ("units", i))
+
+
+def _composed(raw: object) -> object:
+    """The file's content with each unit's id and parent in NFC, so ids differing only in Unicode form are one."""
+    if isinstance(raw, dict) and isinstance(raw.get("units"), list):
+        for unit in raw["units"]:
+            for key in ("id", "parent"):
+                if isinstance(unit, dict) and isinstance(unit.get(key), str):
+                    unit[key] = nfc(unit[key])
+    return raw
 
 
 def load_units(path: str | Path) -> Units:
     """Read and check a units file (YAML with a ``units:`` list); errors name the unit and field."""
     path = Path(path)
-    raw = read_yaml(path)
+    raw = _composed(read_yaml(path))
     checked = convert(raw, UnitsFile, path)
     table = pd.DataFrame(raw["units"]).reindex(columns=["id", "name", "level", "parent"])
     return Units(table=table, status=checked.status)

@@ -17,6 +17,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from thidua.errors import Quoted, shown
+from thidua.inputs.ids import lookalike
 from thidua.inputs.measures import MEASURES, SHARE_SUM_TOLERANCE
 from thidua.inputs.observations import Dataset
 from thidua.inputs.plan import Plan
@@ -58,7 +60,7 @@ def validate(
     def flag(mask: pd.Series | np.ndarray, severity: str, field: str, message: str) -> None:
         rows = values[np.asarray(mask, dtype=bool)]
         found.extend(
-            Problem(severity, _file(row, data), _where(row), field, message.format(**row), message, row)  # type: ignore[arg-type]
+            Problem(severity, _file(row, data), _where(row), field, message.format(**_quoted(row)), message, row)  # type: ignore[arg-type]
             for row in rows.to_dict("records")
         )
 
@@ -78,6 +80,26 @@ def validate(
     return sorted(found, key=lambda p: p.severity != "error")
 
 
+def kept_estimates(rows: pd.DataFrame, path: object) -> list[Problem]:
+    """A warning for each empty figure of a later file that leaves the earlier figure (``kept_figures``) in place."""
+    return [
+        Problem(
+            "warning",
+            str(path),
+            _where(row),
+            "value",
+            f"no figure for indicator {shown(row['indicator_id'])} of unit {shown(row['unit'])},"
+            f" period {row['period']}: the earlier figure {row['kept']:g} is kept",
+        )
+        for row in rows.to_dict("records")
+    ]
+
+
+def _quoted(row: dict) -> dict:
+    """A row's cells for a message template: texts quoted by ``shown`` (at most 60 characters)."""
+    return {k: Quoted(v) if isinstance(v, str) else v for k, v in row.items()}
+
+
 def _file(row: dict, data: Dataset) -> str:
     """The file a row came from: its own (figures merged from two files name theirs), else the dataset's."""
     source = row.get("source")
@@ -92,8 +114,15 @@ def _where(row: dict) -> str:
 
 def _plan_checks(values: pd.DataFrame, plan: Plan, flag) -> None:  # noqa: ANN001
     published = values["indicator_id"].isin(list(published_ids(plan.targets)))
-    known = values["indicator_id"].isin([*plan.indicator_ids, *plan.input_ids]) | published
-    flag(~known, "error", "indicator", f"indicator {{indicator_id!r}} is not in plan {plan.meta['number']}")
+    ids = [*plan.indicator_ids, *plan.input_ids]
+    known = values["indicator_id"].isin(ids) | published
+    hidden = _hidden_letters(values.loc[~known, "indicator_id"], ids)
+    plain = ~known & ~values["indicator_id"].isin(list(hidden))
+    flag(plain, "error", "indicator", f"indicator {{indicator_id!r}} is not in plan {plan.meta['number']}")
+    for ident, how in hidden.items():
+        how = how.replace("{", "{{").replace("}", "}}")  # the message is a template filled from the row
+        message = f"indicator {{indicator_id!r}} is not in plan {plan.meta['number']}; it {how}"
+        flag(values["indicator_id"].eq(ident), "error", "indicator", message)
     info = plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")
     measure = values["indicator_id"].map(info["measure"])
     kind = values["indicator_id"].map(info["kind"])
@@ -122,6 +151,17 @@ def _plan_checks(values: pd.DataFrame, plan: Plan, flag) -> None:  # noqa: ANN00
     flag(far, "warning", "value", FAR_FROM_LAST_YEAR_NOTE)
 
 
+def _hidden_letters(unknown: pd.Series, known: list[str]) -> dict[str, str]:
+    """For the first ``MAX_UNKNOWN_UNITS`` distinct unknown ids, those that hide a look-alike letter, and how."""
+    found = {}
+    for ident in pd.unique(unknown)[:MAX_UNKNOWN_UNITS]:
+        close = difflib.get_close_matches(ident, known, n=1, cutoff=0.0)
+        how = lookalike(ident, close[0] if close else None)
+        if how:
+            found[ident] = how
+    return found
+
+
 def _known_units(plan: Plan | None, units: Units | None) -> tuple[list[str], str]:
     """The unit ids a data file may hold, and how to say where they come from."""
     known, sources = [], []
@@ -148,9 +188,11 @@ def _unknown_units(values: pd.DataFrame, plan: Plan | None, units: Units | None,
     problems = []
     for row in unknown.head(MAX_UNKNOWN_UNITS).to_dict("records"):
         close = difflib.get_close_matches(row["unit"], known, n=1, cutoff=0.0)
-        hint = f"; the closest known id is {close[0]!r}" if close else ""
+        hidden = lookalike(row["unit"], close[0] if close else None)
+        hint = f"; it {hidden}" if hidden else ""
+        hint += f"; the closest known id is {shown(close[0])}" if close else ""
         problems.append(
-            Problem("error", str(data.path), _where(row), "unit", f"unit {row['unit']!r} is not {sources}{hint}")
+            Problem("error", str(data.path), _where(row), "unit", f"unit {shown(row['unit'])} is not {sources}{hint}")
         )
     if len(unknown) > MAX_UNKNOWN_UNITS:
         message = f"and {len(unknown) - MAX_UNKNOWN_UNITS} more unit(s) that are not {sources}"
@@ -188,7 +230,11 @@ def _share_sums(values: pd.DataFrame, plan: Plan, data: Dataset) -> list[Problem
     off = sums[(sums - 100).abs() > SHARE_SUM_TOLERANCE]
     return [
         Problem(
-            "error", str(data.path), f"unit {u!r}, period {p!r}", "value", f"structure shares add up to {s:g}, not 100"
+            "error",
+            str(data.path),
+            f"unit {shown(u)}, period {shown(p)}",
+            "value",
+            f"structure shares add up to {s:g}, not 100",
         )
         for (u, p), s in off.items()
     ]

@@ -8,8 +8,10 @@ figures). Every error names the file, the sheet and row, and the column.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -21,7 +23,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from thidua.errors import InputError
+from thidua.errors import InputError, shown
+from thidua.inputs.ids import nfc
 from thidua.inputs.inputfile import max_input_bytes, read_input, too_big
 from thidua.inputs.observations import BUDGET_SIDES, DATA_STATUSES, NO_WORDS, YES_WORDS, Dataset, bad_side
 from thidua.inputs.periods import parse_period
@@ -50,6 +53,14 @@ BUDGET_ITEMS = [
 _YES, _NO = YES_WORDS | {"1"}, NO_WORDS | {"0"}  # a text cell "1" or "0" is a yes/no answer too
 MAX_SUBUNITS = 1000  # hamlets (or communes) under one unit: far above any unit in Vietnam
 MAX_COLUMNS = 30  # the template uses at most 10: room for an officer's own notes
+MAX_STYLES = 64_000  # formats, fonts, fills and borders together: Excel's own limit of cell formats
+MAX_SHARED_STRINGS = 250_000  # 1,000 hamlets × 60 indicators × 4 texts: above any unit in Vietnam
+# Entries openpyxl builds one object each for before a cell is read, counted in the unpacked XML (any prefix).
+_PARTS = {
+    "styles.xml": (MAX_STYLES, "style entries", re.compile(rb"<(?:[\w.-]+:)?(?:xf|font|fill|border|numFmt)[\s/>]")),
+    "sharedstrings.xml": (MAX_SHARED_STRINGS, "shared strings", re.compile(rb"<(?:[\w.-]+:)?si[\s/>]")),
+}
+_CHUNK = 1 << 20
 # What openpyxl raises on a damaged workbook: bad zip, XML, numbers (int('inf')) or shared-string indexes.
 _UNREADABLE = (
     zipfile.BadZipFile,
@@ -114,32 +125,50 @@ class _Sheet:
         """
         if value is None or (isinstance(value, str) and not value.strip()):
             return self._formula_or_nan(row, column)
+        if isinstance(value, (dt.date, dt.time, dt.timedelta)):
+            raise self.fail(row, column, f"{_as_date(value)} is not a number: format the cell as a number, not a date")
         if isinstance(value, bool) and not yes_no:
-            raise self.fail(row, column, f"{value!r} is a yes/no (TRUE/FALSE) cell where a number is due")
+            raise self.fail(row, column, f"{shown(value)} is a yes/no (TRUE/FALSE) cell where a number is due")
         if isinstance(value, (int, float)):
             try:
                 number = float(value)
             except OverflowError:  # an integer of hundreds of digits
                 number = math.inf
             if not math.isfinite(number):
-                raise self.fail(row, column, f"{value!r} is not a finite number")
+                raise self.fail(row, column, f"{shown(value)} is not a finite number")
             return number
         text = str(value).strip().lower()
         if yes_no and text in _YES | _NO:
             return 1.0 if text in _YES else 0.0
         hint = " (ghi 'có' hoặc 'không')" if yes_no else " (write a number, no text or % sign)"
-        raise self.fail(row, column, f"{value!r} is not a number{hint}")
+        raise self.fail(row, column, f"{shown(value)} is not a number{hint}")
+
+    def formula(self, row: int, col: int) -> str | None:
+        """The formula typed in a cell (row from 1, column from 0), None when the cell holds none."""
+        cells = self.formulas[row - 1] if row - 1 < len(self.formulas) else []
+        cell = cells[col] if col < len(cells) else None
+        return cell if isinstance(cell, str) and cell.startswith("=") else None
 
     def _formula_or_nan(self, row: int, column: str) -> float:
-        col = self.columns.index(column)
-        cell = self.formulas[row - 1][col] if col < len(self.formulas[row - 1]) else None
-        if isinstance(cell, str) and cell.startswith("="):
+        cell = self.formula(row, self.columns.index(column))
+        if cell is not None:
             raise self.fail(
                 row,
                 column,
-                f"formula {cell} has no computed value: open and save the file in Excel, or type the number",
+                f"formula {shown(cell)} has no computed value: open and save the file in Excel, or type the number",
             )
         return math.nan
+
+
+def _as_date(value: dt.date | dt.time | dt.timedelta) -> str:
+    """A date or time cell as an officer reads it: 'a date (21/09/1919)', 'a time (10:30)'."""
+    if isinstance(value, dt.timedelta):
+        return f"a duration ({value})"
+    if isinstance(value, dt.time):
+        return f"a time ({value:%H:%M})"
+    if isinstance(value, dt.datetime) and value.time() != dt.time(0):
+        return f"a date and time ({value:%d/%m/%Y %H:%M})"
+    return f"a date ({value:%d/%m/%Y})"
 
 
 def _max_rows(plan: Plan) -> int:
@@ -187,15 +216,49 @@ def _open(path: Path) -> tuple[Any, Any]:
     try:
         with zipfile.ZipFile(io.BytesIO(blob)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-        limit = max_input_bytes()
-        if unpacked > limit:
-            raise InputError(too_big(unpacked, limit, True, verb="unpacks to"), file=path)
+            limit = max_input_bytes()
+            if unpacked > limit:
+                raise InputError(too_big(unpacked, limit, True, verb="unpacks to"), file=path)
+            _count_entries(archive, path)
         return (
             load_workbook(io.BytesIO(blob), read_only=True, data_only=True),
             load_workbook(io.BytesIO(blob), read_only=True, data_only=False),
         )
     except (*_UNREADABLE, InvalidFileException) as exc:
         raise InputError(f"not an Excel .xlsx workbook ({exc.__class__.__name__})", file=path) from None
+
+
+def _count_entries(archive: zipfile.ZipFile, path: Path) -> None:
+    """Refuse a styles or shared-strings part with more entries than a data-entry workbook can need.
+
+    openpyxl builds every style and shared string before the first cell is read: 1.5 million styles
+    packed in 288 KB took two minutes and 3 GB. The entries are counted in the unpacked XML, streamed in
+    chunks (a ``count`` attribute may lie), so the check itself takes little memory.
+    """
+    for info in archive.infolist():
+        part = _PARTS.get(info.filename.rsplit("/", 1)[-1].lower())
+        if part is None:
+            continue
+        limit, what, entry = part
+        found = _count(archive, info, entry, limit)
+        if found > limit:
+            raise InputError(
+                f"has more than {limit:,} {what}: a data-entry workbook needs a few dozen."
+                " Copy the figures into a new template ('thidua template')",
+                file=path, where=f"part {info.filename}",
+            )  # fmt: skip
+
+
+def _count(archive: zipfile.ZipFile, info: zipfile.ZipInfo, entry: re.Pattern[bytes], limit: int) -> int:
+    """Matches of ``entry`` in one member, read in chunks; stops counting once past ``limit``."""
+    found, tail = 0, b""
+    with archive.open(info) as member:
+        while found <= limit and (chunk := member.read(_CHUNK)):
+            text = tail + chunk
+            cut = max(0, len(text) - 64)  # a tag starting in the last bytes is counted with the next chunk
+            found += len(entry.findall(text)) - len(entry.findall(text, cut))
+            tail = text[cut:]
+        return found + len(entry.findall(tail))
 
 
 def read_workbook(path: str | Path, plan: Plan) -> WorkbookData:
@@ -248,22 +311,27 @@ def _refuse_duplicates(rows: list[dict[str, Any]], path: Path) -> None:
         key = (r["unit"], r["period"], r["indicator_id"])
         if key in seen and seen[key] != r["line"]:
             raise InputError(
-                f"repeats indicator {r['indicator_id']!r} of unit {r['unit']!r} (first on row {seen[key]})",
+                f"repeats indicator {shown(r['indicator_id'])} of unit {shown(r['unit'])} (first on row {seen[key]})",
                 file=path, where=f"sheet '{r['sheet']}', row {r['line']}", field="Mã chỉ tiêu",
             )  # fmt: skip
         seen.setdefault(key, r["line"])
 
 
 def _info(s: _Sheet) -> dict[str, str]:
-    found = {str(r[0]).strip(): r[1] for r in s.rows[1:] if r and r[0] is not None}
+    found = {str(r[0]).strip(): (i, r[1] if len(r) > 1 else None) for i, r in enumerate(s.rows, 1) if r and r[0]}
     meta = {}
-    for key, label in INFO_KEYS.items():
-        value = found.get(label)
+    for n, (key, label) in enumerate(INFO_KEYS.items(), start=2):
+        row, value = found.get(label, (n, None))
+        formula = s.formula(row, 1)
+        if value in (None, "") and formula:
+            raise s.fail(row, label, f"formula {shown(formula)} has no computed value: type the value, not a formula")
         if value in (None, ""):
-            raise s.fail(1 + list(INFO_KEYS).index(key) + 1, label, "is required")
-        meta[key] = str(value).strip()
+            raise s.fail(row, label, "is required")
+        if isinstance(value, (dt.date, dt.time, dt.timedelta)):
+            raise s.fail(row, label, f"{_as_date(value)} is not text: format the cell as Text and type it again")
+        meta[key] = nfc(str(value).strip())
     if meta["status"] not in DATA_STATUSES:
-        raise s.fail(5, INFO_KEYS["status"], f"must be official or sample, got {meta['status']!r}")
+        raise s.fail(5, INFO_KEYS["status"], f"must be official or sample, got {shown(meta['status'])}")
     try:
         parse_period(meta["period"])
     except InputError as exc:
@@ -277,7 +345,7 @@ def _indicator_rows(s: _Sheet, plan: Plan, unit: str, period: str, baseline: str
     rates = {f"{i}{SUFFIX}" for i in plan.targets.loc[plan.targets["kind"].isin(PUBLISHED_KINDS), "indicator_id"]}
     out = []
     for row, cells in s.records(HEADERS[INDICATORS]):
-        ident = cells["Mã chỉ tiêu"]
+        ident = nfc(str(cells["Mã chỉ tiêu"] or "").strip())
         if not ident:
             raise s.fail(row, "Mã chỉ tiêu", "is empty")
         if ident in rates:
@@ -311,7 +379,7 @@ def _sector_rows(s: _Sheet, plan: Plan, unit: str, period: str, baseline: str) -
         sector = cells["Mã ngành"]
         if sector not in known:
             raise s.fail(
-                row, "Mã ngành", f"unknown sector {sector!r}; the plan's sectors are {', '.join(sorted(known))}"
+                row, "Mã ngành", f"unknown sector {shown(sector)}; the plan's sectors are {', '.join(sorted(known))}"
             )
         for column, prefix, per in zip(headers[2:], prefixes, [period, baseline] * 2, strict=True):
             out.append(
@@ -383,7 +451,8 @@ def _entry(
 ) -> dict[str, Any]:
     if math.isnan(value) and not math.isnan(den) and den > 0:
         value = num / den * 100.0
-    return {"unit": str(unit), "period": period, "indicator_id": str(ident), "value": value, "line": row,
+    unit, ident = nfc(str(unit).strip()), nfc(str(ident).strip())  # ids compare in NFC, as the CSV reader's
+    return {"unit": unit, "period": period, "indicator_id": ident, "value": value, "line": row,
             "numerator": num, "denominator": den, "sheet": sheet}  # fmt: skip
 
 

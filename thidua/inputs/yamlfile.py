@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from thidua.errors import InputError
+from thidua.errors import InputError, shown
 from thidua.inputs.inputfile import read_input
 
 MAX_YAML_BYTES = 2_000_000  # ~25,000 units in a units file; a plan is ~15 KB
@@ -76,7 +76,7 @@ class _Checks(yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.res
                 seen = first.setdefault((key.tag, key.value), key.start_mark)
                 if seen is not key.start_mark:
                     raise _Refused(
-                        f"key {key.value!r} is written twice (first on line {seen.line + 1})", key.start_mark
+                        f"key {shown(key.value)} is written twice (first on line {seen.line + 1})", key.start_mark
                     )
         return super().construct_mapping(node, deep)
 
@@ -85,7 +85,7 @@ class _Checks(yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.res
         try:
             return super().construct_object(node, deep)
         except (ValueError, OverflowError) as exc:
-            raise _Refused(f"{node.value!r} cannot be read ({exc})", node.start_mark) from None
+            raise _Refused(f"{shown(node.value)} cannot be read ({exc})", node.start_mark) from None
 
 
 class _BoundedLoader(_Checks, _Parser):  # type: ignore[misc, valid-type]

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -205,8 +206,20 @@ def _indicator_sheet(ws: Worksheet, entered: pd.DataFrame) -> None:
         rows = [r for r, k in enumerate(kind, start=2) if k == name]
         if rows:
             ws.add_data_validation(rule)
-            for r in rows:
-                rule.add(f"E{r}:F{r}" if name != "number" else f"E{r}:J{r}")
+            last = "F" if name != "number" else "J"
+            # One range per run of rows, set at once: adding cells one by one is quadratic in openpyxl.
+            rule.sqref = MultiCellRange(" ".join(f"E{a}:{last}{b}" for a, b in _runs(rows)))
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Increasing row numbers as (first, last) runs of consecutive rows: [2, 3, 5] → [(2, 3), (5, 5)]."""
+    runs: list[tuple[int, int]] = []
+    for r in rows:
+        if runs and runs[-1][1] == r - 1:
+            runs[-1] = (runs[-1][0], r)
+        else:
+            runs.append((r, r))
+    return runs
 
 
 def _budget_sheet(ws: Worksheet) -> None:

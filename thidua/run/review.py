@@ -17,14 +17,21 @@ from thidua.engine.economy import derive
 from thidua.engine.ranking import Ranking, scores, with_change
 from thidua.errors import InputError
 from thidua.inputs.catalog import DEFAULT_DATASET, ROLES, Inputs, resolve
-from thidua.inputs.observations import Dataset, estimated_results, observations, read_csv, replace_estimates
+from thidua.inputs.observations import (
+    Dataset,
+    estimated_results,
+    kept_figures,
+    observations,
+    read_csv,
+    replace_estimates,
+)
 from thidua.inputs.periods import Period, parse_period
 from thidua.inputs.plan import Plan, load_plan
 from thidua.inputs.published import attach, basis, split_published
 from thidua.inputs.scoring import load_scoring
-from thidua.inputs.sources import read_data
+from thidua.inputs.sources import read_data, same_plan
 from thidua.inputs.units import load_units
-from thidua.inputs.validation import Problem, validate
+from thidua.inputs.validation import Problem, kept_estimates, validate
 from thidua.reports.formatting import check_lang, name_column
 from thidua.reports.sentences import Wording
 
@@ -103,10 +110,13 @@ class Review:
         plan = load_plan(inputs.plan)
         current = parse_period(period or str(plan.year))
         data, budget = read_data(inputs.data, plan, inputs.budget)
+        kept = []
         if inputs.official is not None:  # a later file: its figures replace the estimates of the first
-            data = replace_estimates(data, read_data(inputs.official, plan)[0])
+            official = read_data(inputs.official, plan)[0]
+            kept = kept_estimates(kept_figures(data, official), inputs.official)  # its empty cells do not
+            data = replace_estimates(data, official)
         units = load_units(inputs.units) if inputs.units else None
-        problems = validate(data.official_first(), plan, current.label, units)
+        problems = validate(data.official_first(), plan, current.label, units) + kept
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             raise InputError(f"{len(errors)} error(s), the first: {errors[0]}", file=errors[0].file)
@@ -166,6 +176,7 @@ def load_ranking(review: Review) -> Ranking | None:
     if review.inputs.subunits is None or review.inputs.scoring is None:
         return None
     subunits = read_csv(review.inputs.subunits)
+    same_plan(subunits, review.plan, "header", "plan")
     scoring = load_scoring(review.inputs.scoring)
     now, before = review.period, review.period.same_period_last_year()
     periods = [p for p in (now.label, before.label) if (subunits.values["period"] == p).any()]
