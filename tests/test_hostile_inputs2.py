@@ -232,6 +232,9 @@ def test_an_empty_official_figure_keeps_the_estimate_and_warns(tmp_path):
         f"warning: {march}, line 2, field 'value': no figure for indicator 'san_luong_luong_thuc' of unit"
         " 'pho_thuan', period 2023: the earlier figure 7100 is kept"
     ]
+    from thidua.reports.report import warnings as page_warnings
+
+    assert "Sản lượng lương thực: chưa có số liệu chính thức, giữ số liệu ước 7.100" in page_warnings(review)
 
 
 def test_an_official_figure_still_replaces_the_estimate(tmp_path):

@@ -32,6 +32,9 @@ FAR_FROM_LAST_YEAR = 100.0  # % change that deserves a second look, not a reject
 # The warnings a review shows (errors stop it); thidua.reports.report says them in the review's language.
 NO_FIGURE_NOTE = "no figure for {indicator_id!r}: reported as no data"
 FAR_FROM_LAST_YEAR_NOTE = "{value:g} is far from last year's figure: check it"
+KEPT_ESTIMATE_NOTE = (
+    "no figure for indicator {indicator_id} of unit {unit}, period {period}: the earlier figure {value:g} is kept"
+)
 
 
 @dataclass(frozen=True)
@@ -88,8 +91,14 @@ def kept_estimates(rows: pd.DataFrame, path: object) -> list[Problem]:
             str(path),
             _where(row),
             "value",
-            f"no figure for indicator {shown(row['indicator_id'])} of unit {shown(row['unit'])},"
-            f" period {row['period']}: the earlier figure {row['kept']:g} is kept",
+            KEPT_ESTIMATE_NOTE.format(
+                indicator_id=shown(row["indicator_id"]),
+                unit=shown(row["unit"]),
+                period=row["period"],
+                value=row["kept"],
+            ),
+            KEPT_ESTIMATE_NOTE,
+            {"indicator_id": row["indicator_id"], "value": row["kept"]},
         )
         for row in rows.to_dict("records")
     ]

@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 
 from thidua.engine.summary import count_statuses, statements
 from thidua.inputs.observations import estimate_vs_official
-from thidua.inputs.validation import FAR_FROM_LAST_YEAR_NOTE, NO_FIGURE_NOTE
+from thidua.inputs.validation import FAR_FROM_LAST_YEAR_NOTE, KEPT_ESTIMATE_NOTE, NO_FIGURE_NOTE
 from thidua.reports import charts
 from thidua.reports.formatting import (
     TABLE_HEADERS,
@@ -238,6 +238,7 @@ def official_sentences(review: Review) -> Html:
 _NOTES = {
     NO_FIGURE_NOTE: N_("problem", "{name}: no figure for {period}, reported as no data"),
     FAR_FROM_LAST_YEAR_NOTE: N_("problem", "{name}: {value} is far from last year's figure, check it"),
+    KEPT_ESTIMATE_NOTE: N_("problem", "{name}: no official figure, the estimate {value} is kept"),
 }
 
 
