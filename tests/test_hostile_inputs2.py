@@ -440,3 +440,10 @@ def test_a_date_in_the_period_cell_is_named_as_a_date(tmp_path, template):
         " a date (30/06/2023) is not text: format the cell as Text and type it again"
     )
     assert_refused(run, message)
+
+
+@pytest.mark.parametrize("command", ["assess", "validate"])
+def test_a_mistyped_period_is_one_line_before_any_figure_is_read(tmp_path, command):
+    args = [PLAN_PATH, SAMPLE_PATH] if command == "assess" else [SAMPLE_PATH, "--plan", PLAN_PATH]
+    run = thidua(tmp_path, command, *args, "--period", "2023-13T")
+    assert_refused(run, "thidua: error: field 'period': year-to-date covers 1 to 11 months, got '2023-13T'")

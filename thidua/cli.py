@@ -89,6 +89,7 @@ def assess_command(
     units_path: Path | None,
 ) -> None:
     """Print the achievement of every target in PLAN for the figures in DATA (of PLAN's unit, or one in --units)."""
+    from thidua.inputs.periods import parse_period
     from thidua.inputs.plan import load_plan
     from thidua.inputs.safecells import neutralise_frame
     from thidua.inputs.sources import read_data
@@ -96,6 +97,8 @@ def assess_command(
     from thidua.inputs.validation import validate
     from thidua.run.review import run_assessment
 
+    if period:
+        parse_period(period)  # a mistyped period is one line, before any figure is read
     plan = load_plan(plan_path)
     data, budget = read_data(data_path, plan, budget_path, numbers)
     units = load_units(units_path) if units_path else None
@@ -167,12 +170,15 @@ def validate_command(
 ) -> None:
     """Check DATA (CSV, or the Excel workbook with --plan) and list its problems. Exit 0 clean, 1 warnings, 2 errors."""
     from thidua.inputs.observations import read_csv
+    from thidua.inputs.periods import parse_period
     from thidua.inputs.plan import load_plan
     from thidua.inputs.sources import EXCEL_SUFFIXES, read_data
     from thidua.inputs.units import load_units
     from thidua.inputs.validation import validate
     from thidua.run.review import run_assessment
 
+    if period:
+        parse_period(period)  # a mistyped period is one line, before any figure is read
     plan = load_plan(plan_path) if plan_path else None
     if plan is None and data_path.suffix.lower() in EXCEL_SUFFIXES:
         raise InputError("a workbook is read against its plan: add --plan PLAN", file=data_path)

@@ -84,7 +84,9 @@ def _refuse(out: Path, inputs: list[Path], force: bool) -> None:
         return
     if not stat.S_ISREG(mode):
         raise OutputRefused(
-            "exists and is not a regular file (a folder or a link); choose another name", file=out, field="out"
+            "exists and is not a regular file (a folder, a link or a device); choose another name",
+            file=out,
+            field="out",
         )
     if not force:
         raise OutputRefused(
