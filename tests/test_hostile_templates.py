@@ -329,7 +329,7 @@ def test_a_folder_or_link_at_out_is_refused(tmp_path):
         result = CliRunner().invoke(main, ["template", str(PLAN), "--out", str(tmp_path / name), "--force"])
         assert result.exit_code == 2
         assert _one_line(result.output) == (
-            f"thidua: error: {tmp_path / name}, field 'out': exists and is not a regular file (a folder or a link); "
+            f"thidua: error: {tmp_path / name}, field 'out': exists and is not a regular file (a folder, a link or a device); "
             "choose another name"
         )
     assert target.read_text() == "mine"
