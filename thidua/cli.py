@@ -10,7 +10,6 @@ import dataclasses
 import datetime as dt
 import json
 import logging
-import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -41,7 +40,7 @@ EXIT_INTERRUPTED = 130
 
 
 class _Group(click.Group):
-    """Turns an ``InputError`` into one line and exit 2, a file that could not be written into exit 4."""
+    """Turns an ``InputError`` or a wrong option into one line and exit 2, a file not written into exit 4."""
 
     def invoke(self, ctx: click.Context) -> object:
         from thidua.run.outfile import WriteFailed
@@ -50,6 +49,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except InputError as exc:
             click.echo(f"thidua: error: {exc}", err=True)
+            ctx.exit(EXIT_INPUT_ERROR)
+        except click.UsageError as exc:  # an option out of its range, say: one line too, not the usage text
+            click.echo(f"thidua: error: {' '.join(exc.format_message().split())}", err=True)
             ctx.exit(EXIT_INPUT_ERROR)
         except WriteFailed as exc:
             click.echo(f"thidua: error: {exc}", err=True)
@@ -249,7 +251,9 @@ def _input_options(command: click.Command) -> click.Command:
 @click.option("--period", help="Period to review, e.g. 2023 (default: the plan year).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 @click.option("--notebooks", default=",".join(NOTEBOOKS), show_default=True, help="Comma-separated notebooks to run.")
-@click.option("--timeout", default=600, show_default=True, help="Seconds a notebook cell may run.")
+@click.option(
+    "--timeout", default=600, show_default=True, type=click.IntRange(1, 86_400), help="Seconds a notebook cell may run."
+)
 @click.option("--out", "out_path", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--force",
@@ -373,7 +377,11 @@ REPORT_MEMORY_MB = 300
 @main.command("batch")
 @click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--out", "out_path", type=click.Path(file_okay=False, path_type=Path), help="Overrides the config's out.")
-@click.option("--workers", type=int, help="Worker processes (default: the config's, else the number of CPUs).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="Worker processes (default: the config's, else the CPUs; at most one per review and twice the CPUs).",
+)
 @click.option("--scheduler", help="Address of a Dask scheduler (tcp://host:8786) to run the reviews on a cluster.")
 @click.option("--force", is_flag=True, help="Write into folders that hold other files (thidua's files only).")
 def batch_command(config: Path, out_path: Path | None, workers: int | None, scheduler: str | None, force: bool) -> None:
@@ -382,12 +390,14 @@ def batch_command(config: Path, out_path: Path | None, workers: int | None, sche
     Exit codes: 0 all done, 2 bad config or input, 3 at least one review failed, 130 interrupted
     (SIGINT or SIGTERM: no further review starts, the running ones stop, finished ones stay).
     """
-    from thidua.run.batch import load_batch, run_batch, started_workers
+    from thidua.run.batch import load_batch, run_batch, started_workers, worker_count
 
     _setup_logging()
     catch_signals()
     jobs, configured, lang = load_batch(config, out_path)
-    count = workers or configured or os.cpu_count() or 1
+    count, capped = worker_count(workers or configured, len(jobs))
+    if capped and not scheduler:
+        click.echo(f"thidua: {capped}", err=True)
     # The workers start (imports, kernels) while every input is checked here; no review starts before that.
     with started_workers(0 if scheduler else count) as started:
         jobs = [(name, _checked(job, f"{config}, review {name!r}")) for name, job in jobs]

@@ -70,6 +70,14 @@ class Outcome:
 
 
 _REVIEWS = "needs a non-empty 'reviews:' list"
+_NAME_TEXT = (
+    "must be text; a name that looks like a number goes in quotes (name: '010'), else YAML reads 010 as 8, "
+    "got {value!r}"
+)
+MAX_TIMEOUT = 86_400  # seconds a notebook cell may run: a day
+_TIMEOUT = f"must be a whole number of seconds from 1 to {MAX_TIMEOUT}, got {{value!r}}"
+MAX_WORKERS = 64  # asked for; the count used is at most the reviews to run and twice the cores (worker_count)
+_WORKERS = f"must be a whole number from 1 to {MAX_WORKERS}, got {{value!r}}"
 _NOTEBOOK = f"unknown notebook {{value!r}}; choose from {', '.join(NOTEBOOKS)}"
 _LANG = say(error="must be vi or en, got {value!r}")
 
@@ -79,12 +87,15 @@ class Review(Files, kw_only=True):
 
     place: ClassVar = ("review '{name}'", "review #{n}")
     shape: ClassVar = "each review needs a name"
-    name: Annotated[Annotated[str, REQUIRED_TEXT] | int, say(missing="each review needs a name")]
+    name: Annotated[str, REQUIRED_TEXT, say(missing="each review needs a name", error=_NAME_TEXT)]
     dataset: str = ""
     period: str | int | None = None
     lang: Annotated[Literal[tuple(LOCALES)], _LANG] = "vi"
     notebooks: list[Annotated[Literal[NOTEBOOKS], say(error=_NOTEBOOK)]] | None = None
-    timeout: Annotated[int, say(ge=1, error="must be a whole number of seconds ≥ 1, got {value!r}")] = 600
+    timeout: Annotated[
+        int,
+        say(ge=1, le=MAX_TIMEOUT, error=f"must be a whole number of seconds from 1 to {MAX_TIMEOUT}, got {{value!r}}"),
+    ] = 600
 
     def __post_init__(self) -> None:
         """The name as a safe folder name."""
@@ -105,7 +116,7 @@ class BatchFile(Schema):
     reviews: Annotated[list[Review], say(min_length=1, missing=_REVIEWS, error=_REVIEWS)]
     out: str | None = None
     catalog: str | None = None
-    workers: Annotated[int, say(ge=1, error="must be a whole number ≥ 1, got {value!r}")] | None = None
+    workers: Annotated[int, say(ge=1, le=MAX_WORKERS, error=_WORKERS)] | None = None
     lang: Annotated[Literal[tuple(LOCALES)], _LANG] = "vi"
 
     def __post_init__(self) -> None:
@@ -115,6 +126,20 @@ class BatchFile(Schema):
             if review.name.casefold() in names:
                 raise Rule("must be unique (letter case aside)", "name", ("reviews", i))
             names.add(review.name.casefold())
+
+
+def worker_count(asked: int | None, reviews: int) -> tuple[int, str]:
+    """Workers to start: as asked (else the cores), at most one per review and twice the cores; and why fewer.
+
+    Each worker holds a kernel and its zygote (about 400 MB): more workers than reviews or cores only cost memory.
+    """
+    cores = os.cpu_count() or 1
+    wanted = asked or cores
+    count = max(1, min(wanted, reviews, 2 * cores))
+    if count == wanted:
+        return count, ""
+    limit = f"the {reviews} review(s) to make" if count == reviews else f"twice the {cores} cores"
+    return count, f"{count} worker(s), not {wanted}: no more than {limit}"
 
 
 class Batch(NamedTuple):

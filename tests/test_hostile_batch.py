@@ -1,0 +1,94 @@
+"""Hostile options and configs of `thidua review` and `thidua batch` (issue 17): bounds, names, processes.
+
+Every refusal is one line and exit 2 before any work starts; expected messages are written by hand.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from thidua.cli import main
+from thidua.run import batch
+
+ROOT = Path(__file__).resolve().parents[1]
+DATASET = "dataset: pho-thuan-2023-sample"
+
+
+def _one_line(output: str) -> str:
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert len(lines) == 1, output
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["review", "--timeout", "0"], "Invalid value for '--timeout': 0 is not in the range 1<=x<=86400."),
+        (["review", "--timeout", "-5"], "Invalid value for '--timeout': -5 is not in the range 1<=x<=86400."),
+        (["review", "--timeout", "1e9"], "Invalid value for '--timeout': '1e9' is not a valid integer range."),
+        (["batch", "b.yml", "--workers", "0"], "Invalid value for '--workers': 0 is not in the range 1<=x<=64."),
+        (["batch", "b.yml", "--workers", "-1"], "Invalid value for '--workers': -1 is not in the range 1<=x<=64."),
+        (["batch", "b.yml", "--workers", "100000"],
+         "Invalid value for '--workers': 100000 is not in the range 1<=x<=64."),
+    ],
+)  # fmt: skip
+def test_numeric_options_are_bounded(tmp_path, monkeypatch, args, expected):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "b.yml").write_text(f"reviews:\n  - {{name: a, {DATASET}}}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert _one_line(result.output) == f"thidua: error: {expected}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.yml"]
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        (f"workers: 100000\nreviews:\n  - {{name: a, {DATASET}}}\n",
+         "batch, field 'workers': must be a whole number from 1 to 64, got 100000"),
+        (f"workers: 0\nreviews:\n  - {{name: a, {DATASET}}}\n",
+         "batch, field 'workers': must be a whole number from 1 to 64, got 0"),
+        (f"timeout: 100000\nreviews:\n  - {{name: a, {DATASET}}}\n",
+         "review 'a', field 'timeout': must be a whole number of seconds from 1 to 86400, got 100000"),
+        (f"reviews:\n  - {{name: 010, {DATASET}}}\n",
+         "review '8', field 'name': must be text; a name that looks like a number goes in quotes (name: '010'), "
+         "else YAML reads 010 as 8, got 8"),
+        (f"reviews:\n  - {{name: 0x1F, {DATASET}}}\n",
+         "review '31', field 'name': must be text; a name that looks like a number goes in quotes (name: '010'), "
+         "else YAML reads 010 as 8, got 31"),
+    ],
+)  # fmt: skip
+def test_config_bounds_and_names(tmp_path, config, expected):
+    path = tmp_path / "b.yml"
+    path.write_text(config, encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert _one_line(result.output) == f"thidua: error: {path}, {expected}"
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_quoted_number_is_a_name(tmp_path):
+    path = tmp_path / "b.yml"
+    path.write_text(f"reviews:\n  - {{name: '010', {DATASET}}}\n", encoding="utf-8")
+    jobs, _, _ = batch.load_batch(path, tmp_path / "out")
+    assert [name for name, _ in jobs] == ["010"]
+    assert jobs[0][1].out == tmp_path / "out" / "010"
+
+
+@pytest.mark.parametrize(
+    ("asked", "reviews", "expected"),
+    [
+        (20, 2, (2, "2 worker(s), not 20: no more than the 2 review(s) to make")),
+        (64, 100, (4, "4 worker(s), not 64: no more than twice the 2 cores")),
+        (None, 100, (2, "")),  # the cores
+        (None, 1, (1, "1 worker(s), not 2: no more than the 1 review(s) to make")),
+        (3, 5, (3, "")),
+    ],
+)
+def test_worker_count(monkeypatch, asked, reviews, expected):
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert batch.worker_count(asked, reviews) == expected
