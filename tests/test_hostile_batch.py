@@ -6,10 +6,16 @@ Every refusal is one line and exit 2 before any work starts; expected messages a
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import notebooks_with, processes_with_env
+from test_batch_signals import SLEEP, _config, _wait_for_running
 
 from thidua.cli import main
 from thidua.run import batch
@@ -92,3 +98,21 @@ def test_a_quoted_number_is_a_name(tmp_path):
 def test_worker_count(monkeypatch, asked, reviews, expected):
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     assert batch.worker_count(asked, reviews) == expected
+
+
+def test_workers_zygotes_and_kernels_die_with_a_killed_batch(tmp_path):
+    """SIGKILL (as the out-of-memory killer sends) to the batch leaves none of its processes running."""
+    out = tmp_path / "out"
+    env = {**os.environ, "THIDUA_NOTEBOOK_DIR": str(notebooks_with(tmp_path, SLEEP))}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "thidua", "batch", str(_config(tmp_path)), "--out", str(out), "--workers", "2"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    _wait_for_running(out, 2)
+    assert len(processes_with_env(str(tmp_path))) >= 5  # the batch, 2 workers, their zygotes and kernels
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 30
+    while processes_with_env(str(tmp_path)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not processes_with_env(str(tmp_path)), "a worker, zygote or kernel outlived the killed batch"

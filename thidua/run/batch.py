@@ -11,6 +11,8 @@ import json
 import multiprocessing
 import os
 import re
+import signal
+import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -31,7 +33,7 @@ from thidua.reports.templating import render
 from thidua.run import outdir
 from thidua.run.job import DEFAULT_NOTEBOOKS, NOTEBOOKS, Job
 from thidua.run.render import ReviewFailed, make_review
-from thidua.run.signals import Interrupted, catch_signals, stop_requested
+from thidua.run.signals import Interrupted, catch_signals, die_with_parent, request_stop, stop_requested
 
 _DEFAULTS = ("lang", "notebooks", "period", "timeout")  # at the top: what every review takes unless it says otherwise
 
@@ -189,19 +191,33 @@ _WORKER_STOP: Any = None  # the batch's stop event, in a worker process (set by 
 
 
 def _start_worker(stop: Any) -> None:
-    """Set up a worker process: its own process group, signals as stop requests, the batch's stop event.
+    """Set up a worker process: dies with the batch, its own process group, signals as stop requests.
 
-    In its own process group, a terminal's Ctrl-C reaches only the batch, which stops the workers cleanly.
+    In its own process group, a terminal's Ctrl-C reaches only the batch, which stops the workers cleanly;
+    a SIGTERM sent to the worker itself stops its review and ends it (``_end_worker``).
     The worker then starts its kernels' zygote and its first kernel, while the batch checks the inputs.
     """
     global _WORKER_STOP
+    die_with_parent()  # a batch killed by SIGKILL or the out-of-memory killer takes its workers with it
     os.setpgrp()
     catch_signals()
+    signal.signal(signal.SIGTERM, _end_worker)
     _WORKER_STOP = stop
     from thidua.run import render
     from thidua.run.kernels import kernel_pool
 
     kernel_pool(render.NOTEBOOK_DIR).warm()
+
+
+_GRACE = 10.0  # seconds a worker told to end (SIGTERM) gives its running review to stop and report
+
+
+def _end_worker(signum: int, _frame: object) -> None:
+    """SIGTERM to a worker: stop its running review (as the batch's stop does), then end the process."""
+    request_stop()
+    timer = threading.Timer(_GRACE, os._exit, (128 + signum,))
+    timer.daemon = True
+    timer.start()
 
 
 def _started() -> None:

@@ -10,7 +10,6 @@ orphan. An ``InputError`` in the child comes back as the same one-line error.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import resource
 import select
@@ -20,8 +19,8 @@ import time
 from collections.abc import Callable
 
 from thidua.errors import InputError
+from thidua.run.signals import die_with_parent
 
-_PR_SET_PDEATHSIG = 1
 _INPUT, _MEMORY, _FAILED = "input", "memory", "failed"
 
 
@@ -65,8 +64,7 @@ def run_confined(task: Callable[[], None], *, seconds: float, memory_mb: int, wh
 def _child(task: Callable[[], None], writer: int, seconds: float, memory_mb: int) -> None:
     code = 0
     try:
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        die_with_parent()
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _limit(seconds, memory_mb)

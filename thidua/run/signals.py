@@ -6,6 +6,9 @@ command with exit 130 and one line (see ``thidua.run.render.execute`` and ``thid
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import os
 import signal
 import threading
 
@@ -31,3 +34,18 @@ def catch_signals() -> None:
     """Turn SIGTERM and SIGINT into a stop request, so an interrupted run cleans up, says so, exits 130."""
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, request_stop)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when the process that started it dies, however it dies (elsewhere a no-op).
+
+    A batch killed with SIGKILL (or by the out-of-memory killer) then leaves no worker, zygote or kernel behind.
+    """
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)

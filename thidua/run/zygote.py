@@ -19,13 +19,14 @@ Run as ``python -m thidua.run.zygote SOCKET``; ``thidua.run.kernels.KernelPool``
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import json
 import os
 import signal
 import socket
 import sys
 import traceback
+
+from thidua.run.signals import die_with_parent
 
 PRELOAD = (
     "import ipykernel.kernelapp, pandas, matplotlib, thidua.reports.report, thidua.reports.economic_report, "
@@ -53,15 +54,9 @@ def alive(pid: int) -> bool:
         return True
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to kill this process when its parent (the zygote) dies; elsewhere, a no-op."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-
-
 def _run_kernel(request: dict) -> None:
     """In the forked child: become an ordinary IPython kernel on the request's connection file."""
-    _die_with_parent()
+    die_with_parent()
     os.setsid()
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD):
         signal.signal(sig, signal.SIG_DFL)
@@ -92,7 +87,7 @@ def serve(path: str) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # exit through the cleanup below
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the run that owns it, which stops it cleanly
-    _die_with_parent()
+    die_with_parent()
     parent = os.getppid()
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)  # the socket of a zygote that was killed: bind would fail on it
