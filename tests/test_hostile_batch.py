@@ -116,3 +116,34 @@ def test_workers_zygotes_and_kernels_die_with_a_killed_batch(tmp_path):
     while processes_with_env(str(tmp_path)) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not processes_with_env(str(tmp_path)), "a worker, zygote or kernel outlived the killed batch"
+
+
+INTERRUPTED = ("thidua: interrupted before anything was written", "thidua: interrupted; no file was written")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("after", [0.3, 4.0])
+def test_a_signal_at_any_moment_is_exit_130_and_no_file(tmp_path, sig, after):
+    """At 0.3 s the command is still importing; at 4 s it is filling a template that loops for long."""
+    from docx import Document
+
+    template = tmp_path / "mau.docx"
+    doc = Document()
+    doc.add_paragraph("{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}")
+    doc.save(str(template))
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "thidua", "report", "--template", str(template), "--out", str(out / "r.docx")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "THIDUA_TEST_MARK": str(tmp_path)},
+    )  # fmt: skip
+    time.sleep(after)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert _one_line(err) in INTERRUPTED
+    assert not list(out.iterdir()), "no report and no temporary file"
+    deadline = time.monotonic() + 10
+    while processes_with_env(str(tmp_path)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not processes_with_env(str(tmp_path)), "the child filling the template ended too"

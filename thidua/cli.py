@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import json
 import logging
+import signal
 import sys
 from collections import Counter
 from pathlib import Path
@@ -56,6 +57,19 @@ class _Group(click.Group):
         except WriteFailed as exc:
             click.echo(f"thidua: error: {exc}", err=True)
             ctx.exit(EXIT_WRITE_FAILED)
+        except (Interrupted, KeyboardInterrupt):
+            click.echo("thidua: interrupted; no file was written", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+
+
+def _raise_interrupted(signum: int, _frame: object) -> None:
+    raise Interrupted(signal.Signals(signum).name)
+
+
+def stop_on_signals() -> None:
+    """SIGINT and SIGTERM raise ``Interrupted``: the command cleans up, says so in one line, exits 130."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _raise_interrupted)
 
 
 @click.group(cls=_Group)
