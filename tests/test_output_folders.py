@@ -95,7 +95,7 @@ def test_leftovers_of_a_killed_run_are_cleaned_by_the_next(tmp_path):
     # A run killed (SIGKILL) in the middle of its commit: its staging folder stays, a.html is new,
     # the manifest still the old one, and the journal of the commit lists the new files.
     leftover = tmp_path / ".thidua" / "run-999999999"
-    leftover.mkdir()
+    leftover.mkdir(parents=True)
     (leftover / "index.html").write_text("half made")
     (tmp_path / "a.html").write_text("A2")
     journal = {"a.html": hashlib.sha256(b"A2").hexdigest(), "index.html": hashlib.sha256(b"two").hexdigest()}
