@@ -181,7 +181,10 @@ def _is_review_folder(path: Path) -> bool:  # a folder of a batch's root, not so
     mode = _mode(path)
     if mode is None or not stat.S_ISDIR(mode):
         return False
-    names = os.listdir(path)
+    try:
+        names = os.listdir(path)
+    except OSError:  # a folder thidua may not read is not one it wrote
+        return False
     return not names or MANIFEST in names or STATE in names
 
 
