@@ -271,3 +271,49 @@ def test_cli_batch_into_a_single_reviews_folder_exits_2_and_keeps_the_review(sit
         "folder (nothing was changed)"
     )
     assert _tree(site) == before
+
+
+@pytest.mark.parametrize("make", [os.mkfifo, os.mkdir], ids=["fifo", "folder"])
+def test_a_manifest_or_journal_that_is_no_regular_file_is_refused_without_blocking(site, make):
+    make(site / "out" / "manifest.json")
+    _refused(site / "out", f"{site}/out/manifest.json: is not a regular file: {NOT_THIDUA}")
+    (os.rmdir if make is os.mkdir else os.unlink)(site / "out" / "manifest.json")
+    (site / "out" / ".thidua").mkdir()
+    make(site / "out" / ".thidua" / "commit.json")
+    _refused(site / "out", f"{site}/out/.thidua/commit.json: is not a regular file: {NOT_THIDUA}")
+
+
+def test_a_thidua_folder_that_is_a_file_is_refused(site):
+    (site / "out" / ".thidua").write_text("someone's file")
+    _refused(
+        site / "out",
+        f"{site}/out/.thidua, field 'out': is not a folder; thidua keeps its lock and runs there: move it away",
+    )
+    assert (site / "out" / ".thidua").read_text() == "someone's file"
+
+
+@pytest.mark.parametrize(
+    ("make", "why"),
+    [(os.mkdir, "Is a directory"), (os.mkfifo, "not a regular file")],
+    ids=["folder", "fifo"],
+)
+def test_a_lock_that_is_no_regular_file_is_refused(site, make, why):
+    (site / "out" / ".thidua").mkdir()
+    make(site / "out" / ".thidua" / "lock")
+    _refused(site / "out", f"{site}/out/.thidua/lock, field 'out': cannot be the lock ({why}); move it away")
+
+
+def test_a_manifest_of_someone_elses_json_is_their_file_and_forced_review_does_not_replace_it(site):
+    (site / "out" / "manifest.json").write_text(json.dumps({"name": "my project", "version": 3}))
+    _refused(
+        site / "out",
+        f"{site}/out, field 'out': holds files thidua did not write (such as 'manifest.json'): give an empty or new "
+        "folder, or --force to add the review beside them (thidua never replaces a file it did not write)",
+    )
+    _refused(
+        site / "out",
+        f"{site}/out, field 'out': manifest.json is not a file thidua wrote; move it away or choose another output "
+        "folder",
+        force=True,
+        names=["index.html", "manifest.json"],
+    )
