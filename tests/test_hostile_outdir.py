@@ -317,3 +317,31 @@ def test_a_manifest_of_someone_elses_json_is_their_file_and_forced_review_does_n
         force=True,
         names=["index.html", "manifest.json"],
     )
+
+
+def test_cli_review_into_a_batch_folder_exits_2_and_keeps_the_batch(site):
+    _review_manifest(site / "out", kind="batch", reviews=["a"])
+    before = _tree(site)
+    result = CliRunner().invoke(main, ["review", "--out", str(site / "out"), "--notebooks", "annual_review", "--force"])
+    assert result.exit_code == 2, result.output
+    assert result.output == (
+        f"thidua: error: {site}/out, field 'out': holds a batch's index (its manifest lists reviews), not a review: "
+        "give the review its own folder (nothing was changed)\n"
+    )
+    assert _tree(site) == before
+
+
+def test_cli_a_second_batch_while_one_writes_its_folder_is_told_it_is_busy(site):
+    root = site / "out"
+    (root / "a" / ".thidua" / "run-999999999").mkdir(parents=True)  # the first batch's review under way
+    config = site / "batch.yml"
+    config.write_text(json.dumps({"reviews": [{"name": "a", "dataset": "pho-thuan-2023-sample"}]}))
+    with outdir.claim(root, kind=outdir.BATCH):
+        before = _tree(site)
+        result = CliRunner().invoke(main, ["batch", str(config), "--out", str(root)])
+        assert _tree(site) == before
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines()[-1] == (
+        f"thidua: error: {root}, field 'out': another thidua run (process {os.getpid()}) is writing this folder; "
+        "try again when it has finished"
+    )
