@@ -95,7 +95,7 @@ def test_leftovers_of_a_killed_run_are_cleaned_by_the_next(tmp_path):
     # A run killed (SIGKILL) in the middle of its commit: its staging folder stays, a.html is new,
     # the manifest still the old one, and the journal of the commit lists the new files.
     leftover = tmp_path / ".thidua" / "run-999999999"
-    leftover.mkdir()
+    leftover.mkdir(parents=True)
     (leftover / "index.html").write_text("half made")
     (tmp_path / "a.html").write_text("A2")
     journal = {"a.html": hashlib.sha256(b"A2").hexdigest(), "index.html": hashlib.sha256(b"two").hexdigest()}
@@ -166,3 +166,32 @@ def test_batch_into_a_folder_of_someone_elses_files_exits_2(tmp_path):
     result = CliRunner().invoke(main, ["batch", str(config), "--out", str(out)])
     assert result.exit_code == 2 and "thesis.docx" in result.output
     assert [p.name for p in out.iterdir()] == ["thesis.docx"]
+
+
+def test_a_review_of_thidua_0_1_naming_no_notebook_of_thidua_is_refused(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "thesis.html").write_text("years of work")
+    old = {"inputs": {}, "parameters": {}, "notebooks": ["thesis"], "versions": {}}
+    (out / "manifest.json").write_text(json.dumps(old))
+    with pytest.raises(outdir.OutputRefused) as caught:
+        _review(out, **{"index.html": "new"})
+    assert str(caught.value) == (
+        f"{out}/manifest.json, field 'notebooks': 'thesis' is not one of thidua's notebooks (annual_review, "
+        "economic_structure, midyear_review, ranking): not as thidua writes it, so the folder is not thidua's "
+        "(nothing was changed); move it away"
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "thesis.html"]
+    assert (out / "thesis.html").read_text() == "years of work"
+
+
+def test_a_stale_name_that_is_a_folder_is_not_deleted(tmp_path):
+    (tmp_path / "a.html").mkdir()
+    (tmp_path / "a.html" / "work.txt").write_text("someone's work")
+    manifest = {"generator": "thidua", "kind": "review", "files": {"a.html": hashlib.sha256(b"x").hexdigest()}}
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    _review(tmp_path, **{"index.html": "new"})
+    assert (tmp_path / "a.html" / "work.txt").read_text() == "someone's work"
+    assert json.loads((tmp_path / "manifest.json").read_text())["files"] == {
+        "index.html": hashlib.sha256(b"new").hexdigest()
+    }

@@ -300,8 +300,7 @@ def run_batch(
     are interrupted, and the index lists what was done; the caller tells by ``stop_requested()``.
     ``started``: workers the caller started ahead (``started_workers``), warm by the time the reviews come.
     """
-    with outdir.claim(root, force) as folder:
-        folder.check_writable(["index.html", outdir.MANIFEST])
+    with outdir.claim(root, force, outdir.BATCH, ["index.html", outdir.MANIFEST]) as folder:
         bar = tqdm(total=len(jobs), desc="reviews", unit="review", disable=None)
         if scheduler:
             outcomes = _on_dask(jobs, scheduler, force, bar)
@@ -381,7 +380,8 @@ def write_index(outcomes: list[Outcome], folder: outdir.OutputFolder, lang: str 
         "batch_index.html.j2", lang=lang, title=t["batch_title"], t=t, states=batch_states(lang), outcomes=outcomes
     )
     (folder.staging / "index.html").write_text(text, encoding="utf-8")
-    manifest = {"generator": outdir.GENERATOR, "files": {"index.html": outdir.sha256(folder.staging / "index.html")},
+    manifest = {"generator": outdir.GENERATOR, "kind": outdir.BATCH,
+                "files": {"index.html": outdir.sha256(folder.staging / "index.html")},
                 "reviews": [o.name for o in outcomes]}  # fmt: skip
     (folder.staging / outdir.MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     folder.commit(["index.html", outdir.MANIFEST])

@@ -139,8 +139,7 @@ def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None =
         "", **{f"{k}_path": v for k, v in job.inputs.files().items()}, period=job.period, lang=job.lang
     )
     files, names = planned_files(job), page_titles(job, review)
-    with outdir.claim(job.out, force) as folder:
-        folder.check_writable(files)
+    with outdir.claim(job.out, force, outdir.REVIEW, files) as folder:
         html = exporter(job.lang)
         try:
             # The tables and the Word report need no notebook: they are written while the kernels work
@@ -236,6 +235,7 @@ def _write_manifest(job: Job, tmp: Path, files: list[str]) -> None:
             versions[package] = None
     manifest = {
         "generator": outdir.GENERATOR,
+        "kind": outdir.REVIEW,
         "files": {name: sha256(tmp / name) for name in files if name != outdir.MANIFEST},
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "inputs": {role: {"path": str(path), "sha256": sha256(path)} for role, path in job.inputs.files().items()},
