@@ -36,7 +36,7 @@ NOT_THIDUA = "not as thidua writes it, so the folder is not thidua's (nothing wa
 
 
 class OutputRefused(InputError):
-    """The output folder is not thidua's to write (or another run is writing it): exit 2, nothing touched."""
+    """The output folder or file is not thidua's to write (or another run is writing it): exit 2, nothing touched."""
 
 
 @dataclass(frozen=True)

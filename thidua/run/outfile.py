@@ -20,17 +20,13 @@ import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from thidua.errors import InputError
+from thidua.run.manifest import OutputRefused
 
 _CORE = "docProps/core.xml"
 _STAMP = "thidua:sha256:"
 _IDENTIFIER = re.compile(rb"<dc:identifier\b[^>]*?(?<!/)>([^<]*)</dc:identifier>|<dc:identifier\b[^>]*/>")
 _DC = b'<dc:identifier xmlns:dc="http://purl.org/dc/elements/1.1/">'  # openpyxl declares dc on each element
 _MAX_STAMPED_BYTES = 200 * 2**20  # unpacked size up to which a file's stamp is checked at all
-
-
-class OutputRefused(InputError):
-    """The output file may not be written: it is an input, or a file thidua did not write (exit 2)."""
 
 
 class WriteFailed(Exception):
