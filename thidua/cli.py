@@ -74,9 +74,12 @@ class _SafeGroup(_Group):
         """Install the early signal handling, then parse and run the command."""
         import signal
 
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, _interrupted_early)
-        return super().main(*args, **kwargs)
+        before = {sig: signal.signal(sig, _interrupted_early) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            return super().main(*args, **kwargs)
+        finally:  # as they were, for a caller that runs the command inside its own process (tests)
+            for sig, handler in before.items():
+                signal.signal(sig, handler)
 
 
 @click.group(cls=_SafeGroup)

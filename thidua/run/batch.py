@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -392,10 +393,17 @@ def _in_pool(
             if isinstance(future.exception(), BrokenProcessPool):
                 lost.append(futures[future])
             else:
-                outcomes.append(_result(future, futures[future][0]))
+                outcomes.append(_told_to_stop(_result(future, futures[future][0])))
                 bar.update()
     _drain(workers.starts, started)
     return lost, _lost_starts(started, processes, {name for name, _ in lost})
+
+
+def _told_to_stop(outcome: Outcome) -> Outcome:
+    """A review interrupted although the batch goes on (its worker got SIGTERM) failed: the batch must say so."""
+    if outcome.state != INTERRUPTED or stop_requested():
+        return outcome
+    return dataclasses.replace(outcome, state=FAILED, message=f"its worker process was stopped; {outcome.message}")
 
 
 def _drain(starts: Any, started: dict[str, int]) -> None:
