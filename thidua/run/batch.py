@@ -414,13 +414,17 @@ def _drain(starts: Any, started: dict[str, int]) -> None:
 
 
 def _lost_starts(started: dict[str, int], processes: dict[int, Any], lost: set[str]) -> dict[str, bool]:
-    """Of the ``lost`` reviews, those a worker had started: True where that worker died by itself."""
-    ended = (-signal.SIGTERM, 128 + signal.SIGTERM)  # how the pool ends the workers left when one died
-    return {
-        name: pid not in processes or processes[pid].exitcode not in ended
-        for name, pid in started.items()
-        if name in lost
-    }
+    """Of the ``lost`` reviews, those a worker had started: True where that worker died by itself.
+
+    The pool ends the workers left when one died with SIGTERM, which they handle (they exit, not die of
+    it); the one that died was killed by a signal (SIGKILL, the OOM killer, a crash).
+    """
+
+    def died(pid: int) -> bool:
+        code = processes[pid].exitcode if pid in processes else -signal.SIGKILL
+        return code is not None and code < 0 and code != -signal.SIGTERM
+
+    return {name: died(pid) for name, pid in started.items() if name in lost}
 
 
 def _result(future: Future, name: str) -> Outcome:
