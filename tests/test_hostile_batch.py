@@ -254,12 +254,16 @@ def test_workers_zygotes_and_kernels_end_when_the_batch_is_killed(tmp_path):
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
 def test_a_killed_worker_fails_only_its_own_review(tmp_path):
-    proc = _batch(tmp_path, NAMES, "import time\ntime.sleep(4)")
+    flag = tmp_path / "hold"  # every review waits in its last cell while the flag is there
+    flag.touch()
+    proc = _batch(tmp_path, NAMES, f"import os, time\nwhile os.path.exists({str(flag)!r}):\n    time.sleep(0.1)")
     try:
         _wait_for_running(tmp_path / "out", 2)
         workers = [p for p in _children(proc.pid) if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
         assert len(workers) == 2
-        os.kill(workers[0], signal.SIGKILL)
+        os.kill(workers[0], signal.SIGKILL)  # both workers are inside a review
+        time.sleep(1.0)
+        flag.unlink()
         out, err = proc.communicate(timeout=300)
     finally:
         proc.kill()

@@ -151,7 +151,8 @@ def socket_root() -> str:
 
 def _remove_dead_pools() -> None:
     """Remove the socket folders of kernel pools whose process is gone (killed with SIGKILL, say)."""
-    for folder in Path(socket_root()).glob(f"{_PREFIX}*-*"):
+    roots = {tempfile.gettempdir(), socket_root()}  # both: TMPDIR may have been shorter or longer before
+    for folder in (f for root in roots for f in Path(root).glob(f"{_PREFIX}*-*")):
         pid = folder.name[len(_PREFIX) :].split("-", 1)[0]
         if pid.isdigit() and folder.is_dir() and not alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
