@@ -1,10 +1,8 @@
-"""Hostile options and configs of `thidua review` and `thidua batch` (issue 17): bounds, names, processes.
-
-Every refusal is one line and exit 2 before any work starts; expected messages are written by hand.
-"""
+"""Issue 17, safety round two: bounds of ``review`` and ``batch``, and their processes under signals and deaths."""
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import subprocess
@@ -14,143 +12,283 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import notebooks_with, processes_with_env
-from test_batch_signals import SLEEP, _config, _wait_for_running
+from conftest import ROOT, notebooks_with, processes_with_env
 
 from thidua.cli import main
-from thidua.run import batch
 
-ROOT = Path(__file__).resolve().parents[1]
-DATASET = "dataset: pho-thuan-2023-sample"
-
-
-def _one_line(output: str) -> str:
-    lines = [line for line in output.splitlines() if line.strip()]
-    assert len(lines) == 1, output
-    return lines[0]
+TOWN = ROOT / "data" / "sample" / "town" / "catalog.yml"
+SLEEP = "import time\ntime.sleep(300)"
 
 
-@pytest.mark.parametrize(
-    ("args", "expected"),
-    [
-        (["review", "--timeout", "0"], "Invalid value for '--timeout': 0 is not in the range 1<=x<=86400."),
-        (["review", "--timeout", "-5"], "Invalid value for '--timeout': -5 is not in the range 1<=x<=86400."),
-        (["review", "--timeout", "1e9"], "Invalid value for '--timeout': '1e9' is not a valid integer range."),
-        (["batch", "b.yml", "--workers", "0"], "Invalid value for '--workers': 0 is not in the range 1<=x<=64."),
-        (["batch", "b.yml", "--workers", "-1"], "Invalid value for '--workers': -1 is not in the range 1<=x<=64."),
-        (["batch", "b.yml", "--workers", "100000"],
-         "Invalid value for '--workers': 100000 is not in the range 1<=x<=64."),
-    ],
-)  # fmt: skip
-def test_numeric_options_are_bounded(tmp_path, monkeypatch, args, expected):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "b.yml").write_text(f"reviews:\n  - {{name: a, {DATASET}}}\n", encoding="utf-8")
-    result = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "out")])
-    assert result.exit_code == 2
-    assert _one_line(result.output) == f"thidua: error: {expected}"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.yml"]
+def _cli(*args: object, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "thidua", *map(str, args)],
+        capture_output=True, text=True, check=False, env={**os.environ, **(env or {})}, timeout=120,
+    )  # fmt: skip
+
+
+def _config(tmp_path: Path, names: tuple[str, ...], extra: str = "") -> Path:
+    config = tmp_path / "batch.yml"
+    reviews = "".join(f"  - {{name: {n}, dataset: {n}}}\n" for n in names)
+    config.write_text(f"catalog: {TOWN}\nnotebooks: [annual_review]\n{extra}reviews:\n{reviews}", encoding="utf-8")
+    return config
+
+
+def _one_line(result: subprocess.CompletedProcess, code: int, line: str) -> None:
+    assert result.returncode == code, result.stderr[-2000:]
+    assert result.stderr.strip().splitlines() == [line], result.stderr[-2000:]
 
 
 @pytest.mark.parametrize(
-    ("config", "expected"),
+    ("value", "line"),
     [
-        (f"workers: 100000\nreviews:\n  - {{name: a, {DATASET}}}\n",
-         "batch, field 'workers': must be a whole number from 1 to 64, got 100000"),
-        (f"workers: 0\nreviews:\n  - {{name: a, {DATASET}}}\n",
-         "batch, field 'workers': must be a whole number from 1 to 64, got 0"),
-        (f"timeout: 100000\nreviews:\n  - {{name: a, {DATASET}}}\n",
-         "review 'a', field 'timeout': must be a whole number of seconds from 1 to 86400, got 100000"),
-        (f"reviews:\n  - {{name: 010, {DATASET}}}\n",
-         "review '8', field 'name': must be text; a name that looks like a number goes in quotes (name: '010'), "
-         "else YAML reads 010 as 8, got 8"),
-        (f"reviews:\n  - {{name: 0x1F, {DATASET}}}\n",
-         "review '31', field 'name': must be text; a name that looks like a number goes in quotes (name: '010'), "
-         "else YAML reads 010 as 8, got 31"),
+        ("0", "thidua: error: Invalid value for '--timeout': 0 is not in the range 1<=x<=86400."),
+        ("-5", "thidua: error: Invalid value for '--timeout': -5 is not in the range 1<=x<=86400."),
+        ("86401", "thidua: error: Invalid value for '--timeout': 86401 is not in the range 1<=x<=86400."),
+        ("1.5", "thidua: error: Invalid value for '--timeout': '1.5' is not a valid integer range."),
     ],
-)  # fmt: skip
-def test_config_bounds_and_names(tmp_path, config, expected):
-    path = tmp_path / "b.yml"
-    path.write_text(config, encoding="utf-8")
-    result = CliRunner().invoke(main, ["batch", str(path), "--out", str(tmp_path / "out")])
-    assert result.exit_code == 2
-    assert _one_line(result.output) == f"thidua: error: {path}, {expected}"
+)
+def test_a_review_timeout_out_of_bounds_is_one_line_and_exit_2(tmp_path, value, line):
+    _one_line(_cli("review", "--timeout", value, "--out", tmp_path / "r"), 2, line)
+
+
+@pytest.mark.parametrize("value", ["0", "-1"])
+def test_batch_workers_below_one_are_one_line_and_exit_2(tmp_path, value):
+    result = _cli("batch", _config(tmp_path, ("pho_an-2023",)), "--workers", value)
+    _one_line(result, 2, f"thidua: error: Invalid value for '--workers': {value} is not in the range x>=1.")
+
+
+def test_config_workers_zero_is_refused(tmp_path):
+    result = _cli("batch", _config(tmp_path, ("pho_an-2023",), "workers: 0\n"))
+    assert result.returncode == 2
+    assert "workers" in result.stderr and "must be a whole number ≥ 1, got 0" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("asked", "reviews", "cpus", "used", "said"),
+    [
+        (20, 2, 8, 2, "thidua: using 2 workers, not 20 (2 reviews, 8 CPUs)"),
+        (100000, 500, 4, 8, "thidua: using 8 workers, not 100000 (500 reviews, 4 CPUs)"),
+        (3, 10, 4, 3, ""),
+        (None, 2, 8, 2, ""),  # the CPUs by default, no more than the reviews, said only when asked for more
+    ],
+)
+def test_workers_used_are_capped_and_the_cap_is_said(monkeypatch, capsys, asked, reviews, cpus, used, said):
+    from thidua import cli
+
+    monkeypatch.setattr(os, "cpu_count", lambda: cpus)
+    assert cli._worker_count(asked, reviews) == used
+    assert capsys.readouterr().err.strip() == said
+
+
+@pytest.mark.parametrize("address", ["foo://bar", "tcp://host", "tcp://host:0", "tcp://host:99999", "host:8786"])
+def test_a_scheduler_that_is_no_address_is_one_line_and_exit_2(tmp_path, address):
+    result = _cli("batch", _config(tmp_path, ("pho_an-2023",)), "--scheduler", address)
+    line = f"thidua: error: Invalid value for '--scheduler': must be an address like tcp://host:8786, got '{address}'"
+    _one_line(result, 2, line)
+
+
+def test_a_scheduler_nobody_answers_fails_at_once_with_one_line(tmp_path):
+    out = tmp_path / "out"
+    result = _cli("batch", _config(tmp_path, ("pho_an-2023",)), "--out", out, "--scheduler", "tcp://127.0.0.1:1")
+    _one_line(result, 2, "thidua: error: no Dask scheduler answered at tcp://127.0.0.1:1 within 5 s (OSError)")
+    assert not (out / "index.html").exists()
+
+
+@pytest.mark.parametrize("command", ["review", "batch"])
+def test_a_missing_notebook_dir_is_one_line_and_exit_2(tmp_path, command):
+    missing = tmp_path / "no-such-folder"
+    args = ["--dataset", "pho-thuan-2023-sample"] if command == "review" else [_config(tmp_path, ("pho_an-2023",))]
+    result = _cli(command, *args, "--out", tmp_path / "o", env={"THIDUA_NOTEBOOK_DIR": str(missing)})
+    _one_line(result, 2, f"thidua: error: field 'THIDUA_NOTEBOOK_DIR': THIDUA_NOTEBOOK_DIR is '{missing}', which is"
+                         " not a folder")  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["010", "0x1F", "1_000", "2023"])
+def test_a_review_name_yaml_reads_as_a_number_must_be_quoted(tmp_path, name):
+    config = tmp_path / "batch.yml"
+    config.write_text(f"catalog: {TOWN}\nreviews:\n  - name: {name}\n    dataset: pho_an-2023\n", encoding="utf-8")
+    result = _cli("batch", config, "--out", tmp_path / "out")
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "must be text, got " in result.stderr
+    assert "write a name that looks like a number in quotes, e.g. name: '010'" in result.stderr
     assert not (tmp_path / "out").exists()
 
 
-def test_a_quoted_number_is_a_name(tmp_path):
-    path = tmp_path / "b.yml"
-    path.write_text(f"reviews:\n  - {{name: '010', {DATASET}}}\n", encoding="utf-8")
-    jobs, _, _ = batch.load_batch(path, tmp_path / "out")
-    assert [name for name, _ in jobs] == ["010"]
-    assert jobs[0][1].out == tmp_path / "out" / "010"
+def test_a_quoted_number_name_is_kept_as_written():
+    from thidua.inputs.schema import convert
+    from thidua.run.batch import BatchFile
+
+    config = convert({"reviews": [{"name": "010", "dataset": "x"}, {"name": "0x1F", "dataset": "y"}]}, BatchFile, "b")
+    assert [r.name for r in config.reviews] == ["010", "0x1F"]
 
 
-@pytest.mark.parametrize(
-    ("asked", "reviews", "expected"),
-    [
-        (20, 2, (2, "2 worker(s), not 20: no more than the 2 review(s) to make")),
-        (64, 100, (4, "4 worker(s), not 64: no more than twice the 2 cores")),
-        (None, 100, (2, "")),  # the cores
-        (None, 1, (1, "1 worker(s), not 2: no more than the 1 review(s) to make")),
-        (3, 5, (3, "")),
-    ],
-)
-def test_worker_count(monkeypatch, asked, reviews, expected):
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    assert batch.worker_count(asked, reviews) == expected
+def test_a_full_disk_while_writing_a_notebook_is_exit_4(tmp_path, monkeypatch):
+    from thidua.run import render
+
+    def full(name, destination, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(destination))
+
+    monkeypatch.setattr(render, "execute", full)
+    out = tmp_path / "r"
+    result = CliRunner().invoke(
+        main, ["review", "--dataset", "pho-thuan-2023-sample", "--notebooks", "annual_review", "--out", str(out)]
+    )
+    assert result.exit_code == 4, result.output
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"thidua: error: could not write the review (No space left on device); {out} is unchanged"
+    )
 
 
-def test_workers_zygotes_and_kernels_die_with_a_killed_batch(tmp_path):
-    """SIGKILL (as the out-of-memory killer sends) to the batch leaves none of its processes running."""
-    out = tmp_path / "out"
-    env = {**os.environ, "THIDUA_NOTEBOOK_DIR": str(notebooks_with(tmp_path, SLEEP))}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "thidua", "batch", str(_config(tmp_path)), "--out", str(out), "--workers", "2"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    _wait_for_running(out, 2)
-    assert len(processes_with_env(str(tmp_path))) >= 5  # the batch, 2 workers, their zygotes and kernels
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    deadline = time.monotonic() + 30
-    while processes_with_env(str(tmp_path)) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not processes_with_env(str(tmp_path)), "a worker, zygote or kernel outlived the killed batch"
+def test_another_os_error_of_a_notebook_is_still_a_notebook_failure(tmp_path, monkeypatch):
+    from thidua.run import render
+
+    def refused(*args, **kwargs):
+        raise ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused")
+
+    monkeypatch.setattr(render, "execute", refused)
+    result = CliRunner().invoke(
+        main, ["review", "--dataset", "pho-thuan-2023-sample", "--notebooks", "annual_review", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 3, result.output
+    assert "notebook annual_review failed: ConnectionRefusedError" in result.stderr
 
 
-INTERRUPTED = ("thidua: interrupted before anything was written", "thidua: interrupted; no file was written")
+def test_a_long_tmpdir_does_not_break_the_kernels(tmp_path):
+    tmp = tmp_path / ("t" * (143 - len(str(tmp_path)) - 1))
+    tmp.mkdir()
+    assert len(str(tmp)) == 143
+    out = tmp_path / "r"
+    args = ["review", "--dataset", "pho-thuan-2023-sample", "--notebooks", "annual_review", "--out", out]
+    result = _cli(*args, env={"TMPDIR": str(tmp)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (out / "annual_review.html").is_file()
 
 
+def _catches_sigterm(pid: int) -> bool:
+    """True once the process handles SIGTERM itself (its handlers are installed)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    caught = int(next(line for line in status.splitlines() if line.startswith("SigCgt:")).split()[1], 16)
+    return bool(caught & (1 << (signal.SIGTERM - 1)))
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
-@pytest.mark.parametrize("after", [0.3, 0])
-def test_a_signal_at_any_moment_is_exit_130_and_no_file(tmp_path, sig, after):
-    """At 0.3 s the command is still importing; then while its child fills a template that loops for long."""
-    from docx import Document
-
-    template = tmp_path / "mau.docx"
-    doc = Document()
-    doc.add_paragraph("{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}")
-    doc.save(str(template))
-    out = tmp_path / "out"
-    out.mkdir()
+def test_a_signal_at_the_very_start_is_exit_130_and_one_line(tmp_path, sig):
+    out = tmp_path / "r"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "thidua", "report", "--template", str(template), "--out", str(out / "r.docx")],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "THIDUA_TEST_MARK": str(tmp_path)},
+        [sys.executable, "-m", "thidua", "review", "--dataset", "pho-thuan-2023-sample", "--out", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    if after:
-        time.sleep(after)
-    else:  # once the child filling the template runs
-        deadline = time.monotonic() + 60
-        while not Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split():
-            assert time.monotonic() < deadline and proc.poll() is None, "the template was never filled"
-            time.sleep(0.1)
-        time.sleep(0.5)
+    deadline = time.monotonic() + 30
+    while not _catches_sigterm(proc.pid) and proc.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130, err
-    assert _one_line(err) in INTERRUPTED
-    assert not list(out.iterdir()), "no report and no temporary file"
-    deadline = time.monotonic() + 10
-    while processes_with_env(str(tmp_path)) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not processes_with_env(str(tmp_path)), "the child filling the template ended too"
+    assert proc.returncode == 130, err[-2000:]
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("thidua: interrupted"), err[-2000:]
+    assert "Aborted!" not in err and "Traceback" not in err
+    assert not (out / "index.html").exists()
+
+
+def _batch(tmp_path: Path, names: tuple[str, ...], code: str, workers: int = 2) -> subprocess.Popen:
+    env = {**os.environ, "THIDUA_NOTEBOOK_DIR": str(notebooks_with(tmp_path, code))}
+    config = _config(tmp_path, names)
+    return subprocess.Popen(
+        [sys.executable, "-m", "thidua", "batch", str(config), "--out", str(tmp_path / "out"), "--workers", str(workers)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+
+
+def _wait_for_running(out: Path, count: int) -> None:
+    deadline = time.monotonic() + 120
+    while len(list(out.glob("*/.thidua/run-*/annual_review.ipynb"))) < count:
+        assert time.monotonic() < deadline, "the reviews did not start"
+        time.sleep(0.2)
+    time.sleep(1.0)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                stat = (proc / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(proc.name))
+    return found
+
+
+def _gone(marker: str, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while processes_with_env(marker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return not processes_with_env(marker)
+
+
+NAMES = ("pho_an-2023", "pho_chau-2023", "pho_khanh-2023", "pho_nhon-2023")
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_workers_zygotes_and_kernels_end_when_the_batch_is_killed(tmp_path):
+    proc = _batch(tmp_path, NAMES, SLEEP)
+    try:
+        _wait_for_running(tmp_path / "out", 2)
+        marker = str(tmp_path / "notebooks")
+        assert len(processes_with_env(marker)) >= 4, "two workers, their zygotes and kernels run"
+        proc.kill()  # SIGKILL: the batch cannot clean up itself
+        proc.wait(timeout=10)
+        assert _gone(marker), f"left: {processes_with_env(marker)}"
+    finally:
+        for pid in processes_with_env(str(tmp_path / "notebooks")):
+            os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_a_killed_worker_fails_only_its_own_review(tmp_path):
+    flag = tmp_path / "hold"  # every review waits in its last cell while the flag is there
+    flag.touch()
+    proc = _batch(tmp_path, NAMES, f"import os, time\nwhile os.path.exists({str(flag)!r}):\n    time.sleep(0.1)")
+    try:
+        _wait_for_running(tmp_path / "out", 2)
+        workers = [p for p in _children(proc.pid) if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
+        assert len(workers) == 2
+        os.kill(workers[0], signal.SIGKILL)  # both workers are inside a review
+        time.sleep(1.0)
+        flag.unlink()
+        out, err = proc.communicate(timeout=300)
+    finally:
+        proc.kill()
+    assert proc.returncode == 3, err[-3000:]
+    assert "Traceback" not in err
+    failed = [line for line in err.splitlines() if line.startswith("  failed: ")]
+    assert len(failed) == 1, err[-3000:]
+    assert failed[0].endswith(": the worker process running it died")
+    assert "batch: 3 done, 1 failed" in out
+    assert len(list((tmp_path / "out").glob("*/annual_review.html"))) == 3
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_a_worker_ends_on_sigterm_and_the_batch_goes_on(tmp_path):
+    proc = _batch(tmp_path, ("pho_an-2023", "pho_chau-2023"), SLEEP)
+    try:
+        _wait_for_running(tmp_path / "out", 2)
+        workers = [p for p in _children(proc.pid) if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
+        assert len(workers) == 2
+        for worker in workers:
+            os.kill(worker, signal.SIGTERM)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert proc.returncode == 3, err[-3000:]
+    assert "batch: 0 done, 2 failed" in out
+    assert not list((tmp_path / "out").glob("*/.thidua/run-*")), "no staging folder is left"
+    assert _gone(str(tmp_path / "notebooks"))

@@ -10,6 +10,8 @@ import dataclasses
 import datetime as dt
 import json
 import logging
+import os
+import re
 import signal
 import sys
 from collections import Counter
@@ -38,10 +40,11 @@ EXIT_INPUT_ERROR = 2
 EXIT_NOTEBOOK_FAILED = 3
 EXIT_WRITE_FAILED = 4
 EXIT_INTERRUPTED = 130
+MAX_TIMEOUT = 86_400  # a day: no notebook cell should need more
 
 
 class _Group(click.Group):
-    """Turns an ``InputError`` or a wrong option into one line and exit 2, a file not written into exit 4."""
+    """Turns an ``InputError`` or a bad option into one line and exit 2, a file not written into exit 4."""
 
     def invoke(self, ctx: click.Context) -> object:
         from thidua.run.outfile import WriteFailed
@@ -51,12 +54,12 @@ class _Group(click.Group):
         except InputError as exc:
             click.echo(f"thidua: error: {exc}", err=True)
             ctx.exit(EXIT_INPUT_ERROR)
-        except click.UsageError as exc:  # an option out of its range, say: one line too, not the usage text
-            click.echo(f"thidua: error: {' '.join(exc.format_message().split())}", err=True)
-            ctx.exit(EXIT_INPUT_ERROR)
         except WriteFailed as exc:
             click.echo(f"thidua: error: {exc}", err=True)
             ctx.exit(EXIT_WRITE_FAILED)
+        except click.UsageError as exc:  # a bad option's value: one line, not the usage text
+            click.echo(f"thidua: error: {' '.join(exc.format_message().split())}", err=True)
+            ctx.exit(EXIT_INPUT_ERROR)
         except (Interrupted, KeyboardInterrupt):
             click.echo("thidua: interrupted; no file was written", err=True)
             ctx.exit(EXIT_INTERRUPTED)
@@ -67,7 +70,11 @@ def _raise_interrupted(signum: int, _frame: object) -> None:
 
 
 def stop_on_signals() -> None:
-    """SIGINT and SIGTERM raise ``Interrupted``: the command cleans up, says so in one line, exits 130."""
+    """SIGINT and SIGTERM raise ``Interrupted``: the command cleans up, says so in one line, exits 130.
+
+    ``thidua.__main__.run`` (the ``thidua`` command) calls it; ``review`` and ``batch`` then put their
+    own handling in place (``catch_signals``).
+    """
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, _raise_interrupted)
 
@@ -266,7 +273,11 @@ def _input_options(command: click.Command) -> click.Command:
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
 @click.option("--notebooks", default=",".join(NOTEBOOKS), show_default=True, help="Comma-separated notebooks to run.")
 @click.option(
-    "--timeout", default=600, show_default=True, type=click.IntRange(1, 86_400), help="Seconds a notebook cell may run."
+    "--timeout",
+    type=click.IntRange(1, MAX_TIMEOUT),
+    default=600,
+    show_default=True,
+    help=f"Seconds a notebook cell may run (1 to {MAX_TIMEOUT}).",
 )
 @click.option("--out", "out_path", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option(
@@ -295,6 +306,7 @@ def review_command(
     from thidua.run.render import ReviewFailed, make_review
 
     _setup_logging()
+    _check_notebook_dir()
     files = {k[:-5]: v for k, v in paths.items()}
     inputs = resolve(chosen_dataset(dataset, **files), catalog or CATALOG, **files)
     job = Job(inputs, out_path, period, lang, tuple(n.strip() for n in notebooks.split(",") if n.strip()), timeout)
@@ -393,10 +405,15 @@ REPORT_MEMORY_MB = 300
 @click.option("--out", "out_path", type=click.Path(file_okay=False, path_type=Path), help="Overrides the config's out.")
 @click.option(
     "--workers",
-    type=click.IntRange(1, 64),
-    help="Worker processes (default: the config's, else the CPUs; at most one per review and twice the CPUs).",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: the config's, else the number of CPUs; at most the reviews to run"
+    " and twice the CPUs).",
 )
-@click.option("--scheduler", help="Address of a Dask scheduler (tcp://host:8786) to run the reviews on a cluster.")
+@click.option(
+    "--scheduler",
+    callback=lambda _ctx, _param, value: _scheduler_address(value),
+    help="Address of a Dask scheduler (tcp://host:8786) to run the reviews on a cluster.",
+)
 @click.option("--force", is_flag=True, help="Write into folders that hold other files (thidua's files only).")
 def batch_command(config: Path, out_path: Path | None, workers: int | None, scheduler: str | None, force: bool) -> None:
     """Make every review listed in CONFIG; carry on past failures and list them at the end.
@@ -404,14 +421,13 @@ def batch_command(config: Path, out_path: Path | None, workers: int | None, sche
     Exit codes: 0 all done, 2 bad config or input, 3 at least one review failed, 130 interrupted
     (SIGINT or SIGTERM: no further review starts, the running ones stop, finished ones stay).
     """
-    from thidua.run.batch import load_batch, run_batch, started_workers, worker_count
+    from thidua.run.batch import load_batch, run_batch, started_workers
 
     _setup_logging()
     catch_signals()
+    _check_notebook_dir()
     jobs, configured, lang = load_batch(config, out_path)
-    count, capped = worker_count(workers or configured, len(jobs))
-    if capped and not scheduler:
-        click.echo(f"thidua: {capped}", err=True)
+    count = _worker_count(workers or configured, len(jobs))
     # The workers start (imports, kernels) while every input is checked here; no review starts before that.
     with started_workers(0 if scheduler else count) as started:
         jobs = [(name, _checked(job, f"{config}, review {name!r}")) for name, job in jobs]
@@ -435,6 +451,35 @@ def batch_command(config: Path, out_path: Path | None, workers: int | None, sche
         if not outcome.ok:
             click.echo(f"  failed: {outcome.name}: {outcome.message}", err=True)
     raise SystemExit(EXIT_NOTEBOOK_FAILED if states["failed"] else 0)
+
+
+_SCHEDULER = re.compile(r"(tcp|tls|ws|wss)://(\[[0-9A-Fa-f:.]+\]|[\w.-]+):(\d{1,5})")
+
+
+def _scheduler_address(value: str | None) -> str | None:
+    """A Dask scheduler's address as given, if it is one (scheme://host:port); else exit 2 with one line."""
+    if value is None:
+        return None
+    match = _SCHEDULER.fullmatch(value)
+    if not match or not 1 <= int(match[3]) <= 65535:
+        raise click.BadParameter(f"must be an address like tcp://host:8786, got {value!r}")
+    return value
+
+
+def _worker_count(asked: int | None, reviews: int) -> int:
+    """The workers to start: as asked (else the CPUs), but no more than the reviews or twice the CPUs."""
+    cpus = os.cpu_count() or 1
+    count = min(asked or cpus, max(reviews, 1), 2 * cpus)
+    if asked and count < asked:
+        click.echo(f"thidua: using {count} workers, not {asked} ({reviews} reviews, {cpus} CPUs)", err=True)
+    return count
+
+
+def _check_notebook_dir() -> None:
+    """THIDUA_NOTEBOOK_DIR, when set, must be a folder (exit 2 with one line otherwise)."""
+    folder = os.environ.get("THIDUA_NOTEBOOK_DIR")
+    if folder and not Path(folder).is_dir():
+        raise InputError(f"THIDUA_NOTEBOOK_DIR is {folder!r}, which is not a folder", field="THIDUA_NOTEBOOK_DIR")
 
 
 def _checked(job: Job, label: str | None = None) -> Job:

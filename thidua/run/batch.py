@@ -7,6 +7,8 @@ and every review keeps its last good version (see ``thidua.run.render``).
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -17,6 +19,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, NamedTuple
@@ -33,7 +36,7 @@ from thidua.reports.templating import render
 from thidua.run import outdir
 from thidua.run.job import DEFAULT_NOTEBOOKS, NOTEBOOKS, Job
 from thidua.run.render import ReviewFailed, make_review
-from thidua.run.signals import Interrupted, catch_signals, die_with_parent, request_stop, stop_requested
+from thidua.run.signals import Interrupted, catch_signals, request_stop, stop_requested
 
 _DEFAULTS = ("lang", "notebooks", "period", "timeout")  # at the top: what every review takes unless it says otherwise
 
@@ -72,16 +75,10 @@ class Outcome:
 
 
 _REVIEWS = "needs a non-empty 'reviews:' list"
-_NAME_TEXT = (
-    "must be text; a name that looks like a number goes in quotes (name: '010'), else YAML reads 010 as 8, "
-    "got {value!r}"
-)
-MAX_TIMEOUT = 86_400  # seconds a notebook cell may run: a day
-_TIMEOUT = f"must be a whole number of seconds from 1 to {MAX_TIMEOUT}, got {{value!r}}"
-MAX_WORKERS = 64  # asked for; the count used is at most the reviews to run and twice the cores (worker_count)
-_WORKERS = f"must be a whole number from 1 to {MAX_WORKERS}, got {{value!r}}"
 _NOTEBOOK = f"unknown notebook {{value!r}}; choose from {', '.join(NOTEBOOKS)}"
 _LANG = say(error="must be vi or en, got {value!r}")
+# YAML reads 010 as 8 and 0x1F as 31: a name that YAML takes for a number must be written in quotes.
+_NAME_TEXT = "must be text, got {value!r}; write a name that looks like a number in quotes, e.g. name: '010'"
 
 
 class Review(Files, kw_only=True):
@@ -95,8 +92,7 @@ class Review(Files, kw_only=True):
     lang: Annotated[Literal[tuple(LOCALES)], _LANG] = "vi"
     notebooks: list[Annotated[Literal[NOTEBOOKS], say(error=_NOTEBOOK)]] | None = None
     timeout: Annotated[
-        int,
-        say(ge=1, le=MAX_TIMEOUT, error=f"must be a whole number of seconds from 1 to {MAX_TIMEOUT}, got {{value!r}}"),
+        int, say(ge=1, le=86_400, error="must be a whole number of seconds from 1 to 86400, got {value!r}")
     ] = 600
 
     def __post_init__(self) -> None:
@@ -118,7 +114,7 @@ class BatchFile(Schema):
     reviews: Annotated[list[Review], say(min_length=1, missing=_REVIEWS, error=_REVIEWS)]
     out: str | None = None
     catalog: str | None = None
-    workers: Annotated[int, say(ge=1, le=MAX_WORKERS, error=_WORKERS)] | None = None
+    workers: Annotated[int, say(ge=1, error="must be a whole number ≥ 1, got {value!r}")] | None = None
     lang: Annotated[Literal[tuple(LOCALES)], _LANG] = "vi"
 
     def __post_init__(self) -> None:
@@ -128,20 +124,6 @@ class BatchFile(Schema):
             if review.name.casefold() in names:
                 raise Rule("must be unique (letter case aside)", "name", ("reviews", i))
             names.add(review.name.casefold())
-
-
-def worker_count(asked: int | None, reviews: int) -> tuple[int, str]:
-    """Workers to start: as asked (else the cores), at most one per review and twice the cores; and why fewer.
-
-    Each worker holds a kernel and its zygote (about 400 MB): more workers than reviews or cores only cost memory.
-    """
-    cores = os.cpu_count() or 1
-    wanted = asked or cores
-    count = max(1, min(wanted, reviews, 2 * cores))
-    if count == wanted:
-        return count, ""
-    limit = f"the {reviews} review(s) to make" if count == reviews else f"twice the {cores} cores"
-    return count, f"{count} worker(s), not {wanted}: no more than {limit}"
 
 
 class Batch(NamedTuple):
@@ -188,36 +170,62 @@ def _job(review: Review, out: Path, path: Path, catalog: Path) -> Job:
 
 
 _WORKER_STOP: Any = None  # the batch's stop event, in a worker process (set by _start_worker)
+_WORKER_STARTS: Any = None  # the queue a worker process says which review it starts on
 
 
-def _start_worker(stop: Any) -> None:
-    """Set up a worker process: dies with the batch, its own process group, signals as stop requests.
+def _start_worker(stop: Any, starts: Any = None) -> None:
+    """Set up a worker process: its own process group, signals as stop requests, the batch's stop event.
 
-    In its own process group, a terminal's Ctrl-C reaches only the batch, which stops the workers cleanly;
-    a SIGTERM sent to the worker itself stops its review and ends it (``_end_worker``).
+    In its own process group, a terminal's Ctrl-C reaches only the batch, which stops the workers cleanly.
     The worker then starts its kernels' zygote and its first kernel, while the batch checks the inputs.
     """
-    global _WORKER_STOP
-    die_with_parent()  # a batch killed by SIGKILL or the out-of-memory killer takes its workers with it
+    global _WORKER_STOP, _WORKER_STARTS
     os.setpgrp()
     catch_signals()
     signal.signal(signal.SIGTERM, _end_worker)
-    _WORKER_STOP = stop
+    _die_with_parent()
+    _WORKER_STOP, _WORKER_STARTS = stop, starts
     from thidua.run import render
     from thidua.run.kernels import kernel_pool
 
     kernel_pool(render.NOTEBOOK_DIR).warm()
 
 
-_GRACE = 10.0  # seconds a worker told to end (SIGTERM) gives its running review to stop and report
+_GRACE = 5.0  # seconds a worker told to end gives its running review to stop and clean up
 
 
-def _end_worker(signum: int, _frame: object) -> None:
-    """SIGTERM to a worker: stop its running review (as the batch's stop does), then end the process."""
+def _end_worker(signum: int | None = None, _frame: object = None) -> None:
+    """SIGTERM to a worker (or its batch gone): interrupt the running review, then end the process."""
     request_stop()
-    timer = threading.Timer(_GRACE, os._exit, (128 + signum,))
-    timer.daemon = True
-    timer.start()
+
+    def end() -> None:
+        time.sleep(_GRACE)
+        from thidua.run import kernels
+
+        with contextlib.suppress(Exception):
+            if kernels._POOL is not None:
+                kernels._POOL.close()
+        os._exit(128 + signal.SIGTERM)
+
+    threading.Thread(target=end, daemon=True).start()
+
+
+def _die_with_parent() -> None:
+    """End this worker when the batch process dies, however it dies (even SIGKILL or the OOM killer).
+
+    On Linux the kernel sends SIGTERM at the parent's death (PR_SET_PDEATHSIG); a thread watching the
+    parent's pid does the same elsewhere, or if the parent died before the request was made.
+    """
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        _end_worker()
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _started() -> None:
@@ -225,10 +233,12 @@ def _started() -> None:
 
 
 class Workers(NamedTuple):
-    """Worker processes started ahead of the reviews, and the event that stops them."""
+    """Worker processes started ahead of the reviews, the event that stops them, the queue they say starts on."""
 
     pool: ProcessPoolExecutor
     stop: Any
+    starts: Any = None  # (review name, worker pid) for every review a worker starts
+    renew: Callable[[], ProcessPoolExecutor] | None = None  # a new pool like this one, after a worker died
 
 
 @contextlib.contextmanager
@@ -241,11 +251,21 @@ def started_workers(count: int) -> Iterator[Workers | None]:
         yield None
         return
     context = multiprocessing.get_context("spawn")
-    stop = context.Event()
-    with ProcessPoolExecutor(count, context, initializer=_start_worker, initargs=(stop,)) as pool:
+    stop, starts = context.Event(), context.SimpleQueue()
+    pools: list[ProcessPoolExecutor] = []
+
+    def new_pool() -> ProcessPoolExecutor:
+        pool = ProcessPoolExecutor(count, context, initializer=_start_worker, initargs=(stop, starts))
         for _ in range(count):
             pool.submit(_started)
-        yield Workers(pool, stop)
+        pools.append(pool)
+        return pool
+
+    try:
+        yield Workers(new_pool(), stop, starts, new_pool)
+    finally:
+        for pool in pools:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _stop_check(event: Any) -> Callable[[], bool]:
@@ -272,6 +292,8 @@ def make_one(name: str, job: Job, force: bool = False, event: Any = None) -> Out
     start = time.perf_counter()
     if stop():
         return Outcome(name, NOT_STARTED, 0.0)
+    if _WORKER_STARTS is not None:
+        _WORKER_STARTS.put((name, os.getpid()))
     try:
         make_review(job, force, stop)
         return Outcome(name, DONE, time.perf_counter() - start)
@@ -322,18 +344,88 @@ def run_batch(
 
 
 def _in_processes(jobs: list[tuple[str, Job]], workers: Workers, force: bool, bar: tqdm) -> list[Outcome]:
-    """Run the reviews in worker processes; a stop request is passed on to them through an event."""
-    outcomes = []
-    futures = {workers.pool.submit(make_one, name, job, force): name for name, job in jobs}
+    """Run the reviews in worker processes; a stop request is passed on to them through an event.
+
+    A worker that dies (SIGKILL, the OOM killer) fails only the review it was running: the pool then
+    ends its other workers, and their reviews and those not yet started go on in a new pool (once each).
+    """
+    outcomes: list[Outcome] = []
+    todo, rerun = list(jobs), set()
+    while todo:
+        lost, dead = _in_pool(todo, workers, force, bar, outcomes)
+        todo = []
+        for name, job in lost:
+            if stop_requested():
+                outcomes.append(Outcome(name, NOT_STARTED if name not in dead else INTERRUPTED, 0.0))
+            elif dead.get(name) or name in rerun:
+                outcomes.append(Outcome(name, FAILED, 0.0, "the worker process running it died"))
+            else:
+                rerun.add(name)
+                todo.append((name, job))
+        bar.update(len(lost) - len(todo))
+        if todo and workers.renew is not None:
+            workers = workers._replace(pool=workers.renew())
+        elif todo:
+            outcomes.extend(Outcome(n, FAILED, 0.0, "the worker process died") for n, _ in todo)
+            todo = []
+    return outcomes
+
+
+def _in_pool(
+    jobs: list[tuple[str, Job]], workers: Workers, force: bool, bar: tqdm, outcomes: list[Outcome]
+) -> tuple[list[tuple[str, Job]], dict[str, bool]]:
+    """Run ``jobs`` in the pool until all end or it breaks: the reviews it lost, and which had started.
+
+    Of the reviews it lost, the ones that had started map to True if their worker died by itself (it was
+    not ended by the pool, with SIGTERM), False otherwise.
+    """
+    futures = {workers.pool.submit(make_one, name, job, force): (name, job) for name, job in jobs}
     pending: set[Future] = set(futures)
+    processes: dict[int, Any] = {}
+    started: dict[str, int] = {}  # review name -> the pid of the worker that started it
+    lost = []
     while pending:
+        processes.update(getattr(workers.pool, "_processes", None) or {})
+        _drain(workers.starts, started)
         done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
         if stop_requested():
             workers.stop.set()
         for future in done:
-            outcomes.append(_result(future, futures[future]))
-            bar.update()
-    return outcomes
+            if isinstance(future.exception(), BrokenProcessPool):
+                lost.append(futures[future])
+            else:
+                outcomes.append(_told_to_stop(_result(future, futures[future][0])))
+                bar.update()
+    _drain(workers.starts, started)
+    return lost, _lost_starts(started, processes, {name for name, _ in lost})
+
+
+def _told_to_stop(outcome: Outcome) -> Outcome:
+    """A review interrupted although the batch goes on (its worker got SIGTERM) failed: the batch must say so."""
+    if outcome.state != INTERRUPTED or stop_requested():
+        return outcome
+    return dataclasses.replace(outcome, state=FAILED, message=f"its worker process was stopped; {outcome.message}")
+
+
+def _drain(starts: Any, started: dict[str, int]) -> None:
+    """Read what the workers said they started (read often: a full pipe would block them)."""
+    while starts is not None and not starts.empty():
+        name, pid = starts.get()
+        started[name] = pid
+
+
+def _lost_starts(started: dict[str, int], processes: dict[int, Any], lost: set[str]) -> dict[str, bool]:
+    """Of the ``lost`` reviews, those a worker had started: True where that worker died by itself.
+
+    The pool ends the workers left when one died with SIGTERM, which they handle (they exit, not die of
+    it); the one that died was killed by a signal (SIGKILL, the OOM killer, a crash).
+    """
+
+    def died(pid: int) -> bool:
+        code = processes[pid].exitcode if pid in processes else -signal.SIGKILL
+        return code is not None and code < 0 and code != -signal.SIGTERM
+
+    return {name: died(pid) for name, pid in started.items() if name in lost}
 
 
 def _result(future: Future, name: str) -> Outcome:
@@ -344,6 +436,9 @@ def _result(future: Future, name: str) -> Outcome:
         return Outcome(name, FAILED, 0.0, f"the worker process died: {exc.__class__.__name__}")
 
 
+SCHEDULER_TIMEOUT = 5  # seconds to reach a Dask scheduler: one that cannot be reached fails the batch at once
+
+
 def _on_dask(jobs: list[tuple[str, Job]], scheduler: str, force: bool, bar: tqdm) -> list[Outcome]:
     """Run the reviews on a Dask distributed cluster (workers need thidua and the input files)."""
     from uuid import uuid4
@@ -351,7 +446,13 @@ def _on_dask(jobs: list[tuple[str, Job]], scheduler: str, force: bool, bar: tqdm
     from distributed import Client, Event
     from distributed import wait as dask_wait
 
-    with Client(scheduler) as client:
+    try:
+        client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+    except (OSError, TimeoutError) as exc:
+        raise InputError(
+            f"no Dask scheduler answered at {scheduler} within {SCHEDULER_TIMEOUT} s ({exc.__class__.__name__})"
+        ) from None
+    with client:
         event = Event(f"thidua-stop-{uuid4().hex}", client=client)
         pending = {client.submit(make_one, name, job, force, event, key=f"review-{name}", pure=False)
                    for name, job in jobs}  # fmt: skip

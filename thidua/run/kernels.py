@@ -49,7 +49,7 @@ class KernelPool:
         self._next: AsyncKernelManager | None = None
         self._zygote: subprocess.Popen | None = None
         _remove_dead_pools()
-        self._dir = tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-")
+        self._dir = tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-", dir=socket_root())
         self._socket = os.path.join(self._dir, "zygote.sock")
         self._count = 0
 
@@ -135,9 +135,24 @@ def kernel_pool(cwd: Path) -> KernelPool:
     return _POOL
 
 
+_SHORT_ROOT = 40  # a Unix socket path may be 107 bytes at most; its folder and kernel names need the rest
+
+
+def socket_root() -> str:
+    """Where socket folders go: the temporary folder, or /tmp (else /dev/shm) when TMPDIR's path is too long."""
+    root = tempfile.gettempdir()
+    if len(os.fsencode(root)) <= _SHORT_ROOT:
+        return root
+    for short in ("/tmp", "/dev/shm"):
+        if os.path.isdir(short) and os.access(short, os.W_OK | os.X_OK):
+            return short
+    return root
+
+
 def _remove_dead_pools() -> None:
     """Remove the socket folders of kernel pools whose process is gone (killed with SIGKILL, say)."""
-    for folder in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*-*"):
+    roots = {tempfile.gettempdir(), socket_root()}  # both: TMPDIR may have been shorter or longer before
+    for folder in (f for root in roots for f in Path(root).glob(f"{_PREFIX}*-*")):
         pid = folder.name[len(_PREFIX) :].split("-", 1)[0]
         if pid.isdigit() and folder.is_dir() and not alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)

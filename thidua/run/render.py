@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import functools
 import json
 import logging
@@ -174,6 +175,10 @@ def page_titles(job: Job, review: Review) -> dict[str, str]:
     return names
 
 
+# Errors writing a file (a full disk, a quota, a read-only or forbidden folder): "output not written", exit 4.
+WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.EIO})
+
+
 def _run_one(name: str, tmp: Path, job: Job, html: HTMLExporter, stop: Callable[[], bool], page_title: str) -> None:
     executed = tmp / f"{name}.ipynb"
     try:
@@ -182,6 +187,10 @@ def _run_one(name: str, tmp: Path, job: Job, html: HTMLExporter, stop: Callable[
         raise
     except papermill.PapermillExecutionError as exc:
         raise ReviewFailed(f"notebook {name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
+    except OSError as exc:
+        if exc.errno in WRITE_ERRNOS:  # the executed notebook could not be written: output, not notebook, failed
+            raise
+        raise ReviewFailed(f"notebook {name} failed: {exc.__class__.__name__}: {exc}") from None
     except Exception as exc:  # a dead kernel, a timeout: papermill has saved what ran
         raise ReviewFailed(f"notebook {name} failed: {exc.__class__.__name__}: {exc}") from None
     for cell in nb.cells:  # papermill gives its injected cell a random id; the HTML must not change run to run
