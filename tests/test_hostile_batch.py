@@ -302,3 +302,37 @@ def test_a_worker_ends_on_sigterm_and_the_batch_goes_on(tmp_path):
     assert "batch: 0 done, 2 failed" in out
     assert not list((tmp_path / "out").glob("*/.thidua/run-*")), "no staging folder is left"
     assert _gone(str(tmp_path / "notebooks"))
+
+
+# The signal arrives while the command line is still importing (here: as click is imported).
+_SIGNAL_ON_IMPORT = """
+import os, runpy, signal, sys
+
+class SignalOnImport:
+    def find_spec(self, name, path=None, target=None):
+        if name == "click":
+            os.kill(os.getpid(), signal.{sig})
+        return None
+
+sys.meta_path.insert(0, SignalOnImport())
+sys.argv = ["thidua", "review", "--dataset", "pho-thuan-2023-sample", "--out", sys.argv[1]]
+runpy.run_module("thidua", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_a_signal_while_the_command_line_imports_is_exit_130_and_one_line(tmp_path, sig):
+    out = tmp_path / "r"
+    code = _SIGNAL_ON_IMPORT.format(sig=sig)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(out)], capture_output=True, text=True, check=False, timeout=60
+    )
+    _one_line(result, 130, "thidua: interrupted; nothing was written")
+    assert not out.exists()
+
+
+def test_the_thidua_command_starts_where_signals_are_caught_first():
+    from importlib.metadata import entry_points
+
+    (script,) = (e for e in entry_points(group="console_scripts") if e.name == "thidua")
+    assert script.value == "thidua.__main__:run"
