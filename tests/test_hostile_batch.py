@@ -336,3 +336,31 @@ def test_the_thidua_command_starts_where_signals_are_caught_first():
 
     (script,) = (e for e in entry_points(group="console_scripts") if e.name == "thidua")
     assert script.value == "thidua.__main__:run"
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_while_a_report_renders_is_exit_130_and_leaves_no_child(tmp_path, sig):
+    from docx import Document
+
+    loops = "{% for i in range(10000) %}{% for j in range(10000) %}{% for k in range(10000) %}{% endfor %}"
+    template = tmp_path / "mau.docx"
+    doc = Document()
+    doc.add_paragraph(loops + "{% endfor %}{% endfor %}")
+    doc.save(str(template))
+    out = tmp_path / "reports" / "bao-cao.docx"
+    out.parent.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "thidua", "report", "--template", str(template), "--out", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not (children := _children(proc.pid)) and proc.poll() is None:
+        assert time.monotonic() < deadline, "the template's child did not start"
+        time.sleep(0.01)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err[-2000:]
+    assert err.strip().splitlines() == ["thidua: interrupted"], err[-2000:]
+    assert not any(Path(f"/proc/{pid}").exists() for pid in children)
+    assert list(out.parent.iterdir()) == []  # no report, no temporary file

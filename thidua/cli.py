@@ -25,6 +25,8 @@ from thidua.run.job import NOTEBOOKS, Job
 from thidua.run.signals import Interrupted, catch_signals, stop_requested
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pandas as pd
 
     from thidua.inputs.observations import Dataset
@@ -48,8 +50,13 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         from thidua.run.outfile import WriteFailed
 
+        _stop_on_signals()
         try:
             return super().invoke(ctx)
+        except (Interrupted, KeyboardInterrupt):  # a command with no handling of its own (report, …)
+            _stop_on_signals(_interrupted_early)  # a second signal now: at once
+            click.echo("thidua: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
         except InputError as exc:
             click.echo(f"thidua: error: {exc}", err=True)
             ctx.exit(EXIT_INPUT_ERROR)
@@ -59,6 +66,19 @@ class _Group(click.Group):
         except click.UsageError as exc:  # a bad option's value: one line, not the usage text
             click.echo(f"thidua: error: {exc.format_message()}", err=True)
             ctx.exit(EXIT_INPUT_ERROR)
+
+
+def _raise_interrupted(signum: int, _frame: object) -> None:
+    """SIGINT or SIGTERM while a command runs: unwind it (temporary files removed, children ended), exit 130."""
+    raise Interrupted(f"interrupted by signal {signum}")
+
+
+def _stop_on_signals(handler: Callable[[int, object], None] = _raise_interrupted) -> None:
+    """Handle SIGINT and SIGTERM with ``handler`` (commands such as review and batch then set their own)."""
+    import signal
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, handler)
 
 
 def _interrupted_early(signum: int, _frame: object) -> None:
