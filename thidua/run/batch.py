@@ -423,7 +423,12 @@ def _lost_starts(started: dict[str, int], processes: dict[int, Any], lost: set[s
     """
 
     def died(pid: int) -> bool:
-        code = processes[pid].exitcode if pid in processes else -signal.SIGKILL
+        if pid not in processes:
+            return True
+        process = processes[pid]
+        if process.exitcode is None:  # not reaped yet (a loaded machine): a worker told to end takes its grace
+            process.join(_GRACE + 1.0)
+        code = process.exitcode
         return code is not None and code < 0 and code != -signal.SIGTERM
 
     return {name: died(pid) for name, pid in started.items() if name in lost}
