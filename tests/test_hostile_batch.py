@@ -64,6 +64,16 @@ def test_config_workers_zero_is_refused(tmp_path):
     assert "workers" in result.stderr and "must be a whole number ≥ 1, got 0" in result.stderr
 
 
+@pytest.mark.parametrize("value", ["0", "-5", "86401"])
+def test_a_config_timeout_out_of_bounds_is_refused(tmp_path, value):
+    result = _cli("batch", _config(tmp_path, ("pho_an-2023",), f"timeout: {value}\n"), "--out", tmp_path / "out")
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr[-2000:]
+    assert "timeout" in result.stderr
+    assert f"must be a whole number of seconds from 1 to 86400 (a day), got {value}" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize(
     ("asked", "reviews", "cpus", "used", "said"),
     [
@@ -91,8 +101,8 @@ def test_a_scheduler_that_is_no_address_is_one_line_and_exit_2(tmp_path, address
 def test_a_scheduler_nobody_answers_fails_at_once_with_one_line(tmp_path):
     out = tmp_path / "out"
     result = _cli("batch", _config(tmp_path, ("pho_an-2023",)), "--out", out, "--scheduler", "tcp://127.0.0.1:1")
-    _one_line(result, 2, "thidua: error: no Dask scheduler answered at tcp://127.0.0.1:1 within 5 s (OSError)")
-    assert not (out / "index.html").exists()
+    _one_line(result, 2, "thidua: error: cannot reach the scheduler at tcp://127.0.0.1:1 (no answer within 5 s)")
+    assert not out.exists()  # no review folder, no index: nothing touched
 
 
 @pytest.mark.parametrize("command", ["review", "batch"])
@@ -271,7 +281,7 @@ def test_a_killed_worker_fails_only_its_own_review(tmp_path):
     assert "Traceback" not in err
     failed = [line for line in err.splitlines() if line.startswith("  failed: ")]
     assert len(failed) == 1, err[-3000:]
-    assert failed[0].endswith(": the worker process running it died")
+    assert failed[0].endswith(": the worker process died while making it")
     assert "batch: 3 done, 1 failed" in out
     assert len(list((tmp_path / "out").glob("*/annual_review.html"))) == 3
 
@@ -292,3 +302,65 @@ def test_a_worker_ends_on_sigterm_and_the_batch_goes_on(tmp_path):
     assert "batch: 0 done, 2 failed" in out
     assert not list((tmp_path / "out").glob("*/.thidua/run-*")), "no staging folder is left"
     assert _gone(str(tmp_path / "notebooks"))
+
+
+# The signal arrives while the command line is still importing (here: as click is imported).
+_SIGNAL_ON_IMPORT = """
+import os, runpy, signal, sys
+
+class SignalOnImport:
+    def find_spec(self, name, path=None, target=None):
+        if name == "click":
+            os.kill(os.getpid(), signal.{sig})
+        return None
+
+sys.meta_path.insert(0, SignalOnImport())
+sys.argv = ["thidua", "review", "--dataset", "pho-thuan-2023-sample", "--out", sys.argv[1]]
+runpy.run_module("thidua", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_a_signal_while_the_command_line_imports_is_exit_130_and_one_line(tmp_path, sig):
+    out = tmp_path / "r"
+    code = _SIGNAL_ON_IMPORT.format(sig=sig)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(out)], capture_output=True, text=True, check=False, timeout=60
+    )
+    _one_line(result, 130, "thidua: interrupted before anything was written")
+    assert not out.exists()
+
+
+def test_the_thidua_command_starts_where_signals_are_caught_first():
+    from importlib.metadata import entry_points
+
+    (script,) = (e for e in entry_points(group="console_scripts") if e.name == "thidua")
+    assert script.value == "thidua.__main__:run"
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_while_a_report_renders_is_exit_130_and_leaves_no_child(tmp_path, sig):
+    from docx import Document
+
+    loops = "{% for i in range(10000) %}{% for j in range(10000) %}{% for k in range(10000) %}{% endfor %}"
+    template = tmp_path / "mau.docx"
+    doc = Document()
+    doc.add_paragraph(loops + "{% endfor %}{% endfor %}")
+    doc.save(str(template))
+    out = tmp_path / "reports" / "bao-cao.docx"
+    out.parent.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "thidua", "report", "--template", str(template), "--out", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not (children := _children(proc.pid)) and proc.poll() is None:
+        assert time.monotonic() < deadline, "the template's child did not start"
+        time.sleep(0.01)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err[-2000:]
+    assert err.strip().splitlines() == ["thidua: interrupted; no file was written"], err[-2000:]
+    assert not any(Path(f"/proc/{pid}").exists() for pid in children)
+    assert list(out.parent.iterdir()) == []  # no report, no temporary file

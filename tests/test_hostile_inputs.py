@@ -140,7 +140,7 @@ def test_a_plan_over_the_yaml_limit_is_refused_unread(tmp_path):
 
 def test_batch_timeout_in_words(tmp_path):
     path = HOSTILE / "batch-timeout-ten.yml"
-    message = f"thidua: error: {path}, review 'a', field 'timeout': must be a whole number of seconds from 1 to 86400, got 'ten'"
+    message = f"thidua: error: {path}, review 'a', field 'timeout': must be a whole number of seconds from 1 to 86400 (a day), got 'ten'"
     assert_refused(thidua(tmp_path, "batch", path, "--out", tmp_path / "work" / "out"), message)
 
 

@@ -12,16 +12,13 @@ import errno
 import io
 import os
 import resource
-import signal
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import processes_with_env
 from docx import Document
 
 from thidua.cli import main
@@ -383,39 +380,3 @@ def test_memory_ceiling_is_a_ceiling(tmp_path):
         run_confined(greedy, seconds=10, memory_mb=100, what="test")
     assert str(caught.value) == "test: needed more than 100 MB of memory; thidua stopped it"
     assert resource.getrlimit(resource.RLIMIT_AS)[0] == resource.RLIM_INFINITY  # the caller is not limited
-
-
-INTERRUPTED = ("thidua: interrupted before anything was written", "thidua: interrupted; no file was written")
-
-
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
-@pytest.mark.parametrize("after", [0.3, 0])
-def test_a_signal_at_any_moment_is_exit_130_and_no_file(tmp_path, sig, after):
-    """At 0.3 s the command is still importing; then while its child fills a template that loops for long."""
-    template = tmp_path / "mau.docx"
-    doc = Document()
-    doc.add_paragraph("{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}")
-    doc.save(str(template))
-    out = tmp_path / "out"
-    out.mkdir()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "thidua", "report", "--template", str(template), "--out", str(out / "r.docx")],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "THIDUA_TEST_MARK": str(tmp_path)},
-    )  # fmt: skip
-    if after:
-        time.sleep(after)
-    else:  # once the child filling the template runs
-        deadline = time.monotonic() + 60
-        while not Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split():
-            assert time.monotonic() < deadline and proc.poll() is None, "the template was never filled"
-            time.sleep(0.1)
-        time.sleep(0.5)
-    proc.send_signal(sig)
-    _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130, err
-    assert _one_line(err) in INTERRUPTED
-    assert not list(out.iterdir()), "no report and no temporary file"
-    deadline = time.monotonic() + 10
-    while processes_with_env(str(tmp_path)) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not processes_with_env(str(tmp_path)), "the child filling the template ended too"

@@ -215,7 +215,7 @@ def test_the_scoring_table_scores_every_status_the_engine_gives():
         (f"workers: two\nreviews:\n  - {{name: a, {DATASET}}}\n",
          "batch, field 'workers': must be a whole number ≥ 1, got 'two'"),
         (f"reviews:\n  - {{name: a, {DATASET}, timeout: 0}}\n",
-         "review 'a', field 'timeout': must be a whole number of seconds from 1 to 86400, got 0"),
+         "review 'a', field 'timeout': must be a whole number of seconds from 1 to 86400 (a day), got 0"),
         (f"lang: fr\nreviews:\n  - {{name: a, {DATASET}}}\n", "review 'a', field 'lang': must be vi or en, got 'fr'"),
         (f"reviews:\n  - {{name: a, {DATASET}, notebooks: [annual_review, structure]}}\n",
          "review 'a', field 'notebooks': unknown notebook 'structure'; choose from annual_review, economic_structure, "

@@ -60,7 +60,7 @@ class _Group(click.Group):
         except click.UsageError as exc:  # a bad option's value: one line, not the usage text
             click.echo(f"thidua: error: {' '.join(exc.format_message().split())}", err=True)
             ctx.exit(EXIT_INPUT_ERROR)
-        except (Interrupted, KeyboardInterrupt):
+        except (Interrupted, KeyboardInterrupt):  # a command with no handling of its own (report, …)
             click.echo("thidua: interrupted; no file was written", err=True)
             ctx.exit(EXIT_INTERRUPTED)
 

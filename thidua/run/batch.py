@@ -77,6 +77,7 @@ class Outcome:
 _REVIEWS = "needs a non-empty 'reviews:' list"
 _NOTEBOOK = f"unknown notebook {{value!r}}; choose from {', '.join(NOTEBOOKS)}"
 _LANG = say(error="must be vi or en, got {value!r}")
+_TIMEOUT = "must be a whole number of seconds from 1 to 86400 (a day), got {value!r}"
 # YAML reads 010 as 8 and 0x1F as 31: a name that YAML takes for a number must be written in quotes.
 _NAME_TEXT = "must be text, got {value!r}; write a name that looks like a number in quotes, e.g. name: '010'"
 
@@ -91,9 +92,7 @@ class Review(Files, kw_only=True):
     period: str | int | None = None
     lang: Annotated[Literal[tuple(LOCALES)], _LANG] = "vi"
     notebooks: list[Annotated[Literal[NOTEBOOKS], say(error=_NOTEBOOK)]] | None = None
-    timeout: Annotated[
-        int, say(ge=1, le=86_400, error="must be a whole number of seconds from 1 to 86400, got {value!r}")
-    ] = 600
+    timeout: Annotated[int, say(ge=1, le=86_400, error=_TIMEOUT)] = 600
 
     def __post_init__(self) -> None:
         """The name as a safe folder name."""
@@ -322,10 +321,14 @@ def run_batch(
     are interrupted, and the index lists what was done; the caller tells by ``stop_requested()``.
     ``started``: workers the caller started ahead (``started_workers``), warm by the time the reviews come.
     """
-    with outdir.claim(root, force, outdir.BATCH, ["index.html", outdir.MANIFEST]) as folder:
+    client = _dask_client(scheduler) if scheduler else None  # before the folder: an unreachable one touches nothing
+    with (
+        client or contextlib.nullcontext(),
+        outdir.claim(root, force, outdir.BATCH, ["index.html", outdir.MANIFEST]) as folder,
+    ):
         bar = tqdm(total=len(jobs), desc="reviews", unit="review", disable=None)
-        if scheduler:
-            outcomes = _on_dask(jobs, scheduler, force, bar)
+        if client is not None:
+            outcomes = _on_dask(jobs, client, force, bar)
         elif workers <= 1:
             outcomes = []
             for name, job in jobs:
@@ -358,7 +361,7 @@ def _in_processes(jobs: list[tuple[str, Job]], workers: Workers, force: bool, ba
             if stop_requested():
                 outcomes.append(Outcome(name, NOT_STARTED if name not in dead else INTERRUPTED, 0.0))
             elif dead.get(name) or name in rerun:
-                outcomes.append(Outcome(name, FAILED, 0.0, "the worker process running it died"))
+                outcomes.append(Outcome(name, FAILED, 0.0, "the worker process died while making it"))
             else:
                 rerun.add(name)
                 todo.append((name, job))
@@ -422,7 +425,12 @@ def _lost_starts(started: dict[str, int], processes: dict[int, Any], lost: set[s
     """
 
     def died(pid: int) -> bool:
-        code = processes[pid].exitcode if pid in processes else -signal.SIGKILL
+        if pid not in processes:
+            return True
+        process = processes[pid]
+        if process.exitcode is None:  # not reaped yet (a loaded machine): a worker told to end takes its grace
+            process.join(_GRACE + 1.0)
+        code = process.exitcode
         return code is not None and code < 0 and code != -signal.SIGTERM
 
     return {name: died(pid) for name, pid in started.items() if name in lost}
@@ -439,34 +447,39 @@ def _result(future: Future, name: str) -> Outcome:
 SCHEDULER_TIMEOUT = 5  # seconds to reach a Dask scheduler: one that cannot be reached fails the batch at once
 
 
-def _on_dask(jobs: list[tuple[str, Job]], scheduler: str, force: bool, bar: tqdm) -> list[Outcome]:
+def _dask_client(scheduler: str) -> Any:
+    """A client of the Dask scheduler at ``scheduler``; one that does not answer soon is an ``InputError``."""
+    from distributed import Client
+
+    try:
+        return Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+    except (OSError, TimeoutError):
+        raise InputError(
+            f"cannot reach the scheduler at {scheduler} (no answer within {SCHEDULER_TIMEOUT} s)"
+        ) from None
+
+
+def _on_dask(jobs: list[tuple[str, Job]], client: Any, force: bool, bar: tqdm) -> list[Outcome]:
     """Run the reviews on a Dask distributed cluster (workers need thidua and the input files)."""
     from uuid import uuid4
 
-    from distributed import Client, Event
+    from distributed import Event
     from distributed import wait as dask_wait
 
-    try:
-        client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
-    except (OSError, TimeoutError) as exc:
-        raise InputError(
-            f"no Dask scheduler answered at {scheduler} within {SCHEDULER_TIMEOUT} s ({exc.__class__.__name__})"
-        ) from None
-    with client:
-        event = Event(f"thidua-stop-{uuid4().hex}", client=client)
-        pending = {client.submit(make_one, name, job, force, event, key=f"review-{name}", pure=False)
-                   for name, job in jobs}  # fmt: skip
-        outcomes = []
-        while pending:
-            try:
-                done, pending = dask_wait(pending, timeout=0.2, return_when="FIRST_COMPLETED")
-            except TimeoutError:  # distributed's wait raises where concurrent.futures' returns
-                done = set()
-            if stop_requested():
-                event.set()
-            for future in done:
-                outcomes.append(future.result())
-                bar.update()
+    event = Event(f"thidua-stop-{uuid4().hex}", client=client)
+    pending = {client.submit(make_one, name, job, force, event, key=f"review-{name}", pure=False)
+               for name, job in jobs}  # fmt: skip
+    outcomes = []
+    while pending:
+        try:
+            done, pending = dask_wait(pending, timeout=0.2, return_when="FIRST_COMPLETED")
+        except TimeoutError:  # distributed's wait raises where concurrent.futures' returns
+            done = set()
+        if stop_requested():
+            event.set()
+        for future in done:
+            outcomes.append(future.result())
+            bar.update()
     return outcomes
 
 
