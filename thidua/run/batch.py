@@ -7,7 +7,6 @@ and every review keeps its last good version (see ``thidua.run.render``).
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import dataclasses
 import json
 import multiprocessing
@@ -36,7 +35,7 @@ from thidua.reports.templating import render
 from thidua.run import outdir
 from thidua.run.job import DEFAULT_NOTEBOOKS, NOTEBOOKS, Job
 from thidua.run.render import ReviewFailed, make_review
-from thidua.run.signals import Interrupted, catch_signals, request_stop, stop_requested
+from thidua.run.signals import Interrupted, catch_signals, die_with_parent, request_stop, stop_requested
 
 _DEFAULTS = ("lang", "notebooks", "period", "timeout")  # at the top: what every review takes unless it says otherwise
 
@@ -216,8 +215,7 @@ def _die_with_parent() -> None:
     parent's pid does the same elsewhere, or if the parent died before the request was made.
     """
     parent = os.getppid()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    die_with_parent(signal.SIGTERM)
 
     def watch() -> None:
         while os.getppid() == parent:

@@ -39,13 +39,14 @@ def catch_signals() -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent() -> None:
-    """Ask Linux to kill this process when the process that started it dies, however it dies (elsewhere a no-op).
+def die_with_parent(sig: int = signal.SIGKILL) -> None:
+    """Ask Linux to send ``sig`` to this process when the process that started it dies, however it dies.
 
-    A batch killed with SIGKILL (or by the out-of-memory killer) then leaves no worker, zygote or kernel behind.
+    Elsewhere a no-op. A batch killed with SIGKILL (or by the out-of-memory killer) then leaves no
+    worker, zygote or kernel behind; a worker asks for SIGTERM, to stop its review and close its kernels.
     """
     parent = os.getppid()
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, sig)
     if os.getppid() != parent:  # the parent died before the request was made
         os._exit(1)
