@@ -364,7 +364,6 @@ def report_command(
     is checked (size, macros, outside links) and rendered in a sandbox with bounded time and memory.
     """
     from thidua.inputs.periods import parse_period
-    from thidua.reports.office_template import check_template
     from thidua.reports.word_report import Filing, write_report
     from thidua.run import interim as interim_review
     from thidua.run.confined import run_confined
@@ -379,8 +378,6 @@ def report_command(
     files = {k[:-5]: v for k, v in paths.items()}
     inputs = resolve(chosen_dataset(dataset, **files), catalog or CATALOG, **files)
     given = {f"{role}_path": path for role, path in inputs.files().items()}
-    if template is not None:
-        check_template(template)
     if period and not parse_period(period).is_year:
         interim = interim_review.load("", period=period, lang=lang, **given)
         review, options = interim.review, {"progress": interim}

@@ -70,7 +70,7 @@ def _umask() -> int:
 def _refuse(out: Path, inputs: list[Path], force: bool) -> None:
     for given in inputs:
         with contextlib.suppress(OSError):
-            if out.resolve() == given.resolve() or (out.exists() and os.path.samefile(out, given)):
+            if os.path.samefile(out, given):  # the same file, through a link or a hard link too
                 raise OutputRefused(
                     "is one of this command's own inputs; write the output to another file", file=out, field="out"
                 )
