@@ -10,6 +10,7 @@ import pytest
 
 from thidua.engine.achievement import assess
 from thidua.inputs.plan import Plan, load_plan, parse_plan
+from thidua.run import make
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_PATH = ROOT / "data" / "plans" / "pho-thuan-2023.yaml"
@@ -68,10 +69,8 @@ def notebooks_with(tmp_path: Path, code: str) -> Path:
     """A copy of the review notebooks whose annual review ends with a cell of ``code``."""
     import nbformat
 
-    from thidua.run import render
-
     nb_dir = tmp_path / "notebooks"
-    shutil.copytree(render.NOTEBOOK_DIR, nb_dir)
+    shutil.copytree(make.NOTEBOOK_DIR, nb_dir)
     nb = nbformat.read(nb_dir / "annual_review.ipynb", as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(code))
     nbformat.write(nb, nb_dir / "annual_review.ipynb")

@@ -11,8 +11,7 @@ from conftest import BUDGET_PATH, PLAN_PATH, ROOT, SAMPLE_PATH
 
 from thidua.cli import main
 from thidua.errors import InputError
-from thidua.run import interim as interim_review
-from thidua.run.review import ROOT_VARIABLE, Review
+from thidua.review.review import ROOT_VARIABLE, Review
 
 RELATIVE = {
     "plan_path": "data/plans/pho-thuan-2023.yaml",
@@ -59,9 +58,9 @@ def test_make_lab_opens_the_project_root_and_sets_the_variable():
 
 
 def test_every_loader_has_the_defaults_of_review_load():
-    annual, interim = Review.load(), interim_review.load()
+    annual, interim = Review.load(), Review.load().interim
     assert interim.review.inputs.plan == annual.inputs.plan
-    assert interim.review.inputs.data == annual.inputs.midyear, "the same dataset's year-to-date figures"
+    assert interim.review.inputs.data == annual.inputs.ytd, "the same dataset's year-to-date figures"
     assert interim.review.period.label == "2023-6T"  # the only year-to-date period of the sample's mid-year file
 
 
@@ -76,7 +75,7 @@ def test_repr_is_a_few_lines_naming_plan_unit_period_files_and_counts():
     ]
     assert f"  plan: {PLAN_PATH}" in lines and f"  data: {SAMPLE_PATH}" in lines
     assert len(lines) <= 10 and len(text) < 1000
-    assert len(repr(interim_review.load())) < 1000, "the interim's progress frame is not printed either"
+    assert len(repr(Review.load().interim)) < 1000, "the interim's progress frame is not printed either"
 
 
 @pytest.mark.parametrize(

@@ -94,12 +94,12 @@ def test_town_batch_config_lists_the_15_communes_and_the_town():
 
 def test_town_review_ranks_its_15_communes():
     from thidua.inputs.catalog import resolve
-    from thidua.run.review import Review, load_ranking
+    from thidua.review.review import Review
 
     inputs = resolve("duc-pho-2023", ROOT / "data" / "sample" / "town" / "catalog.yml")
     review = Review.load("", **{f"{role}_path": path for role, path in inputs.files().items()})
     assert review.unit_name == "thị xã Đức Phổ" and review.is_sample
-    ranked = load_ranking(review).table
+    ranked = review.ranking.table
     assert len(ranked) == 15 and set(ranked["rank"]) <= set(range(1, 16)) and ranked["rank"].min() == 1
     assert ranked["score"].is_monotonic_decreasing
 

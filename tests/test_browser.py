@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 
 from thidua.cli import main
-from thidua.run.job import NOTEBOOKS
+from thidua.run.notebooks import NOTEBOOKS
 
 CHROMIUM = Path(os.environ.get("THIDUA_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = ROOT / "output" / "screenshots"

@@ -12,9 +12,9 @@ from conftest import BUDGET_PATH, PLAN_PATH, SAMPLE_PATH
 
 from thidua.errors import InputError
 from thidua.inputs.observations import estimate_vs_official, read_csv, replace_estimates
-from thidua.reports import report
+from thidua.reports import annual_page
 from thidua.reports.formatting import achievement_table
-from thidua.run.review import Review
+from thidua.review.review import Review
 
 
 def _write(path: Path, rows: list[str], meta: str = "") -> Path:
@@ -71,16 +71,16 @@ def test_the_official_figure_is_assessed_and_the_estimate_shown_beside_it(estima
     results = estimated_review.results.set_index("indicator_id")
     assert results.loc["san_luong_luong_thuc", "actual"] == 7204 and not results.loc["san_luong_luong_thuc", "estimate"]
     assert results.loc["bhyt", "estimate"] and not results.loc["thon_van_hoa", "estimate"]
-    page = str(report.estimates(estimated_review))
+    page = str(annual_page.estimates(estimated_review))
     assert "Số liệu ước thực hiện và số liệu chính thức thay thế" in page
     assert "<td>7.100 tấn</td>" in page and "<td>7.204 tấn</td>" in page and "<td>+104 tấn</td>" in page
 
 
 def test_every_output_says_uoc_for_the_estimated_figure_only(estimated_review):
-    said = report.official_sentences(estimated_review)
+    said = annual_page.official_sentences(estimated_review)
     assert "Tỷ lệ bảo hiểm y tế toàn dân: ước thực hiện 96,1%, tăng 1,3 điểm % so với năm 2022" in said
     assert "Sản lượng lương thực: 7.204 tấn, đạt 101,2% kế hoạch" in said  # official: no ước
-    assert str(report.summary(estimated_review)).count("Ước 29/33 chỉ tiêu đạt và vượt kế hoạch") == 1
+    assert str(annual_page.summary(estimated_review)).count("Ước 29/33 chỉ tiêu đạt và vượt kế hoạch") == 1
     table = achievement_table(estimated_review.results, estimated_review.plan.targets).set_index("Chỉ tiêu")
     assert table.loc["Tỷ lệ bảo hiểm y tế toàn dân", "Thực hiện"] == "96,1% (7.812/8.129) (ước)"
     assert table.loc["Sản lượng lương thực", "Thực hiện"] == "7.204 tấn"
@@ -90,7 +90,7 @@ def test_every_output_says_uoc_for_the_estimated_figure_only(estimated_review):
 
 def test_a_clause_says_uoc_for_its_estimated_part_only(estimated_review):
     """§5: the sample's injuries (4 in 2022, an estimated 5 in 2023) are marked; cases and deaths are not."""
-    said = report.official_sentences(estimated_review)
+    said = annual_page.official_sentences(estimated_review)
     assert (
         "Tai nạn giao thông so với năm 2022: số vụ giảm 2 vụ (3 vụ), số người chết giảm 1 người (1 người), "
         "số người bị thương tăng 1 người (ước thực hiện 5 người); kế hoạch giảm cả 3 tiêu chí, không đạt kế hoạch."
@@ -98,4 +98,4 @@ def test_a_clause_says_uoc_for_its_estimated_part_only(estimated_review):
 
 
 def test_no_estimates_no_section():
-    assert str(report.estimates(Review.load())) == ""
+    assert str(annual_page.estimates(Review.load())) == ""

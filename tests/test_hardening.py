@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from conftest import PLAN_PATH, SAMPLE_PATH, notebooks_with, processes_with_env
 
 from thidua.cli import main
-from thidua.run import render
+from thidua.run import make
 
 
 @pytest.fixture()
@@ -34,7 +34,7 @@ def _assert_intact(out, before, tmp_path):
 
 def test_a_kernel_that_dies(tmp_path, good_review, monkeypatch):
     out, before = good_review
-    monkeypatch.setattr(render, "NOTEBOOK_DIR", notebooks_with(tmp_path, "import os\nos._exit(1)"))
+    monkeypatch.setattr(make, "NOTEBOOK_DIR", notebooks_with(tmp_path, "import os\nos._exit(1)"))
     result = CliRunner().invoke(main, ["review", "--out", str(out), "--notebooks", "annual_review"])
     assert result.exit_code == 3
     assert "notebook annual_review failed" in result.output and "Dead" in result.output
@@ -43,7 +43,7 @@ def test_a_kernel_that_dies(tmp_path, good_review, monkeypatch):
 
 def test_a_cell_that_times_out(tmp_path, good_review, monkeypatch):
     out, before = good_review
-    monkeypatch.setattr(render, "NOTEBOOK_DIR", notebooks_with(tmp_path, "import time\ntime.sleep(120)"))
+    monkeypatch.setattr(make, "NOTEBOOK_DIR", notebooks_with(tmp_path, "import time\ntime.sleep(120)"))
     start = time.monotonic()
     result = CliRunner().invoke(main, ["review", "--out", str(out), "--notebooks", "annual_review", "--timeout", "3"])
     assert time.monotonic() - start < 60
@@ -57,7 +57,7 @@ def test_a_full_disk(tmp_path, good_review, monkeypatch):
     def full(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(render, "_write_manifest", full)
+    monkeypatch.setattr(make, "_write_manifest", full)
     result = CliRunner().invoke(main, ["review", "--out", str(out), "--notebooks", "annual_review"])
     assert result.exit_code == 4
     assert "could not write the review (No space left on device)" in result.output

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from conftest import ROOT, notebooks_with, processes_with_env
 
 from thidua.cli import main
+from thidua.run import make
 
 TOWN = ROOT / "data" / "sample" / "town" / "catalog.yml"
 SLEEP = "import time\ntime.sleep(300)"
@@ -135,12 +136,11 @@ def test_a_quoted_number_name_is_kept_as_written():
 
 
 def test_a_full_disk_while_writing_a_notebook_is_exit_4(tmp_path, monkeypatch):
-    from thidua.run import render
 
     def full(name, destination, *args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", str(destination))
 
-    monkeypatch.setattr(render, "execute", full)
+    monkeypatch.setattr(make, "execute", full)
     out = tmp_path / "r"
     result = CliRunner().invoke(
         main, ["review", "--dataset", "pho-thuan-2023-sample", "--notebooks", "annual_review", "--out", str(out)]
@@ -152,12 +152,11 @@ def test_a_full_disk_while_writing_a_notebook_is_exit_4(tmp_path, monkeypatch):
 
 
 def test_another_os_error_of_a_notebook_is_still_a_notebook_failure(tmp_path, monkeypatch):
-    from thidua.run import render
 
     def refused(*args, **kwargs):
         raise ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused")
 
-    monkeypatch.setattr(render, "execute", refused)
+    monkeypatch.setattr(make, "execute", refused)
     result = CliRunner().invoke(
         main, ["review", "--dataset", "pho-thuan-2023-sample", "--notebooks", "annual_review", "--out", str(tmp_path)]
     )

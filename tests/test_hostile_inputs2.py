@@ -31,7 +31,7 @@ from thidua.inputs.validation import validate
 from thidua.inputs.workbook import INDICATORS, INFO, MAX_SHARED_STRINGS, MAX_STYLES, _open
 from thidua.reports.templating import render
 from thidua.reports.workbook_template import write_template
-from thidua.run.review import Review, load_ranking
+from thidua.review.review import Review
 
 BOMB_PEAK_MB = 500
 _SHARED_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
@@ -232,7 +232,7 @@ def test_an_empty_official_figure_keeps_the_estimate_and_warns(tmp_path):
         f"warning: {march}, line 2, field 'value': no figure for indicator 'san_luong_luong_thuc' of unit"
         " 'pho_thuan', period 2023: the earlier figure 7100 is kept"
     ]
-    from thidua.reports.report import warnings as page_warnings
+    from thidua.reports.annual_page import warnings as page_warnings
 
     assert "Sản lượng lương thực: chưa có số liệu chính thức, giữ số liệu ước 7.100" in page_warnings(review)
 
@@ -424,7 +424,7 @@ def test_hamlet_figures_of_another_plan_are_refused(tmp_path):
     path.write_text("# plan: 99/KH-UBND\n" + hamlets.read_text(encoding="utf-8"), encoding="utf-8")
     review = Review.load(subunits_path=path)
     with pytest.raises(InputError) as info:
-        load_ranking(review)
+        _ = review.ranking
     assert str(info.value) == f"{path}, header, field 'plan': {OTHER_PLAN}"
 
 

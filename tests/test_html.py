@@ -11,12 +11,12 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from thidua.reports import economic_report, ranking_report, report
+from thidua.reports import annual_page, economy_page, ranking_page
 from thidua.reports.style import BANNER, ON_STATUS, STATUS_COLOURS
 from thidua.reports.templating import render
+from thidua.review.review import Review
 from thidua.run import outdir
 from thidua.run.batch import Outcome, write_index
-from thidua.run.review import Review, load_ranking
 
 
 class _Elements(HTMLParser):
@@ -46,7 +46,7 @@ def review():
 
 
 def test_a_displayed_table_carries_its_status_colours_and_left_aligned_names(review):
-    html = report.achievement(review)._repr_html_()  # what JupyterLab gets: no page template, no stylesheet
+    html = annual_page.achievement(review)._repr_html_()  # what JupyterLab gets: no page template, no stylesheet
     cells = [(a, text) for tag, a, text in _Elements(html).found if tag == "td"]
     status = [(a, text) for a, text in cells if "status" in (a.get("class") or "")]
     assert len(status) == 36  # 35 targets, and the traffic clause's own row before its 3 parts
@@ -61,17 +61,17 @@ def test_a_displayed_table_carries_its_status_colours_and_left_aligned_names(rev
 
 
 def test_the_sample_banner_and_summary_carry_their_styles(review):
-    header = _Elements(report.header(review, "Tổng kết")._repr_html_()).found
+    header = _Elements(annual_page.header(review, "Tổng kết")._repr_html_()).found
     banner = next(a for tag, a, _ in header if a.get("class") == "sample-banner")
     assert _style(banner)["background"] == BANNER["background"] and "font-weight" in _style(banner)
-    summary = _Elements(report.summary(review)._repr_html_()).found
+    summary = _Elements(annual_page.summary(review)._repr_html_()).found
     heads = {text: _style(a).get("background") for tag, a, text in summary if tag == "th"}
     assert heads["Không đạt"] == STATUS_COLOURS["not_met"] and heads["Vượt"] == STATUS_COLOURS["exceeded"]
 
 
 def test_column_headings_start_with_a_capital(review):
     """docs/style-guide.md, Tables: 'Nhóm | Vượt | Đạt | Không đạt | Chưa có số liệu | Tổng'."""
-    summary = _Elements(report.summary(review)._repr_html_()).found
+    summary = _Elements(annual_page.summary(review)._repr_html_()).found
     assert [text for tag, _, text in summary if tag == "th"] == [
         "Nhóm", "Vượt", "Đạt", "Không đạt", "Chưa có số liệu", "Tổng"
     ]  # fmt: skip
@@ -79,7 +79,7 @@ def test_column_headings_start_with_a_capital(review):
 
 def test_templates_escape_every_input_string():
     frame = pd.DataFrame({"<b>cột</b>": ["<script>alert(1)</script>"], "x": ['" onmouseover="alert(1)']})
-    html = report.table(frame, "x", ["<i>"])
+    html = annual_page.table(frame, "x", ["<i>"])
     assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;cột" in html
     assert not [a for _, attrs, _ in _Elements(html).found for a in attrs if a.startswith("on")]
     assert "<i>" not in html, "an unknown status code is not a colour, and not markup"
@@ -120,14 +120,14 @@ def test_the_check_would_find_an_f_string(tmp_path):
 
 def test_structure_tables_print_computed_figures_as_the_guide_says(review):
     """At most one decimal and no trailing ',0' (docs/style-guide.md §2 and Tables): '38,5', '33', never '33,0'."""
-    html = economic_report.structure_section(review) + economic_report.consistency_section(review)
+    html = economy_page.structure_section(review) + economy_page.consistency_section(review)
     numbers = [text for tag, _, text in _Elements(html).found if tag == "td" and re.fullmatch(r"[+-]?[\d.,]+", text)]
     assert len(numbers) >= 20 and all(re.fullmatch(r"[+-]?\d[\d.]*(,[1-9])?", n) for n in numbers), numbers
 
 
 def test_the_ranking_heads_adjustments_as_what_they_are(review):
     """Signed as every table signs (docs/style-guide.md, Tables): the hyphen-minus '-', not U+2212 '−'."""
-    html = ranking_report.ranking_section(review, load_ranking(review))
+    html = ranking_page.ranking_section(review, review.ranking)
     heads = [text for tag, _, text in _Elements(html).found if tag == "th"]
     assert "Điểm cộng (+) / trừ (-)" in heads
     cells = [text for tag, _, text in _Elements(html).found if tag == "td"]
@@ -136,7 +136,7 @@ def test_the_ranking_heads_adjustments_as_what_they_are(review):
 
 def test_the_rank_change_is_signed_by_the_rule(review):
     """Thay đổi = last year's rank − this year's: '+2' for a rise, '-3' for a fall, '0' when unchanged."""
-    html = str(ranking_report.ranking_section(review, load_ranking(review)))
+    html = str(ranking_page.ranking_section(review, review.ranking))
     rows = [
         [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", r, re.S)]
         for r in re.findall(r"<tr[^>]*>(.*?)</tr>", html, flags=re.S)
@@ -152,14 +152,13 @@ def test_the_rank_change_is_signed_by_the_rule(review):
 
 def test_no_table_of_the_four_pages_types_the_typographic_minus(review):
     """One sign in every table: the hyphen-minus Vietnamese documents are typed with (docs/style-guide.md)."""
-    from thidua.reports import midyear_report
-    from thidua.run import interim  # the sample's 9 months
+    from thidua.reports import interim_page
 
     pages = [
-        report.achievement(review), economic_report.structure_section(review), economic_report.growth_section(review),
-        economic_report.consistency_section(review), economic_report.budget_section(review),
-        ranking_report.ranking_section(review, load_ranking(review)),
-        midyear_report.progress_table(interim.load()),
+        annual_page.achievement(review), economy_page.structure_section(review), economy_page.growth_section(review),
+        economy_page.consistency_section(review), economy_page.budget_section(review),
+        ranking_page.ranking_section(review, review.ranking),
+        interim_page.progress_table(Review.load().interim),
     ]  # fmt: skip
     cells = [text for page in pages for tag, _, text in _Elements(str(page)).found if tag in ("td", "th")]
     assert len(cells) > 300 and not [c for c in cells if "\u2212" in c]
@@ -186,8 +185,8 @@ def test_a_pages_title_is_the_reviews_name_in_its_language(lang, name):
     """docs/style-guide.md §8: the tab says 'Tổng kết năm', not the notebook's 'Tổng kết năm – annual review'."""
     import nbformat
 
-    from thidua.run.job import titles
-    from thidua.run.render import exporter
+    from thidua.run.make import exporter
+    from thidua.run.notebooks import titles
 
     nb = nbformat.v4.new_notebook(metadata={"title": "Tổng kết năm – annual review"})
     body, _ = exporter(lang).from_notebook_node(nb, resources={"metadata": {"name": titles(lang)["annual_review"]}})
@@ -197,7 +196,7 @@ def test_a_pages_title_is_the_reviews_name_in_its_language(lang, name):
 def test_the_index_names_each_file_by_what_it_is(tmp_path):
     """docs/style-guide.md §8: no bare 'achievement.csv' among the Vietnamese links."""
     from thidua.run.job import Job
-    from thidua.run.render import index_links
+    from thidua.run.make import index_links
 
     job = Job(inputs=None, out=tmp_path, notebooks=("annual_review",))
     assert index_links(job) == [

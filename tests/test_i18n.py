@@ -82,12 +82,12 @@ def test_no_language_branches_or_tables_outside_the_translation_layer():
 
 def test_words_of_the_pages_charts_and_report_come_from_the_catalogs():
     from thidua.reports.labels import group_names, labels
-    from thidua.run.job import titles
+    from thidua.run.notebooks import titles
 
     assert labels("vi")["unit"] == "Đơn vị" and labels("en")["unit"] == "Unit"
     assert labels("vi")["sample"] == "SỐ LIỆU MẪU – minh họa, không phải số liệu chính thức"
     assert labels("vi")["vs"] == "So cùng kỳ" and labels("vi")["change"] == "Thay đổi"  # one English word, two uses
     assert group_names("vi")["van_hoa_xa_hoi"] == "Văn hóa – xã hội"
     assert group_names("en")["quoc_phong_an_ninh"] == "Defence and security"
-    assert titles("vi")["midyear_review"] == "Sơ kết" and titles("en")["ranking"] == "Ranking"
+    assert titles("vi")["interim_review"] == "Sơ kết" and titles("en")["ranking"] == "Ranking"
     assert words("vi").pgettext("level", "district") == "huyện"

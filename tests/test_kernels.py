@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from thidua.run import kernels
+from thidua.run import kernels, make
 from thidua.run.kernels import PLAIN, ZYGOTE, KernelPool, shutdown
 
 
@@ -49,7 +49,7 @@ def test_every_notebook_gets_a_fresh_kernel(pool):
 def test_preloaded_modules_are_there(zygote_pool):
     pool = zygote_pool
     km = pool.take()
-    assert _run(km, "import sys\n_out = 'thidua.reports.report' in sys.modules") == "True"
+    assert _run(km, "import sys\n_out = 'thidua.reports.annual_page' in sys.modules") == "True"
     shutdown(km)
 
 
@@ -145,10 +145,8 @@ def test_a_batch_goes_on_when_the_zygote_is_killed_mid_batch(tmp_path):
     import nbformat
     from conftest import ROOT
 
-    from thidua.run import render
-
     nb_dir = tmp_path / "notebooks"
-    shutil.copytree(render.NOTEBOOK_DIR, nb_dir)
+    shutil.copytree(make.NOTEBOOK_DIR, nb_dir)
     nb = nbformat.read(nb_dir / "annual_review.ipynb", as_version=4)
     # In the second review the kernel kills its parent, the zygote, and waits: it dies with it (PDEATHSIG),
     # as every kernel of that zygote does, before it could reply.

@@ -1,8 +1,8 @@
-"""The package's rooms: inputs → engine → reports → run, with the command line on top.
+"""The package's rooms: inputs → engine → review → reports → run, with the command line on top.
 
 A module may import from its own room and the rooms to its left, never from a room to its right, so
-data flows one way. Imports needed only for type annotations (under ``if TYPE_CHECKING:``) are not
-run and do not count.
+data flows one way. Imports needed only for type annotations (under ``if TYPE_CHECKING:``) count too:
+a report that names a type of the run room depends on it as much as one that calls it.
 """
 
 from __future__ import annotations
@@ -13,26 +13,16 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "thidua"
-ROOMS = ("inputs", "engine", "reports", "run")
+ROOMS = ("inputs", "engine", "review", "reports", "run")
 TOP = {"__init__", "__main__", "cli", "errors", "resources"}
 
 
-def _is_type_checking(node: ast.If) -> bool:
-    test = node.test
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
-
-
 def _imports(tree: ast.AST) -> list[tuple[int, str]]:
-    """The thidua modules ``tree`` imports at run time, with their lines."""
+    """The thidua modules ``tree`` imports, anywhere (in functions, under ``if TYPE_CHECKING:``), with their lines."""
     found = []
     stack = list(ast.iter_child_nodes(tree))
     while stack:
         node = stack.pop()
-        if isinstance(node, ast.If) and _is_type_checking(node):
-            stack.extend(node.orelse)
-            continue
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names if alias.name.startswith("thidua")]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("thidua"):
@@ -70,14 +60,19 @@ def test_relative_imports_are_not_used() -> None:
 
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_data_flows_one_way(path: Path) -> None:
-    here = _room("thidua." + ".".join(path.relative_to(PACKAGE).with_suffix("").parts))
+    _check(path, PACKAGE)
+
+
+def _check(path: Path, package: Path) -> None:
+    """Fail when the module at ``path`` (in ``package``) imports from a room to the right of its own."""
+    here = _room("thidua." + ".".join(path.relative_to(package).with_suffix("").parts))
     if here is None:  # the top: cli, errors, resources, __init__, __main__
         if path.stem in {"errors", "resources"}:  # the ground floor every room stands on
             for line, dotted in _imports(ast.parse(path.read_text(encoding="utf-8"))):
                 assert _room(dotted) is None, f"{path.name}:{line} imports {dotted}"
         return
     wrong = [
-        f"{path.relative_to(PACKAGE)}:{line} imports {dotted}"
+        f"{path.relative_to(package)}:{line} imports {dotted}"
         for line, dotted in _imports(ast.parse(path.read_text(encoding="utf-8")))
         if _room(dotted) and ROOMS.index(_room(dotted)) > ROOMS.index(here)
     ]
@@ -85,7 +80,27 @@ def test_data_flows_one_way(path: Path) -> None:
 
 
 def test_the_test_sees_a_wrong_import() -> None:
-    tree = ast.parse("from thidua.run.review import Review\nfrom thidua import resources\n")
+    tree = ast.parse("from thidua.run.make import make_review\nfrom thidua import resources\n")
     assert [_room(d) for _, d in _imports(tree)] == ["run", None]
-    typed = ast.parse("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from thidua.run.review import Review\n")
-    assert _imports(typed) == []
+    typed = ast.parse(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from thidua.run.job import Job\n"
+        "def f():\n    from thidua.review.review import Review\n"
+    )
+    assert [(line, _room(d)) for line, d in _imports(typed)] == [(3, "run"), (5, "review")]
+
+
+def test_a_report_naming_a_run_type_is_refused(tmp_path: Path) -> None:
+    """The check itself, on a scratch copy of a report module that names the run room's Job for typing only."""
+    scratch = tmp_path / "thidua" / "reports" / "scratch.py"
+    scratch.parent.mkdir(parents=True)
+    scratch.write_text(
+        "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from thidua.run.job import Job\n", encoding="utf-8"
+    )
+    with pytest.raises(AssertionError, match=r"reports/scratch.py:4 imports thidua.run.job"):
+        _check(scratch, tmp_path / "thidua")
+
+
+def test_the_reports_name_nothing_of_the_run_room() -> None:
+    """Not even in a docstring: the pages and the Word report know the review, never how a job runs."""
+    for path in (PACKAGE / "reports").rglob("*.py"):
+        assert "thidua.run" not in path.read_text(encoding="utf-8"), path

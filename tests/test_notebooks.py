@@ -13,11 +13,11 @@ import pytest
 from conftest import ROOT
 
 from thidua.inputs.catalog import dataset
-from thidua.run.job import NOTEBOOKS
+from thidua.run.notebooks import NOTEBOOKS
 
 NOTEBOOK_DIR = ROOT / "notebooks"
 PARAMETERS = {
-    "dataset", "plan_path", "data_path", "official_path", "budget_path", "subunits_path", "midyear_path", "units_path",
+    "dataset", "plan_path", "data_path", "official_path", "budget_path", "subunits_path", "ytd_path", "units_path",
     "scoring_path", "period", "lang",
 }  # fmt: skip
 
@@ -73,9 +73,9 @@ def test_papermill_with_other_parameters(tmp_path, monkeypatch):
     assert "Commune budget revenue: VND 7.12 billion, 104.2% of the budget estimate, up 12.3% on 2022" in text
 
 
-def test_midyear_notebook_with_a_nine_month_period_that_is_missing(tmp_path):
+def test_interim_notebook_with_a_nine_month_period_that_is_missing(tmp_path):
     with pytest.raises(papermill.PapermillExecutionError, match="no figures for period '2023-9T'"):
         papermill.execute_notebook(
-            str(NOTEBOOK_DIR / "midyear_review.ipynb"), str(tmp_path / "m.ipynb"), cwd=str(NOTEBOOK_DIR),
+            str(NOTEBOOK_DIR / "interim_review.ipynb"), str(tmp_path / "m.ipynb"), cwd=str(NOTEBOOK_DIR),
             progress_bar=False, parameters={"period": "2023-9T"},
         )  # fmt: skip

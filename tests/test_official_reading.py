@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from thidua.reports import economic_report, midyear_report, report
+from thidua.reports import annual_page, economy_page, interim_page
 from thidua.reports.formatting import achievement_table
-from thidua.run import interim as interim_review
-from thidua.run.review import Review
+from thidua.review.review import Review
 
 
 @pytest.fixture(scope="module")
@@ -20,13 +19,13 @@ def annual():
 
 @pytest.fixture(scope="module")
 def interim():
-    return interim_review.load("pho-thuan-2023-sample")
+    return Review.load("pho-thuan-2023-sample").interim
 
 
 def test_titles_name_the_period_in_full(annual, interim):
-    assert report.title("annual_review", annual) == "Tổng kết thực hiện chỉ tiêu năm 2023"
-    assert report.title("midyear_review", interim.review) == "Sơ kết thực hiện chỉ tiêu 6 tháng năm 2023"
-    assert "<b>Kỳ báo cáo:</b> 6 tháng năm 2023" in report.header(interim.review, "x")
+    assert annual_page.title("annual_review", annual) == "Tổng kết thực hiện chỉ tiêu năm 2023"
+    assert annual_page.title("interim_review", interim.review) == "Sơ kết thực hiện chỉ tiêu 6 tháng năm 2023"
+    assert "<b>Kỳ báo cáo:</b> 6 tháng năm 2023" in annual_page.header(interim.review, "x")
 
 
 def test_the_unit_column_says_the_magnitude_the_cells_are_printed_in(annual):
@@ -37,11 +36,11 @@ def test_the_unit_column_says_the_magnitude_the_cells_are_printed_in(annual):
 
 
 def test_income_target_has_its_unit(annual):
-    assert "kế hoạch 56 triệu đồng/người/năm.</p>" in economic_report.income_section(annual)
+    assert "kế hoạch 56 triệu đồng/người/năm.</p>" in economy_page.income_section(annual)
 
 
 def test_interim_figures_carry_their_units(interim):
-    frame, _codes = midyear_report.progress_frame(interim)
+    frame, _codes = interim_page.progress_frame(interim)
     rows = frame.set_index("Chỉ tiêu")
     assert rows.loc["Sản lượng lương thực", ["Thực hiện", "Cùng kỳ"]].tolist() == ["4.120 tấn", "3.980 tấn"]
     assert rows.loc["Thu ngân sách xã", "Thực hiện"] == "3,62 tỷ đồng"
@@ -51,4 +50,4 @@ def test_interim_figures_carry_their_units(interim):
 def test_the_interim_count_takes_the_clause_once(interim):
     # on track: 3 growth, 3 shares, grain, revenue, and 2 traffic parts (10 rows); behind: agriculture,
     # spending, BHYT and injuries (4); the traffic clause is behind as one target: 8 + 4 + 21 = 33.
-    assert midyear_report.summary_line(interim) == "33 chỉ tiêu: 8 đúng tiến độ, 4 chậm tiến độ, 21 chưa có số liệu"
+    assert interim_page.summary_line(interim) == "33 chỉ tiêu: 8 đúng tiến độ, 4 chậm tiến độ, 21 chưa có số liệu"

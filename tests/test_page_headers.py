@@ -16,10 +16,9 @@ import pytest
 from conftest import BUDGET_PATH, PLAN_PATH, ROOT, SAMPLE_PATH, write_december, write_march
 from docx import Document
 
-from thidua.reports import economic_report, midyear_report, ranking_report, report
+from thidua.reports import annual_page, economy_page, interim_page, ranking_page
 from thidua.reports.word_report import write_report
-from thidua.run import interim as interim_review
-from thidua.run.review import Review, load_ranking
+from thidua.review.review import Review
 
 SAMPLE = ROOT / "data" / "sample"
 
@@ -40,7 +39,7 @@ def review() -> Review:
 
 
 def test_the_ranking_names_the_hamlets_figures_and_the_scoring_table(review):
-    header = ranking_report.header(review, load_ranking(review))
+    header = ranking_page.header(review, review.ranking)
     assert _source(header) == (
         "Nguồn số liệu: pho-thuan-thon-2022-2023.csv (số liệu các đơn vị cấp dưới), thi-dua-2023.yaml (bảng chấm điểm)"
     )
@@ -50,7 +49,7 @@ def test_the_ranking_names_the_hamlets_figures_and_the_scoring_table(review):
 
 def test_the_ranking_names_its_files_in_english():
     review = Review.load(lang="en")
-    header = ranking_report.header(review, load_ranking(review))
+    header = ranking_page.header(review, review.ranking)
     assert _source(header) == (
         "Figures from: pho-thuan-thon-2022-2023.csv (figures of the units one level down), "
         "thi-dua-2023.yaml (scoring table)"
@@ -64,26 +63,26 @@ def test_the_rankings_sample_banner_follows_the_hamlets_figures(tmp_path):
     official.write_text(text.replace("# status: sample\n", ""), encoding="utf-8")
     review = Review.load(subunits_path=official)
     assert review.is_sample
-    header = ranking_report.header(review, load_ranking(review))
+    header = ranking_page.header(review, review.ranking)
     assert "SỐ LIỆU MẪU" not in str(header)
     assert _source(header).startswith("Nguồn số liệu: thon-2023.csv (số liệu các đơn vị cấp dưới)")
 
 
 def test_the_annual_page_names_the_communes_figures_and_the_budget_file(review):
     # The budget targets (thu, chi ngân sách xã) are the budget file's totals: the page names it.
-    assert _source(report.header(review, "Tổng kết")) == (
+    assert _source(annual_page.header(review, "Tổng kết")) == (
         "Nguồn số liệu: pho-thuan-2022-2023.csv, pho-thuan-2022-2023-budget.csv (số liệu ngân sách)"
     )
 
 
 def test_without_a_budget_file_the_pages_name_only_the_figures_file():
     review = Review.load("", plan_path=PLAN_PATH, data_path=SAMPLE_PATH)
-    assert _source(report.header(review, "Tổng kết")) == "Nguồn số liệu: pho-thuan-2022-2023.csv"
-    assert _source(economic_report.header(review)) == "Nguồn số liệu: pho-thuan-2022-2023.csv"
+    assert _source(annual_page.header(review, "Tổng kết")) == "Nguồn số liệu: pho-thuan-2022-2023.csv"
+    assert _source(economy_page.header(review)) == "Nguồn số liệu: pho-thuan-2022-2023.csv"
 
 
 def test_the_economic_structure_page_names_the_budget_file_its_table_shows(review):
-    header = economic_report.header(review)
+    header = economy_page.header(review)
     assert _source(header) == (
         "Nguồn số liệu: pho-thuan-2022-2023.csv, pho-thuan-2022-2023-budget.csv (số liệu ngân sách)"
     )
@@ -102,14 +101,14 @@ def test_the_annual_and_structure_pages_name_the_official_file_beside_the_estima
         "Nguồn số liệu: thang-12.csv (số liệu ước), thang-3.csv (số liệu chính thức), "
         "pho-thuan-2022-2023-budget.csv (số liệu ngân sách)"
     )
-    assert _source(report.header(review, "Tổng kết")) == expected
-    assert _source(economic_report.header(review)) == expected
+    assert _source(annual_page.header(review, "Tổng kết")) == expected
+    assert _source(economy_page.header(review)) == expected
 
 
 def test_the_official_file_is_named_in_english(tmp_path):
     december, march = _december_and_march(tmp_path)
     review = Review.load("", plan_path=PLAN_PATH, data_path=december, official_path=march, lang="en")
-    assert _source(report.header(review, "Annual review")) == (
+    assert _source(annual_page.header(review, "Annual review")) == (
         "Figures from: thang-12.csv (estimates), thang-3.csv (official figures)"
     )
 
@@ -118,14 +117,14 @@ def test_a_figures_file_without_estimates_is_not_called_an_estimate(tmp_path):
     # The official file only adds figures here: the first file holds no estimate for it to replace.
     _, march = _december_and_march(tmp_path)
     review = Review.load("", plan_path=PLAN_PATH, data_path=SAMPLE_PATH, official_path=march)
-    assert _source(report.header(review, "Tổng kết")) == (
+    assert _source(annual_page.header(review, "Tổng kết")) == (
         "Nguồn số liệu: pho-thuan-2022-2023.csv, thang-3.csv (số liệu chính thức)"
     )
 
 
 def test_the_interim_page_names_the_year_to_date_figures_and_last_years():
     """Expected by now and the projection use 2022's whole-year figures: the annual file's and the budget's."""
-    header = midyear_report.header(interim_review.load())
+    header = interim_page.header(Review.load().interim)
     assert _source(header) == (
         "Nguồn số liệu: pho-thuan-6t-2022-2023.csv, pho-thuan-2022-2023.csv (số liệu năm 2022), "
         "pho-thuan-2022-2023-budget.csv (số liệu ngân sách năm 2022)"
@@ -134,7 +133,7 @@ def test_the_interim_page_names_the_year_to_date_figures_and_last_years():
 
 
 def test_the_interim_page_names_last_years_figures_in_english():
-    header = midyear_report.header(interim_review.load(lang="en"))
+    header = interim_page.header(Review.load(lang="en").interim)
     assert _source(header) == (
         "Figures from: pho-thuan-6t-2022-2023.csv, pho-thuan-2022-2023.csv (figures of 2022), "
         "pho-thuan-2022-2023-budget.csv (budget figures of 2022)"
@@ -142,16 +141,16 @@ def test_the_interim_page_names_last_years_figures_in_english():
 
 
 def test_without_a_budget_file_the_interim_page_names_no_budget_file():
-    interim = interim_review.load(
-        "", plan_path=PLAN_PATH, data_path=SAMPLE_PATH, midyear_path=SAMPLE / "pho-thuan-6t-2022-2023.csv"
-    )
-    assert _source(midyear_report.header(interim)) == (
+    interim = Review.load(
+        "", plan_path=PLAN_PATH, data_path=SAMPLE_PATH, ytd_path=SAMPLE / "pho-thuan-6t-2022-2023.csv"
+    ).interim
+    assert _source(interim_page.header(interim)) == (
         "Nguồn số liệu: pho-thuan-6t-2022-2023.csv, pho-thuan-2022-2023.csv (số liệu năm 2022)"
     )
 
 
 def _word_paragraphs(review: Review, tmp_path) -> list[str]:
-    out = write_report(review, tmp_path / "bao-cao.docx", ranking=load_ranking(review))
+    out = write_report(review, tmp_path / "bao-cao.docx", ranking=review.ranking)
     return [p.text for p in Document(str(out)).paragraphs if p.text.strip()]
 
 
@@ -176,26 +175,26 @@ def _ytd_figures(tmp_path, *months: int):
 
 def _interim_title(tmp_path, months: tuple[int, ...], lang: str = "vi", period: str | None = None) -> str:
     from thidua.run.job import Job
-    from thidua.run.render import page_titles
+    from thidua.run.make import page_titles
 
-    review = Review.load(midyear_path=_ytd_figures(tmp_path, *months), lang=lang)
-    job = Job(review.inputs, tmp_path / "out", period, lang, ("annual_review", "midyear_review"))
-    return page_titles(job, review)["midyear_review"]
+    review = Review.load(ytd_path=_ytd_figures(tmp_path, *months), lang=lang)
+    job = Job(review.inputs, tmp_path / "out", period, lang, ("annual_review", "interim_review"))
+    return page_titles(job, review)["interim_review"]
 
 
 def test_the_interim_page_is_titled_with_its_period(tmp_path):
     """Style guide §8: 'Sơ kết 6 tháng năm 2023', never a bare 'Sơ kết'; the other pages keep their names."""
     from thidua.run.job import Job
-    from thidua.run.render import index_links, page_titles
+    from thidua.run.make import index_links, page_titles
 
     review = Review.load()
-    job = Job(review.inputs, tmp_path, None, "vi", ("annual_review", "midyear_review"))
+    job = Job(review.inputs, tmp_path, None, "vi", ("annual_review", "interim_review"))
     names = page_titles(job, review)
-    assert names["midyear_review"] == "Sơ kết 6 tháng năm 2023"
+    assert names["interim_review"] == "Sơ kết 6 tháng năm 2023"
     assert names["annual_review"] == "Tổng kết năm"
     assert index_links(job, names)[:2] == [
         ("annual_review.html", "Tổng kết năm"),
-        ("midyear_review.html", "Sơ kết 6 tháng năm 2023"),
+        ("interim_review.html", "Sơ kết 6 tháng năm 2023"),
     ]
 
 
@@ -206,4 +205,8 @@ def test_the_interim_title_takes_the_longest_year_to_date_period(tmp_path):
 
 
 def test_the_interim_title_names_the_period_asked_for(tmp_path):
-    assert _interim_title(tmp_path, (6, 9), period="2023-6T") == "Sơ kết 6 tháng năm 2023"
+    from thidua.review.interim import build_interim
+
+    review = Review.load(ytd_path=_ytd_figures(tmp_path, 6, 9))
+    asked = build_interim(review, "2023-6T")  # thidua report --period 2023-6T
+    assert interim_page.page_title(asked.review.period, "vi") == "Sơ kết 6 tháng năm 2023"

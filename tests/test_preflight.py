@@ -14,7 +14,7 @@ from thidua.inputs.catalog import DEFAULT_DATASET, Inputs, chosen_dataset, resol
 from thidua.run.preflight import check_job
 
 SAMPLE = ROOT / "data" / "sample"
-ALL = ("annual_review", "economic_structure", "midyear_review", "ranking")
+ALL = ("annual_review", "economic_structure", "interim_review", "ranking")
 
 
 def test_naming_any_file_means_no_sample_file_fills_the_gaps():
@@ -29,7 +29,7 @@ def test_notebooks_without_their_inputs_are_skipped_with_the_reason():
     checked = check_job(Inputs(plan=PLAN_PATH, data=SAMPLE_PATH), None, ALL)
     assert checked.notebooks == ("annual_review", "economic_structure")
     assert checked.skipped == {
-        "midyear_review": "no midyear file given",
+        "interim_review": "no ytd file given",
         "ranking": "no subunits and no scoring file given",
     }
 
@@ -57,9 +57,9 @@ def test_a_missing_sector_value_is_found_before_the_structure_notebook(tmp_path)
 
 def test_a_midyear_file_without_a_year_to_date_period_is_refused(tmp_path):
     midyear = _copy(tmp_path, SAMPLE / "pho-thuan-6t-2022-2023.csv", "m.csv", lambda t: t.replace("-6T", ""))
-    inputs = Inputs(plan=PLAN_PATH, data=SAMPLE_PATH, budget=BUDGET_PATH, midyear=midyear)
+    inputs = Inputs(plan=PLAN_PATH, data=SAMPLE_PATH, budget=BUDGET_PATH, ytd=midyear)
     with pytest.raises(InputError) as info:
-        check_job(inputs, None, ("midyear_review",))
+        check_job(inputs, None, ("interim_review",))
     assert info.value.file == str(midyear) or "m.csv" in str(info.value)
 
 

@@ -12,7 +12,7 @@ from thidua.errors import InputError
 from thidua.inputs.observations import read_budget_csv, read_csv
 from thidua.inputs.plan import load_plan, parse_plan
 from thidua.inputs.validation import validate
-from thidua.run.review import run_assessment
+from thidua.review.review import run_assessment
 
 META = {"number": "1/NQ-HĐND", "date": dt.date(2022, 12, 9), "issuer": "HĐND tỉnh Thử", "unit_id": "t",
         "unit_name": "tỉnh Thử", "level": "province", "year": 2023, "baseline_year": 2022}  # fmt: skip

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from conftest import ROOT, notebooks_with
 
 from thidua.cli import main
-from thidua.run import job, render
+from thidua.run import make
+from thidua.run.notebooks import NOTEBOOKS
 from thidua.run.outdir import sha256
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
@@ -29,11 +30,11 @@ def review_dir(tmp_path_factory):
 
 def test_review_folder(review_dir):
     names = {p.name for p in review_dir.iterdir()}
-    for nb in job.NOTEBOOKS:
+    for nb in NOTEBOOKS:
         assert {f"{nb}.ipynb", f"{nb}.html"} <= names
     assert {"index.html", "achievement.csv", "achievement.xlsx", "manifest.json"} <= names
     index = (review_dir / "index.html").read_text(encoding="utf-8")
-    assert all(f'href="{nb}.html"' in index for nb in job.NOTEBOOKS)
+    assert all(f'href="{nb}.html"' in index for nb in NOTEBOOKS)
     assert "SỐ LIỆU MẪU" in index
 
 
@@ -41,7 +42,7 @@ def test_manifest_pins_inputs_parameters_and_versions(review_dir):
     manifest = json.loads((review_dir / "manifest.json").read_text(encoding="utf-8"))
     data = manifest["inputs"]["data"]
     assert data["sha256"] == sha256(ROOT / "data" / "sample" / "pho-thuan-2022-2023.csv")
-    assert set(manifest["inputs"]) >= {"plan", "data", "budget", "subunits", "midyear", "units", "scoring"}
+    assert set(manifest["inputs"]) >= {"plan", "data", "budget", "subunits", "ytd", "units", "scoring"}
     assert manifest["parameters"]["lang"] == "vi"
     assert manifest["versions"]["thidua"] and manifest["versions"]["papermill"] and manifest["versions"]["nbconvert"]
     assert manifest["created"].endswith("+00:00")
@@ -56,7 +57,7 @@ def test_achievement_tables(review_dir):
     assert sheet.max_row == 36
 
 
-@pytest.mark.parametrize("name", job.NOTEBOOKS)
+@pytest.mark.parametrize("name", NOTEBOOKS)
 def test_html_is_self_contained_and_says_what_it_shows(review_dir, name):
     page = (review_dir / f"{name}.html").read_text(encoding="utf-8")
     assert not EXTERNAL.search(page), "no request may leave the file"
@@ -65,7 +66,7 @@ def test_html_is_self_contained_and_says_what_it_shows(review_dir, name):
     assert "xã Phổ Thuận" in page and "71/KH-UBND" in page and "22/12/2022" in page
     assert "pho-thuan-" in page and "SỐ LIỆU MẪU" in page
     assert 'name="viewport"' in page and "@media print" in page
-    if name != "midyear_review":
+    if name != "interim_review":
         assert 'src="data:image/svg+xml;base64,' in page
 
 
@@ -78,11 +79,11 @@ def test_each_page_names_the_files_its_figures_come_from(review_dir):
     """The ranking is computed from the hamlets' figures and the scoring table, not the commune's annual
     figures file; the interim review from the year-to-date figures and last year's whole-year ones; the
     budget targets and table from the budget file: each page names exactly those."""
-    pages = {name: (review_dir / f"{name}.html").read_text(encoding="utf-8") for name in job.NOTEBOOKS}
+    pages = {name: (review_dir / f"{name}.html").read_text(encoding="utf-8") for name in NOTEBOOKS}
     assert _source_line(pages["ranking"]) == (
         "Nguồn số liệu: pho-thuan-thon-2022-2023.csv (số liệu các đơn vị cấp dưới), thi-dua-2023.yaml (bảng chấm điểm)"
     )
-    assert _source_line(pages["midyear_review"]) == (
+    assert _source_line(pages["interim_review"]) == (
         "Nguồn số liệu: pho-thuan-6t-2022-2023.csv, pho-thuan-2022-2023.csv (số liệu năm 2022), "
         "pho-thuan-2022-2023-budget.csv (số liệu ngân sách năm 2022)"
     )
@@ -93,13 +94,13 @@ def test_each_page_names_the_files_its_figures_come_from(review_dir):
 
 def test_the_interim_page_and_its_link_name_the_period(review_dir):
     """Style guide §8: the sample's interim review covers 6 months of 2023, and its tab and link say so."""
-    page = (review_dir / "midyear_review.html").read_text(encoding="utf-8")
+    page = (review_dir / "interim_review.html").read_text(encoding="utf-8")
     assert re.search(r"<title>(.*?)</title>", page).group(1) == "Sơ kết 6 tháng năm 2023"
     index = (review_dir / "index.html").read_text(encoding="utf-8")
-    assert '<a href="midyear_review.html">Sơ kết 6 tháng năm 2023</a>' in index
+    assert '<a href="interim_review.html">Sơ kết 6 tháng năm 2023</a>' in index
 
 
-@pytest.mark.parametrize("name", job.NOTEBOOKS)
+@pytest.mark.parametrize("name", NOTEBOOKS)
 def test_each_review_page_is_small(review_dir, name):
     """One small stylesheet, not JupyterLab's theme, and charts as compact SVG: a page a phone opens at once."""
     assert (review_dir / f"{name}.html").stat().st_size < 150_000
@@ -126,7 +127,7 @@ def test_a_failing_notebook_keeps_the_last_good_review(tmp_path, monkeypatch):
     ok = CliRunner().invoke(main, ["review", "--out", str(out), "--notebooks", "annual_review"])
     assert ok.exit_code == 0, ok.output
     before = (out / "annual_review.html").read_bytes()
-    monkeypatch.setattr(render, "NOTEBOOK_DIR", notebooks_with(tmp_path, 'raise RuntimeError("hỏng giữa chừng")'))
+    monkeypatch.setattr(make, "NOTEBOOK_DIR", notebooks_with(tmp_path, 'raise RuntimeError("hỏng giữa chừng")'))
     failed = CliRunner().invoke(main, ["review", "--out", str(out), "--notebooks", "annual_review"])
     assert failed.exit_code == 3
     assert "notebook annual_review failed" in failed.output and "RuntimeError" in failed.output
@@ -159,8 +160,8 @@ def test_unknown_notebook(tmp_path):
     ],
 )
 def test_the_notes_on_the_data_speak_the_reviews_language(lang, line):
-    from thidua.reports.report import warnings
-    from thidua.run.review import Review
+    from thidua.reports.annual_page import warnings
+    from thidua.review.review import Review
 
     # The sample has no 2023 figure for suy_dinh_duong: the one warning, named as the plan names it.
     assert f"<li>{line}</li>" in warnings(Review.load(lang=lang))

@@ -24,8 +24,8 @@ from thidua.inputs.units import Units
 from thidua.inputs.workbook import GUIDE, HAMLETS, INDICATORS, INFO, read_workbook
 from thidua.reports import charts
 from thidua.reports.workbook_template import write_template
-from thidua.run import render
-from thidua.run.review import Review, run_assessment
+from thidua.review.review import Review, run_assessment
+from thidua.run import make
 
 LINK = '=HYPERLINK("http://x","y")'
 HAMLET = "-1"  # a hamlet id that a spreadsheet would read as the number -1
@@ -129,7 +129,7 @@ def test_achievement_csv_and_xlsx_hold_no_formula(inputs, tmp_path):
     plan, data = load_plan(plan_path), read_csv(data_path)
     results = run_assessment(plan, data)
     review = Review(None, plan, data, None, parse_period("2023"), "vi", results)  # only results and plan are used
-    render._write_tables(review, tmp_path)
+    make._write_tables(review, tmp_path)
 
     rows = list(csv.DictReader((tmp_path / "achievement.csv").open(encoding="utf-8", newline="")))
     assert [r["unit"] for r in rows] == ["'" + LINK] * 2

@@ -7,7 +7,7 @@ from conftest import BUDGET_PATH, SAMPLE_PATH
 from thidua.engine.economy import derive
 from thidua.engine.summary import count_statuses
 from thidua.inputs.observations import read_budget_csv, read_csv
-from thidua.run.review import run_assessment
+from thidua.review.review import run_assessment
 
 
 def test_sample_is_labelled_in_the_file():

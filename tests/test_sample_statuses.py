@@ -15,7 +15,7 @@ from conftest import BUDGET_PATH, PLAN_PATH, SAMPLE_PATH
 from thidua.engine.summary import count_statuses, statements
 from thidua.inputs.observations import read_budget_csv, read_csv
 from thidua.reports.sentences import summary_sentence
-from thidua.run.review import run_assessment
+from thidua.review.review import run_assessment
 
 EPS = 1e-9
 

@@ -8,7 +8,7 @@ from conftest import BUDGET_PATH, SAMPLE_PATH
 from thidua.inputs.observations import read_budget_csv, read_csv
 from thidua.inputs.periods import parse_period
 from thidua.reports.sentences import Wording, heading, period_name, sentences
-from thidua.run.review import run_assessment
+from thidua.review.review import run_assessment
 
 BUDGET = frozenset({"thu_ngan_sach", "chi_ngan_sach"})
 

@@ -11,9 +11,9 @@ import yaml
 from conftest import ROOT
 
 from thidua.inputs.catalog import Inputs
-from thidua.reports import economic_report
+from thidua.reports import economy_page
+from thidua.review.review import Review
 from thidua.run.preflight import check_job
-from thidua.run.review import Review
 
 GALLERY = ROOT / "data" / "plans" / "gallery"
 # Bắc Ninh's GRDP (only a total growth target, 6,5–7%) with component values typed in, in million đồng.
@@ -63,19 +63,19 @@ def _review(tmp_path, plan, figures: str) -> Review:
 
 def test_a_grdp_plan_with_only_a_total_growth_target(tmp_path):
     review = _review(tmp_path, GALLERY / "bac-ninh-2023.yaml", GRDP_FIGURES)
-    growth = _cells(economic_report.growth_section(review))
+    growth = _cells(economy_page.growth_section(review))
     by_name = {row[0]: row[1:] for row in growth[1:]}
     assert by_name["Nông, lâm nghiệp và thủy sản"] == ["–", "-10", "-1,5", "25"]
     assert by_name["Công nghiệp – xây dựng"] == ["–", "-9,1", "-4,6", "75"]
     assert by_name["Dịch vụ"] == ["–", "0", "0", "0"]  # no "-0" for a zero share of a fall
     assert by_name["Tổng"][:2] == ["6,5–7", "-6,2"]  # the total's range as the plan wrote it
-    structure = _cells(economic_report.structure_section(review))
+    structure = _cells(economy_page.structure_section(review))
     by_name = {row[0]: row[1:] for row in structure[1:]}
     assert by_name["Công nghiệp – xây dựng"] == ["–", "40", "–", "50", "-10"]
     assert by_name["Thuế sản phẩm trừ trợ cấp sản phẩm"][1] == "10"
-    assert "<img" not in economic_report.structure_section(review)  # no plan to chart against
-    assert "Chưa cung cấp: chỉ tiêu tăng trưởng" in economic_report.consistency_section(review)
-    assert "Chưa cung cấp: chỉ tiêu thu nhập bình quân" in economic_report.income_section(review)
+    assert "<img" not in economy_page.structure_section(review)  # no plan to chart against
+    assert "Chưa cung cấp: chỉ tiêu tăng trưởng" in economy_page.consistency_section(review)
+    assert "Chưa cung cấp: chỉ tiêu thu nhập bình quân" in economy_page.income_section(review)
 
 
 def test_a_plan_with_only_share_bands_and_this_years_values(tmp_path):
@@ -86,14 +86,14 @@ def test_a_plan_with_only_share_bands_and_this_years_values(tmp_path):
     plan = tmp_path / "plan.yaml"
     plan.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     review = _review(tmp_path, plan, SHARE_FIGURES)
-    structure = _cells(economic_report.structure_section(review))
+    structure = _cells(economy_page.structure_section(review))
     assert [row[1:4] for row in structure[1:]] == [
         ["24,5–25,5", "23,4", "-1,1"],
         ["31–31,5", "31,6", "+0,1"],
         ["43–44,5", "45", "+0,5"],
     ]  # fmt: skip  (a difference is signed both ways: docs/style-guide.md, Tables)
     assert {row[4] for row in structure[1:]} == {"–"}  # no 2021 values: no shift
-    growth = economic_report.growth_section(review)
+    growth = economy_page.growth_section(review)
     assert "Chưa cung cấp: giá trị của mọi thành phần theo giá so sánh kỳ 2022 và 2021." in growth
     assert "<table" not in growth
 
@@ -126,12 +126,12 @@ def test_the_budget_table_says_thu_or_chi_and_names_the_balance_once():
     (revenue − expenditure: 6.830.000.000 − 6.830.000.000 = 0 planned, 7.117.000.000 − 6.830.000.000 =
     287.000.000 done), named once, its side column saying what it is."""
     sides = ["Thu", "Thu", "Chi", "Chi", "Chi", "Thu", "Chi", "Thu – chi"]
-    page = str(economic_report.budget_section(Review.load()))
+    page = str(economy_page.budget_section(Review.load()))
     rows = _cells(page)[1:]  # below the header row
     assert [r[1] for r in rows] == sides
     assert rows[-1][:4] == ["Cân đối thu – chi", "Thu – chi", "0", "287.000.000"]
     assert page.count("Cân đối") == 1
-    english = _cells(str(economic_report.budget_section(Review.load(lang="en"))))[1:]
+    english = _cells(str(economy_page.budget_section(Review.load(lang="en"))))[1:]
     assert [r[1] for r in english][-3:] == ["Revenue", "Expenditure", "Revenue – expenditure"]
     assert english[-1][0] == "Balance"
 
@@ -144,7 +144,7 @@ def test_the_sample_structure_signs_its_differences_both_ways():
     38,5 / 29,4 / 32,1. Gap 37,90 − 38,5 = -0,6, 29,80 − 29,4 = +0,4, 32,30 − 32,1 = +0,2; shift 37,90 − 39,6
     = -1,7, 29,80 − 28,7 = +1,1, 32,30 − 31,7 = +0,6.
     """
-    rows = _cells(str(economic_report.structure_section(Review.load())))
+    rows = _cells(str(economy_page.structure_section(Review.load())))
     assert rows[0][3] == "Chênh lệch (điểm %)" and rows[0][5] == "Chuyển dịch (điểm %)"
     assert [[r[3], r[5]] for r in rows[1:]] == [["-0,6", "-1,7"], ["+0,4", "+1,1"], ["+0,2", "+0,6"]]
 
@@ -152,7 +152,7 @@ def test_the_sample_structure_signs_its_differences_both_ways():
 def test_the_budget_tables_percent_of_the_estimate_is_a_computed_percent():
     """docs/style-guide.md §2, as the Word report prints it: 1.390 / 1.250 = 111,2%; totals 7.117 / 6.830 =
     104,2% and 6.830 / 6.830 = 100% (never '100,0'); the reserve 0 / 130 = 0%; the balance has none."""
-    rows = _cells(str(economic_report.budget_section(Review.load())))[1:]
+    rows = _cells(str(economy_page.budget_section(Review.load())))[1:]
     assert [r[4] for r in rows] == ["111,2%", "102,6%", "102,6%", "101,7%", "0%", "104,2%", "100%", "–"]
 
 
@@ -164,11 +164,11 @@ def test_the_sample_economys_sentences_read_as_an_office_writes_them():
     """docs/style-guide.md §2: money in tỷ đồng from 1 tỷ up (583.356 triệu → 583,36 tỷ đồng), computed %
     without a trailing ',0' (11, not 11,0); the midpoint is 'bình quân', never the bare 'giữa'."""
     review = Review.load()
-    assert _lines(economic_report.consistency_section(review)) == [
+    assert _lines(economy_page.consistency_section(review)) == [
         "Với tỷ trọng năm 2022, các chỉ tiêu tăng trưởng của từng ngành tương ứng mức tăng chung 11–14,8% "
         "(bình quân 12,9%), trong khi kế hoạch đề ra tăng 10%."
     ]
-    assert _lines(economic_report.income_section(review)) == [
+    assert _lines(economy_page.income_section(review)) == [
         "Thu nhập bình quân đầu người 57,4 triệu đồng/người/năm (tổng thu nhập 583,36 tỷ đồng, dân số trung bình "
         "10.163 người), kế hoạch 56 triệu đồng/người/năm."
     ]

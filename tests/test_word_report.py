@@ -30,8 +30,8 @@ from docxtpl import DocxTemplate
 from thidua.cli import main
 from thidua.inputs.catalog import resolve
 from thidua.reports.word_report import Filing, place_date, plan_subject, write_report
+from thidua.review.review import Review
 from thidua.run.job import REPORT_DOCX, Job, planned_files
-from thidua.run.review import Review, load_ranking
 
 # The sample's, as README states it: 35 targets, the 3 traffic-accident parts one clause, so 33 statements.
 SUMMARY = (
@@ -49,7 +49,7 @@ def review() -> Review:
 def report(review: Review, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("word") / "bao-cao.docx"
     filing = Filing(number="12", date=dt.date(2023, 12, 5), signer="Nguyễn Văn A")
-    return write_report(review, out, filing, ranking=load_ranking(review))
+    return write_report(review, out, filing, ranking=review.ranking)
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from thidua.inputs.units import load_units
 from thidua.inputs.workbook import BUDGET, GUIDE, HAMLETS, INDICATORS, INFO, SECTORS, read_workbook
 from thidua.inputs.yamlfile import read_yaml
 from thidua.reports.workbook_template import write_template
-from thidua.run.review import run_assessment
+from thidua.review.review import run_assessment
 
 UNITS_PATH = ROOT / "data" / "units" / "pho-thuan.yaml"
 HAMLETS_PATH = ROOT / "data" / "sample" / "pho-thuan-thon-2022-2023.csv"

@@ -21,16 +21,15 @@ from typing import TYPE_CHECKING
 import click
 
 from thidua.errors import InputError
-from thidua.inputs.catalog import CATALOG, DEFAULT_DATASET, ROLE_HELP, ROLES, chosen_dataset, resolve
-from thidua.run.job import NOTEBOOKS, Job
+from thidua.inputs.catalog import CATALOG, DEFAULT_DATASET, ROLE_HELP, ROLES, Inputs, chosen_dataset, parameter, resolve
+from thidua.inputs.languages import LANGUAGES, NUMBER_STYLES
+from thidua.run.job import Job
+from thidua.run.notebooks import NOTEBOOKS
 from thidua.run.signals import Interrupted, catch_signals, stop_requested
 
 if TYPE_CHECKING:
-    import pandas as pd
-
-    from thidua.inputs.observations import Dataset
-    from thidua.inputs.plan import Plan
     from thidua.inputs.validation import Problem
+    from thidua.review.review import Review
 
 # Each command imports what it needs when it runs: `thidua --help` and `thidua validate` start quickly,
 # without papermill, nbconvert, matplotlib, openpyxl or python-docx.
@@ -41,6 +40,16 @@ EXIT_NOTEBOOK_FAILED = 3
 EXIT_WRITE_FAILED = 4
 EXIT_INTERRUPTED = 130
 MAX_TIMEOUT = 86_400  # a day: no notebook cell should need more
+
+_LANG = click.option("--lang", type=click.Choice(LANGUAGES), default="vi", show_default=True, help="Report language.")
+_NUMBERS_HELP = (
+    "How the CSV writes numbers: vi = 6.830.000.000 and 38,5; en = 6830000000 and 38.5 (default: the file's"
+    " '# numbers:' line, else detected; an ambiguous number is an error)."
+)
+_NUMBERS = click.option("--numbers", type=click.Choice(NUMBER_STYLES), help=_NUMBERS_HELP)
+_FILE = click.Path(dir_okay=False, path_type=Path)
+_OFFICIAL = click.option("--official", "official_path", type=_FILE, help=ROLE_HELP["official"])
+_BUDGET = click.option("--budget", "budget_path", type=_FILE, help="Budget lines CSV.")
 
 
 class _Group(click.Group):
@@ -86,62 +95,62 @@ def main() -> None:
 
 
 @main.command("assess")
-@click.argument("plan_path", metavar="PLAN", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("data_path", metavar="DATA", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("plan_path", metavar="PLAN", type=_FILE)
+@click.argument("data_path", metavar="DATA", type=_FILE)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--period", help="Period to assess, e.g. 2023 (default: the plan year).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
-@click.option("--budget", "budget_path", type=click.Path(dir_okay=False, path_type=Path), help="Budget lines CSV.")
-@click.option(
-    "--numbers",
-    type=click.Choice(["vi", "en"]),
-    help="How the CSV writes numbers: vi = 6.830.000.000 and 38,5; en = 6830000000 and 38.5 (default: the file's"
-    " '# numbers:' line, else detected; an ambiguous number is an error).",
-)
-@click.option(
-    "--units", "units_path", type=click.Path(dir_okay=False, path_type=Path), help="Units file: units DATA may hold."
-)
+@_LANG
+@_OFFICIAL
+@_BUDGET
+@_NUMBERS
+@click.option("--units", "units_path", type=_FILE, help="Units file: units DATA may hold.")
 def assess_command(
     plan_path: Path,
     data_path: Path,
     fmt: str,
     period: str | None,
     lang: str,
+    official_path: Path | None,
     budget_path: Path | None,
     numbers: str | None,
     units_path: Path | None,
 ) -> None:
     """Print the achievement of every target in PLAN for the figures in DATA (of PLAN's unit, or one in --units)."""
-    from thidua.inputs.periods import parse_period
-    from thidua.inputs.plan import load_plan
     from thidua.inputs.safecells import neutralise_frame
-    from thidua.inputs.sources import read_data
-    from thidua.inputs.units import load_units
-    from thidua.inputs.validation import validate
-    from thidua.run.review import run_assessment
 
-    if period:
-        parse_period(period)  # a mistyped period is one line, before any figure is read
-    plan = load_plan(plan_path)
-    data, budget = read_data(data_path, plan, budget_path, numbers)
-    units = load_units(units_path) if units_path else None
-    if _report_problems(validate(data, plan, period, units)) == EXIT_INPUT_ERROR:
-        raise SystemExit(EXIT_INPUT_ERROR)
-    results = run_assessment(plan, data, period, budget)
+    inputs = Inputs(plan_path, data_path, official=official_path, budget=budget_path, units=units_path)
+    review = _built(inputs, period, lang, numbers)
+    _echo_problems(review.problems)
+    results = review.results.drop(columns="name")  # the documented columns; the table names the targets
     if fmt == "csv":
         neutralise_frame(results).to_csv(sys.stdout, index=False, lineterminator="\n")
     elif fmt == "json":
         payload = {
-            "plan": plan.meta["number"],
+            "plan": review.plan.meta["number"],
             "data": str(data_path),
-            "data_status": data.status,
-            "plan_status": plan.meta.get("status", "official"),
-            "sample": data.is_sample or plan.is_sample,
+            "data_status": review.data.status,
+            "plan_status": review.plan.meta.get("status", "official"),
+            "sample": review.is_sample,
             "results": json.loads(results.to_json(orient="records", force_ascii=False)),
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
     else:
-        _print_tables(plan, data, results, lang)
+        _print_tables(review)
+
+
+def _built(inputs: Inputs, period: str | None, lang: str = "vi", numbers: str | None = None) -> Review:
+    """The review of ``inputs`` (``thidua.review.review.build``); on errors, print them all and exit 2."""
+    from thidua.errors import Invalid
+    from thidua.inputs.periods import parse_period
+    from thidua.review.review import build
+
+    if period:
+        parse_period(period)  # a mistyped period is one line, before any figure is read
+    try:
+        return build(inputs, period, lang, numbers)
+    except Invalid as exc:
+        _report_problems(exc.problems)
+        raise SystemExit(EXIT_INPUT_ERROR) from None
 
 
 MAX_LISTED = 50
@@ -172,45 +181,50 @@ def _report_problems(problems: list[Problem]) -> int:
 
 
 @main.command("validate")
-@click.argument("data_path", metavar="DATA", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--plan", "plan_path", type=click.Path(dir_okay=False, path_type=Path), help="Check against this plan.")
+@click.argument("data_path", metavar="DATA", type=_FILE)
+@click.option("--plan", "plan_path", type=_FILE, help="Check against this plan.")
 @click.option("--period", help="Period whose indicators must all be present (default: the plan year).")
-@click.option("--numbers", type=click.Choice(["vi", "en"]), help="How the CSV writes numbers (see assess).")
-@click.option("--budget", "budget_path", type=click.Path(dir_okay=False, path_type=Path), help="Budget lines CSV.")
-@click.option(
-    "--units",
-    "units_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Units file: every unit must be in it.",
-)
+@_OFFICIAL
+@_BUDGET
+@_NUMBERS
+@click.option("--units", "units_path", type=_FILE, help="Units file: every unit must be in it.")
 def validate_command(
     data_path: Path,
     plan_path: Path | None,
     period: str | None,
-    numbers: str | None,
+    official_path: Path | None,
     budget_path: Path | None,
+    numbers: str | None,
     units_path: Path | None,
 ) -> None:
-    """Check DATA (CSV, or the Excel workbook with --plan) and list its problems. Exit 0 clean, 1 warnings, 2 errors."""
+    """Check DATA (CSV, or the Excel workbook with --plan) and list its problems. Exit 0 clean, 1 warnings, 2 errors.
+
+    With --plan the figures are checked as a review reads them: against the plan, with the official
+    figures of --official replacing estimates, and every derived indicator computed.
+    """
+    from thidua.errors import Invalid
     from thidua.inputs.observations import read_csv
     from thidua.inputs.periods import parse_period
-    from thidua.inputs.plan import load_plan
-    from thidua.inputs.sources import EXCEL_SUFFIXES, read_data
+    from thidua.inputs.sources import EXCEL_SUFFIXES
     from thidua.inputs.units import load_units
     from thidua.inputs.validation import validate
-    from thidua.run.review import run_assessment
+    from thidua.review.review import build
 
     if period:
         parse_period(period)  # a mistyped period is one line, before any figure is read
-    plan = load_plan(plan_path) if plan_path else None
-    if plan is None and data_path.suffix.lower() in EXCEL_SUFFIXES:
-        raise InputError("a workbook is read against its plan: add --plan PLAN", file=data_path)
-    if plan is None and budget_path is not None:
-        raise InputError("a budget is read against its plan: add --plan PLAN", file=budget_path)
-    data, budget = read_data(data_path, plan, budget_path, numbers) if plan else (read_csv(data_path, numbers), None)
-    problems = validate(data, plan, period, load_units(units_path) if units_path else None)
-    if plan is not None and not any(p.severity == "error" for p in problems):
-        run_assessment(plan, data, period, budget)  # derivations: sector values, income, the budget
+    if plan_path is None:
+        for path, what in ((budget_path, "a budget"), (official_path, "an official figures file")):
+            if path is not None:
+                raise InputError(f"{what} is read against its plan: add --plan PLAN", file=path)
+        if data_path.suffix.lower() in EXCEL_SUFFIXES:
+            raise InputError("a workbook is read against its plan: add --plan PLAN", file=data_path)
+        problems = validate(read_csv(data_path, numbers), None, period, load_units(units_path) if units_path else None)
+    else:
+        inputs = Inputs(plan_path, data_path, official=official_path, budget=budget_path, units=units_path)
+        try:
+            problems = build(inputs, period, numbers=numbers).problems
+        except Invalid as exc:
+            problems = exc.problems
     _echo_problems(problems)
     errors = sum(p.severity == "error" for p in problems)
     code = EXIT_INPUT_ERROR if errors else EXIT_WARNINGS if problems else 0
@@ -249,12 +263,18 @@ def _setup_logging() -> None:
     logging.getLogger("traitlets").setLevel(logging.ERROR)
 
 
+def _inputs(dataset: str | None, catalog: Path | None, paths: dict[str, Path | None]) -> Inputs:
+    """The files of a review: those named by ``--<role>`` options, the rest from the dataset (see ``--dataset``)."""
+    files = {role: paths[parameter(role)] for role in ROLES}
+    return resolve(chosen_dataset(dataset, **files), catalog or CATALOG, **files)
+
+
 def _input_options(command: click.Command) -> click.Command:
     """The options that name a review's input files (any left out come from the dataset)."""
     for role in reversed(ROLES):
         # Absolute from where thidua is run (never $THIDUA_ROOT, which is for notebooks and the API).
         path = click.Path(dir_okay=False, resolve_path=True, path_type=Path)
-        command = click.option(f"--{role}", f"{role}_path", type=path, help=ROLE_HELP.get(role))(command)
+        command = click.option(f"--{role}", parameter(role), type=path, help=ROLE_HELP.get(role))(command)
     help_text = (
         f"Dataset in data/catalog.yml to take unnamed files from (default: {DEFAULT_DATASET} when no file is"
         " named; none when any is, so a review uses only the files given)."
@@ -270,7 +290,7 @@ def _input_options(command: click.Command) -> click.Command:
 @main.command("review")
 @_input_options
 @click.option("--period", help="Period to review, e.g. 2023 (default: the plan year).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@_LANG
 @click.option("--notebooks", default=",".join(NOTEBOOKS), show_default=True, help="Comma-separated notebooks to run.")
 @click.option(
     "--timeout",
@@ -303,12 +323,11 @@ def review_command(
     notebook is kept in OUT/.thidua/failed/, the last good review in OUT is left as it was), 4 the output
     could not be written (disk full, permissions), 130 interrupted (SIGINT or SIGTERM).
     """
-    from thidua.run.render import ReviewFailed, make_review
+    from thidua.run.make import ReviewFailed, make_review
 
     _setup_logging()
     _check_notebook_dir()
-    files = {k[:-5]: v for k, v in paths.items()}
-    inputs = resolve(chosen_dataset(dataset, **files), catalog or CATALOG, **files)
+    inputs = _inputs(dataset, catalog, paths)
     job = Job(inputs, out_path, period, lang, tuple(n.strip() for n in notebooks.split(",") if n.strip()), timeout)
     job = _checked(job)
     catch_signals()
@@ -334,7 +353,7 @@ def review_command(
 @click.option(
     "--period", help="2023 for the year-end report, 2023-6T or 2023-9T for an interim one (default: the year)."
 )
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@_LANG
 @click.option("--out", "out_path", required=True, type=click.Path(path_type=Path), help="FILE.docx")
 @click.option("--template", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="The office's template.")
 @click.option("--number", default="", help="The report's number, e.g. 125 (default: left blank for the clerk).")
@@ -365,25 +384,22 @@ def report_command(
     """
     from thidua.inputs.periods import parse_period
     from thidua.reports.word_report import Filing, write_report
-    from thidua.run import interim as interim_review
+    from thidua.review.interim import build_interim
     from thidua.run.confined import run_confined
     from thidua.run.outfile import write_file
-    from thidua.run.review import Review, load_ranking
 
     try:
         date = dt.date.fromisoformat(date_text) if date_text else None
     except ValueError:
         raise InputError(f"--date must be YYYY-MM-DD, got {date_text!r}", field="date") from None
     filing = Filing(number, date, signer, parent_body, estimate)
-    files = {k[:-5]: v for k, v in paths.items()}
-    inputs = resolve(chosen_dataset(dataset, **files), catalog or CATALOG, **files)
-    given = {f"{role}_path": path for role, path in inputs.files().items()}
-    if period and not parse_period(period).is_year:
-        interim = interim_review.load("", period=period, lang=lang, **given)
+    inputs = _inputs(dataset, catalog, paths)
+    if period and not parse_period(period).is_year:  # the plan year's review gives the interim one its year
+        interim = build_interim(_built(inputs, None, lang), period)
         review, options = interim.review, {"progress": interim}
     else:
-        review = Review.load("", period=period, lang=lang, **given)
-        options = {"ranking": load_ranking(review)}
+        review = _built(inputs, period, lang)
+        options = {"ranking": review.ranking}
 
     def write(tmp: Path) -> None:
         task = lambda: write_report(review, tmp, filing, template, **options)  # noqa: E731
@@ -480,7 +496,7 @@ def _check_notebook_dir() -> None:
 
 
 def _checked(job: Job, label: str | None = None) -> Job:
-    """The job with every input checked first (exit 2 on a problem) and only the notebooks its inputs allow."""
+    """The job with its review built, every input checked (exit 2 on a problem) and only the notebooks it allows."""
     from thidua.run.preflight import check_job, skipped_lines
 
     try:
@@ -491,10 +507,10 @@ def _checked(job: Job, label: str | None = None) -> Job:
         click.echo(f"thidua: {label + ': ' if label else ''}{line}", err=True)
     if not checked.notebooks:
         raise InputError("no notebook has the inputs it needs", where=label, field="notebooks")
-    return dataclasses.replace(job, notebooks=checked.notebooks)
+    return dataclasses.replace(job, notebooks=checked.notebooks, review=checked.review)
 
 
-def _print_tables(plan: Plan, data: Dataset, results: pd.DataFrame, lang: str) -> None:
+def _print_tables(review: Review) -> None:
     import pandas as pd
 
     from thidua.engine.summary import count_statuses, statements
@@ -502,10 +518,11 @@ def _print_tables(plan: Plan, data: Dataset, results: pd.DataFrame, lang: str) -
     from thidua.reports.labels import labels
     from thidua.reports.sentences import heading, summary_sentence
 
+    plan, results, lang = review.plan, review.results, review.lang
     counts = count_statuses(statements(results, plan.targets))
     for (unit, period), part in results.groupby(["unit", "period"], sort=False):
         click.echo(heading(plan, str(unit), str(period), lang))
-        if data.is_sample or plan.is_sample:
+        if review.is_sample:
             click.echo(f"*** {labels(lang)['sample']} ***")
         with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 48):
             click.echo(to_text(achievement_table(part, plan.targets, lang)))

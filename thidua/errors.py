@@ -54,3 +54,12 @@ class InputError(Exception):
             parts.append(f"field '{self.field}'")
         prefix = ", ".join(parts)
         return f"{prefix}: {self.message}" if prefix else self.message
+
+
+class Invalid(InputError):
+    """Figures with errors: every problem found (errors and warnings), the message naming the first error."""
+
+    def __init__(self, problems: list) -> None:
+        errors = [p for p in problems if p.severity == "error"]
+        super().__init__(f"{len(errors)} error(s), the first: {errors[0]}", file=errors[0].file)
+        self.problems = problems

@@ -12,24 +12,12 @@ of grain is no target for one of its hamlets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pandas as pd
 
 from thidua.errors import InputError
 from thidua.inputs.scoring import Scoring
 
 SIZE_FREE_KINDS = ("growth", "reduction_points", "decrease", "yes_no", "share")
-
-
-@dataclass(frozen=True)
-class Ranking:
-    """The sub-units ranked: scores, ranks and change since last year, the scoring table, the units' names."""
-
-    table: pd.DataFrame  # unit, score, content, bonus, deduction, rank, previous_rank, rank_change
-    scoring: Scoring
-    names: pd.Series = field(repr=False)  # unit id → name
-    sample: bool = False  # the sub-units' figures are sample data
 
 
 def scores(results: pd.DataFrame, scoring: Scoring) -> pd.DataFrame:

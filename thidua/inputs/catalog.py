@@ -19,8 +19,26 @@ DEFAULT_DATASET = "pho-thuan-2023-sample"
 # A review's input files by role, declared once: CLI options (--data), notebook parameters (data_path), batch
 # configs, the catalog and the manifest all follow it. ``official``: a later figures file whose figures
 # replace the estimates of ``data`` (e.g. March's official figures for a December draft).
-ROLES = ("plan", "data", "official", "budget", "subunits", "midyear", "units", "scoring")
-ROLE_HELP = {"official": "A later figures file: its figures replace the estimates of --data (both are shown)."}
+ROLES = ("plan", "data", "official", "budget", "subunits", "ytd", "units", "scoring")
+ROLE_HELP = {
+    "official": "A later figures file: its figures replace the estimates of --data (both are shown).",
+    "ytd": "Year-to-date figures (6 or 9 months) for the interim review.",
+}
+PATH_SUFFIX = "_path"  # a role's file as a keyword argument or notebook parameter: data_path
+
+
+def parameter(role: str) -> str:
+    """The keyword argument and notebook parameter naming ``role``'s file: ``data`` → ``data_path``."""
+    return f"{role}{PATH_SUFFIX}"
+
+
+def roles_of(paths: dict[str, object]) -> dict[str, object]:
+    """``{"data_path": p}`` → ``{"data": p}``; a name that is no role's parameter is a ``TypeError``."""
+    names = {parameter(role): role for role in ROLES}
+    unknown = [k for k in paths if k not in names]
+    if unknown:
+        raise TypeError(f"unknown argument(s) {', '.join(unknown)}; the files are {', '.join(names)}")
+    return {names[k]: v for k, v in paths.items()}
 
 
 @dataclass(frozen=True)
@@ -32,13 +50,17 @@ class Inputs:
     official: Path | None = None
     budget: Path | None = None
     subunits: Path | None = None
-    midyear: Path | None = None
+    ytd: Path | None = None
     units: Path | None = None
     scoring: Path | None = None
 
     def files(self) -> dict[str, Path]:
         """Role → path, for the ones given."""
         return {role: getattr(self, role) for role in ROLES if getattr(self, role) is not None}
+
+    def parameters(self) -> dict[str, str]:
+        """Parameter → path, for the ones given: ``{"plan_path": "/…/plan.yaml", …}``."""
+        return {parameter(role): str(path) for role, path in self.files().items()}
 
 
 # A file for each role as a catalog or a batch config writes it (a path), one field per role of ROLES.

@@ -12,8 +12,9 @@ from __future__ import annotations
 import pandas as pd
 
 from thidua.errors import shown
+from thidua.inputs.languages import NUMBER_STYLES
 
-STYLES = ("vi", "en")
+STYLES = NUMBER_STYLES
 _VI_ONLY = r"^-?\d{1,3}(\.\d{3}){2,}(,\d+)?$|^-?\d+,\d+$|^-?\d{1,3}(\.\d{3})+,\d+$"
 _EN_ONLY = r"^-?\d+\.(\d{1,2}|\d{4,})$|^-?\d{1,3}(,\d{3}){2,}(\.\d+)?$|^-?\d{1,3}(,\d{3})+\.\d+$"
 _AMBIGUOUS = r"^-?\d{1,3}(\.\d{3})$|^-?\d{1,3}(,\d{3})$"

@@ -40,7 +40,7 @@ _META_LINES = re.compile(r"(?:#[^\r\n]*(?:\r\n|\r|\n|\Z))*")  # the '#' lines at
 
 
 @dataclass(frozen=True)
-class Dataset:
+class Figures:
     """Figures read from one file, with the file's metadata (status, title, source)."""
 
     path: Path
@@ -65,14 +65,14 @@ class Dataset:
             return pd.Series(default, index=self.values.index, dtype=bool)
         return self.values["estimate"].fillna(default).astype(bool)
 
-    def official_first(self) -> Dataset:
+    def official_first(self) -> Figures:
         """The figures to check and assess: an official figure replaces the estimate of the same key.
 
         Its ``values`` carry each row's mark in the column ``estimate``.
         """
         marked = self.values.assign(estimate=self.estimates.to_numpy(dtype=bool))
         kept = marked.sort_values("estimate", kind="stable").drop_duplicates(KEYS).sort_index()
-        return Dataset(self.path, kept, self.meta)
+        return Figures(self.path, kept, self.meta)
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def _read_table(path: Path, columns: list[str], number_style: str | None) -> _Ta
     return _Table(meta=meta, frame=frame, first_line=n_meta + 2, style=style)
 
 
-def read_csv(path: str | Path, number_style: str | None = None, yes_no: Collection[str] | None = None) -> Dataset:
+def read_csv(path: str | Path, number_style: str | None = None, yes_no: Collection[str] | None = None) -> Figures:
     """Read a long-format CSV data file; raise ``InputError`` naming the line and field.
 
     ``number_style`` (``vi`` or ``en``) overrides the file's ``# numbers:`` line; with neither,
@@ -160,7 +160,7 @@ def read_csv(path: str | Path, number_style: str | None = None, yes_no: Collecti
     values["period"] = _periods(values["period"], path, first_line)
     if "estimate" in frame.columns:
         values["estimate"] = _estimate_marks(frame["estimate"], path, first_line)
-    keyed = values.assign(_estimate=Dataset(path, values, table.meta).estimates)
+    keyed = values.assign(_estimate=Figures(path, values, table.meta).estimates)
     dup = keyed.duplicated([*KEYS, "_estimate"], keep="first").to_numpy()  # an estimate and an official figure pair
     if dup.any():
         r = values.iloc[int(np.flatnonzero(dup)[0])]
@@ -168,7 +168,7 @@ def read_csv(path: str | Path, number_style: str | None = None, yes_no: Collecti
         _refuse(dup, path, first_line, "indicator", message)
     ratio = values["numerator"] / values["denominator"] * 100.0
     values["value"] = values["value"].fillna(ratio.where(values["denominator"] > 0))
-    return Dataset(path=path, values=values, meta=table.meta)
+    return Figures(path=path, values=values, meta=table.meta)
 
 
 def _estimate_marks(cells: pd.Series, path: Path, first_line: int) -> pd.Series:
@@ -323,7 +323,7 @@ def observations(values: pd.DataFrame, period: str, baseline_period: str) -> pd.
     return merged[["unit", "period", "indicator_id", "actual", "baseline", *parts]]
 
 
-def replace_estimates(earlier: Dataset, later: Dataset) -> Dataset:
+def replace_estimates(earlier: Figures, later: Figures) -> Figures:
     """``earlier``'s figures updated by ``later``'s: a later figure replaces an earlier one of the same kind.
 
     An official figure in ``later`` for an estimate in ``earlier`` is kept beside it (the assessment
@@ -338,10 +338,10 @@ def replace_estimates(earlier: Dataset, later: Dataset) -> Dataset:
     meta = {**later.meta, "estimate": "no"}  # each row says what it is
     if earlier.is_sample or later.is_sample:  # sample figures stay marked as such, whichever file holds them
         meta["status"] = "sample"
-    return Dataset(later.path, pd.concat([kept, new], ignore_index=True), meta)
+    return Figures(later.path, pd.concat([kept, new], ignore_index=True), meta)
 
 
-def _unfilled(earlier: Dataset, later: Dataset) -> pd.Series:
+def _unfilled(earlier: Figures, later: Figures) -> pd.Series:
     """For each row of ``later``, True when it has no figure while ``earlier`` has one for its key."""
     new = later.values
     empty = new.reindex(columns=["value", "numerator", "denominator"]).isna().all(axis=1)
@@ -350,7 +350,7 @@ def _unfilled(earlier: Dataset, later: Dataset) -> pd.Series:
     return empty & known
 
 
-def kept_figures(earlier: Dataset, later: Dataset) -> pd.DataFrame:
+def kept_figures(earlier: Figures, later: Figures) -> pd.DataFrame:
     """The rows of ``later`` left empty where ``earlier`` has a figure, which ``replace_estimates`` keeps.
 
     Columns: ``later``'s own, and ``kept``, the earlier figure (a December estimate an empty March cell leaves).
@@ -375,7 +375,7 @@ def estimate_vs_official(values: pd.DataFrame, estimates: pd.Series) -> pd.DataF
 def estimated_results(results: pd.DataFrame, values: pd.DataFrame, period: str) -> pd.Series:
     """For each result row, True when its actual is an estimate.
 
-    ``values`` are the figures of ``Dataset.official_first`` (column ``estimate``) and the derived rows (no
+    ``values`` are the figures of ``Figures.official_first`` (column ``estimate``) and the derived rows (no
     mark): an entered figure carries its own mark, a derived one (a growth, a share) is an estimate
     when any figure of its unit for ``period`` is.
     """

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from thidua.errors import InputError, shown
-from thidua.inputs.observations import Dataset, read_budget_csv, read_csv
+from thidua.inputs.observations import Figures, read_budget_csv, read_csv
 from thidua.inputs.plan import Plan
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
@@ -16,7 +16,7 @@ EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 
 def read_data(
     path: str | Path, plan: Plan, budget_path: str | Path | None = None, number_style: str | None = None
-) -> tuple[Dataset, pd.DataFrame | None]:
+) -> tuple[Figures, pd.DataFrame | None]:
     """The unit's figures and its budget lines (None when there are none)."""
     path = Path(path)
     if path.suffix.lower() in EXCEL_SUFFIXES:
@@ -28,7 +28,7 @@ def read_data(
         return book.commune, book.budget if not book.budget.empty else None
     budget = read_budget_csv(budget_path, number_style) if budget_path else None
     if budget is not None:
-        same_plan(Dataset(Path(budget_path), budget, budget.attrs.get("meta", {})), plan, "header", "plan")
+        same_plan(Figures(Path(budget_path), budget, budget.attrs.get("meta", {})), plan, "header", "plan")
     data = read_csv(path, number_style, plan.yes_no_ids)
     same_plan(data, plan, "header", "plan")
     return data, budget
@@ -39,7 +39,7 @@ def plan_number(text: object) -> str:
     return " ".join(unicodedata.normalize("NFC", str(text)).split()).casefold()
 
 
-def same_plan(data: Dataset, plan: Plan, where: str, field: str) -> None:
+def same_plan(data: Figures, plan: Plan, where: str, field: str) -> None:
     """Refuse figures whose file declares another plan than the one they are assessed with."""
     declared = data.meta.get("plan")
     if declared is None or plan_number(declared) == plan_number(plan.meta["number"]):

@@ -20,7 +20,7 @@ import pandas as pd
 from thidua.errors import Quoted, shown
 from thidua.inputs.ids import lookalike
 from thidua.inputs.measures import MEASURES, SHARE_SUM_TOLERANCE
-from thidua.inputs.observations import Dataset
+from thidua.inputs.observations import Figures
 from thidua.inputs.plan import Plan
 from thidua.inputs.published import published_ids
 from thidua.inputs.units import Units
@@ -29,7 +29,7 @@ MAX_UNKNOWN_UNITS = 20  # unknown unit ids listed one by one
 FAR_FROM_LAST_YEAR = 100.0  # % change that deserves a second look, not a rejection
 
 
-# The warnings a review shows (errors stop it); thidua.reports.report says them in the review's language.
+# The warnings a review shows (errors stop it); thidua.reports.annual_page says them in the review's language.
 NO_FIGURE_NOTE = "no figure for {indicator_id!r}: reported as no data"
 FAR_FROM_LAST_YEAR_NOTE = "{value:g} is far from last year's figure: check it"
 KEPT_ESTIMATE_NOTE = (
@@ -54,7 +54,7 @@ class Problem:
 
 
 def validate(
-    data: Dataset, plan: Plan | None = None, period: str | None = None, units: Units | None = None
+    data: Figures, plan: Plan | None = None, period: str | None = None, units: Units | None = None
 ) -> list[Problem]:
     """Run every check on ``data`` (against ``plan`` and ``units`` when given); errors first, then warnings."""
     values = data.values
@@ -109,7 +109,7 @@ def _quoted(row: dict) -> dict:
     return {k: Quoted(v) if isinstance(v, str) else v for k, v in row.items()}
 
 
-def _file(row: dict, data: Dataset) -> str:
+def _file(row: dict, data: Figures) -> str:
     """The file a row came from: its own (figures merged from two files name theirs), else the dataset's."""
     source = row.get("source")
     return source if isinstance(source, str) else str(data.path)
@@ -183,7 +183,7 @@ def _known_units(plan: Plan | None, units: Units | None) -> tuple[list[str], str
     return known, " or ".join(sources)
 
 
-def _unknown_units(values: pd.DataFrame, plan: Plan | None, units: Units | None, data: Dataset) -> list[Problem]:
+def _unknown_units(values: pd.DataFrame, plan: Plan | None, units: Units | None, data: Figures) -> list[Problem]:
     """An error for each unit neither the plan nor the units file knows, at its first line, with the closest id.
 
     Without this a typo (or a look-alike letter) in a unit id is assessed as a second unit. At most
@@ -210,7 +210,7 @@ def _unknown_units(values: pd.DataFrame, plan: Plan | None, units: Units | None,
     return problems
 
 
-def _missing(values: pd.DataFrame, plan: Plan, data: Dataset, period: str) -> list[Problem]:
+def _missing(values: pd.DataFrame, plan: Plan, data: Figures, period: str) -> list[Problem]:
     current = values[values["period"] == period]
     have = set(current.loc[current["value"].notna(), "indicator_id"].replace(published_ids(plan.targets)))
     if plan.economy is not None:
@@ -230,7 +230,7 @@ def _missing(values: pd.DataFrame, plan: Plan, data: Dataset, period: str) -> li
     ]
 
 
-def _share_sums(values: pd.DataFrame, plan: Plan, data: Dataset) -> list[Problem]:
+def _share_sums(values: pd.DataFrame, plan: Plan, data: Figures) -> list[Problem]:
     share_ids = plan.targets.loc[plan.targets["kind"] == "share", "indicator_id"]
     shares = values[values["indicator_id"].isin(share_ids)]
     if shares.empty:

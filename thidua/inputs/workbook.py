@@ -26,7 +26,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from thidua.errors import InputError, shown
 from thidua.inputs.ids import nfc
 from thidua.inputs.inputfile import max_input_bytes, read_input, too_big
-from thidua.inputs.observations import BUDGET_SIDES, DATA_STATUSES, NO_WORDS, YES_WORDS, Dataset, bad_side
+from thidua.inputs.observations import BUDGET_SIDES, DATA_STATUSES, NO_WORDS, YES_WORDS, Figures, bad_side
 from thidua.inputs.periods import parse_period
 from thidua.inputs.plan import Plan
 from thidua.inputs.published import PUBLISHED_KINDS, SUFFIX
@@ -79,9 +79,9 @@ _UNREADABLE = (
 class WorkbookData:
     """What a filled workbook holds, as the engine's tables."""
 
-    commune: Dataset  # the unit's figures for the period and the same period last year
+    commune: Figures  # the unit's figures for the period and the same period last year
     budget: pd.DataFrame  # unit, period, side, item, estimate, actual
-    hamlets: Dataset  # hamlet figures (may be empty)
+    hamlets: Figures  # hamlet figures (may be empty)
 
 
 def has_sectors(plan: Plan) -> bool:
@@ -299,9 +299,9 @@ def _read(path: Path, plan: Plan, values: Any, formulas: Any) -> WorkbookData:
         _refuse_duplicates(frame, path)
     file_meta = {"status": meta["status"], "plan": meta["plan"], "source": f"{path.name}"}
     return WorkbookData(
-        commune=Dataset(path=path, values=_long(rows), meta=file_meta),
+        commune=Figures(path=path, values=_long(rows), meta=file_meta),
         budget=budget,
-        hamlets=Dataset(path=path, values=_long(hamlet_rows), meta=file_meta),
+        hamlets=Figures(path=path, values=_long(hamlet_rows), meta=file_meta),
     )
 
 

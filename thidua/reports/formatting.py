@@ -18,10 +18,9 @@ import pandas as pd
 from babel.numbers import format_decimal
 
 from thidua.engine.summary import every_part
-from thidua.reports.i18n import LOCALES, N_, check_lang, unit, words
+from thidua.inputs.languages import check_lang, name_column
+from thidua.reports.i18n import LOCALES, N_, unit, words
 from thidua.reports.labels import STATUS_LABELS
-
-__all__ = ["check_lang"]  # re-exported: callers check a language where they format
 
 Measure = Literal["rate", "count", "money", "quantity", "average", "index", "yes_no"]
 MISSING = "–"
@@ -260,11 +259,6 @@ def to_text(table: pd.DataFrame, left: int = 2) -> str:
         ).rstrip()
 
     return "\n".join(line(r) for r in [header, *cells])
-
-
-def name_column(lang: str) -> str:
-    """The plan's column holding indicator names in ``lang``."""
-    return f"name_{check_lang(lang)}"
 
 
 def table_rows(results: pd.DataFrame, targets: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:

@@ -14,18 +14,11 @@ from collections.abc import Mapping
 from functools import cache
 
 from thidua import resources
+from thidua.inputs.languages import check_lang
 
-LOCALES = {"vi": "vi_VN", "en": "en_GB"}  # report language → Babel locale for numbers
-LANGS = tuple(LOCALES)
+LOCALES = {"vi": "vi_VN", "en": "en_GB"}  # report language (thidua.inputs.languages) → Babel locale for numbers
 LOCALE_DIR = resources.LOCALE
 DOMAIN = "thidua"
-
-
-def check_lang(lang: str) -> str:
-    """Return ``lang`` if it is a supported report language, else raise ``ValueError``."""
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
-    return lang
 
 
 @cache

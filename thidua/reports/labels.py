@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from thidua.reports.i18n import LANGS, N_, translated, words
+from thidua.inputs.languages import LANGUAGES
+from thidua.reports.i18n import N_, translated, words
 
 _STATUS_WORDS = {
     "exceeded": N_("status", "exceeded"),
@@ -17,14 +18,16 @@ _STATUS_WORDS = {
     "not_met": N_("status", "not met"),
     "no_data": N_("status", "no data"),
 }
-STATUS_LABELS = {lang: {k: words(lang).pgettext("status", m) for k, m in _STATUS_WORDS.items()} for lang in LANGS}
+STATUS_LABELS = {lang: {k: words(lang).pgettext("status", m) for k, m in _STATUS_WORDS.items()} for lang in LANGUAGES}
 _PROGRESS_WORDS = {
     "on_track": N_("progress", "on track"),
     "moderate": N_("progress", "moderate progress"),
     "limited": N_("progress", "limited progress"),
     "deterioration": N_("progress", "deterioration"),
 }
-PROGRESS_LABELS = {lang: {k: words(lang).pgettext("progress", m) for k, m in _PROGRESS_WORDS.items()} for lang in LANGS}
+PROGRESS_LABELS = {
+    lang: {k: words(lang).pgettext("progress", m) for k, m in _PROGRESS_WORDS.items()} for lang in LANGUAGES
+}
 GROUP_NAMES = {  # thidua.inputs.plan.GROUPS, named (messages of the catalogs, context "group")
     "kinh_te": N_("group", "Economy"),
     "van_hoa_xa_hoi": N_("group", "Culture and society"),
@@ -40,7 +43,7 @@ SET_BY_NAMES = {  # thidua.inputs.plan.SET_BY, named as the plan names them ("th
 }
 
 
-_BATCH_STATES = {  # thidua.run.batch: how a review of a batch ended, on the batch's index page
+_BATCH_STATES = {  # how a review of a batch ended, on the batch's index page
     "done": N_("batch", "done"),
     "failed": N_("batch", "failed"),
     "interrupted": N_("batch", "interrupted"),
@@ -103,7 +106,7 @@ LABELS: dict[str, str] = {
     "said": N_("review", "Assessment"),
     "annual_review": N_("review", "Annual review of targets"),
     "economic_structure": N_("review", "Economic structure"),
-    "midyear_review": N_("review", "Interim review of targets"),
+    "interim_review": N_("review", "Interim review of targets"),
     "ranking": N_("review", "Emulation ranking"),
     "sector": N_("review", "Sector"),
     "share_plan": N_("review", "Plan (%)"),

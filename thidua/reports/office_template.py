@@ -6,7 +6,7 @@ Offices send each other templates by e-mail. Before one is used, the ``.docx`` i
 report is opened (a linked image, an attached template, a file:// link); a web or e-mail link is fine.
 Its placeholders are rendered by Jinja2's sandbox: no attribute starting with ``_``, no Python
 internals, ``range`` and repetition bounded, and each rendered part bounded in size. The time and the
-memory a rendering may take are bounded by the process it runs in (:mod:`thidua.run.confined`).
+memory a rendering may take are bounded by the process it runs in (the caller confines it).
 """
 
 from __future__ import annotations

@@ -10,10 +10,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from thidua.engine.summary import every_part, shortfall
+from thidua.inputs.languages import check_lang, name_column
 from thidua.inputs.periods import Period, parse_period
 from thidua.inputs.plan import Plan
 from thidua.reports.formatting import (
@@ -23,12 +25,14 @@ from thidua.reports.formatting import (
     fmt_percent,
     fmt_target,
     measure_of,
-    name_column,
     plan_decimals,
     shown_decimals,
 )  # fmt: skip
-from thidua.reports.i18n import N_, check_lang, words
+from thidua.reports.i18n import N_, words
 from thidua.reports.labels import SET_BY_NAMES
+
+if TYPE_CHECKING:
+    from thidua.review.review import Review
 
 _VERDICTS = {
     False: {"exceeded": N_("verdict", "exceeded"), "met": N_("verdict", "met"), "not_met": N_("verdict", "not met")},
@@ -58,6 +62,12 @@ class Wording:
     def last(self) -> Period:
         """The same period a year earlier, against which changes are reported."""
         return self.period.same_period_last_year()  # type: ignore[union-attr]
+
+
+def wording(review: Review) -> Wording:
+    """How ``review``'s sentences speak: its language, period, estimated figures and the budget's targets."""
+    estimated = frozenset(review.results.loc[review.results["estimate"], "indicator_id"].astype(str))
+    return Wording(review.lang, review.period, estimated, review.budget_ids)
 
 
 def period_name(period: Period, lang: str) -> str:
@@ -258,7 +268,7 @@ def interim_sentences(
     """Interim (6 or 9 months) sentences: % of the year's plan and progress words, never a year-end verdict.
 
     ``progress`` is row-aligned with ``results`` and holds ``pct_of_year_plan`` and ``on_track``
-    (True, False, or None when it cannot be told), as ``thidua.engine.midyear.progress`` returns them.
+    (True, False, or None when it cannot be told), as ``thidua.engine.interim.progress`` returns them.
     """
     on_track = progress["on_track"].reset_index(drop=True)
     frame = results.reset_index(drop=True).assign(pct_of_plan=progress["pct_of_year_plan"].to_numpy(dtype=float))

@@ -22,22 +22,24 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate, RichText
 
-from thidua.engine.ranking import Ranking
 from thidua.engine.structure import budget_execution, contributions
 from thidua.engine.summary import count_statuses, statements
+from thidua.inputs.languages import name_column
 from thidua.reports import decree30 as d
-from thidua.reports import midyear_report, ranking_report
-from thidua.reports.economic_report import budget_cells, sector_values
-from thidua.reports.formatting import TABLE_HEADERS, achievement_table, fmt_number, fmt_percent, fmt_target, name_column
+from thidua.reports import interim_page, ranking_page
+from thidua.reports.annual_page import budget_source, period_text, source_line
+from thidua.reports.economy_page import budget_cells, sector_values
+from thidua.reports.formatting import TABLE_HEADERS, achievement_table, fmt_number, fmt_percent, fmt_target
 from thidua.reports.i18n import N_, translated
 from thidua.reports.labels import group_names
 from thidua.reports.office_template import Sandbox, check_template, rendering
-from thidua.reports.report import budget_source, period_text, source_line
-from thidua.reports.sentences import missed, sentences, summary_sentence
+from thidua.reports.sentences import missed, sentences, summary_sentence, wording
 from thidua.reports.word_template import CENTER, JUSTIFY, LEFT, TEMPLATE, set_font, text, widths
+from thidua.review.interim import Interim
+from thidua.review.ranking import Ranking
 
 if TYPE_CHECKING:
-    from thidua.run.review import Review
+    from thidua.review.review import Review
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 LETTERS = tuple("abcdđeghiklmnopqrstuvxy")  # II.6: points take the Vietnamese alphabet (no f, j, w, z)
@@ -132,7 +134,7 @@ def official_wording(review: Review) -> tuple[str, list[tuple[str, str]]]:
     """
     results, targets = review.results.reset_index(drop=True), review.plan.targets
     overall = count_statuses(statements(results, targets), by=["unit"]).iloc[0]
-    said = sentences(results, targets, review.wording)
+    said = sentences(results, targets, wording(review))
     part_of = results[["indicator_id", "set_by"]].merge(targets[["indicator_id", "set_by", "part_of"]], how="left")
     key = part_of["part_of"].fillna(results["indicator_id"].astype(object))
     groups = results["group"].astype(object).groupby(key, sort=False).first()
@@ -324,7 +326,7 @@ def _budget(body: _Body, review: Review) -> None:
 def _missed(body: _Body, review: Review) -> None:
     """Each target not met, and how far it is from the plan (docs/style-guide.md §9)."""
     t = _words(review.lang)
-    lines = missed(review.results, review.plan.targets, review.wording)
+    lines = missed(review.results, review.plan.targets, wording(review))
     body.section(t["missed"])
     if not lines:
         body.para(t["none_missed"])
@@ -347,7 +349,7 @@ def _ranking(body: _Body, review: Review, ranking: Ranking | None) -> None:
         }
     )
     body.section(t["ranking"])
-    body.para(source_line(ranking_report.sources(review), lang), italic=True)  # as the ranking page names them
+    body.para(source_line(ranking_page.sources(review), lang), italic=True)  # as the ranking page names them
     body.table(frame, [20, 60, 40, 45])
 
 
@@ -383,9 +385,7 @@ def _subject(review: Review, interim: bool) -> str:
     return _words(review.lang)["interim" if interim else "year"].format(period=period_text(review))
 
 
-def _body(
-    body: _Body, review: Review, filing: Filing, progress: midyear_report.Interim | None, ranking: Ranking | None
-) -> None:
+def _body(body: _Body, review: Review, filing: Filing, progress: Interim | None, ranking: Ranking | None) -> None:
     """Sections I to IV of the report, from the review; what people write is left as placeholders."""
     t, meta, interim = _words(review.lang), review.plan.meta, progress is not None
     if review.is_sample:
@@ -402,7 +402,7 @@ def _body(
     body.part(t["results"])
     if progress is not None:
         body.section(t["progress"])
-        body.para(midyear_report.summary_line(progress) + ".")
+        body.para(interim_page.summary_line(progress) + ".")
         _behind(body, progress)
     else:
         summary, said = official_wording(review)
@@ -417,7 +417,7 @@ def _body(
     body.para(t["closing"].format(subject=_subject(review, interim).lower(), issuer=meta["issuer"]))
 
 
-def _behind(body: _Body, progress: midyear_report.Interim) -> None:
+def _behind(body: _Body, progress: Interim) -> None:
     t = _words(progress.review.lang)
     body.section(t["behind"])
     names = progress.review.names()
@@ -428,7 +428,7 @@ def _behind(body: _Body, progress: midyear_report.Interim) -> None:
         body.point(f"{names[indicator]}.")
 
 
-def _appendix(body: _Body, review: Review, filing: Filing, progress: midyear_report.Interim | None) -> None:
+def _appendix(body: _Body, review: Review, filing: Filing, progress: Interim | None) -> None:
     """The full table, landscape (I.2): achievement for a year, progress for an interim review."""
     t, lang, meta = _words(review.lang), review.lang, review.plan.meta
     text(body.doc, t["appendix"], d.APPENDIX_TITLE_PT, bold=True)
@@ -439,7 +439,7 @@ def _appendix(body: _Body, review: Review, filing: Filing, progress: midyear_rep
     if review.is_sample:
         body.banner(t["sample"])
     if progress is not None:
-        frame, _ = midyear_report.progress_frame(progress)
+        frame, _ = interim_page.progress_frame(progress)
         body.table(_numbered(frame, lang), [11, 61, 22, 26, 25, 25, 22, 18, 21, 21])
         return
     frame = achievement_table(review.results, review.plan.targets, lang)
@@ -453,15 +453,15 @@ def write_report(
     out: Path,
     filing: Filing | None = None,
     template: Path | None = None,
-    progress: midyear_report.Interim | None = None,
+    progress: Interim | None = None,
     ranking: Ranking | None = None,
 ) -> Path:
     """Write the report of ``review`` to ``out`` (.docx): year-end, or interim when ``progress`` is given.
 
     ``template`` is an office's own docxtpl template with the placeholders of docs/word-report.md
     (default: the bundled one), checked and rendered in Jinja2's sandbox (:mod:`.office_template`); run
-    it through :func:`thidua.run.confined.run_confined` to bound its time and memory too. ``ranking`` is
-    the sub-units ranked (``thidua.run.review.load_ranking``), reported in a year-end report.
+    it in a confined process (the command line does) to bound its time and memory too. ``ranking`` is
+    the sub-units ranked (``Review.ranking``), reported in a year-end report.
     """
     filing = filing or Filing()
     if progress is not None:

@@ -1,7 +1,7 @@
 """Many reviews from one small config: the scheduled mid-year and year-end runs, a town's communes.
 
 A failed review does not stop the batch: the others are made, the failures are listed at the end,
-and every review keeps its last good version (see ``thidua.run.render``).
+and every review keeps its last good version (see ``thidua.run.make``).
 """
 
 from __future__ import annotations
@@ -27,14 +27,15 @@ from tqdm.auto import tqdm
 
 from thidua.errors import InputError
 from thidua.inputs.catalog import CATALOG, ROLES, Files, resolve
+from thidua.inputs.languages import LANGUAGES
 from thidua.inputs.schema import REQUIRED_TEXT, Rule, Schema, convert, say
 from thidua.inputs.yamlfile import read_yaml
-from thidua.reports.formatting import LOCALES
 from thidua.reports.labels import batch_states, labels
 from thidua.reports.templating import render
 from thidua.run import outdir
-from thidua.run.job import DEFAULT_NOTEBOOKS, NOTEBOOKS, Job
-from thidua.run.render import ReviewFailed, make_review
+from thidua.run.job import Job
+from thidua.run.make import ReviewFailed, make_review
+from thidua.run.notebooks import NOTEBOOKS
 from thidua.run.signals import Interrupted, catch_signals, die_with_parent, request_stop, stop_requested
 
 _DEFAULTS = ("lang", "notebooks", "period", "timeout")  # at the top: what every review takes unless it says otherwise
@@ -81,15 +82,15 @@ _TIMEOUT = "must be a whole number of seconds from 1 to 86400 (a day), got {valu
 _NAME_TEXT = "must be text, got {value!r}; write a name that looks like a number in quotes, e.g. name: '010'"
 
 
-class Review(Files, kw_only=True):
-    """One review of a batch: its name, its files (a dataset, files by role, or both) and how to make it."""
+class Entry(Files, kw_only=True):
+    """One entry of a batch: the review to make, its name, its files (a dataset, files by role, or both) and how."""
 
     place: ClassVar = ("review '{name}'", "review #{n}")
     shape: ClassVar = "each review needs a name"
     name: Annotated[str, REQUIRED_TEXT, say(missing="each review needs a name", error=_NAME_TEXT)]
     dataset: str = ""
     period: str | int | None = None
-    lang: Annotated[Literal[tuple(LOCALES)], _LANG] = "vi"
+    lang: Annotated[Literal[LANGUAGES], _LANG] = "vi"
     notebooks: list[Annotated[Literal[NOTEBOOKS], say(error=_NOTEBOOK)]] | None = None
     timeout: Annotated[int, say(ge=1, le=86_400, error=_TIMEOUT)] = 600
 
@@ -109,11 +110,11 @@ class BatchFile(Schema):
 
     place: ClassVar = ("batch",)
     shape: ClassVar = _REVIEWS
-    reviews: Annotated[list[Review], say(min_length=1, missing=_REVIEWS, error=_REVIEWS)]
+    reviews: Annotated[list[Entry], say(min_length=1, missing=_REVIEWS, error=_REVIEWS)]
     out: str | None = None
     catalog: str | None = None
     workers: Annotated[int, say(ge=1, error="must be a whole number ≥ 1, got {value!r}")] | None = None
-    lang: Annotated[Literal[tuple(LOCALES)], _LANG] = "vi"
+    lang: Annotated[Literal[LANGUAGES], _LANG] = "vi"
 
     def __post_init__(self) -> None:
         """Review names are unique, letter case aside (they become folders)."""
@@ -155,7 +156,7 @@ def _with_defaults(raw: Any) -> Any:
     return top
 
 
-def _job(review: Review, out: Path, path: Path, catalog: Path) -> Job:
+def _job(review: Entry, out: Path, path: Path, catalog: Path) -> Job:
     files = {role: getattr(review, role) for role in ROLES}
     try:
         inputs = resolve(review.dataset, catalog, **files)
@@ -164,7 +165,7 @@ def _job(review: Review, out: Path, path: Path, catalog: Path) -> Job:
             exc.message, file=path, where=f"review {review.name!r}", field=exc.field or "dataset"
         ) from None
     period = str(review.period) if review.period else None
-    return Job(inputs, out, period, review.lang, tuple(review.notebooks or DEFAULT_NOTEBOOKS), review.timeout)
+    return Job(inputs, out, period, review.lang, tuple(review.notebooks or NOTEBOOKS), review.timeout)
 
 
 _WORKER_STOP: Any = None  # the batch's stop event, in a worker process (set by _start_worker)
@@ -183,10 +184,10 @@ def _start_worker(stop: Any, starts: Any = None) -> None:
     signal.signal(signal.SIGTERM, _end_worker)
     _die_with_parent()
     _WORKER_STOP, _WORKER_STARTS = stop, starts
-    from thidua.run import render
     from thidua.run.kernels import kernel_pool
+    from thidua.run.make import NOTEBOOK_DIR
 
-    kernel_pool(render.NOTEBOOK_DIR).warm()
+    kernel_pool(NOTEBOOK_DIR).warm()
 
 
 _GRACE = 5.0  # seconds a worker told to end gives its running review to stop and clean up

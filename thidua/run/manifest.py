@@ -139,7 +139,7 @@ def _current(raw: dict, path: Path) -> Owned:
 
 def _old(raw: dict, path: Path) -> Owned:
     """A review of thidua 0.1, whose manifest did not list its files yet: the names it always wrote."""
-    from thidua.run.job import NOTEBOOKS  # job names the manifest: imported here, not at the top
+    from thidua.run.notebooks import NOTEBOOKS  # imported here, not at the top: the registry imports i18n
 
     notebooks = raw["notebooks"]
     if not isinstance(notebooks, list) or len(notebooks) > len(NOTEBOOKS):

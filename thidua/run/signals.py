@@ -1,7 +1,7 @@
 """Stopping a run cleanly: SIGINT and SIGTERM become a stop request that every running part watches.
 
 A stop kills the running notebook's kernel, lets no further notebook or review start, and ends the
-command with exit 130 and one line (see ``thidua.run.render.execute`` and ``thidua.run.batch``).
+command with exit 130 and one line (see ``thidua.run.make.execute`` and ``thidua.run.batch``).
 """
 
 from __future__ import annotations

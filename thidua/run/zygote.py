@@ -19,6 +19,7 @@ Run as ``python -m thidua.run.zygote SOCKET``; ``thidua.run.kernels.KernelPool``
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import os
 import signal
@@ -28,10 +29,7 @@ import traceback
 
 from thidua.run.signals import die_with_parent
 
-PRELOAD = (
-    "import ipykernel.kernelapp, pandas, matplotlib, thidua.reports.report, thidua.reports.economic_report, "
-    "thidua.reports.midyear_report, thidua.reports.ranking_report, thidua.run.review, thidua.run.interim"
-)  # what the notebooks import
+PRELOAD = ("ipykernel.kernelapp", "pandas", "matplotlib")  # and the modules the notebooks import (the registry)
 
 
 # A kernel runs one notebook and is gone: it keeps no IPython history (an SQLite file each kernel would
@@ -83,7 +81,10 @@ def _run_kernel(request: dict) -> None:
 
 def serve(path: str) -> None:
     """Answer fork requests on the Unix socket ``path`` until the parent process goes away."""
-    exec(PRELOAD, {})
+    from thidua.run.notebooks import preloaded
+
+    for module in (*PRELOAD, *preloaded()):
+        importlib.import_module(module)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # exit through the cleanup below
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the run that owns it, which stops it cleanly

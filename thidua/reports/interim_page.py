@@ -2,35 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
 import numpy as np
 import pandas as pd
 
+from thidua.inputs.periods import Period
+from thidua.reports.annual_page import figures_sources, period_title, table, title, titled
+from thidua.reports.annual_page import header as review_header
 from thidua.reports.formatting import fmt_amount, fmt_change, fmt_percent, fmt_target
 from thidua.reports.i18n import N_, words
 from thidua.reports.labels import labels, source_words
-from thidua.reports.report import figures_sources, period_title, table, title, titled
-from thidua.reports.report import header as review_header
-from thidua.reports.sentences import interim_sentences
+from thidua.reports.sentences import interim_sentences, wording
 from thidua.reports.templating import Html, render
-
-if TYPE_CHECKING:
-    from thidua.inputs.periods import Period
-    from thidua.run.review import Review
-
-
-@dataclass(frozen=True)
-class Interim:
-    """The year-to-date review and its progress against the annual plan."""
-
-    review: Review  # the year-to-date period, assessed against the same period last year (thidua.run.interim.load)
-    progress: pd.DataFrame = field(repr=False)
-    # The files giving last year's whole-year figures (expected by now, projection): (file name, "figures" or
-    # "budget"), the annual figures file and the budget file, as thidua.run.interim.load read them.
-    year_files: tuple[tuple[str, str], ...] = ()
-
+from thidua.review.interim import Interim
 
 PAGE_TITLE = N_("notebook", "Interim review, {period}")  # the page's title and its link in the index
 
@@ -50,7 +33,7 @@ def header(interim: Interim) -> Html:
     said, year = source_words(review.lang), review.period.year - 1
     given = {"figures": said["year"], "budget": said["budget_year"]}
     year_files = [(name, given[kind].format(year=year)) for name, kind in interim.year_files]
-    return review_header(review, title("midyear_review", review), figures_sources(review) + year_files)
+    return review_header(review, title("interim_review", review), figures_sources(review) + year_files)
 
 
 def summary_line(interim: Interim) -> str:
@@ -119,5 +102,5 @@ def progress_table(interim: Interim) -> Html:
 def sentences(interim: Interim) -> Html:
     """One sentence per target with progress words ('đúng tiến độ'), never a year-end verdict."""
     review = interim.review
-    said = interim_sentences(review.results, interim.progress, review.plan.targets, review.wording)
+    said = interim_sentences(review.results, interim.progress, review.plan.targets, wording(review))
     return render("sentences.html.j2", sentences=said)

@@ -29,16 +29,18 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 
 from thidua import resources
 from thidua.errors import InputError
-from thidua.inputs.periods import parse_period
 from thidua.inputs.safecells import neutralise_frame
-from thidua.reports import midyear_report, report, templating
+from thidua.reports import annual_page, interim_page, templating
 from thidua.reports.labels import labels
 from thidua.reports.word_report import write_report
-from thidua.run import interim, outdir
-from thidua.run.job import NOTEBOOKS, REPORT_DOCX, Job, planned_files, titles
+from thidua.review import stored
+from thidua.review.review import Review
+from thidua.run import outdir
+from thidua.run.job import REPORT_DOCX, Job, planned_files
 from thidua.run.kernels import kernel_pool, shutdown
+from thidua.run.notebooks import NOTEBOOKS, titles
 from thidua.run.outdir import sha256
-from thidua.run.review import Review, load_ranking
+from thidua.run.preflight import checked
 from thidua.run.signals import Interrupted, stop_requested
 
 log = logging.getLogger("thidua")
@@ -127,6 +129,8 @@ def execute(
 def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None = None) -> Path:
     """Make every notebook of ``job`` and the side files; move them into the output folder when all ran.
 
+    The job's review is built once (by the checks, ``thidua.run.preflight``; here if the job has none yet),
+    saved in the staging folder and read by every notebook, page, table and the Word report.
     The output folder is thidua's to write only when it is empty, new or a thidua review (``force``
     adds a review beside other files); see :mod:`thidua.run.outdir`. A failed or interrupted run leaves
     the last good review as it was and keeps its work in ``OUT/.thidua/failed``. ``stop`` (by default:
@@ -136,13 +140,14 @@ def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None =
     for name in job.notebooks:
         if name not in NOTEBOOKS:
             raise InputError(f"unknown notebook {name!r}; choose from {', '.join(NOTEBOOKS)}", field="notebooks")
-    review = Review.load(
-        "", **{f"{k}_path": v for k, v in job.inputs.files().items()}, period=job.period, lang=job.lang
-    )
+    job = checked(job)
+    review = job.review
     files, names = planned_files(job), page_titles(job, review)
     with outdir.claim(job.out, force, outdir.REVIEW, files) as folder:
         html = exporter(job.lang)
         try:
+            saved = folder.staging / stored.FILE
+            parameters = {**job.parameters(), "review_file": str(saved), "review_sha256": stored.save(review, saved)}
             # The tables and the Word report need no notebook: they are written while the kernels work
             # (this process mostly waits on them). Leaving the block waits for them, also on a failure.
             with ThreadPoolExecutor(1, thread_name_prefix="thidua-side-files") as side:
@@ -151,7 +156,7 @@ def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None =
                     if stop():
                         raise Interrupted(f"interrupted before {name}")
                     log.info("running %s for %s", name, folder.path.name)
-                    _run_one(name, folder.staging, job, html, stop, names[name])
+                    _run_one(name, folder.staging, parameters, job.timeout, html, stop, names[name])
                 side_files.result()
             _write_index(review, job, folder.staging, names)
             _write_manifest(job, folder.staging, files)
@@ -165,13 +170,11 @@ def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None =
 def page_titles(job: Job, review: Review) -> dict[str, str]:
     """Each page's title (the browser tab, the index link) in the job's language.
 
-    The interim page names the period it reviews, the one its notebook takes (``job.period``, else the
-    longest year-to-date period in the mid-year figures): 'Sơ kết 6 tháng năm 2023' (style guide §8).
+    The interim page names the period it reviews: 'Sơ kết 6 tháng năm 2023' (style guide §8).
     """
     names = titles(job.lang)
-    if "midyear_review" in job.notebooks and review.inputs.midyear is not None:
-        period = parse_period(interim.period_of(review, job.period))
-        names["midyear_review"] = midyear_report.page_title(period, job.lang)
+    if "interim_review" in job.notebooks and review.interim is not None:
+        names["interim_review"] = interim_page.page_title(review.interim.review.period, job.lang)
     return names
 
 
@@ -179,10 +182,18 @@ def page_titles(job: Job, review: Review) -> dict[str, str]:
 WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.EIO})
 
 
-def _run_one(name: str, tmp: Path, job: Job, html: HTMLExporter, stop: Callable[[], bool], page_title: str) -> None:
+def _run_one(
+    name: str,
+    tmp: Path,
+    parameters: dict[str, str],
+    timeout: int,
+    html: HTMLExporter,
+    stop: Callable[[], bool],
+    page_title: str,
+) -> None:
     executed = tmp / f"{name}.ipynb"
     try:
-        nb = execute(name, executed, job.parameters(), job.timeout, stop)
+        nb = execute(name, executed, parameters, timeout, stop)
     except Interrupted:
         raise
     except papermill.PapermillExecutionError as exc:
@@ -203,7 +214,7 @@ def _run_one(name: str, tmp: Path, job: Job, html: HTMLExporter, stop: Callable[
 def _write_side_files(review: Review, tmp: Path) -> None:
     """The files a review gives besides its pages: the achievement tables and the Word report."""
     _write_tables(review, tmp)
-    write_report(review, tmp / REPORT_DOCX, ranking=load_ranking(review))
+    write_report(review, tmp / REPORT_DOCX, ranking=review.ranking)
 
 
 def _write_tables(review: Review, tmp: Path) -> None:
@@ -228,9 +239,9 @@ def index_links(job: Job, names: dict[str, str] | None = None) -> list[tuple[str
 
 def _write_index(review: Review, job: Job, tmp: Path, names: dict[str, str]) -> None:
     links = index_links(job, names)
-    title = report.title("annual_review", review)
+    title = annual_page.title("annual_review", review)
     page = templating.render(
-        "review_index.html.j2", lang=job.lang, title=title, header=report.header(review, title), links=links
+        "review_index.html.j2", lang=job.lang, title=title, header=annual_page.header(review, title), links=links
     )
     (tmp / "index.html").write_text(page, encoding="utf-8")
 

@@ -6,16 +6,17 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from thidua.engine.ranking import Ranking, reasons
+from thidua.engine.ranking import reasons
 from thidua.reports import charts
+from thidua.reports.annual_page import figure, table, title, titled
+from thidua.reports.annual_page import header as review_header
 from thidua.reports.formatting import fmt_number, fmt_signed
 from thidua.reports.labels import group_names, labels
-from thidua.reports.report import figure, table, title, titled
-from thidua.reports.report import header as review_header
 from thidua.reports.templating import Html, render
+from thidua.review.ranking import Ranking
 
 if TYPE_CHECKING:
-    from thidua.run.review import Review
+    from thidua.review.review import Review
 
 
 def sources(review: Review) -> list[tuple[str, str]]:
@@ -40,7 +41,7 @@ def header(review: Review, ranking: Ranking | None) -> Html:
 def ranking_section(review: Review, ranking: Ranking | None) -> Html:
     """The ranking table, a chart of the scores, and how the scores were computed.
 
-    ``ranking`` is the review's sub-units ranked (``thidua.run.review.load_ranking``), None when it has none.
+    ``ranking`` is the review's sub-units ranked (``thidua.review.review.load_ranking``), None when it has none.
     """
     t, lang = labels(review.lang), review.lang
     if ranking is None or ranking.table.empty:

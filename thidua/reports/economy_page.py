@@ -13,15 +13,15 @@ import pandas as pd
 from thidua.engine.structure import budget_execution, contributions, plan_consistency, points_difference, shares
 from thidua.inputs.economy_section import INCOME, POPULATION
 from thidua.reports import charts
+from thidua.reports.annual_page import budget_source, figure, figures_sources, table, title, titled
+from thidua.reports.annual_page import header as review_header
 from thidua.reports.formatting import MISSING, fmt_money, fmt_number, fmt_percent, fmt_signed, fmt_target
 from thidua.reports.i18n import N_, translated
 from thidua.reports.labels import labels
-from thidua.reports.report import budget_source, figure, figures_sources, table, title, titled
-from thidua.reports.report import header as review_header
 from thidua.reports.templating import Html
 
 if TYPE_CHECKING:
-    from thidua.run.review import Review
+    from thidua.review.review import Review
 
 DECIMALS = 1  # shares, shifts, growth and contributions: one decimal throughout, as the plan writes 38,5%
 

@@ -27,12 +27,12 @@ from thidua.reports.formatting import (
 from thidua.reports.i18n import N_, translated, words
 from thidua.reports.labels import STATUS_LABELS, group_names, labels, source_words
 from thidua.reports.sentences import missed as sentences_missed
-from thidua.reports.sentences import period_name, sentences, summary_sentence
+from thidua.reports.sentences import period_name, sentences, summary_sentence, wording
 from thidua.reports.templating import Html, render
 
 if TYPE_CHECKING:
     from thidua.inputs.periods import Period
-    from thidua.run.review import Review
+    from thidua.review.review import Review
 
 
 def section(key: str, lang: str) -> Html:
@@ -118,13 +118,6 @@ def budget_source(review: Review) -> Sources:
     return [(review.inputs.budget.name, source_words(review.lang)["budget"])]
 
 
-def assesses_budget(review: Review) -> bool:
-    """True when some target's figures are the budget's totals (revenue or spending derived from the budget lines)."""
-    economy = review.plan.economy
-    ids = {economy.budget_revenue, economy.budget_expenditure} - {None} if economy is not None else set()
-    return bool(review.results["indicator_id"].isin(ids).any())
-
-
 def sources_text(sources: Sources) -> str:
     """The files as the source line lists them: 'a.csv (số liệu ước), b.csv (số liệu chính thức)'."""
     return ", ".join(f"{name} ({what})" if what else name for name, what in sources)
@@ -145,7 +138,7 @@ def header(review: Review, title: str, sources: Sources | None = None, sample: b
     """
     meta, t = review.plan.meta, labels(review.lang)
     if sources is None:
-        sources = figures_sources(review) + (budget_source(review) if assesses_budget(review) else [])
+        sources = figures_sources(review) + (budget_source(review) if review.assesses_budget else [])
     return render(
         "header.html.j2",
         t=t,
@@ -224,13 +217,13 @@ def estimates(review: Review) -> Html:
 
 def missed(review: Review) -> Html:
     """The targets not met, and how far each is from the plan (docs/style-guide.md §9)."""
-    items = sentences_missed(review.results, review.plan.targets, review.wording)
+    items = sentences_missed(review.results, review.plan.targets, wording(review))
     return render("missed.html.j2", t=labels(review.lang), items=items)
 
 
 def official_sentences(review: Review) -> Html:
     """One sentence per target, in the officials' style."""
-    said = sentences(review.results, review.plan.targets, review.wording)
+    said = sentences(review.results, review.plan.targets, wording(review))
     return render("sentences.html.j2", sentences=said)
 
 

@@ -15,7 +15,7 @@ import pytest
 from conftest import indicator, make_plan
 
 from thidua.engine.achievement import assess
-from thidua.engine.midyear import progress
+from thidua.engine.interim import progress
 
 
 @pytest.fixture(scope="module")

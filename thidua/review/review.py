@@ -1,0 +1,213 @@
+"""The assessed review: a plan, its figures for one period, the validation problems and the assessment.
+
+``build`` is the one way a review is made: it reads the plan and figures, validates them, derives the
+economic indicators and assesses every target. The command line, the pre-run checks, the pages, the
+notebooks and the Word report all read what it built; a job builds it once and its notebooks load it
+(``thidua.review.stored``). The interim review and the ranking are parts of the review, built the first
+time they are asked for and kept with it.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from thidua.engine.achievement import STATUSES, assess
+from thidua.engine.economy import derive
+from thidua.errors import InputError, Invalid
+from thidua.inputs.catalog import DEFAULT_DATASET, Inputs, resolve, roles_of
+from thidua.inputs.languages import check_lang, name_column
+from thidua.inputs.observations import Figures, estimated_results, kept_figures, observations, replace_estimates
+from thidua.inputs.periods import Period, parse_period
+from thidua.inputs.plan import Plan, load_plan
+from thidua.inputs.published import attach, basis, split_published
+from thidua.inputs.sources import read_data
+from thidua.inputs.units import load_units
+from thidua.inputs.validation import Problem, kept_estimates, validate
+
+if TYPE_CHECKING:
+    from thidua.review.interim import Interim
+    from thidua.review.ranking import Ranking
+
+log = logging.getLogger("thidua")
+
+ROOT_VARIABLE = "THIDUA_ROOT"  # `make lab` sets it to the project root, where JupyterLab starts
+
+
+def input_path(path: str | Path) -> Path:
+    """A file named to the API or a notebook, made absolute.
+
+    A relative path is taken from ``$THIDUA_ROOT`` when it is set (JupyterLab started by ``make lab``:
+    the kernel's own directory is the notebook's folder), else from the current directory. The command
+    line resolves its paths from where it is run and gives notebooks absolute ones.
+    """
+    return (Path(os.environ.get(ROOT_VARIABLE) or ".") / Path(path).expanduser()).resolve()
+
+
+def run_assessment(
+    plan: Plan, data: Figures, period: str | None = None, budget: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Assess ``data`` against ``plan`` for ``period`` (default: the plan year) vs the same period a year before.
+
+    Economic indicators the plan derives (growth, structure, income, budget) are computed from the
+    entered sector values, income, population and budget lines first. Run ``validate`` before it:
+    this function assumes the checks passed.
+    """
+    current = parse_period(period or str(plan.year))
+    try:
+        values, published = split_published(data.official_first().values, plan.targets)
+        if plan.economy is not None:
+            values = derive(values, plan.economy, budget, plan.targets)
+    except InputError as exc:
+        raise InputError(exc.message, file=exc.file or data.path, where=exc.where, field=exc.field) from None
+    obs = attach(observations(values, current.label, current.same_period_last_year().label), published, current.label)
+    if obs.empty:
+        raise InputError(f"has no figures for period {current.label!r}", file=data.path, field="period")
+    results = assess(plan.targets, obs)
+    derived = values[values["line"].isna()] if "line" in values.columns else values.iloc[:0]
+    derivable = plan.economy.derived_ids if plan.economy is not None else []
+    return results.assign(
+        basis=basis(results, derived, published, derivable), estimate=estimated_results(results, values, current.label)
+    )
+
+
+def build(
+    inputs: Inputs,
+    period: str | None = None,
+    lang: str = "vi",
+    numbers: str | None = None,
+    plan: Plan | None = None,
+) -> Review:
+    """Load, validate and assess ``inputs`` for ``period`` (default: the plan year), in ``lang``.
+
+    Raises :class:`Invalid` (an ``InputError`` listing every problem) when the figures have errors.
+    ``numbers`` is how the CSV files write numbers (``vi``, ``en``; default: each file's line, else
+    detected); ``plan`` is the plan of ``inputs`` when it was read already.
+    """
+    lang = check_lang(lang)
+    plan = plan or load_plan(inputs.plan)
+    current = parse_period(period or str(plan.year))
+    log.debug("building the review of %s for %s", inputs.data.name, current.label)
+    data, budget = read_data(inputs.data, plan, inputs.budget, numbers)
+    kept: list[Problem] = []
+    if inputs.official is not None:  # a later file: its figures replace the estimates of the first
+        official = read_data(inputs.official, plan, number_style=numbers)[0]
+        kept = kept_estimates(kept_figures(data, official), inputs.official)  # its empty cells do not
+        data = replace_estimates(data, official)
+    units = load_units(inputs.units) if inputs.units else None
+    problems = validate(data.official_first(), plan, current.label, units) + kept
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise Invalid(problems)
+    results = run_assessment(plan, data, current.label, budget)
+    results.insert(3, "name", results["indicator_id"].map(names(plan, lang)))
+    return Review(inputs, plan, data, budget, current, lang, results, problems)
+
+
+def names(plan: Plan, lang: str) -> pd.Series:
+    """Indicator id → the target's name in ``lang``."""
+    return plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")[name_column(lang)]
+
+
+@dataclass(frozen=True)
+class Review:
+    """A plan, its figures for one period, the validation problems and the assessment.
+
+    ``interim`` and ``ranking`` are built when first asked for and kept: saved with the review, a job's
+    notebooks read them instead of building them again.
+    """
+
+    inputs: Inputs
+    plan: Plan
+    data: Figures
+    budget: pd.DataFrame | None
+    period: Period
+    lang: str
+    results: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def load(
+        cls,
+        dataset: str = DEFAULT_DATASET,
+        *,
+        period: str | None = None,
+        lang: str = "vi",
+        **paths: str | Path | None,
+    ) -> Review:
+        """The review of a dataset's files, some replaced by ``paths``; raise ``InputError`` on errors.
+
+        ``paths`` are ``plan_path``, ``data_path``, ``budget_path``, … (one per input role); empty ones
+        take the dataset's file, relative ones start where ``input_path`` says.
+        """
+        files = roles_of(paths)
+        return build(resolve(dataset, **{k: input_path(v) for k, v in files.items() if v}), period or None, lang)
+
+    def __repr__(self) -> str:
+        """A few lines: plan, unit, period, language, files and counts (not the frames themselves)."""
+        files = "".join(f"\n  {role}: {path}" for role, path in self.inputs.files().items())
+        counts = self.results["status"].value_counts().reindex(STATUSES, fill_value=0)
+        statuses = ", ".join(f"{n} {status}" for status, n in counts.items())
+        return (
+            f"Review(plan {self.plan.meta['number']}, {self.unit_name}, {self.period.label}, lang {self.lang})"
+            f"\n  {len(self.results)} targets: {statuses}; {len(self.problems)} warning(s){files}"
+        )
+
+    @property
+    def is_sample(self) -> bool:
+        """True when the figures (or the plan) are sample data, which every report must say."""
+        return self.data.is_sample or self.plan.is_sample
+
+    @property
+    def is_estimate(self) -> bool:
+        """True when any figure assessed is an estimate: the summary line then starts with 'Ước'."""
+        return bool(self.results["estimate"].any())
+
+    @property
+    def budget_ids(self) -> frozenset[str]:
+        """The targets whose figures are the budget's totals (revenue, spending), as the plan's economy names them."""
+        economy = self.plan.economy
+        return frozenset({economy.budget_revenue, economy.budget_expenditure} - {None}) if economy else frozenset()
+
+    @property
+    def assesses_budget(self) -> bool:
+        """True when some target assessed is a budget total (its figure may come from the budget lines)."""
+        return bool(self.results["indicator_id"].isin(self.budget_ids).any())
+
+    @functools.cached_property
+    def unit_name(self) -> str:
+        """The reviewed unit's name: from the units file when given, else the plan's own unit."""
+        units = self.results["unit"].astype(str).unique()
+        if self.inputs.units is not None and len(units) == 1:
+            named = load_units(self.inputs.units).names()
+            if units[0] in named.index:
+                return str(named[units[0]])
+        return str(self.plan.meta["unit_name"])
+
+    def names(self) -> pd.Series:
+        """Indicator id → name in the review's language."""
+        return names(self.plan, self.lang)
+
+    @functools.cached_property
+    def interim(self) -> Interim | None:
+        """The interim review (sơ kết) of the year-to-date figures; None when no ``ytd`` file was given.
+
+        Its period is this review's when that is a year-to-date one (2023-6T), else the longest
+        year-to-date period of the plan year in the ``ytd`` file.
+        """
+        from thidua.review.interim import build_interim
+
+        return build_interim(self) if self.inputs.ytd is not None else None
+
+    @functools.cached_property
+    def ranking(self) -> Ranking | None:
+        """The sub-units (hamlets, or a town's communes) scored and ranked; None without their figures or scoring."""
+        from thidua.review.ranking import build_ranking
+
+        return build_ranking(self) if self.inputs.subunits and self.inputs.scoring else None
