@@ -110,7 +110,7 @@ SAID = {
 @pytest.mark.parametrize("printed_path", PRINTED, ids=[p.stem for p in PRINTED])
 def test_reviews_print_every_target_as_the_plan_wrote_it(printed_path):
     from thidua.reports.formatting import achievement_table
-    from thidua.reports.sentences import sentences
+    from thidua.reports.sentences import sentences, wording
     from thidua.review.review import Review
 
     printed = _read(printed_path)
