@@ -233,7 +233,7 @@ def test_grid_over_units_and_periods_fills_missing_indicators_with_no_data():
     assert got[("u1", "2024", "b")] == "no_data"
 
 
-# A reference written row by row from DOMAIN.md's table of target kinds and README's progress rules, with
+# A reference written row by row from docs/domain.md §4.1's table of target kinds and §5.4's progress rules, with
 # plain ifs, to check the vectorized engine against: A actual, B baseline, x the compared value.
 EPS = 1e-9  # README: a value within 1e-9 (relative) of a bound counts as on it
 

@@ -1,4 +1,4 @@
-"""The interim review's arithmetic, against figures worked by hand from DOMAIN.md.
+"""The interim review's arithmetic, against figures worked by hand from docs/domain.md §5.9.
 
 For a flow indicator: expected share s = B_ytd / B_year, expected by now T · s (on track when A_ytd reaches
 it), projected year-end A_ytd · B_year / B_ytd, % of the year plan A_ytd / T · 100; a growth target's T is

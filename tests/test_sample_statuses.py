@@ -1,6 +1,6 @@
 """The 35 sample statuses derived here from the plan's rules and the sample figures, not pasted.
 
-The figures are read with the csv module and each target is judged by the rules of DOMAIN.md, written
+The figures are read with the csv module and each target is judged by the rules of docs/domain.md §4, written
 again here independently of the engine; the engine, the summary line and the sentences must agree.
 """
 
@@ -50,7 +50,7 @@ def _figures():
 
 
 def _judge(t, unit, a, b):
-    """A target's status by the plan's rules (DOMAIN.md, 'The target kinds in this plan')."""
+    """A target's status by the plan's rules (docs/domain.md §4.1, 'The rules, kind by kind')."""
     kind = t["kind"]
     if a is None or (kind in ("growth", "reduction_points", "decrease") and b is None):
         return "no_data"

@@ -66,7 +66,7 @@ def test_zero_total_growth_has_no_share_of_growth():
 
 
 def test_gso_first_quarter_2011():
-    """DOMAIN's worked example (GSO, Q1 2011): weights = contribution / growth; total 5.43."""
+    """docs/domain.md §5.6's check (GSO, Q1 2011): weights = contribution / growth; total 5.43."""
     printed = pd.DataFrame(
         {"growth": [2.05, 5.47, 6.28], "contribution_points": [0.24, 2.36, 2.83]},
         index=["nong_lam_thuy_san", "cong_nghiep_xay_dung", "dich_vu"],

@@ -1,8 +1,9 @@
 """The achievement engine: assess every target of a plan for many units and periods at once.
 
-Formulas are those of DOMAIN.md (A actual, B baseline, T or [L, U] target). The engine is
-vectorized: the plan's targets are laid over a grid of unit × period rows with numpy, and every
-status, ratio and class is computed column-wise, never row by row.
+Rules and formulas are those of docs/domain.md §4 'Target kinds' and §5 'Formulas with worked
+examples' (A actual, B baseline, T or [L, U] target). The engine is vectorized: the plan's targets are
+laid over a grid of unit × period rows with numpy, and every status, ratio and class is computed
+column-wise, never row by row.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from thidua.inputs.kinds import KINDS, NEEDS_BASELINE
 
 STATUSES = ["exceeded", "met", "not_met", "no_data"]
 PROGRESS_CLASSES = ["on_track", "moderate", "limited", "deterioration"]
-# Open SDG's thresholds for R = (A − B) / (T − B), reduced to a one-year horizon.
+# Open SDG's thresholds for R = (A − B) / (T − B), reduced to a one-year horizon (docs/domain.md §5.4).
 ON_TRACK, MODERATE = 0.95, 0.6
 
 OBSERVATION_COLUMNS = ["unit", "period", "indicator_id", "actual", "baseline"]

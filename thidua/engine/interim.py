@@ -1,7 +1,7 @@
 """The interim review (sơ kết 6 tháng / 9 tháng): progress against the annual plan, mid-year.
 
 For a flow indicator (money, tonnes, production value: it accumulates through the year), last
-year's profile tells how much of the year should be done by now (DOMAIN.md):
+year's profile tells how much of the year should be done by now (docs/domain.md §5.9):
 expected share = B_ytd / B_year; on track when A_ytd ≥ T · B_ytd / B_year; projected year-end
 A_ytd · B_year / B_ytd. Other indicators (rates, counts of events) are judged on their latest value.
 """

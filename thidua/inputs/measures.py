@@ -17,7 +17,7 @@ import pandas as pd
 
 from thidua.errors import shown
 
-SHARE_SUM_TOLERANCE = 0.1  # DOMAIN: structure shares (percent of the total) sum to 100 ± 0.1
+SHARE_SUM_TOLERANCE = 0.1  # docs/domain.md §6: structure shares (percent of the total) sum to 100 ± 0.1
 
 
 @dataclass(frozen=True)

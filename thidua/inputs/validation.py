@@ -1,7 +1,7 @@
 """Checks a data file must pass before any assessment: each problem names file, line and field.
 
 An error stops the run (exit 2); a warning is shown and the run goes on (exit 1 from
-``thidua validate``). The checks are DOMAIN.md's: rates in [0, 100], counts and money not
+``thidua validate``). The checks are docs/domain.md §6's: rates in [0, 100], counts and money not
 negative, a part never above its whole, structure shares summing to 100 ± 0.1, every plan
 indicator present or reported missing, a value far from last year's flagged for a second look;
 plus known indicators (periods are checked when the file is read).
