@@ -22,6 +22,9 @@ from thidua.review.review import run_assessment
 
 GALLERY = ROOT / "data" / "plans" / "gallery"
 PRINTED = sorted(GALLERY.glob("*-printed.yaml"))
+PLANS = sorted(p for p in GALLERY.glob("*.yaml") if not p.name.endswith("-printed.yaml"))
+STATUS_KEYS = {"status", "status_by_rule"}  # a word the source prints, or worked out by hand from the bounds
+FIGURE_KEYS = {"compared", "pct_of_plan", "above_plan"}  # what the source prints beside it
 
 
 def _read(path: Path) -> dict:
@@ -29,7 +32,7 @@ def _read(path: Path) -> dict:
 
 
 def test_the_gallery_holds_six_real_plans_of_every_level():
-    plans = [load_plan(p) for p in sorted(GALLERY.glob("*.yaml")) if not p.name.endswith("-printed.yaml")]
+    plans = [load_plan(p) for p in PLANS]
     assert len(plans) >= 6
     assert {p.meta["level"] for p in plans} >= {"commune", "district", "province"}
     assert len({p.meta["unit_id"] for p in plans}) >= 5
@@ -37,6 +40,33 @@ def test_the_gallery_holds_six_real_plans_of_every_level():
     for plan in plans:
         assert plan.meta.get("status", "official") == "official"
         assert "http" in plan.meta["source"], plan.path  # where it was published
+
+
+def test_every_target_of_every_gallery_plan_has_what_its_source_prints():
+    """A plan (or a figures file) added to the gallery without its printed expectations fails here.
+
+    Every printed file names a gallery plan and a figures file, and lists every target of that plan: its
+    status (printed, or worked out by hand) and, unless it has no figure, the figure the source prints.
+    """
+    by_plan: dict[str, list[dict]] = {p.name: [] for p in PLANS}
+    for path in PRINTED:
+        printed = _read(path)
+        assert printed["plan"] in by_plan, (path.name, printed["plan"])
+        assert (GALLERY / printed["figures"]).is_file(), (path.name, printed["figures"])
+        by_plan[printed["plan"]].append(printed)
+    assert [name for name, files in by_plan.items() if not files] == []  # no plan without a printed file
+    for name, files in by_plan.items():
+        targets = load_plan(GALLERY / name).indicator_ids
+        for printed in files:
+            assert sorted(printed["results"]) == sorted(targets), (name, printed["figures"])
+            for ident, expected in printed["results"].items():
+                assert set(expected) <= STATUS_KEYS | FIGURE_KEYS, (name, ident, expected)  # no misspelt key
+                assert len(set(expected) & STATUS_KEYS) == 1, (name, ident, expected)
+                status = expected.get("status", expected.get("status_by_rule"))
+                assert status in {"exceeded", "met", "not_met", "no_data"}, (name, ident, status)
+                assert bool(set(expected) & FIGURE_KEYS) == (status != "no_data"), (name, ident, expected)
+    figures = {_read(p)["figures"] for p in PRINTED}
+    assert figures == {p.name for p in GALLERY.glob("*-figures.csv")}  # every figures file is checked
 
 
 def _within_printed(value: float, printed: str) -> bool:
@@ -60,7 +90,7 @@ def test_every_printed_figure_and_status(printed_path):
     errors = [p for p in validate(data, plan, printed["period"]) if p.severity == "error"]
     assert errors == []
     results = run_assessment(plan, data, printed["period"]).set_index("indicator_id")
-    assert set(printed["results"]) <= set(results.index)
+    assert sorted(printed["results"]) == sorted(results.index)  # every target, each once
     for ident, expected in printed["results"].items():
         row = results.loc[ident]
         status = expected.get("status", expected.get("status_by_rule"))

@@ -55,12 +55,12 @@ def test_a_missing_sector_value_is_found_before_the_structure_notebook(tmp_path)
     assert info.value.field == "gtsx_hh_tm_dv" and "2022" in str(info.value)
 
 
-def test_a_midyear_file_without_a_year_to_date_period_is_refused(tmp_path):
-    midyear = _copy(tmp_path, SAMPLE / "pho-thuan-6t-2022-2023.csv", "m.csv", lambda t: t.replace("-6T", ""))
-    inputs = Inputs(plan=PLAN_PATH, data=SAMPLE_PATH, budget=BUDGET_PATH, ytd=midyear)
+def test_a_ytd_file_without_a_year_to_date_period_is_refused(tmp_path):
+    ytd = _copy(tmp_path, SAMPLE / "pho-thuan-6t-2022-2023.csv", "m.csv", lambda t: t.replace("-6T", ""))
+    inputs = Inputs(plan=PLAN_PATH, data=SAMPLE_PATH, budget=BUDGET_PATH, ytd=ytd)
     with pytest.raises(InputError) as info:
         check_job(inputs, None, ("interim_review",))
-    assert info.value.file == str(midyear) or "m.csv" in str(info.value)
+    assert info.value.file == str(ytd) or "m.csv" in str(info.value)
 
 
 def test_hamlets_outside_the_units_file_are_named_by_line(tmp_path):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 from conftest import ROOT
 
@@ -37,12 +38,15 @@ bac_ninh,2022,grdp_hh_cnxd,500
 bac_ninh,2022,grdp_hh_dv,300
 bac_ninh,2022,grdp_hh_thue,100
 """
-# Vĩnh Linh's plan with share targets only (bands 24,5–25,5 / 31–31,5 / 43–44,5) and current-price values
-# for 2022 alone: shares 23,4 / 31,6 / 45,0, i.e. 1,1 points below the first band, 0,1 and 0,5 above the others.
+# Vĩnh Linh's plan with share targets only (bands 24,5–25,5 meant to fall, 31–31,5 and 43–44,5 meant to rise)
+# and current-price values for 2022 alone, in million đồng: 1.840 + 2.270 + 3.340 = 7.450. Shares worked out by
+# hand: 1.840 / 7.450 = 24,698% (inside 24,5–25,5: met, 0 points from the band), 2.270 / 7.450 = 30,470% (below
+# 31: not met, 30,470 − 31 = -0,53 points), 3.340 / 7.450 = 44,832% (above 44,5 on the side it should move:
+# exceeded, 44,832 − 44,5 = +0,33 points); 24,698 + 30,470 + 44,832 = 100.
 SHARE_FIGURES = """unit,period,indicator,value
-vinh_linh,2022,gtsx_hh_nlts,234
-vinh_linh,2022,gtsx_hh_cnxd,316
-vinh_linh,2022,gtsx_hh_tmdv,450
+vinh_linh,2022,gtsx_hh_nlts,1840
+vinh_linh,2022,gtsx_hh_cnxd,2270
+vinh_linh,2022,gtsx_hh_tmdv,3340
 """
 
 
@@ -86,12 +90,21 @@ def test_a_plan_with_only_share_bands_and_this_years_values(tmp_path):
     plan = tmp_path / "plan.yaml"
     plan.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     review = _review(tmp_path, plan, SHARE_FIGURES)
+    results = review.results.set_index("indicator_id")
+    shares = {
+        "ty_trong_nlts": 1840 / 7450 * 100,
+        "ty_trong_cnxd": 2270 / 7450 * 100,
+        "ty_trong_tmdv": 3340 / 7450 * 100,
+    }
+    assert results.loc[list(shares), "compared"].tolist() == pytest.approx([24.698, 30.470, 44.832], abs=5e-4)
+    assert results.loc[list(shares), "compared"].tolist() == pytest.approx(list(shares.values()))
+    assert results.loc[list(shares), "status"].tolist() == ["met", "not_met", "exceeded"]
     structure = _cells(economy_page.structure_section(review))
     assert [row[1:4] for row in structure[1:]] == [
-        ["24,5–25,5", "23,4", "-1,1"],
-        ["31–31,5", "31,6", "+0,1"],
-        ["43–44,5", "45", "+0,5"],
-    ]  # fmt: skip  (a difference is signed both ways: docs/style-guide.md, Tables)
+        ["24,5–25,5", "24,7", "0"],
+        ["31–31,5", "30,5", "-0,5"],
+        ["43–44,5", "44,8", "+0,3"],
+    ]  # fmt: skip  (a difference is signed both ways, none at zero: docs/style-guide.md, Tables)
     assert {row[4] for row in structure[1:]} == {"–"}  # no 2021 values: no shift
     growth = economy_page.growth_section(review)
     assert "Chưa cung cấp: giá trị của mọi thành phần theo giá so sánh kỳ 2022 và 2021." in growth

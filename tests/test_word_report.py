@@ -1,4 +1,4 @@
-"""The Word report read back: the decree's page, fonts and header, numbering, figures equal to the review's CSV.
+"""The Word report read back: the decree's page, fonts and header, numbering, appendix rows worked out by hand.
 
 Expected sizes are the ranges of Nghị định 30/2020/NĐ-CP, Phụ lục I, Phần I, written here by hand; the
 LibreOffice test converts the report to PDF (skipped without LibreOffice, failing instead when
@@ -8,7 +8,6 @@ THIDUA_REQUIRE_LIBREOFFICE=1, as `.ci/run` sets).
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
 import shutil
@@ -37,7 +36,6 @@ from thidua.run.job import REPORT_DOCX, Job, planned_files
 SUMMARY = (
     "29/33 chỉ tiêu đạt và vượt kế hoạch (trong đó 8 chỉ tiêu vượt), 3 chỉ tiêu không đạt, 1 chỉ tiêu chưa có số liệu"
 )
-STATUS = {"vượt": "exceeded", "đạt": "met", "không đạt": "not_met", "chưa có số liệu": "no_data"}
 
 
 @pytest.fixture(scope="module")
@@ -258,47 +256,63 @@ def _appendix(doc) -> pd.DataFrame:
     return pd.DataFrame(rows[1:], columns=rows[0])
 
 
-def _money_scale(unit: str) -> float:
-    """đồng in one unit of ``unit`` (1 for what is not money)."""
-    for word, factor in (("tỷ đồng", 1e9), ("triệu đồng", 1e6), ("nghìn đồng", 1e3), ("đồng", 1.0)):
-        if unit.startswith(word):
-            return factor
-    return 1.0
+# Rows of the appendix worked out by hand from Kế hoạch 71/KH-UBND (data/plans/pho-thuan-2023.yaml, in its
+# order: the STT) and the sample's figures (data/sample/pho-thuan-2022-2023.csv, the budget file for revenue),
+# printed as docs/style-guide.md §2 and "Tables" say; % KH is A / T · 100 for "at least" targets only (README).
+APPENDIX_ROWS = [
+    # constant prices, triệu đồng: 260.000 + 210.600 + 242.000 = 712.600 against 250.000 + 180.000 + 200.000 =
+    # 630.000; 712.600 / 630.000 = 1,1311: +13,1% above 10%, vượt; money from 1 tỷ up in tỷ đồng
+    ["1", "Giá trị sản xuất", "tỷ đồng", "tăng 10%", "712,6 tỷ đồng", "630 tỷ đồng", "–", "+13,1%", "vượt"],
+    # 260.000 / 250.000 = 1,04: +4%, below 5–7%
+    ["2", "Giá trị sản xuất nông nghiệp", "tỷ đồng", "tăng 5–7%", "260 tỷ đồng", "250 tỷ đồng", "–", "+4%",
+     "không đạt"],
+    # current prices: 424.800 / (424.800 + 334.000 + 362.000 = 1.120.800) = 37,90%, within 38,5 ± 1 (a band:
+    # no vượt); 2022: 396.000 / 1.000.000 = 39,6%; 37,90 − 39,6 = -1,7 points
+    ["5", "Cơ cấu kinh tế – nông nghiệp", "%", "38,5%", "37,9%", "39,6%", "–", "-1,7 điểm %", "đạt"],
+    # 583.356 / 10.163 = 57,39998 ≈ 57,4 triệu đồng; 527.184 / 10.080 = 52,3; 57,39998 / 56 = 102,49997% ≈ 102,5%;
+    # 57,39998 / 52,3 = 1,09751: +9,8%; above 56: vượt
+    ["8", "Bình quân giá trị thu nhập đầu người/năm", "triệu đồng/người/năm", "56 triệu đồng/người/năm",
+     "57,4 triệu đồng/người/năm", "52,3 triệu đồng/người/năm", "102,5%", "+9,8%", "vượt"],
+    # 7.204 / 7.119 = 1,01194: 101,2%; 7.204 / 6.985 = 1,03135: +3,1%; above 7.119: vượt
+    ["9", "Sản lượng lương thực", "tấn", "7.119 tấn", "7.204 tấn", "6.985 tấn", "101,2%", "+3,1%", "vượt"],
+    # revenue 2023: 1.390.000.000 + 5.727.000.000 = 7.117.000.000 (7,12 tỷ); 2022: 1.120.000.000 + 5.217.500.000
+    # = 6.337.500.000 (6,34 tỷ); 7.117 / 6.830 = 104,2%; 7.117 / 6.337,5 = 1,12301: +12,3%
+    ["10", "Thu ngân sách xã", "tỷ đồng", "6,83 tỷ đồng", "7,12 tỷ đồng", "6,34 tỷ đồng", "104,2%", "+12,3%", "vượt"],
+    # 1 in 2023, 0 in 2022; yes/no has neither % of plan nor change
+    ["12", "Xây dựng xã đạt chuẩn xã nông thôn mới nâng cao", "đạt/không", "đạt", "đạt", "chưa đạt", "–", "–",
+     "đạt"],
+    # 80 / 2.694 = 2,9696% ≈ 2,97%; 84 / 2.692 = 3,1204% ≈ 3,12%; fall 3,1204 − 2,9696 = 0,1508 points < 0,2:
+    # không đạt; to one decimal 0,2 would sit on the bound, so one more decimal: -0,15 (§2)
+    ["18", "Tỷ lệ hộ nghèo", "%", "giảm 0,2–0,5 điểm %", "2,97% (80/2.694)", "3,12%", "–", "-0,15 điểm %",
+     "không đạt"],
+    # 7.812 / 8.129 = 96,0992% ≈ 96,1%; 7.663 / 8.084 = 94,7922% ≈ 94,79%; 96,0992 / 95 = 101,16% ≈ 101,2%;
+    # 96,0992 − 94,7922 = +1,3 points; above 95: vượt
+    ["19", "Tỷ lệ bảo hiểm y tế toàn dân", "%", "từ 95% trở lên", "96,1% (7.812/8.129)", "94,79%", "101,2%",
+     "+1,3 điểm %", "vượt"],
+    # no figure for 2023 (6,4% in 2022)
+    ["20", "Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng", "%", "từ 6% trở xuống", "–", "6,4%", "–", "–",
+     "chưa có số liệu"],
+    # the clause (§5): injuries rose 4 → 5, so the clause is not met; its parts beneath it
+    ["32", "Tai nạn giao thông", "–", "giảm cả 3 tiêu chí", "–", "–", "–", "–", "không đạt"],
+    ["33", "Tai nạn giao thông – số vụ", "vụ", "giảm", "3 vụ", "5 vụ", "–", "-2 vụ", "đạt"],  # 3 − 5 = -2
+    ["35", "Tai nạn giao thông – số người bị thương", "người", "giảm", "5 người", "4 người", "–", "+1 người",
+     "không đạt"],  # 5 − 4 = +1
+]  # fmt: skip
 
 
-def _review_csv() -> pd.DataFrame:
-    result = CliRunner().invoke(
-        main, ["assess", str(PLAN_PATH), str(SAMPLE_PATH), "--budget", str(BUDGET_PATH), "--format", "csv"]
-    )
-    assert result.exit_code == 0, result.output
-    return pd.read_csv(io.StringIO(result.stdout))
-
-
-def test_every_figure_in_the_appendix_equals_the_reviews_csv(doc):
-    table, csv = _appendix(doc), _review_csv()
+def test_the_appendix_prints_the_rows_worked_out_by_hand(doc):
+    table = _appendix(doc)
     assert list(table.columns) == [
         "STT", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện", "Cùng kỳ", "% KH", "So cùng kỳ", "Đánh giá",
     ]  # fmt: skip
-    assert len(table) == 36 and len(csv) == 35  # the traffic clause has a row of its own, then its 3 parts
+    assert len(table) == 36  # the plan's 35 targets, and the traffic clause's row before its 3 parts
     assert table["STT"].tolist() == [str(i) for i in range(1, 37)]
-    clause = table["Kế hoạch"].eq("giảm cả 3 tiêu chí")
-    assert table.loc[clause, ["Chỉ tiêu", "Đánh giá"]].to_numpy().tolist() == [["Tai nạn giao thông", "không đạt"]]
-    table = table[~clause]
-    assert table["Đánh giá"].map(STATUS).tolist() == csv["status"].tolist()
-    checked = 0
-    for (_, row), (_, expected) in zip(table.iterrows(), csv.iterrows(), strict=True):
-        printed = re.fullmatch(r"([\d.,]+)\s*(.*?)(?: \(.*\))?", row["Thực hiện"])
-        if printed:
-            number, unit = printed.groups()
-            decimals = len(number.split(",")[1]) if "," in number else 0
-            scale = _money_scale(unit)  # money is printed in tỷ or triệu đồng whatever the plan's unit
-            assert _vi_number(number) * scale == pytest.approx(
-                expected["actual"] * _money_scale(expected["unit_of_measure"]), abs=scale * 10**-decimals / 2
-            )
-            checked += 1
-        if row["% KH"] != "–":
-            assert _vi_number(row["% KH"]) == pytest.approx(round(expected["pct_of_plan"], 1), abs=0.05)
-    assert checked >= 25
+    rows = {row[0]: row for row in table.to_numpy().tolist()}
+    for expected in APPENDIX_ROWS:
+        assert rows[expected[0]] == expected
+    # README's count of the 33 statements (8 vượt, 29 − 8 = 21 đạt, 3 không đạt, 1 chưa có số liệu), plus the
+    # clause's 3 parts beneath its row: deaths 2 → 1 and cases 5 → 3 đạt, injuries 4 → 5 không đạt
+    assert table["Đánh giá"].value_counts().to_dict() == {"đạt": 23, "vượt": 8, "không đạt": 4, "chưa có số liệu": 1}
 
 
 def test_budget_and_structure_figures_equal_their_sources(doc):
