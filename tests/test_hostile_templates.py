@@ -22,10 +22,11 @@ from click.testing import CliRunner
 from docx import Document
 
 from thidua.cli import main
+from thidua.errors import LimitExceeded
 from thidua.reports.office_template import check_template
 from thidua.reports.word_report import write_report
 from thidua.review.review import Review
-from thidua.run.confined import LimitExceeded, run_confined
+from thidua.run.confined import run_confined
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "data" / "plans" / "pho-thuan-2023.yaml"

@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from thidua.errors import InputError
+from thidua.errors import InputError, Interrupted, Invalid, ReviewFailed, WriteFailed
 from thidua.inputs.catalog import CATALOG, DEFAULT_DATASET, ROLE_HELP, ROLES, Inputs, chosen_dataset, parameter, resolve
 from thidua.inputs.languages import LANGUAGES, NUMBER_STYLES
 from thidua.run.job import Job
 from thidua.run.notebooks import NOTEBOOKS
-from thidua.run.signals import Interrupted, catch_signals, stop_requested
+from thidua.run.signals import catch_signals, stop_requested
 
 if TYPE_CHECKING:
     from thidua.inputs.validation import Problem
@@ -34,11 +34,11 @@ if TYPE_CHECKING:
 # Each command imports what it needs when it runs: `thidua --help` and `thidua validate` start quickly,
 # without papermill, nbconvert, matplotlib, openpyxl or python-docx.
 
-EXIT_WARNINGS = 1
-EXIT_INPUT_ERROR = 2
-EXIT_NOTEBOOK_FAILED = 3
-EXIT_WRITE_FAILED = 4
-EXIT_INTERRUPTED = 130
+EXIT_WARNINGS = 1  # validate found warnings only; every other code is an error's (thidua.errors)
+EXIT_INPUT_ERROR = InputError.exit_code
+EXIT_NOTEBOOK_FAILED = ReviewFailed.exit_code
+EXIT_WRITE_FAILED = WriteFailed.exit_code
+EXIT_INTERRUPTED = Interrupted.exit_code
 MAX_TIMEOUT = 86_400  # a day: no notebook cell should need more
 
 _LANG = click.option("--lang", type=click.Choice(LANGUAGES), default="vi", show_default=True, help="Report language.")
@@ -56,8 +56,6 @@ class _Group(click.Group):
     """Turns an ``InputError`` or a bad option into one line and exit 2, a file not written into exit 4."""
 
     def invoke(self, ctx: click.Context) -> object:
-        from thidua.run.outfile import WriteFailed
-
         try:
             return super().invoke(ctx)
         except InputError as exc:
@@ -140,7 +138,6 @@ def assess_command(
 
 def _built(inputs: Inputs, period: str | None, lang: str = "vi", numbers: str | None = None) -> Review:
     """The review of ``inputs`` (``thidua.review.review.build``); on errors, print them all and exit 2."""
-    from thidua.errors import Invalid
     from thidua.inputs.periods import parse_period
     from thidua.review.review import build
 
@@ -202,7 +199,6 @@ def validate_command(
     With --plan the figures are checked as a review reads them: against the plan, with the official
     figures of --official replacing estimates, and every derived indicator computed.
     """
-    from thidua.errors import Invalid
     from thidua.inputs.observations import read_csv
     from thidua.inputs.periods import parse_period
     from thidua.inputs.sources import EXCEL_SUFFIXES
@@ -323,7 +319,7 @@ def review_command(
     notebook is kept in OUT/.thidua/failed/, the last good review in OUT is left as it was), 4 the output
     could not be written (disk full, permissions), 130 interrupted (SIGINT or SIGTERM).
     """
-    from thidua.run.make import ReviewFailed, make_review
+    from thidua.run.make import make_review
 
     _setup_logging()
     _check_notebook_dir()

@@ -1,4 +1,9 @@
-"""One error type for bad input, so the command line can report it in one line and exit 2."""
+"""Every error thidua reports, each with the exit code the command line gives it.
+
+``InputError`` and its kinds are bad input (exit 2): the message names the file, the place in it and
+the field. ``ReviewFailed`` is a notebook that failed (exit 3), ``WriteFailed`` an output that could not
+be written (exit 4), ``Interrupted`` a stop asked for by a signal (exit 130).
+"""
 
 from __future__ import annotations
 
@@ -34,6 +39,8 @@ class Quoted(str):
 class InputError(Exception):
     """A plan or data file that cannot be used: says which file, where in it, and which field."""
 
+    exit_code = 2
+
     def __init__(
         self,
         message: str,
@@ -63,3 +70,33 @@ class Invalid(InputError):
         errors = [p for p in problems if p.severity == "error"]
         super().__init__(f"{len(errors)} error(s), the first: {errors[0]}", file=errors[0].file)
         self.problems = problems
+
+
+class TemplateRefused(InputError):
+    """A Word template that thidua will not use: says what in it is refused (exit 2)."""
+
+
+class LimitExceeded(InputError):
+    """The work took longer or needed more memory than allowed (exit 2: the input asked for too much)."""
+
+
+class OutputRefused(InputError):
+    """The output folder or file is not thidua's to write (or another run is writing it): exit 2, nothing touched."""
+
+
+class ReviewFailed(Exception):
+    """A notebook failed; the message says which, and where its error notebook is."""
+
+    exit_code = 3
+
+
+class WriteFailed(Exception):
+    """The output file could not be written (disk full, permissions); the old one is unchanged (exit 4)."""
+
+    exit_code = 4
+
+
+class Interrupted(Exception):
+    """A stop was asked for (SIGINT, SIGTERM, or the batch stopping): the run ended without its review."""
+
+    exit_code = 130

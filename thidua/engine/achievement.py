@@ -14,7 +14,9 @@ import pandas as pd
 from thidua.errors import InputError, shown
 from thidua.inputs.kinds import KINDS, NEEDS_BASELINE
 
-STATUSES = ["exceeded", "met", "not_met", "no_data"]
+STATUSES = ["exceeded", "met", "not_met", "no_data"]  # the four verdicts, best first
+REACHED = ("exceeded", "met")  # the target is reached: "đạt và vượt"
+UNREACHED = ("not_met", "no_data")  # the rest: not reached, or not known
 PROGRESS_CLASSES = ["on_track", "moderate", "limited", "deterioration"]
 # Open SDG's thresholds for R = (A − B) / (T − B), reduced to a one-year horizon (docs/domain.md §5.4).
 ON_TRACK, MODERATE = 0.95, 0.6

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from thidua.engine.achievement import REACHED
 from thidua.inputs.measures import MEASURES
 from thidua.inputs.periods import Period, parse_period
 
@@ -56,7 +57,7 @@ def progress(results: pd.DataFrame, year_values: pd.DataFrame, baseline_year: st
     eps = 1e-9 * np.maximum(1.0, np.abs(np.nan_to_num(expected)))
     judged = flow & np.isfinite(a) & np.isfinite(expected)
     on_track_flow = np.where(judged, a >= expected - eps, None)
-    latest_good = results["status"].isin(["met", "exceeded"]).to_numpy()
+    latest_good = results["status"].isin(REACHED).to_numpy()
     has_status = (results["status"] != "no_data").to_numpy()
     on_track = np.where(flow, on_track_flow, np.where(has_status, latest_good, None))
     projected_status = np.where(

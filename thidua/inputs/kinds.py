@@ -19,20 +19,19 @@ class KindSpec:
 
     bounds: Bounds
     direction: Direction
-    compares: str  # what the kind compares with the target, for documentation and reports
     can_exceed: bool = True
 
 
-KINDS: dict[str, KindSpec] = {
-    "at_least": KindSpec("value", "higher", "actual"),
-    "at_most": KindSpec("value", "lower", "actual"),
-    "below": KindSpec("value", "lower", "actual", can_exceed=False),
-    "range": KindSpec("min_max", "higher", "actual"),
-    "growth": KindSpec("value_or_range", "higher", "growth % vs baseline"),
-    "reduction_points": KindSpec("value_or_range", "higher", "fall in points, baseline − actual"),
-    "decrease": KindSpec("none", "lower", "actual vs baseline", can_exceed=False),
-    "share": KindSpec("share", "higher", "share of the total, %"),
-    "yes_no": KindSpec("bool", "higher", "yes (1) or no (0)", can_exceed=False),
+KINDS: dict[str, KindSpec] = {  # what each compares with its target: docs/domain.md §4.1
+    "at_least": KindSpec("value", "higher"),  # the actual
+    "at_most": KindSpec("value", "lower"),  # the actual
+    "below": KindSpec("value", "lower", can_exceed=False),  # the actual
+    "range": KindSpec("min_max", "higher"),  # the actual
+    "growth": KindSpec("value_or_range", "higher"),  # growth % on the baseline
+    "reduction_points": KindSpec("value_or_range", "higher"),  # the fall in points, baseline − actual
+    "decrease": KindSpec("none", "lower", can_exceed=False),  # the actual against the baseline
+    "share": KindSpec("share", "higher"),  # the share of the total, %
+    "yes_no": KindSpec("bool", "higher", can_exceed=False),  # yes (1) or no (0)
 }
 
 # Kinds whose compared value needs last year's figure.

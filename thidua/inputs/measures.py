@@ -24,25 +24,30 @@ SHARE_SUM_TOLERANCE = 0.1  # docs/domain.md §6: structure shares (percent of th
 class MeasureSpec:
     """How figures of one measure behave."""
 
-    summed: bool  # hamlets add up to the commune by summing (rates: ratio of sums instead)
     flow: bool  # accumulates through the year (the interim review projects it)
     negative_ok: bool  # a figure may be below 0
     money: bool  # the unit names a money scale
-    description: str
 
 
-MEASURES: dict[str, MeasureSpec] = {
-    "rate": MeasureSpec(False, False, False, False, "a percentage between 0 and 100 (coverage, share, rate)"),
-    "count": MeasureSpec(True, True, False, False, "a number of people, households, cases, units"),
-    "quantity": MeasureSpec(True, True, False, False, "an amount produced or built: tấn, ha, km, m³"),
-    "money": MeasureSpec(True, True, False, True, "an amount of money over the year: revenue, spending, output"),
-    "average": MeasureSpec(False, False, False, False, "a value per person or per unit: income per person, tạ/ha"),
-    "index": MeasureSpec(False, False, True, False, "a number that may be negative: a change, an index"),
-    "yes_no": MeasureSpec(False, False, False, False, "yes (1, có, đạt) or no (0, không)"),
+MEASURES: dict[str, MeasureSpec] = {  # hamlets add up to a commune by summing, a rate by a ratio of sums
+    "rate": MeasureSpec(False, False, False),  # a percentage between 0 and 100 (coverage, share, rate)
+    "count": MeasureSpec(True, False, False),  # a number of people, households, cases, units
+    "quantity": MeasureSpec(True, False, False),  # an amount produced or built: tấn, ha, km, m³
+    "money": MeasureSpec(True, False, True),  # an amount of money over the year: revenue, spending, output
+    "average": MeasureSpec(False, False, False),  # a value per person or per unit: income per person, tạ/ha
+    "index": MeasureSpec(False, True, False),  # a number that may be negative: a change, an index
+    "yes_no": MeasureSpec(False, False, False),  # yes (1, có, đạt) or no (0, không)
 }
 
-# Money scales in đồng, longest name first so 'triệu đồng' is not read as 'đồng'.
-MONEY_SCALES: dict[str, float] = {"nghìn đồng": 1e3, "triệu đồng": 1e6, "tỷ đồng": 1e9, "đồng": 1.0}
+# Money scales in đồng, longest name first so 'triệu đồng' is not read as 'đồng'; 'ngàn' is 'nghìn' in the south.
+MONEY_SCALES: dict[str, float] = {"nghìn đồng": 1e3, "ngàn đồng": 1e3, "triệu đồng": 1e6, "tỷ đồng": 1e9, "đồng": 1.0}
+
+
+def money_parts(unit: str) -> tuple[float, str] | None:
+    """A money unit as (đồng per unit, what follows the scale): 'triệu đồng/người/năm' → (1e6, '/người/năm')."""
+    text = " ".join(str(unit).split())
+    scale = money_scale(text)
+    return None if scale is None else (MONEY_SCALES[scale], text[len(scale) :])
 
 
 def money_scale(unit: str) -> str | None:

@@ -18,16 +18,12 @@ from thidua.errors import shown
 from thidua.inputs.economy_section import Economy, EconomySection, parse_economy
 from thidua.inputs.ids import nfc
 from thidua.inputs.kinds import KINDS
+from thidua.inputs.levels import PLAN_LEVELS, RANK, SET_BY
 from thidua.inputs.measures import MEASURES, MONEY_SCALES, money_scale
 from thidua.inputs.schema import NUMBER, REQUIRED_TEXT, Rule, Schema, convert, say
 from thidua.inputs.yamlfile import read_yaml
 
 GROUPS = ("kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh")  # their names: thidua.reports.labels.GROUP_NAMES
-# Who sets a target: the plan's own level or one above it. Districts are huyện, thị xã (town) or
-# thành phố thuộc tỉnh (city); each is its own key so reports can name it as the plan does ("thị xã giao").
-SET_BY = ("commune", "district", "town", "city", "province", "central")  # names: thidua.reports.labels.SET_BY_NAMES
-LEVEL_RANK: dict[str, int] = {"commune": 0, "district": 1, "town": 1, "city": 1, "province": 2, "central": 3}
-PLAN_LEVELS = ("commune", "district", "town", "city", "province")
 MAX_INDICATORS = 1000  # a commune's plan has tens, a province's a few hundred (docs/plan-format.md)
 # The measure each kind compares, when the kind fixes it.
 _KIND_MEASURES = {"yes_no": ("yes_no",), "share": ("rate",), "reduction_points": ("rate",)}
@@ -181,7 +177,7 @@ class PlanFile(Schema):
                 "targets",
             )
         level = self.plan.level
-        above = [k for k, rank in LEVEL_RANK.items() if rank >= LEVEL_RANK[level]]
+        above = [k for k, rank in RANK.items() if rank >= RANK[level]]
         seen: set[str] = set()
         for i, entry in enumerate(self.targets):
             if entry.id in seen:

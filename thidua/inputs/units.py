@@ -1,4 +1,4 @@
-"""Administrative units and their hierarchy: hamlet (thôn) → commune (xã) → town (thị xã) → province."""
+"""Administrative units and their hierarchy: hamlet (thôn) → commune (xã) → district or town → province."""
 
 from __future__ import annotations
 
@@ -10,10 +10,9 @@ import pandas as pd
 
 from thidua.errors import shown
 from thidua.inputs.ids import nfc
+from thidua.inputs.levels import RANK, UNIT_LEVELS
 from thidua.inputs.schema import REQUIRED_TEXT, Rule, Schema, convert, say
 from thidua.inputs.yamlfile import read_yaml
-
-LEVELS = ["hamlet", "commune", "town", "province"]  # from the smallest up
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class Units:
         parent = self.table.set_index("id")["parent"]
         unit_level = self.table.set_index("id")["level"]
         current = ids.astype(object)
-        for _ in LEVELS:
+        for _ in UNIT_LEVELS:
             at_level = current.map(unit_level) == level
             current = current.where(at_level | current.isna(), current.map(parent))
         return current.where(current.map(unit_level) == level)
@@ -48,7 +47,7 @@ class Unit(Schema):
     place: ClassVar = ("unit '{id}'", "unit #{n}")
     id: Annotated[str, REQUIRED_TEXT]
     name: Annotated[str, REQUIRED_TEXT]
-    level: Literal[tuple(LEVELS)]
+    level: Literal[UNIT_LEVELS]
     parent: str | None = None
 
 
@@ -65,7 +64,7 @@ class UnitsFile(Schema):
         for i, unit in enumerate(self.units):
             if unit.id in rank:
                 raise Rule("is used twice", "id", ("units", i))
-            rank[unit.id] = LEVELS.index(unit.level)
+            rank[unit.id] = RANK[unit.level]
         for i, unit in enumerate(self.units):
             if unit.parent is not None and unit.parent not in rank:
                 raise Rule(f"names unknown unit {shown(unit.parent)}", "parent", ("units", i))

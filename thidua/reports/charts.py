@@ -29,6 +29,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
+from thidua.engine.achievement import REACHED, UNREACHED
 from thidua.reports.formatting import fmt_number, fmt_percent
 from thidua.reports.i18n import N_, translated
 from thidua.reports.labels import STATUS_LABELS
@@ -225,7 +226,7 @@ def group_chart(results: pd.DataFrame, names: pd.Series, title: str, lang: str =
     y = np.arange(len(results))[::-1]
     colours = np.array([STATUS_COLOURS[s] for s in status])
     defined = ~np.isnan(ratio)
-    end = np.where(defined, np.clip(ratio, LOW, HIGH), np.isin(status, ["met", "exceeded"]).astype(float))
+    end = np.where(defined, np.clip(ratio, LOW, HIGH), np.isin(status, REACHED).astype(float))
     ax.barh(y[defined], end[defined], color=colours[defined], height=0.7)
     ax.scatter(end[~defined], y[~defined], marker="D", s=30, c=colours[~defined], zorder=3)
     _write_missed(ax, status, end, y, lang)
@@ -244,7 +245,7 @@ def group_chart(results: pd.DataFrame, names: pd.Series, title: str, lang: str =
 def _write_missed(ax: Axes, status: np.ndarray, end: np.ndarray, y: np.ndarray, lang: str) -> None:
     """The status word beside every target not met or without data, so none is an empty row."""
     for s, x, yi in zip(status, end, y, strict=True):
-        if s in ("not_met", "no_data"):
+        if s in UNREACHED:
             ax.text(max(x, 0) + 0.06, yi, STATUS_LABELS[lang][s], va="center", color=STATUS_COLOURS[s], fontsize=7)
 
 

@@ -12,25 +12,22 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import Literal
 
 import pandas as pd
 from babel.numbers import format_decimal
 
 from thidua.engine.summary import every_part
 from thidua.inputs.languages import check_lang, name_column
+from thidua.inputs.measures import MONEY_SCALES, money_parts
 from thidua.reports.i18n import LOCALES, N_, unit, words
 from thidua.reports.labels import STATUS_LABELS
 
-Measure = Literal["rate", "count", "money", "quantity", "average", "index", "yes_no"]
 MISSING = "–"
 _HEADERS = (
     N_("table", "Indicator"), N_("table", "Unit"), N_("table", "Plan"), N_("table", "Actual"),
     N_("table", "Last year"), N_("table", "Achieved (%)"), N_("table", "vs last year"), N_("table", "Status"),
 )  # fmt: skip
 TABLE_HEADERS = {lang: [words(lang).pgettext("table", h) for h in _HEADERS] for lang in LOCALES}
-_MONEY = re.compile(r"^(?:(nghìn|ngàn|triệu|tỷ) )?đồng(.*)$")
-_SCALES = {None: 1.0, "nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9}
 _MAGNITUDES = (  # (from this many đồng, printed in, message) largest first
     (1e9, 1e9, N_("money", "{n} tỷ đồng")),
     (1e6, 1e6, N_("money", "{n} triệu đồng")),
@@ -83,7 +80,7 @@ def fmt_percent(value: float | None, lang: str = "vi", decimals: int = 1, signed
     return text + "%"
 
 
-def measure_of(row: pd.Series) -> Measure:
+def measure_of(row: pd.Series) -> str:
     """What a target measures, as the plan declares it (``measure`` is required: never guessed from the unit)."""
     return row["measure"]
 
@@ -117,21 +114,21 @@ def fmt_money(values: float | Sequence[float], unit_text: str, lang: str = "vi",
     in the magnitude of the larger; ``scale`` ('tỷ', 'triệu') forces one magnitude for a whole report.
     """
     values = [values] if isinstance(values, (int, float)) else list(values)
-    match = _MONEY.match(unit_text.strip())
-    if match is None or any(_missing(v) for v in values):
+    parts = money_parts(unit_text)
+    if parts is None or any(_missing(v) for v in values):
         return "–".join(fmt_number(v, lang) for v in values)
-    dong = [v * _SCALES[match[1]] for v in values]
+    dong = [v * parts[0] for v in values]
     divisor, message = _magnitude(dong, scale)
     decimals = 0 if divisor == 1.0 else 2
     numbers = "–".join(fmt_number(d / divisor, lang, decimals, trim=True) for d in dong)
-    tail = match[2]
+    tail = parts[1]
     return words(lang).pgettext("money", message).format(n=numbers) + (unit(tail, lang) if tail else "")
 
 
 def _magnitude(dong: list[float], scale: str | None = None) -> tuple[float, str]:
     """The divisor and message of the magnitude money is printed in (the largest value's, or ``scale``)."""
     largest = max(abs(d) for d in dong)
-    divisor = _SCALES[scale] if scale else next(d for floor, d, _ in _MAGNITUDES if largest >= floor)
+    divisor = MONEY_SCALES[f"{scale} đồng"] if scale else next(d for floor, d, _ in _MAGNITUDES if largest >= floor)
     return divisor, next(m for _, d, m in _MAGNITUDES if d == divisor)
 
 
@@ -140,19 +137,19 @@ def unit_shown(row: pd.Series, lang: str = "vi") -> str:
 
     'triệu đồng' in the plan and 712,6 tỷ đồng entered: the column says 'tỷ đồng', as the cells do.
     """
-    match = _MONEY.match(str(row["unit_of_measure"]).strip()) if _in_money(row) else None
+    parts = money_parts(row["unit_of_measure"]) if _in_money(row) else None
     figure = row["actual"] if not _missing(row["actual"]) else row["baseline"]
-    if match is None or _missing(figure):
+    if parts is None or _missing(figure):
         return unit(row["unit_of_measure"], lang)
-    _divisor, message = _magnitude([figure * _SCALES[match[1]]])
+    _divisor, message = _magnitude([figure * parts[0]])
     named = " ".join(words(lang).pgettext("money", message).format(n="").split())
-    return named + (unit(match[2], lang) if match[2] else "")
+    return named + (unit(parts[1], lang) if parts[1] else "")
 
 
 def _in_money(row: pd.Series) -> bool:
     """Money, or an average in money ('triệu đồng/người/năm'): printed in a report's magnitudes and words."""
     measure = measure_of(row)
-    money_unit = _MONEY.match(str(row["unit_of_measure"]).strip()) is not None
+    money_unit = money_parts(row["unit_of_measure"]) is not None
     return measure == "money" or (measure == "average" and money_unit)
 
 

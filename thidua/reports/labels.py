@@ -19,21 +19,12 @@ _STATUS_WORDS = {
     "no_data": N_("status", "no data"),
 }
 STATUS_LABELS = {lang: {k: words(lang).pgettext("status", m) for k, m in _STATUS_WORDS.items()} for lang in LANGUAGES}
-_PROGRESS_WORDS = {
-    "on_track": N_("progress", "on track"),
-    "moderate": N_("progress", "moderate progress"),
-    "limited": N_("progress", "limited progress"),
-    "deterioration": N_("progress", "deterioration"),
-}
-PROGRESS_LABELS = {
-    lang: {k: words(lang).pgettext("progress", m) for k, m in _PROGRESS_WORDS.items()} for lang in LANGUAGES
-}
 GROUP_NAMES = {  # thidua.inputs.plan.GROUPS, named (messages of the catalogs, context "group")
     "kinh_te": N_("group", "Economy"),
     "van_hoa_xa_hoi": N_("group", "Culture and society"),
     "quoc_phong_an_ninh": N_("group", "Defence and security"),
 }
-SET_BY_NAMES = {  # thidua.inputs.plan.SET_BY, named as the plan names them ("thị xã giao")
+SET_BY_NAMES = {  # thidua.inputs.levels.SET_BY, named as the plan names them ("thị xã giao")
     "commune": N_("level", "commune"),
     "district": N_("level", "district"),
     "town": N_("level", "town"),

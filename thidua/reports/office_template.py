@@ -23,7 +23,7 @@ from jinja2 import BaseLoader, Environment, Template, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from lxml.etree import XMLSyntaxError
 
-from thidua.errors import InputError
+from thidua.errors import TemplateRefused
 
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024  # a letterhead with a logo is well under 1 MB
 MAX_PARTS = 500
@@ -39,10 +39,6 @@ _ATTRIBUTE = re.compile(rb"""(\w+)\s*=\s*["']([^"']*)["']""")
 _HYPERLINK = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _MACRO_PARTS = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml)$", re.I)
-
-
-class TemplateRefused(InputError):
-    """A Word template that thidua will not use: says what in it is refused (exit 2)."""
 
 
 def check_template(path: Path) -> None:

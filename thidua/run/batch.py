@@ -25,7 +25,7 @@ from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from tqdm.auto import tqdm
 
-from thidua.errors import InputError
+from thidua.errors import InputError, Interrupted, ReviewFailed
 from thidua.inputs.catalog import CATALOG, ROLES, Files, resolve
 from thidua.inputs.languages import LANGUAGES
 from thidua.inputs.schema import REQUIRED_TEXT, Rule, Schema, convert, say
@@ -34,9 +34,9 @@ from thidua.reports.labels import batch_states, labels
 from thidua.reports.templating import render
 from thidua.run import outdir
 from thidua.run.job import Job
-from thidua.run.make import ReviewFailed, make_review
+from thidua.run.make import make_review
 from thidua.run.notebooks import NOTEBOOKS
-from thidua.run.signals import Interrupted, catch_signals, die_with_parent, request_stop, stop_requested
+from thidua.run.signals import catch_signals, die_with_parent, request_stop, stop_requested
 
 _DEFAULTS = ("lang", "notebooks", "period", "timeout")  # at the top: what every review takes unless it says otherwise
 

@@ -18,14 +18,10 @@ import sys
 import time
 from collections.abc import Callable
 
-from thidua.errors import InputError
+from thidua.errors import InputError, LimitExceeded
 from thidua.run.signals import die_with_parent
 
 _INPUT, _MEMORY, _FAILED = "input", "memory", "failed"
-
-
-class LimitExceeded(InputError):
-    """The work took longer or needed more memory than allowed (exit 2: the input asked for too much)."""
 
 
 def run_confined(task: Callable[[], None], *, seconds: float, memory_mb: int, what: str) -> None:

@@ -28,7 +28,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
 from thidua import resources
-from thidua.errors import InputError
+from thidua.errors import InputError, Interrupted, ReviewFailed
 from thidua.inputs.safecells import neutralise_frame
 from thidua.reports import annual_page, interim_page, templating
 from thidua.reports.labels import labels
@@ -41,7 +41,7 @@ from thidua.run.kernels import kernel_pool, shutdown
 from thidua.run.notebooks import NOTEBOOKS, titles
 from thidua.run.outdir import sha256
 from thidua.run.preflight import checked
-from thidua.run.signals import Interrupted, stop_requested
+from thidua.run.signals import stop_requested
 
 log = logging.getLogger("thidua")
 
@@ -49,10 +49,6 @@ log = logging.getLogger("thidua")
 NOTEBOOK_DIR = Path(os.environ.get("THIDUA_NOTEBOOK_DIR") or resources.NOTEBOOKS)
 TEMPLATE_DIR = resources.TEMPLATES
 VERSIONED = ("thidua", "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbformat", "ipykernel", "openpyxl")
-
-
-class ReviewFailed(Exception):
-    """A notebook failed; the message says which, and where its error notebook is."""
 
 
 @functools.cache

@@ -19,7 +19,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from thidua.errors import InputError, shown
+from thidua.errors import OutputRefused, shown
 
 STATE = ".thidua"  # thidua's own folder inside OUT: the lock, the staging runs, the last failed run
 MANIFEST = "manifest.json"
@@ -33,10 +33,6 @@ _NOT_PLAIN = re.compile(r"[/\\\0]|\.\.")
 _OLD_KEYS = {"inputs", "parameters", "notebooks", "versions"}  # a manifest of thidua 0.1, without "files"
 _OLD_FILES = ("index.html", "achievement.csv", "achievement.xlsx")
 NOT_THIDUA = "not as thidua writes it, so the folder is not thidua's (nothing was changed); move it away"
-
-
-class OutputRefused(InputError):
-    """The output folder or file is not thidua's to write (or another run is writing it): exit 2, nothing touched."""
 
 
 @dataclass(frozen=True)

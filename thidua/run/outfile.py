@@ -20,17 +20,13 @@ import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from thidua.run.manifest import OutputRefused
+from thidua.errors import OutputRefused, WriteFailed
 
 _CORE = "docProps/core.xml"
 _STAMP = "thidua:sha256:"
 _IDENTIFIER = re.compile(rb"<dc:identifier\b[^>]*?(?<!/)>([^<]*)</dc:identifier>|<dc:identifier\b[^>]*/>")
 _DC = b'<dc:identifier xmlns:dc="http://purl.org/dc/elements/1.1/">'  # openpyxl declares dc on each element
 _MAX_STAMPED_BYTES = 200 * 2**20  # unpacked size up to which a file's stamp is checked at all
-
-
-class WriteFailed(Exception):
-    """The output file could not be written (disk full, permissions); the old one is unchanged (exit 4)."""
 
 
 def write_file(out: Path, write: Callable[[Path], None], inputs: Iterable[Path | None], force: bool) -> Path:

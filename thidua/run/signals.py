@@ -12,11 +12,6 @@ import os
 import signal
 import threading
 
-
-class Interrupted(Exception):
-    """A stop was asked for (SIGINT, SIGTERM, or the batch stopping): the run ended without its review."""
-
-
 _STOP = threading.Event()
 
 
