@@ -12,14 +12,11 @@ import papermill
 import pytest
 from conftest import ROOT
 
-from thidua.inputs.catalog import dataset
+from thidua.inputs.catalog import ROLES, dataset, parameter
 from thidua.run.notebooks import NOTEBOOKS
 
 NOTEBOOK_DIR = ROOT / "notebooks"
-PARAMETERS = {
-    "dataset", "plan_path", "data_path", "official_path", "budget_path", "subunits_path", "ytd_path", "units_path",
-    "scoring_path", "period", "lang",
-}  # fmt: skip
+PARAMETERS = {"dataset", *(parameter(role) for role in ROLES), "period", "lang", "review_file", "review_sha256"}
 
 
 def _cells(name):
@@ -44,13 +41,28 @@ def test_notebook_is_stripped_thin_and_parameterized(name):
         assert sum(1 for line in "".join(cell["source"]).splitlines() if line.strip()) <= 16
 
 
+def test_every_notebook_takes_the_same_parameters_and_loads_its_review_one_way():
+    """The parameter cell is the same in every notebook, and so is the call that loads the review."""
+    first = {}
+    for name in NOTEBOOKS:
+        code = [c for c in _cells(name) if c["cell_type"] == "code"]
+        at = next(i for i, c in enumerate(code) if "parameters" in c["metadata"].get("tags", []))
+        load = "".join(code[at + 1]["source"])
+        shape = (
+            "".join(code[at]["source"]),
+            load.replace("stored.interim(", "stored.review(").replace("interim =", "review ="),
+        )
+        assert shape == first.setdefault("shape", shape), name
+        assert load.startswith("from thidua.review import stored\n"), name
+
+
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_papermill_describes_every_parameter(name):
     described = papermill.inspect_notebook(str(NOTEBOOK_DIR / f"{name}.ipynb"))
     assert set(described) == PARAMETERS
-    for parameter in described.values():
-        assert parameter["inferred_type_name"] == "str"
-        assert parameter["help"], f"{parameter['name']} needs a comment saying what it means"
+    for one in described.values():
+        assert one["inferred_type_name"] == "str"
+        assert one["help"], f"{one['name']} needs a comment saying what it means"
 
 
 def test_papermill_with_other_parameters(tmp_path, monkeypatch):

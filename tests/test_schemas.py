@@ -139,7 +139,7 @@ UNITS = "units:\n  - {id: xa, name: Xã, level: commune}\n"
         (UNITS + "  - {id: thon_1, name: Thôn 1, level: hamlet, code: 7}\n",
          "unit 'thon_1', field 'code': unknown field(s): code"),
         (UNITS + "  - {id: thon_1, name: Thôn 1, level: 3}\n",
-         "unit 'thon_1', field 'level': must be one of hamlet, commune, town, province, got 3"),
+         "unit 'thon_1', field 'level': must be one of hamlet, commune, district, town, city, province, got 3"),
         (UNITS + "  - {id: thon_1, name: Thôn 1, level: hamlet, parent: [xa]}\n",
          "unit 'thon_1', field 'parent': must be text, got ['xa']"),
         (UNITS + "  - {id: thon_1, name: Thôn 1, level: hamlet, parent: huyen}\n",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import warnings
 from pathlib import Path
 
 from thidua import __version__
@@ -46,10 +47,19 @@ def review(review_file: str = "", review_sha256: str = "", dataset: str = "", **
     """A notebook's review: the job's saved one when ``review_file`` is given, else built from ``arguments``.
 
     ``arguments`` are those of ``Review.load``: the files by role (``plan_path`` …), ``period`` and ``lang``.
+    An executed notebook opened again after its job names a file that is gone: it builds its review then.
     """
-    if review_file:
+    if _saved(review_file):
         return load(review_file, review_sha256)
     return Review.load(dataset, **arguments)
+
+
+def _saved(review_file: str) -> bool:
+    """True when the job's saved review is to be read; a file that is gone (the job ended) is said and skipped."""
+    if review_file and not Path(review_file).exists():
+        warnings.warn(f"{review_file} is gone (its job has ended): the review is built from the files", stacklevel=3)
+        return False
+    return bool(review_file)
 
 
 def interim(
@@ -60,7 +70,7 @@ def interim(
     Run alone, the review of the plan year gives the whole-year figures and the interim review covers
     ``period`` (default: the longest year-to-date period in the ``ytd`` file).
     """
-    if review_file:
+    if _saved(review_file):
         interim = load(review_file, review_sha256).interim
         if interim is None:
             raise InputError("the job's review has no interim review: give ytd_path (--ytd)", field="ytd_path")

@@ -30,6 +30,9 @@ class Checked:
 
 def check_job(inputs: Inputs, period: str | None, notebooks: tuple[str, ...], lang: str = "vi") -> Checked:
     """Build the review of one job; return it with the notebooks to run and those skipped (with why)."""
+    unknown = [name for name in notebooks if name not in REGISTRY]
+    if unknown:
+        raise InputError(f"unknown notebook {unknown[0]!r}; choose from {', '.join(REGISTRY)}", field="notebooks")
     review = build(inputs, period, lang)
     skipped = {name: reason for name in notebooks if (reason := _missing(name, review))}
     for name in notebooks:
