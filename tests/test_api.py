@@ -61,7 +61,7 @@ def test_every_loader_has_the_defaults_of_review_load():
     annual, interim = Review.load(), Review.load().interim
     assert interim.review.inputs.plan == annual.inputs.plan
     assert interim.review.inputs.data == annual.inputs.ytd, "the same dataset's year-to-date figures"
-    assert interim.review.period.label == "2023-6T"  # the only year-to-date period of the sample's mid-year file
+    assert interim.review.period.label == "2023-6T"  # the only year-to-date period of the sample's year-to-date file
 
 
 def test_repr_is_a_few_lines_naming_plan_unit_period_files_and_counts():

@@ -82,3 +82,50 @@ def test_an_official_figure_that_fails_the_checks_names_the_official_file(tmp_pa
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and f"{march}, line 2, field 'value'" in lines[0]
     assert "a rate must lie between 0 and 100, got 120" in lines[0] and str(tmp_path / "12.csv") not in lines[0]
+
+
+def test_assess_takes_the_official_figures_too(tmp_path):
+    """`assess --official`: the grain output is March's 7.204 t, 101,2% of the plan (7.204 / 7.119), not an estimate."""
+    december, march = write_december(tmp_path / "12.csv"), write_march(tmp_path / "03.csv")
+    args = ["assess", PLAN_PATH, december, "--budget", BUDGET_PATH, "--official", march, "--format", "csv"]
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    header = lines[0].split(",")
+    grain = next(line.split(",") for line in lines if ",san_luong_luong_thuc," in line)
+    assert float(grain[header.index("actual")]) == 7204 and grain[header.index("estimate")] == "False"
+    assert round(float(grain[header.index("pct_of_plan")]), 1) == 101.2
+    assert "name" not in header  # the documented columns, as before
+    estimated = CliRunner().invoke(main, [str(a) for a in args[:5]] + ["--format", "csv"])
+    grain = next(line.split(",") for line in estimated.stdout.splitlines() if ",san_luong_luong_thuc," in line)
+    assert float(grain[header.index("actual")]) == 7100 and grain[header.index("estimate")] == "True"
+
+
+def test_validate_checks_the_official_figures_against_the_plan(tmp_path):
+    december = write_december(tmp_path / "12.csv")
+    march = tmp_path / "03.csv"
+    march.write_text("unit,period,indicator,value\npho_thuan,2023,bhyt,120\n", encoding="utf-8")
+    args = ["validate", december, "--plan", PLAN_PATH, "--budget", BUDGET_PATH, "--official", march]
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert result.exit_code == 2
+    assert f"{march}, line 2, field 'value'" in result.stderr and "got 120" in result.stderr
+    assert f"{december}: 1 error(s)" in result.stdout
+    write_march(march)
+    assert CliRunner().invoke(main, [str(a) for a in args]).exit_code in (0, 1)  # the sample's own warning
+
+
+@pytest.mark.parametrize("command", ["assess", "validate"])
+def test_hostile_official_files_in_assess_and_validate(tmp_path, command):
+    """Another plan's figures, a missing file, or --official without a plan: exit 2, one line naming the file."""
+    december = write_december(tmp_path / "12.csv")
+    other = tmp_path / "other.csv"
+    other.write_text(f"# plan: 99/KH-UBND\nunit,period,indicator,value\n{GRAIN_2023}7204\n", encoding="utf-8")
+    head = ["assess", PLAN_PATH, december] if command == "assess" else ["validate", december, "--plan", PLAN_PATH]
+    for official, said in ((other, "declares plan '99/KH-UBND'"), (tmp_path / "gone.csv", "gone.csv")):
+        result = CliRunner().invoke(main, [str(a) for a in [*head, "--budget", BUDGET_PATH, "--official", official]])
+        assert result.exit_code == 2, result.output
+        assert said in result.stderr and "Traceback" not in result.output
+    if command == "validate":
+        result = CliRunner().invoke(main, ["validate", str(december), "--official", str(other)])
+        assert result.exit_code == 2
+        assert "an official figures file is read against its plan: add --plan PLAN" in result.stderr

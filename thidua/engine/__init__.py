@@ -1,1 +1,1 @@
-"""The engine: achievement, derived indicators, structure, aggregation, mid-year and ranking, as data."""
+"""The engine: achievement, derived indicators, structure, aggregation, the interim review and ranking, as data."""

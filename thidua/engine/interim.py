@@ -1,4 +1,4 @@
-"""The interim review (sơ kết 6 tháng / 9 tháng): progress against the annual plan, mid-year.
+"""The interim review (sơ kết 6 tháng / 9 tháng): progress against the annual plan.
 
 For a flow indicator (money, tonnes, production value: it accumulates through the year), last
 year's profile tells how much of the year should be done by now (docs/domain.md §5.9):

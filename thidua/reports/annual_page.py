@@ -40,6 +40,26 @@ def section(key: str, lang: str) -> Html:
     return render("heading.html.j2", text=labels(lang)[key])
 
 
+def summary_section(review: Review) -> Html:
+    """The summary: the officials' summary line and the counts by group."""
+    return section("summary", review.lang) + summary(review)
+
+
+def table_section(review: Review) -> Html:
+    """The achievement table, and the estimates beside the official figures that replaced them."""
+    return section("table", review.lang) + achievement(review) + estimates(review)
+
+
+def charts_section(review: Review) -> Html:
+    """A progress chart per group, and what was missed and by how much."""
+    return section("charts", review.lang) + group_charts(review) + missed(review)
+
+
+def said_section(review: Review) -> Html:
+    """One sentence per target in the officials' style, and the warnings the figures gave."""
+    return section("said", review.lang) + official_sentences(review) + warnings(review)
+
+
 def titled(heading: str, *parts: Html, lines: tuple[str, ...] = (), note: str = "") -> Html:
     """A section: its heading, lines of text, then tables and charts already rendered, then a small note."""
     return render("section.html.j2", heading=heading, lines=lines, parts=parts, note=note)

@@ -91,7 +91,8 @@ def data_uri(fig: Figure) -> str:
     """The figure as an SVG ``data:`` URI for an ``<img>``: nothing to fetch, and no script can run in it."""
     buffer = io.BytesIO()
     with mpl.rc_context(RC):
-        fig.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=0.04, metadata=_NO_METADATA)
+        # The constrained layout fits the figure already: no "tight" box, which would draw it twice.
+        fig.savefig(buffer, format="svg", metadata=_NO_METADATA)
     svg = b"\n".join(line.strip() for line in buffer.getvalue().splitlines())  # indentation is a tenth of the file
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 

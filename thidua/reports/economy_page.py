@@ -225,6 +225,12 @@ def income_section(review: Review) -> Html:
     return titled(t["h_income"], lines=(line,))
 
 
+def sections(review: Review) -> Html:
+    """Every section of the page: structure, growth, the plan's consistency, income and the budget."""
+    parts = (structure_section, growth_section, consistency_section, income_section, budget_section)
+    return Html("").join(part(review) for part in parts)
+
+
 def header(review: Review) -> Html:
     """The page's header: its figures file (and the official file), and the budget file its budget table shows."""
     shown = budget_source(review)  # budget_section prints the table whenever the review has budget lines

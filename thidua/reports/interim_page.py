@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from thidua.inputs.periods import Period
-from thidua.reports.annual_page import figures_sources, period_title, table, title, titled
+from thidua.reports.annual_page import figures_sources, period_title, section, table, title, titled
 from thidua.reports.annual_page import header as review_header
 from thidua.reports.formatting import fmt_amount, fmt_change, fmt_percent, fmt_target
 from thidua.reports.i18n import N_, words
@@ -97,6 +97,11 @@ def progress_table(interim: Interim) -> Html:
     frame, track = progress_frame(interim)
     codes = track.map({"on": "met", "off": "not_met", "none": "no_data"})
     return titled(t["h_progress"], table(frame, t["track"], codes), note=t["track_note"])
+
+
+def said_section(interim: Interim) -> Html:
+    """The section of sentences, one per target, with progress words."""
+    return section("said", interim.review.lang) + sentences(interim)
 
 
 def sentences(interim: Interim) -> Html:

@@ -1,1 +1,1 @@
-"""The assessed review: a plan, its figures, the assessment, the interim review and the ranking, built once per job."""
+"""The assessed review: built once per job from the inputs, read by every page, notebook and the Word report."""

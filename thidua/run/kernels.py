@@ -19,9 +19,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
+from queue import Empty
 
 from jupyter_client import AsyncKernelManager
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_core.utils import run_sync
 
 from thidua.errors import InputError
@@ -38,6 +41,45 @@ def kernel_mode() -> str:
     if mode not in (ZYGOTE, PLAIN):
         raise InputError(f"must be {ZYGOTE} or {PLAIN}, got {mode!r}", field="THIDUA_KERNELS")
     return mode
+
+
+class Client(AsyncKernelClient):
+    """jupyter_client's client, ready as soon as the kernel has answered and gone idle.
+
+    jupyter_client's own wait ends only after 0.2 s with no message on the kernel's output channel: a
+    fifth of a second for every notebook of a batch. This one waits for the kernel's idle status after
+    its ``kernel_info`` reply, which also proves the output channel is connected, and asks again if it
+    does not come.
+    """
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:  # type: ignore[override]
+        """Return once the kernel answered ``kernel_info`` and said it is idle; raise if it died or took too long."""
+        deadline = time.monotonic() + (timeout if timeout is not None else _START_TIMEOUT)
+        while time.monotonic() < deadline:
+            asked = self.kernel_info()
+            try:
+                reply = await self.shell_channel.get_msg(timeout=1)
+            except Empty:
+                reply = None
+            if reply is not None and reply["msg_type"] == "kernel_info_reply" and await self._idle(asked):
+                self._handle_kernel_info_reply(reply)
+                return
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+        raise RuntimeError("Kernel didn't respond in time")
+
+    async def _idle(self, asked: str) -> bool:
+        """True once the kernel says it is idle after request ``asked`` (within a second)."""
+        end = time.monotonic() + 1.0
+        while (left := end - time.monotonic()) > 0:
+            try:
+                msg = await self.iopub_channel.get_msg(timeout=left)
+            except Empty:
+                return False
+            idle = msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle"
+            if idle and msg["parent_header"].get("msg_id") == asked:
+                return True
+        return False
 
 
 class KernelPool:
@@ -81,7 +123,7 @@ class KernelPool:
         # The async manager, as nbclient uses by default: with a blocking one, a dead or hung kernel
         # would block nbclient's event loop and its timeouts would never fire.
         ip = os.path.join(self._dir, f"kernel-{self._count}")
-        km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=ip)
+        km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=ip, client_factory=Client)
         km.kernel_spec.argv = self._argv()
         run_sync(km.start_kernel)(cwd=str(self._cwd))
         return km
@@ -118,7 +160,16 @@ class KernelPool:
 
 
 def shutdown(km: AsyncKernelManager) -> None:
-    """Stop a kernel at once (it served its one notebook, or its run failed)."""
+    """Stop a kernel at once (it served its one notebook, or its run failed).
+
+    The process is killed and reaped here first: jupyter_client would otherwise find it still alive right
+    after the kill and sleep a tenth of a second, for every notebook of a batch.
+    """
+    process = getattr(km.provisioner, "process", None)
+    if process is not None:
+        with contextlib.suppress(Exception):
+            process.kill()
+            process.wait(timeout=5)
     run_sync(km.shutdown_kernel)(now=True)
 
 

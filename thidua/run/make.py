@@ -26,6 +26,7 @@ import nbformat
 import papermill
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
+from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
 
 from thidua import resources
 from thidua.errors import InputError, Interrupted, ReviewFailed
@@ -49,6 +50,66 @@ log = logging.getLogger("thidua")
 NOTEBOOK_DIR = Path(os.environ.get("THIDUA_NOTEBOOK_DIR") or resources.NOTEBOOKS)
 TEMPLATE_DIR = resources.TEMPLATES
 VERSIONED = ("thidua", "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbformat", "ipykernel", "openpyxl")
+
+
+class _Manager(NotebookExecutionManager):
+    """Papermill's record of a run, written when the notebook starts, fails or ends, not twice at every cell.
+
+    Papermill writes the whole executed notebook, charts included, when each cell starts and ends: a
+    review's pages are read only when done, and an error notebook is still written where it failed.
+    """
+
+    _quiet = False
+
+    def save(self, **kwargs: object) -> None:
+        """Write the notebook, unless a cell is only starting or ending."""
+        if not self._quiet:
+            super().save(**kwargs)
+
+    def cell_start(self, cell: nbformat.NotebookNode, cell_index: int | None = None, **kwargs: object) -> None:
+        """Record the cell's start, without writing the notebook."""
+        self._quiet = True
+        try:
+            super().cell_start(cell, cell_index, **kwargs)
+        finally:
+            self._quiet = False
+
+    def cell_complete(self, cell: nbformat.NotebookNode, cell_index: int | None = None, **kwargs: object) -> None:
+        """Record the cell's end, without writing the notebook."""
+        self._quiet = True
+        try:
+            super().cell_complete(cell, cell_index, **kwargs)
+        finally:
+            self._quiet = False
+
+
+class Engine(NBClientEngine):
+    """Papermill's nbclient engine with :class:`_Manager`; registered as ``thidua``."""
+
+    @classmethod
+    def execute_notebook(
+        cls,
+        nb: nbformat.NotebookNode,
+        kernel_name: str,
+        output_path: str | None = None,
+        progress_bar: bool = True,
+        log_output: bool = False,
+        autosave_cell_every: int = 30,
+        **kwargs: object,
+    ) -> nbformat.NotebookNode:
+        """Run ``nb`` as papermill's engines do, recording it with :class:`_Manager`."""
+        manager = _Manager(nb, output_path, log_output, progress_bar, autosave_cell_every)  # papermill's order
+        manager.notebook_start()
+        try:
+            cls.execute_managed_notebook(manager, kernel_name, log_output=log_output, **kwargs)
+        finally:
+            manager.cleanup_pbar()
+            manager.notebook_complete()
+        return manager.nb
+
+
+ENGINE = "thidua"
+papermill_engines.register(ENGINE, Engine)
 
 
 @functools.cache
@@ -95,6 +156,7 @@ def execute(
                 str(destination),
                 parameters=parameters,
                 kernel_name="python3",
+                engine_name=ENGINE,
                 cwd=str(NOTEBOOK_DIR),
                 progress_bar=False,
                 execution_timeout=timeout,
