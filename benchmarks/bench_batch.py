@@ -144,7 +144,6 @@ def main() -> None:
     n = len(datasets) * len(NOTEBOOKS)
     work = Path(tempfile.mkdtemp(prefix="thidua-bench-"))
     try:
-        boot, fresh, ahead = kernel_figures(work)
         (work / "a").mkdir()
         for i in range(args.repeat):
             (work / "b" / str(i)).mkdir(parents=True)
@@ -157,6 +156,8 @@ def main() -> None:
             bs.append(thidua_way(datasets, work / "b" / str(i), args.workers))
             cs.append(floor(n, work / "c" / str(i), args.workers))
         b, c = statistics.median(bs), statistics.median(cs)
+        # Last: its kernels leave an event loop in this process, which the floor's forked workers would inherit.
+        boot, fresh, ahead = kernel_figures(work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"{len(datasets)} commune reviews × {len(NOTEBOOKS)} notebooks = {n} notebooks, {args.workers} workers")
@@ -170,7 +171,7 @@ def main() -> None:
     runs = f"  runs: {', '.join(f'{x:.1f}' for x in cs)}"
     print(f"  (c) floor: bare notebooks, same workers: {c:6.1f} s  ({c / n:.2f} s a notebook){runs}")
     print(f"  (a) / (b) = {a / b:4.1f}   target ≥ 3")
-    print(f"  (b) / (c) = {b / c:4.2f}   target ≤ 1.3")
+    print(f"  (b) / (c) = {b / c:4.2f}   target ≤ 1.0")
     print(f"  (b') / (c) = {plain / c:4.2f}  (plain kernels, for comparison)")
 
 

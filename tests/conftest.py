@@ -3,6 +3,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import subprocess
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -105,3 +107,15 @@ def write_march(path: Path) -> Path:
     """March's official figure for that grain output: 7.204 t."""
     path.write_text(f"unit,period,indicator,value\n{GRAIN_2023}7204\n", encoding="utf-8")
     return path
+
+
+def wait_for_running(proc: subprocess.Popen, out: Path, count: int, settle: float = 1.0) -> None:
+    """Wait until ``count`` reviews of the batch ``proc`` are inside a notebook; fail at once if it ended."""
+    deadline = time.monotonic() + 120
+    while len(list(out.glob("*/.thidua/run-*/annual_review.ipynb"))) < count:
+        if proc.poll() is not None:
+            _, err = proc.communicate()
+            raise AssertionError(f"the batch ended (exit {proc.returncode}) before its reviews ran:\n{err[-3000:]}")
+        assert time.monotonic() < deadline, "the reviews did not start within 120 s"
+        time.sleep(0.2)
+    time.sleep(settle)  # well inside the running cell

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, notebooks_with, processes_with_env
+from conftest import ROOT, notebooks_with, processes_with_env, wait_for_running
 
 SLEEP = "import time\ntime.sleep(300)"
 NAMES = ("pho_thuan-2023", "pho_an-2023", "pho_chau-2023", "pho_khanh-2023", "pho_nhon-2023")
@@ -22,14 +22,6 @@ def _config(tmp_path: Path) -> Path:
     town = ROOT / "data" / "sample" / "town" / "catalog.yml"
     config.write_text(f"catalog: {town}\nnotebooks: [annual_review]\nreviews:\n{reviews}", encoding="utf-8")
     return config
-
-
-def _wait_for_running(out: Path, count: int) -> None:
-    deadline = time.monotonic() + 120
-    while len(list(out.glob("*/.thidua/run-*/annual_review.ipynb"))) < count:
-        assert time.monotonic() < deadline, "the reviews did not start"
-        time.sleep(0.2)
-    time.sleep(1.5)  # well inside the sleeping cell
 
 
 def _finish(proc: subprocess.Popen, out: Path, marker: str, running: int) -> str:
@@ -59,7 +51,7 @@ def test_a_signal_stops_a_batch_in_worker_processes(tmp_path, how):
         [sys.executable, "-m", "thidua", "batch", str(_config(tmp_path)), "--out", str(out), "--workers", "2"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )  # fmt: skip
-    _wait_for_running(out, 2)
+    wait_for_running(proc, out, 2, 1.5)
     if how == "SIGTERM":
         proc.send_signal(signal.SIGTERM)
     else:
@@ -78,7 +70,7 @@ def test_a_signal_stops_a_batch_on_a_dask_cluster(tmp_path, monkeypatch):
              "--scheduler", cluster.scheduler_address],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
-        _wait_for_running(out, 2)
+        wait_for_running(proc, out, 2, 1.5)
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=90)
         assert proc.returncode == 130, err[-3000:]
@@ -105,7 +97,7 @@ def test_finished_reviews_stay_when_a_later_batch_is_interrupted(tmp_path):
         [sys.executable, "-m", "thidua", "batch", str(config), "--out", str(out), "--workers", "2"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    _wait_for_running(out, 2)
+    wait_for_running(proc, out, 2, 1.5)
     proc.send_signal(signal.SIGTERM)
     _finish(proc, out, str(tmp_path / "notebooks"), running=2)
     assert {p: p.read_bytes() for p in out.glob("*/annual_review.html")} == before

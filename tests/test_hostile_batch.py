@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, notebooks_with, processes_with_env
+from conftest import ROOT, notebooks_with, processes_with_env, wait_for_running
 
 from thidua.cli import main
 from thidua.run import make
@@ -215,14 +215,6 @@ def _batch(tmp_path: Path, names: tuple[str, ...], code: str, workers: int = 2) 
     )  # fmt: skip
 
 
-def _wait_for_running(out: Path, count: int) -> None:
-    deadline = time.monotonic() + 120
-    while len(list(out.glob("*/.thidua/run-*/annual_review.ipynb"))) < count:
-        assert time.monotonic() < deadline, "the reviews did not start"
-        time.sleep(0.2)
-    time.sleep(1.0)
-
-
 def _children(pid: int) -> list[int]:
     found = []
     for proc in Path("/proc").iterdir():
@@ -250,7 +242,7 @@ NAMES = ("pho_an-2023", "pho_chau-2023", "pho_khanh-2023", "pho_nhon-2023")
 def test_workers_zygotes_and_kernels_end_when_the_batch_is_killed(tmp_path):
     proc = _batch(tmp_path, NAMES, SLEEP)
     try:
-        _wait_for_running(tmp_path / "out", 2)
+        wait_for_running(proc, tmp_path / "out", 2)
         marker = str(tmp_path / "notebooks")
         assert len(processes_with_env(marker)) >= 4, "two workers, their zygotes and kernels run"
         proc.kill()  # SIGKILL: the batch cannot clean up itself
@@ -267,7 +259,7 @@ def test_a_killed_worker_fails_only_its_own_review(tmp_path):
     flag.touch()
     proc = _batch(tmp_path, NAMES, f"import os, time\nwhile os.path.exists({str(flag)!r}):\n    time.sleep(0.1)")
     try:
-        _wait_for_running(tmp_path / "out", 2)
+        wait_for_running(proc, tmp_path / "out", 2)
         workers = [p for p in _children(proc.pid) if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
         assert len(workers) == 2
         os.kill(workers[0], signal.SIGKILL)  # both workers are inside a review
@@ -289,7 +281,7 @@ def test_a_killed_worker_fails_only_its_own_review(tmp_path):
 def test_a_worker_ends_on_sigterm_and_the_batch_goes_on(tmp_path):
     proc = _batch(tmp_path, ("pho_an-2023", "pho_chau-2023"), SLEEP)
     try:
-        _wait_for_running(tmp_path / "out", 2)
+        wait_for_running(proc, tmp_path / "out", 2)
         workers = [p for p in _children(proc.pid) if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
         assert len(workers) == 2
         for worker in workers:

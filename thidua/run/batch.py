@@ -34,7 +34,6 @@ from thidua.reports.labels import batch_states, labels
 from thidua.reports.templating import render
 from thidua.run import outdir
 from thidua.run.job import Job
-from thidua.run.make import make_review
 from thidua.run.notebooks import NOTEBOOKS
 from thidua.run.signals import catch_signals, die_with_parent, request_stop, stop_requested
 
@@ -293,6 +292,8 @@ def make_one(name: str, job: Job, force: bool = False, event: Any = None) -> Out
     if _WORKER_STARTS is not None:
         _WORKER_STARTS.put((name, os.getpid()))
     try:
+        from thidua.run.make import make_review  # papermill and nbconvert: in the workers, not the batch's process
+
         make_review(job, force, stop)
         return Outcome(name, DONE, time.perf_counter() - start)
     except (ReviewFailed, InputError) as exc:
