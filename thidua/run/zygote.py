@@ -25,6 +25,7 @@ import os
 import signal
 import socket
 import sys
+import time
 import traceback
 
 from thidua.run.signals import die_with_parent
@@ -115,8 +116,24 @@ def serve(path: str) -> None:
         for kernel in kernels:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(kernel, signal.SIGKILL)
+        _reaped(kernels)
         sys.stderr.flush()
         os._exit(code)  # nothing else to flush; tearing down pandas, matplotlib and ipykernel takes a third of a second
+
+
+def _reaped(kernels: dict[int, int], timeout: float = 2.0) -> None:
+    """Wait until the killed kernels are gone.
+
+    This process reaps them (SIGCHLD ignored); exiting first would leave zombies to an init that may never reap them.
+    """
+    deadline = time.monotonic() + timeout
+    for kernel in kernels:
+        while time.monotonic() < deadline:
+            try:
+                os.kill(kernel, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.005)
 
 
 def _loop(server: socket.socket, kernels: dict[int, int], parent: int) -> None:
