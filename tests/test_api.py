@@ -60,7 +60,8 @@ def test_make_lab_opens_the_project_root_and_sets_the_variable():
 def test_every_loader_has_the_defaults_of_review_load():
     annual, interim = Review.load(), Review.load().interim
     assert interim.review.inputs.plan == annual.inputs.plan
-    assert interim.review.inputs.data == annual.inputs.ytd, "the same dataset's year-to-date figures"
+    assert interim.review.inputs == annual.inputs
+    assert interim.review.data.path == annual.inputs.ytd, "the same dataset's year-to-date figures"
     assert interim.review.period.label == "2023-6T"  # the only year-to-date period of the sample's year-to-date file
 
 

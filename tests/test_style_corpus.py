@@ -11,6 +11,7 @@ import pytest
 from conftest import indicator, make_plan
 
 from thidua.engine.achievement import assess
+from thidua.engine.interim import progress
 from thidua.reports.sentences import Wording, interim_sentences, missed, sentences, summary_sentence
 
 NAMES = {
@@ -286,31 +287,50 @@ def test_summary_line(counts, lang, estimate, expected):
     assert summary_sentence(counts, lang, estimate=estimate) == expected
 
 
-def _interim(entries, figures, progress, lang="vi", period="2023-6T"):
+def _interim(entries, figures, last_year, lang="vi", period="2023-6T"):
+    """Interim sentences of ``figures`` {id: (A_ytd, B_same_period)} with last year's whole year {id: B_year}."""
     plan = make_plan(*entries)
     obs = pd.DataFrame(
         [("u", period, k, a, b) for k, (a, b) in figures.items()],
         columns=["unit", "period", "indicator_id", "actual", "baseline"],
     ).astype({"actual": "float64", "baseline": "float64"})
     results = assess(plan.targets, obs)
-    frame = pd.DataFrame(progress, columns=["pct_of_year_plan", "on_track"])
-    return interim_sentences(results, frame, plan.targets, Wording(lang, period))
+    year = pd.DataFrame([("u", "2022", k, v) for k, v in last_year.items()],
+                        columns=["unit", "period", "indicator_id", "value"])  # fmt: skip
+    return interim_sentences(results, progress(results, year, "2022"), plan.targets, Wording(lang, period))
 
 
 def test_interim_sentences_speak_of_progress_and_name_the_period():
-    said = _interim([LT, BHYT, SDD], {"lt": (3650, 3561), "bhyt": (90, 91), "sdd": (None, 6.4)},
-                    [(3650 / 7119 * 100, True), (float("nan"), False), (float("nan"), None)])  # fmt: skip
+    # Grain: share 3561 / 6985 = 0,5098, due 7119 · 0,5098 = 3629,4 ≤ 3650: on track; 3650 / 7119 = 51,27%.
+    # Health insurance: a rate below its plan is judged at the year's end; malnutrition: no figure.
+    said = _interim([LT, BHYT, SDD], {"lt": (3650, 3561), "bhyt": (90, 91), "sdd": (None, 6.4)}, {"lt": 6985})
     assert said == [
         "Sản lượng lương thực: 3.650 tấn, đạt 51,3% kế hoạch năm, tăng 2,5% so với 6 tháng năm 2022 "
         "(kế hoạch năm 7.119 tấn), đúng tiến độ.",
         "Tỷ lệ bảo hiểm y tế toàn dân: 90%, giảm 1 điểm % so với 6 tháng năm 2022 (kế hoạch năm từ 95% trở lên), "
-        "chậm tiến độ.",
+        "đánh giá vào cuối năm.",
         "Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng: chưa có số liệu (thiếu số liệu 6 tháng năm 2023).",
     ]
-    said = _interim([LT], {"lt": (5400, 5300)}, [(5400 / 7119 * 100, False)], lang="en", period="2023-9T")
+    # Share 5300 / 6985 = 0,7588, due 7119 · 0,7588 = 5401,6 > 5400: behind; 5400 / 7119 = 75,85%.
+    said = _interim([LT], {"lt": (5400, 5300)}, {"lt": 6985}, lang="en", period="2023-9T")
     assert said == [
         "Grain output: 5,400 tonnes, 75.9% of the year's plan, up 1.9% on the first 9 months of 2022 "
         "(year plan 7,119 tonnes), behind."
+    ]
+
+
+def test_interim_sentences_from_year_to_date_figures_alone():
+    # No figure of 2022 at all: 7500 / 7119 = 105,35% is past the year plan; 3650 / 7119 = 51,27% cannot be
+    # judged for pace; health insurance at 96% has reached its plan of 95%.
+    said = _interim([LT, BHYT], {"lt": (7500, None), "bhyt": (96, None)}, {})
+    assert said == [
+        "Sản lượng lương thực: 7.500 tấn, đạt 105,4% kế hoạch năm (kế hoạch năm 7.119 tấn), đã vượt kế hoạch năm.",
+        "Tỷ lệ bảo hiểm y tế toàn dân: 96% (kế hoạch năm từ 95% trở lên), đã đạt.",
+    ]
+    said = _interim([LT], {"lt": (3650, None)}, {})
+    assert said == [
+        "Sản lượng lương thực: 3.650 tấn, đạt 51,3% kế hoạch năm (kế hoạch năm 7.119 tấn), "
+        "chưa đánh giá được tiến độ (thiếu số liệu cùng kỳ và cả năm 2022).",
     ]
 
 

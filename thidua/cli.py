@@ -119,7 +119,8 @@ def assess_command(
     inputs = Inputs(plan_path, data_path, official=official_path, budget=budget_path, units=units_path)
     review = _built(inputs, period, lang, numbers)
     _echo_problems(review.problems)
-    results = review.results.drop(columns="name")  # the documented columns; the table names the targets
+    results = review.interim.results if review.is_interim else review.results
+    results = results.drop(columns="name")  # the documented columns; the table names the targets
     if fmt == "csv":
         neutralise_frame(results).to_csv(sys.stdout, index=False, lineterminator="\n")
     elif fmt == "json":
@@ -378,9 +379,7 @@ def report_command(
     FILE must be new (or, with --force, a report thidua wrote and nobody changed). An office's --template
     is checked (size, macros, outside links) and rendered in a sandbox with bounded time and memory.
     """
-    from thidua.inputs.periods import parse_period
     from thidua.reports.word_report import Filing, write_report
-    from thidua.review.interim import build_interim
     from thidua.run.confined import run_confined
     from thidua.run.outfile import write_file
 
@@ -390,12 +389,8 @@ def report_command(
         raise InputError(f"--date must be YYYY-MM-DD, got {date_text!r}", field="date") from None
     filing = Filing(number, date, signer, parent_body, estimate)
     inputs = _inputs(dataset, catalog, paths)
-    if period and not parse_period(period).is_year:  # the plan year's review gives the interim one its year
-        interim = build_interim(_built(inputs, None, lang), period)
-        review, options = interim.review, {"progress": interim}
-    else:
-        review = _built(inputs, period, lang)
-        options = {"ranking": review.ranking}
+    review = _built(inputs, period, lang)
+    options = {"progress": review.interim} if review.is_interim else {"ranking": review.ranking}
 
     def write(tmp: Path) -> None:
         task = lambda: write_report(review, tmp, filing, template, **options)  # noqa: E731
@@ -515,6 +510,9 @@ def _print_tables(review: Review) -> None:
     from thidua.reports.sentences import heading, summary_sentence
 
     plan, results, lang = review.plan, review.results, review.lang
+    if review.is_interim:
+        _print_interim(review)
+        return
     counts = count_statuses(statements(results, plan.targets))
     for (unit, period), part in results.groupby(["unit", "period"], sort=False):
         click.echo(heading(plan, str(unit), str(period), lang))
@@ -523,3 +521,23 @@ def _print_tables(review: Review) -> None:
         with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 48):
             click.echo(to_text(achievement_table(part, plan.targets, lang)))
         click.echo(summary_sentence(counts.loc[(unit, period)], lang, bool(part["estimate"].any())))
+
+
+def _print_interim(review: Review) -> None:
+    """The interim review as text: where each target stands against the year plan, never a year-end verdict."""
+    import pandas as pd
+
+    from thidua.reports.formatting import to_text
+    from thidua.reports.interim_page import progress_frame, summary_line
+    from thidua.reports.labels import labels
+    from thidua.reports.sentences import heading
+
+    interim = review.interim
+    click.echo(heading(review.plan, str(review.results["unit"].iloc[0]), review.period.label, review.lang))
+    if review.is_sample:
+        click.echo(f"*** {labels(review.lang)['sample']} ***")
+    frame, _ = progress_frame(interim)
+    frame.index = range(1, len(frame) + 1)  # numbered as the plan's targets are
+    with pd.option_context("display.max_rows", None, "display.width", 250, "display.max_colwidth", 48):
+        click.echo(to_text(frame))
+    click.echo(summary_line(interim) + ".")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
@@ -103,11 +104,19 @@ class Meta(Schema):
     source: str | None = None
     status: Annotated[Literal["official", "sample"], say(error="must be official or sample")] = "official"
     note: str | None = None
+    # % of the year's plan expected done by the end of a year-to-date period, for flows without last
+    # year's profile: {6T: 45, 9T: 70} (the interim review's pace; docs/domain.md §5.9).
+    expected_share: dict[str, Number] | None = None
 
     def __post_init__(self) -> None:
-        """The baseline comes before the plan's year."""
+        """The baseline comes before the plan's year; expected shares name a month and lie in (0, 100]."""
         if self.baseline_year >= self.year:
             raise Rule("must be before 'year'", "baseline_year")
+        for key, value in (self.expected_share or {}).items():
+            if re.fullmatch(r"(?:[1-9]|1[01])T", key) is None:
+                raise Rule(f"keys are year-to-date periods such as 6T or 9T, got {shown(key)}", "expected_share")
+            if not 0 < value <= 100:
+                raise Rule(f"a share of the year's plan lies in (0, 100], got {value:g} for {key}", "expected_share")
 
 
 class Bound(Schema):

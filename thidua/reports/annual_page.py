@@ -29,6 +29,7 @@ from thidua.reports.labels import STATUS_LABELS, group_names, labels, source_wor
 from thidua.reports.sentences import missed as sentences_missed
 from thidua.reports.sentences import period_name, sentences, summary_sentence, wording
 from thidua.reports.templating import Html, render
+from thidua.review.review import figures_path
 
 if TYPE_CHECKING:
     from thidua.inputs.periods import Period
@@ -117,7 +118,8 @@ def figures_sources(review: Review) -> Sources:
     march.csv (số liệu chính thức)' (docs/style-guide.md §8).
     """
     t, said, values = labels(review.lang), source_words(review.lang), review.data.values
-    data, official = review.inputs.data, review.inputs.official
+    data = figures_path(review.inputs, review.period)  # an interim review's come from the year-to-date file
+    official = review.inputs.official if data == review.inputs.data else None
     mine = _file_rows(values, data)
     what = []
     if official is not None and bool(review.data.estimates[mine.to_numpy()].any()):

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
+from thidua.engine.interim import PROGRESS, clause_progress
 from thidua.inputs.periods import Period
 from thidua.reports.annual_page import figures_sources, period_title, section, table, title, titled
 from thidua.reports.annual_page import header as review_header
 from thidua.reports.formatting import fmt_amount, fmt_change, fmt_percent, fmt_target
 from thidua.reports.i18n import N_, words
-from thidua.reports.labels import labels, source_words
-from thidua.reports.sentences import interim_sentences, wording
+from thidua.reports.labels import labels, progress_labels, source_words
+from thidua.reports.sentences import interim_sentences, progress_word, wording
 from thidua.reports.templating import Html, render
 from thidua.review.interim import Interim
 
+# The colour of a progress word: reached or on its way (green), behind (red), not told (grey).
+_COLOURS = {
+    "past_year_plan": "exceeded", "reached": "met", "on_track": "met", "behind": "not_met", "not_judged": "no_data",
+    "no_data": "no_data",
+}  # fmt: skip
 PAGE_TITLE = N_("notebook", "Interim review, {period}")  # the page's title and its link in the index
 
 
@@ -37,19 +42,19 @@ def header(interim: Interim) -> Html:
 
 
 def summary_line(interim: Interim) -> str:
-    """'33 chỉ tiêu: 20 đúng tiến độ, 5 chậm tiến độ, 8 chưa có số liệu', a clause counted once as the plan counts it.
+    """'33 chỉ tiêu: 2 đã vượt kế hoạch năm, 5 đúng tiến độ, 1 chậm tiến độ, 25 chưa có số liệu'.
 
-    A clause is behind when a part is, on track when every part is, else not yet known.
+    A clause is counted once, as the plan counts it, and takes the worst of its parts; words with no
+    target are left out, so the counts add up to the total.
     """
     t, review = labels(interim.review.lang), interim.review
     ids = review.results["indicator_id"].astype(str).reset_index(drop=True)
     part_of = review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["part_of"]
-    statement = ids.map(part_of).fillna(ids)
-    track = interim.progress["on_track"].reset_index(drop=True).map({True: 1.0, False: 0.0})  # NaN: not known
-    behind = track.eq(0).groupby(statement, sort=False).any()
-    known = track.notna().groupby(statement, sort=False).all()
-    on, off = int((known & ~behind).sum()), int(behind.sum())
-    return t["track_line"].format(total=len(behind), on=on, off=off, none=len(behind) - on - off)
+    stands = clause_progress(interim.progress["progress"].reset_index(drop=True), ids.map(part_of).fillna(ids))
+    counts = stands.value_counts()
+    said = progress_labels(review.lang)
+    parts = [f"{counts[code]} {said[code]}" for code in PROGRESS if code in counts.index]
+    return t["track_line"].format(total=len(stands), counts=", ".join(parts))
 
 
 def summary(interim: Interim) -> Html:
@@ -58,44 +63,44 @@ def summary(interim: Interim) -> Html:
 
 
 def progress_frame(interim: Interim) -> tuple[pd.DataFrame, pd.Series]:
-    """The progress table as text cells, and each row's progress code (``on``, ``off``, ``none``).
+    """The progress table as text cells, and each row's progress code (thidua.engine.interim.PROGRESS).
 
-    One row per target: year plan, year-to-date actual, same period last year, % of year plan, projection.
+    One row per target: year plan, year-to-date figure, same period last year, % of the year plan, where it
+    stands, what was due by now and the projection to the year's end.
     """
     review, t, lang = interim.review, labels(interim.review.lang), interim.review.lang
     merged = review.results.reset_index(drop=True).join(
         interim.progress.drop(columns=["indicator_id", "actual", "baseline", "change_vs_baseline"])
     )
     merged = merged.merge(review.plan.targets[["indicator_id", "set_by", "tolerance"]], on=["indicator_id", "set_by"])
-    names = review.names()
-    track = merged["on_track"].map({True: "on", False: "off"}).fillna("none")
+    names, w = review.names(), wording(review)
     rows = [r for _, r in merged.iterrows()]
 
     def amounts(column: str, whole: bool = False) -> list[str]:
-        """A column's figures with their units ('4.120 tấn', '3,62 tỷ đồng'); a projection in whole units."""
-        return [fmt_amount(round(r[column]) if whole and np.isfinite(r[column]) else r[column], r, lang) for r in rows]
+        """A column's figures with their units ('4.120 tấn', '3,62 tỷ đồng'); from 100 up, ``whole`` ones rounded."""
+        return [fmt_amount(round(r[column]) if whole and abs(r[column]) >= 100 else r[column], r, lang) for r in rows]
 
     frame = pd.DataFrame(
         {
             t["name"]: merged["indicator_id"].map(names),
-            t["track"]: track.map(t),
-            t["year_plan"]: [fmt_target(r, lang) for _, r in merged.iterrows()],
+            t["track"]: [progress_word(str(r["progress"]), str(r["reason"]), w) for r in rows],
+            t["year_plan"]: [fmt_target(r, lang) for r in rows],
             t["ytd"]: amounts("actual"),
             t["same"]: amounts("baseline"),
-            t["vs"]: [fmt_change(r, lang) for _, r in merged.iterrows()],
+            t["vs"]: [fmt_change(r, lang) for r in rows],
             t["pct_year"]: [fmt_percent(v, lang) for v in merged["pct_of_year_plan"]],
             t["expected"]: amounts("expected_by_now", whole=True),
             t["projected"]: amounts("projected_year", whole=True),
         }
     )
-    return frame, track
+    return frame, merged["progress"].astype(str)
 
 
 def progress_table(interim: Interim) -> Html:
     """The progress table as HTML, progress in colour, with how expected and projected figures are computed."""
     t = labels(interim.review.lang)
     frame, track = progress_frame(interim)
-    codes = track.map({"on": "met", "off": "not_met", "none": "no_data"})
+    codes = track.map(_COLOURS)
     return titled(t["h_progress"], table(frame, t["track"], codes), note=t["track_note"])
 
 

@@ -19,6 +19,18 @@ _STATUS_WORDS = {
     "no_data": N_("status", "no data"),
 }
 STATUS_LABELS = {lang: {k: words(lang).pgettext("status", m) for k, m in _STATUS_WORDS.items()} for lang in LANGUAGES}
+_PROGRESS_WORDS = {  # thidua.engine.interim.PROGRESS: where a target stands at an interim review, never a verdict
+    "past_year_plan": N_("progress", "past the year plan"),
+    "reached": N_("progress", "reached"),
+    "on_track": N_("progress", "on track"),
+    "behind": N_("progress", "behind"),
+    "not_judged": N_("progress", "progress unknown"),
+    "no_data": N_("progress", "no data"),
+}
+_REASON_WORDS = {  # thidua.engine.interim.REASONS: why a target with a figure is not judged now
+    "no_share": N_("progress", "no figures of {year} to set the pace by"),
+    "year_end": N_("progress", "judged at the year's end"),
+}
 GROUP_NAMES = {  # thidua.inputs.plan.GROUPS, named (messages of the catalogs, context "group")
     "kinh_te": N_("group", "Economy"),
     "van_hoa_xa_hoi": N_("group", "Culture and society"),
@@ -59,6 +71,16 @@ def source_words(lang: str) -> dict[str, str]:
 def batch_states(lang: str) -> dict[str, str]:
     """How a review of a batch ended, in ``lang``: 'đã xong', 'lỗi', 'bị dừng', 'chưa chạy'."""
     return translated("batch", _BATCH_STATES, lang)
+
+
+def progress_labels(lang: str) -> dict[str, str]:
+    """Where a target stands at an interim review (thidua.engine.interim.PROGRESS), in ``lang``."""
+    return translated("progress", _PROGRESS_WORDS, lang)
+
+
+def reason_labels(lang: str) -> dict[str, str]:
+    """Why a target with a figure is not judged at an interim review (thidua.engine.interim.REASONS)."""
+    return translated("progress", _REASON_WORDS, lang)
 
 
 def group_names(lang: str) -> dict[str, str]:
@@ -142,17 +164,15 @@ LABELS: dict[str, str] = {
     "expected": N_("review", "Expected by now"),
     "projected": N_("review", "Projected year"),
     "track": N_("review", "Progress"),
-    "on": N_("review", "on track"),
-    "off": N_("review", "behind"),
-    "none": N_("review", "no data"),
     "h_progress": N_("review", "Progress of the targets"),
-    "track_line": N_("review", "{total} targets: {on} on track, {off} behind, {none} no data"),
+    "track_line": N_("review", "{total} targets: {counts}"),
     "track_note": N_(
         "review",
-        "Targets that accumulate over the year (production, output, budget) are compared with last "
-        "year's profile: expected = year plan × (last year's same period / last year); projected = "
-        "actual × (last year / last year's same period). Other targets are judged on their latest "
-        "figure.",
+        "Targets that accumulate over the year (production, output, budget) show the share of the year plan "
+        "reached so far, and their pace is judged against last year's: expected by now = year plan × (last "
+        "year's same period / last year), projected = actual × (last year / last year's same period); or "
+        "against the share of the year the plan expects by now. Rates and yes/no targets already at their "
+        "plan have reached it; the others are judged at the year's end.",
     ),
     "rank": N_("review", "Rank"),
     "score": N_("review", "Score"),

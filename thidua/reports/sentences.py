@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from thidua.engine.interim import clause_progress
 from thidua.engine.summary import every_part, shortfall
 from thidua.inputs.languages import check_lang, name_column
 from thidua.inputs.periods import Period, parse_period
@@ -29,7 +30,7 @@ from thidua.reports.formatting import (
     shown_decimals,
 )  # fmt: skip
 from thidua.reports.i18n import N_, words
-from thidua.reports.labels import SET_BY_NAMES
+from thidua.reports.labels import SET_BY_NAMES, progress_labels, reason_labels
 
 if TYPE_CHECKING:
     from thidua.review.review import Review
@@ -236,20 +237,21 @@ def _part_label(name: str) -> str:
     return name.split(" – ", 1)[1] if " – " in name else name
 
 
-def _clause_sentence(rows: pd.DataFrame, status: str, w: Wording, interim: bool = False) -> str:
-    """A clause whose parts must all fall: one sentence, one verdict (progress words in an interim review)."""
+def _clause_sentence(rows: pd.DataFrame, verdict: str, w: Wording) -> str:
+    """A clause whose parts must all fall: one sentence and one verdict (or, in an interim review, its progress)."""
     _ = words(w.lang).gettext
     name = str(rows.iloc[0]["name"]).split(" – ", 1)[0]
     parts = ", ".join(_part_text(r, w) for _i, r in rows.iterrows())
     head = _("{clause} compared with {period}").format(clause=name, period=period_name(w.last, w.lang))
     plan = _("plan: all {n} lower").format(n=len(rows))
-    if status == "no_data":
-        verdict = words(w.lang).pgettext("status", "no data")
-    elif interim:
-        verdict = _progress_word(status != "not_met", w.lang)
-    else:
-        verdict = words(w.lang).pgettext("verdict", _VERDICTS[False][status])
     return f"{head}: {parts}; {plan}, {verdict}."
+
+
+def _clause_verdict(status: str, lang: str) -> str:
+    """A clause's year-end verdict: 'đạt kế hoạch', 'không đạt kế hoạch', or 'chưa có số liệu'."""
+    if status == "no_data":
+        return words(lang).pgettext("status", "no data")
+    return words(lang).pgettext("verdict", _VERDICTS[False][status])
 
 
 def sentences(results: pd.DataFrame, targets: pd.DataFrame, wording: Wording) -> list[str]:
@@ -257,7 +259,9 @@ def sentences(results: pd.DataFrame, targets: pd.DataFrame, wording: Wording) ->
     rows = _rows(results, targets, wording.lang)
     clauses = every_part(results, targets).set_index("part_of")["status"].astype(str)
     return [
-        _clause_sentence(group, clauses[key], wording) if key in clauses.index else _target_sentence(group, wording)
+        _clause_sentence(group, _clause_verdict(clauses[key], wording.lang), wording)
+        if key in clauses.index
+        else _target_sentence(group, wording)
         for key, group in rows.groupby("statement", sort=False)
     ]
 
@@ -265,33 +269,33 @@ def sentences(results: pd.DataFrame, targets: pd.DataFrame, wording: Wording) ->
 def interim_sentences(
     results: pd.DataFrame, progress: pd.DataFrame, targets: pd.DataFrame, wording: Wording
 ) -> list[str]:
-    """Interim (6 or 9 months) sentences: % of the year's plan and progress words, never a year-end verdict.
+    """Interim (6 or 9 months) sentences: % of the year's plan and where each target stands, never a verdict.
 
-    ``progress`` is row-aligned with ``results`` and holds ``pct_of_year_plan`` and ``on_track``
-    (True, False, or None when it cannot be told), as ``thidua.engine.interim.progress`` returns them.
+    ``progress`` is row-aligned with ``results``, as ``thidua.engine.interim.progress`` returns it.
     """
-    on_track = progress["on_track"].reset_index(drop=True)
+    progress = progress.reset_index(drop=True)
     frame = results.reset_index(drop=True).assign(pct_of_plan=progress["pct_of_year_plan"].to_numpy(dtype=float))
     rows = _rows(frame, targets, wording.lang)
-    clauses = every_part(results, targets).set_index("part_of")["status"].astype(str)
+    stands = clause_progress(progress["progress"], rows["statement"])
     said = []
     for key, group in rows.groupby("statement", sort=False):
-        if key in clauses.index:
-            said.append(_clause_sentence(group, clauses[key], wording, interim=True))
-            continue
-        if group.iloc[0]["status"] == "no_data":
-            said.append(_target_sentence(group, wording))
+        ending = progress_word(stands[key], str(progress["reason"][group.index[0]]), wording)
+        if group["part_of"].notna().all():
+            said.append(_clause_sentence(group, ending, wording))
+        elif stands[key] == "no_data":
+            said.append(_target_sentence(group.assign(status="no_data"), wording))
         else:
-            said.append(_target_sentence(group, wording, ending=_progress_word(on_track[group.index[0]], wording.lang)))
+            said.append(_target_sentence(group, wording, ending=ending))
     return said
 
 
-def _progress_word(on_track: bool | None, lang: str) -> str:
-    """'đúng tiến độ', 'chậm tiến độ', or 'chưa đánh giá được tiến độ' when it cannot be told."""
-    t = words(lang)
-    if on_track is None:
-        return t.pgettext("progress", "progress unknown")
-    return t.pgettext("progress", "on track") if on_track else t.pgettext("progress", "behind")
+def progress_word(code: str, reason: str, w: Wording) -> str:
+    """Where a target stands, in words: 'đúng tiến độ', 'chưa đánh giá được tiến độ (đánh giá vào cuối năm)'."""
+    word = progress_labels(w.lang)[code]
+    if code != "not_judged" or not reason:
+        return word
+    why = reason_labels(w.lang)[reason].format(year=w.last.year)
+    return why if reason == "year_end" else f"{word} ({why})"
 
 
 def missed(results: pd.DataFrame, targets: pd.DataFrame, wording: Wording) -> list[str]:

@@ -33,7 +33,7 @@ from thidua.reports.formatting import TABLE_HEADERS, achievement_table, fmt_numb
 from thidua.reports.i18n import N_, translated
 from thidua.reports.labels import group_names
 from thidua.reports.office_template import Sandbox, check_template, rendering
-from thidua.reports.sentences import missed, sentences, summary_sentence, wording
+from thidua.reports.sentences import interim_sentences, missed, sentences, summary_sentence, wording
 from thidua.reports.word_template import CENTER, JUSTIFY, LEFT, TEMPLATE, set_font, text, widths
 from thidua.review.interim import Interim
 from thidua.review.ranking import Ranking
@@ -135,10 +135,23 @@ def official_wording(review: Review) -> tuple[str, list[tuple[str, str]]]:
     results, targets = review.results.reset_index(drop=True), review.plan.targets
     overall = count_statuses(statements(results, targets), by=["unit"]).iloc[0]
     said = sentences(results, targets, wording(review))
+    return summary_sentence(overall, review.lang, review.is_estimate), _grouped(review, said)
+
+
+def interim_wording(interim: Interim) -> list[tuple[str, str]]:
+    """Each statement's (group, sentence) of an interim review: % of the year plan and progress, never a verdict."""
+    review = interim.review
+    said = interim_sentences(review.results, interim.progress, review.plan.targets, wording(review))
+    return _grouped(review, said)
+
+
+def _grouped(review: Review, said: list[str]) -> list[tuple[str, str]]:
+    """Each statement's sentence with its group, in plan order (a clause of parts is one statement)."""
+    results, targets = review.results.reset_index(drop=True), review.plan.targets
     part_of = results[["indicator_id", "set_by"]].merge(targets[["indicator_id", "set_by", "part_of"]], how="left")
     key = part_of["part_of"].fillna(results["indicator_id"].astype(object))
     groups = results["group"].astype(object).groupby(key, sort=False).first()
-    return summary_sentence(overall, review.lang, review.is_estimate), list(zip(groups, said, strict=True))
+    return list(zip(groups, said, strict=True))
 
 
 def place_date(place: str, date: dt.date | None, year: int, lang: str = "vi") -> str:
@@ -403,6 +416,7 @@ def _body(body: _Body, review: Review, filing: Filing, progress: Interim | None,
     if progress is not None:
         body.section(t["progress"])
         body.para(interim_page.summary_line(progress) + ".")
+        _by_group(body, review, interim_wording(progress))
         _behind(body, progress)
     else:
         summary, said = official_wording(review)
@@ -421,7 +435,7 @@ def _behind(body: _Body, progress: Interim) -> None:
     t = _words(progress.review.lang)
     body.section(t["behind"])
     names = progress.review.names()
-    behind = progress.progress[progress.progress["on_track"] == False]  # noqa: E712  (None means no data)
+    behind = progress.progress[progress.progress["progress"] == "behind"]
     if behind.empty:
         body.para(t["none_behind"])
     for indicator in behind["indicator_id"]:

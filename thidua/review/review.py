@@ -20,6 +20,7 @@ import pandas as pd
 
 from thidua.engine.achievement import STATUSES, assess
 from thidua.engine.economy import derive
+from thidua.engine.interim import PROGRESS
 from thidua.errors import InputError, Invalid
 from thidua.inputs.catalog import DEFAULT_DATASET, Inputs, resolve, roles_of
 from thidua.inputs.languages import check_lang, name_column
@@ -93,10 +94,11 @@ def build(
     lang = check_lang(lang)
     plan = plan or load_plan(inputs.plan)
     current = parse_period(period or str(plan.year))
-    log.debug("building the review of %s for %s", inputs.data.name, current.label)
-    data, budget = read_data(inputs.data, plan, inputs.budget, numbers)
+    path = figures_path(inputs, current)
+    log.debug("building the review of %s for %s", path.name, current.label)
+    data, budget = read_data(path, plan, inputs.budget, numbers)
     kept: list[Problem] = []
-    if inputs.official is not None:  # a later file: its figures replace the estimates of the first
+    if inputs.official is not None and path == inputs.data:  # a later file: its figures replace the estimates
         official = read_data(inputs.official, plan, number_style=numbers)[0]
         kept = kept_estimates(kept_figures(data, official), inputs.official)  # its empty cells do not
         data = replace_estimates(data, official)
@@ -108,6 +110,14 @@ def build(
     results = run_assessment(plan, data, current.label, budget)
     results.insert(3, "name", results["indicator_id"].map(names(plan, lang)))
     return Review(inputs, plan, data, budget, current, lang, results, problems)
+
+
+def figures_path(inputs: Inputs, period: Period) -> Path:
+    """The file holding the figures of ``period``: the ``ytd`` file for a year-to-date period, else ``data``.
+
+    With both given, the annual figures file gives a year-to-date review last year's whole year.
+    """
+    return inputs.ytd if inputs.ytd is not None and not period.is_year else inputs.data
 
 
 def names(plan: Plan, lang: str) -> pd.Series:
@@ -152,7 +162,9 @@ class Review:
     def __repr__(self) -> str:
         """A few lines: plan, unit, period, language, files and counts (not the frames themselves)."""
         files = "".join(f"\n  {role}: {path}" for role, path in self.inputs.files().items())
-        counts = self.results["status"].value_counts().reindex(STATUSES, fill_value=0)
+        column, order = ("progress", PROGRESS) if self.is_interim else ("status", STATUSES)
+        frame = self.interim.progress if self.is_interim else self.results
+        counts = frame[column].value_counts().reindex(order, fill_value=0)
         statuses = ", ".join(f"{n} {status}" for status, n in counts.items())
         return (
             f"Review(plan {self.plan.meta['number']}, {self.unit_name}, {self.period.label}, lang {self.lang})"
@@ -194,16 +206,21 @@ class Review:
         """Indicator id → name in the review's language."""
         return names(self.plan, self.lang)
 
+    @property
+    def is_interim(self) -> bool:
+        """True for a review of a year-to-date period (sơ kết 6 tháng, 9 tháng): it gives no year-end verdict."""
+        return not self.period.is_year
+
     @functools.cached_property
     def interim(self) -> Interim | None:
-        """The interim review (sơ kết) of the year-to-date figures; None when no ``ytd`` file was given.
+        """The interim review (sơ kết); None for a year-end review given no ``ytd`` file.
 
-        Its period is this review's when that is a year-to-date one (2023-6T), else the longest
+        Of this review itself when its period is a year-to-date one (2023-6T); else of the longest
         year-to-date period of the plan year in the ``ytd`` file.
         """
         from thidua.review.interim import build_interim
 
-        return build_interim(self) if self.inputs.ytd is not None else None
+        return build_interim(self) if self.is_interim or self.inputs.ytd is not None else None
 
     @functools.cached_property
     def ranking(self) -> Ranking | None:

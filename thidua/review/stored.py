@@ -16,7 +16,7 @@ from pathlib import Path
 
 from thidua import __version__
 from thidua.errors import InputError
-from thidua.review.interim import Interim, build_interim
+from thidua.review.interim import Interim
 from thidua.review.review import Review
 
 FORMAT = 1  # raised whenever what is saved changes shape
@@ -65,15 +65,17 @@ def _saved(review_file: str) -> bool:
 def interim(
     review_file: str = "", review_sha256: str = "", dataset: str = "", **arguments: str | Path | None
 ) -> Interim:
-    """The interim notebook's review: the job's, else built for ``period`` (a year-to-date one, or the latest).
+    """The interim notebook's review: the job's, else built for ``period``.
 
-    Run alone, the review of the plan year gives the whole-year figures and the interim review covers
-    ``period`` (default: the longest year-to-date period in the ``ytd`` file).
+    Run alone with a year-to-date ``period`` (2023-6T), the review of that period; with none, the review of
+    the plan year gives the whole-year figures and the interim review covers the longest year-to-date period
+    in the ``ytd`` file.
     """
     if _saved(review_file):
-        interim = load(review_file, review_sha256).interim
-        if interim is None:
-            raise InputError("the job's review has no interim review: give ytd_path (--ytd)", field="ytd_path")
-        return interim
-    period = arguments.pop("period", None)
-    return build_interim(Review.load(dataset, **arguments), str(period) if period else None)
+        review = load(review_file, review_sha256)
+    else:
+        period = arguments.pop("period", None)
+        review = Review.load(dataset, period=str(period) if period else None, **arguments)
+    if review.interim is None:
+        raise InputError("the review has no interim review: give ytd_path (--ytd)", field="ytd_path")
+    return review.interim

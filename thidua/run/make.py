@@ -272,11 +272,16 @@ def _run_one(
 def _write_side_files(review: Review, tmp: Path) -> None:
     """The files a review gives besides its pages: the achievement tables and the Word report."""
     _write_tables(review, tmp)
-    write_report(review, tmp / REPORT_DOCX, ranking=review.ranking)
+    if review.is_interim:
+        write_report(review, tmp / REPORT_DOCX, progress=review.interim)
+    else:
+        write_report(review, tmp / REPORT_DOCX, ranking=review.ranking)
 
 
 def _write_tables(review: Review, tmp: Path) -> None:
-    results = review.results.drop(columns="name", errors="ignore")  # the tables keep their documented columns
+    """The results as CSV and Excel: an interim review's say where each target stands, never a verdict."""
+    results = review.interim.results if review.is_interim else review.results
+    results = results.drop(columns="name", errors="ignore")  # the tables keep their documented columns
     neutralise_frame(results).to_csv(tmp / "achievement.csv", index=False, lineterminator="\n")
     with_names = results.merge(
         review.plan.targets[["indicator_id", "set_by", "name_vi", "name_en"]], on=["indicator_id", "set_by"]
@@ -297,7 +302,7 @@ def index_links(job: Job, names: dict[str, str] | None = None) -> list[tuple[str
 
 def _write_index(review: Review, job: Job, tmp: Path, names: dict[str, str]) -> None:
     links = index_links(job, names)
-    title = annual_page.title("annual_review", review)
+    title = annual_page.title("interim_review" if review.is_interim else "annual_review", review)
     page = templating.render(
         "review_index.html.j2", lang=job.lang, title=title, header=annual_page.header(review, title), links=links
     )

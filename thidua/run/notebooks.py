@@ -26,6 +26,24 @@ def _economy_entered(review: Review) -> str | None:
     return None if entered.any() else "no sector values entered (growth and shares are given as published)"
 
 
+def _year_end(review: Review) -> str | None:
+    """Why a year-end page has nothing to show: the review is of a year-to-date period."""
+    return (
+        f"a year-end page; the review is of {review.period.label} (the interim page shows it)"
+        if (review.is_interim)
+        else None
+    )
+
+
+def _economy_of_year(review: Review) -> str | None:
+    return _year_end(review) or _economy_entered(review)
+
+
+def _no_interim(review: Review) -> str | None:
+    """Why there is no interim page: a year-end review given no year-to-date figures."""
+    return None if review.is_interim or review.inputs.ytd is not None else "no ytd file given"
+
+
 def _interim_built(review: Review) -> None:
     _ = review.interim  # built once, kept with the review for the notebook
 
@@ -49,18 +67,20 @@ class Notebook:
 REGISTRY: dict[str, Notebook] = {
     nb.name: nb
     for nb in (
-        Notebook("annual_review", N_("notebook", "Annual review"), imports=("thidua.reports.annual_page",)),
+        Notebook(
+            "annual_review", N_("notebook", "Annual review"), imports=("thidua.reports.annual_page",), unfit=_year_end
+        ),
         Notebook(
             "economic_structure",
             N_("notebook", "Economic structure"),
             imports=("thidua.reports.economy_page",),
-            unfit=_economy_entered,
+            unfit=_economy_of_year,
         ),
         Notebook(
             "interim_review",
             N_("notebook", "Interim review"),
-            needs=("ytd",),
             imports=("thidua.reports.interim_page", "thidua.reports.annual_page"),
+            unfit=_no_interim,
             check=_interim_built,
         ),
         Notebook(
