@@ -8,6 +8,7 @@ number of decimals.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,7 +22,11 @@ from thidua.inputs.validation import validate
 from thidua.review.review import run_assessment
 
 GALLERY = ROOT / "data" / "plans" / "gallery"
-PRINTED = sorted(GALLERY.glob("*-printed.yaml"))
+ALL_PRINTED = sorted(GALLERY.glob("*-printed.yaml"))
+# Interim reviews (sơ kết) print % of the year plan and no verdict: their own keys and test.
+INTERIM_PRINTED = [p for p in ALL_PRINTED if not yaml.safe_load(p.read_text(encoding="utf-8"))["period"].isdigit()]
+PRINTED = [p for p in ALL_PRINTED if p not in INTERIM_PRINTED]
+INTERIM_KEYS = {"progress", "pct_of_year_plan", "above_plan_amount"}
 PLANS = sorted(p for p in GALLERY.glob("*.yaml") if not p.name.endswith("-printed.yaml"))
 STATUS_KEYS = {"status", "status_by_rule"}  # a word the source prints, or worked out by hand from the bounds
 FIGURE_KEYS = {"compared", "pct_of_plan", "above_plan"}  # what the source prints beside it
@@ -49,7 +54,7 @@ def test_every_target_of_every_gallery_plan_has_what_its_source_prints():
     status (printed, or worked out by hand) and, unless it has no figure, the figure the source prints.
     """
     by_plan: dict[str, list[dict]] = {p.name: [] for p in PLANS}
-    for path in PRINTED:
+    for path in ALL_PRINTED:
         printed = _read(path)
         assert printed["plan"] in by_plan, (path.name, printed["plan"])
         assert (GALLERY / printed["figures"]).is_file(), (path.name, printed["figures"])
@@ -60,12 +65,15 @@ def test_every_target_of_every_gallery_plan_has_what_its_source_prints():
         for printed in files:
             assert sorted(printed["results"]) == sorted(targets), (name, printed["figures"])
             for ident, expected in printed["results"].items():
+                if not str(printed["period"]).isdigit():  # an interim review: where it stands, never a verdict
+                    assert "progress" in expected and set(expected) <= INTERIM_KEYS, (name, ident, expected)
+                    continue
                 assert set(expected) <= STATUS_KEYS | FIGURE_KEYS, (name, ident, expected)  # no misspelt key
                 assert len(set(expected) & STATUS_KEYS) == 1, (name, ident, expected)
                 status = expected.get("status", expected.get("status_by_rule"))
                 assert status in {"exceeded", "met", "not_met", "no_data"}, (name, ident, status)
                 assert bool(set(expected) & FIGURE_KEYS) == (status != "no_data"), (name, ident, expected)
-    figures = {_read(p)["figures"] for p in PRINTED}
+    figures = {_read(p)["figures"] for p in ALL_PRINTED}
     assert figures == {p.name for p in GALLERY.glob("*-figures.csv")}  # every figures file is checked
 
 
@@ -105,6 +113,31 @@ def test_every_printed_figure_and_status(printed_path):
                 assert _within_printed(float(value), expected[key]), (ident, key, value, expected[key])
         if "pct_of_plan" in expected and row["kind"] == "at_least":
             assert row["pct_of_plan"] == pytest.approx(row["actual"] / row["target"] * 100)
+
+
+@pytest.mark.parametrize("printed_path", INTERIM_PRINTED, ids=[p.stem for p in INTERIM_PRINTED])
+def test_interim_reports_from_their_year_to_date_figures_alone(printed_path):
+    """A real interim report (sơ kết) from its six or nine months' figures alone: % of the year plan as printed,
+    where each target stands by docs/domain.md §5.9, and no year-end verdict in the words."""
+    from thidua.reports.interim_page import progress_frame
+    from thidua.review.review import Review
+
+    printed = _read(printed_path)
+    review = Review.load("", plan_path=GALLERY / printed["plan"], data_path=GALLERY / printed["figures"],
+                         period=printed["period"])  # fmt: skip
+    assert review.is_interim
+    progress = review.interim.progress.set_index("indicator_id")
+    for ident, expected in printed["results"].items():
+        row = progress.loc[ident]
+        assert row["progress"] == expected["progress"], (ident, row["progress"])
+        if "pct_of_year_plan" in expected:
+            assert _within_printed(float(row["pct_of_year_plan"]), expected["pct_of_year_plan"]), ident
+        if "above_plan_amount" in expected:
+            gap = row["actual"] - row["year_target"]
+            assert _within_printed(float(gap), expected["above_plan_amount"]), ident
+    frame, _ = progress_frame(review.interim)
+    words = " ".join(frame.astype(str).to_numpy().ravel())
+    assert not re.search(r"không đạt|đạt và vượt|vượt kế hoạch(?! năm)", words)
 
 
 def test_published_figures_say_so():

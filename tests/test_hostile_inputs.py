@@ -122,7 +122,14 @@ YAML_CASES = [
     ("plan-bad-date.yaml", "line 4: '2022-02-30' cannot be read (day is out of range for month)"),
     ("plan-inf-target.yaml", "indicator 'san_luong_luong_thuc', field 'value': must be a number, got inf"),
     ("plan-1e400-target.yaml", "indicator 'san_luong_luong_thuc', field 'value': must be a number, got inf"),
-]
+    ("plan-expected-share-bad-key.yaml",
+     "plan, field 'expected_share': keys are year-to-date periods such as 6T or 9T, got '13T'"),
+    ("plan-expected-share-inf.yaml", "plan, field 'expected_share': must be a number, got inf"),
+    ("plan-expected-share-list.yaml", "plan, field 'expected_share': must be a number, got [1, 2]"),
+    ("plan-expected-share-mapping.yaml", "plan, field 'expected_share': must be a number, got {'a': 1}"),
+    ("plan-expected-share-zero.yaml",
+     "plan, field 'expected_share': a share of the year's plan lies in (0, 100], got 0 for 6T"),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("name", "place"), YAML_CASES, ids=[c[0] for c in YAML_CASES])

@@ -91,7 +91,7 @@ def test_year_to_date_figures_alone():
     p = _progress([GRAIN, grain2, grain3, OUTPUT], [1760.0, 1000.0, 450.0, 85.0], [np.nan] * 4)
     assert p.loc["grain", "pct_of_year_plan"] == pytest.approx(176.0)
     assert list(p["progress"]) == ["past_year_plan", "reached", "not_judged", "not_judged"]
-    assert list(p["reason"]) == ["", "", "no_share", "no_share"]
+    assert list(p["reason"]) == ["", "", "no_last_year", "no_last_year"]
     assert math.isnan(p.loc["output", "year_target"]) and math.isnan(p.loc["output", "pct_of_year_plan"])
 
 

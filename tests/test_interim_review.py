@@ -70,7 +70,7 @@ def test_the_interim_csv_and_json_say_where_each_target_stands_and_give_no_verdi
     assert frame.loc["bhyt", "progress"] == "reached"
     assert (frame.loc["san_luong_luong_thuc", "progress"], frame.loc["san_luong_luong_thuc", "reason"]) == (
         "not_judged",
-        "no_share",
+        "no_last_year",
     )
     payload = json.loads(_run("assess", PLAN_PATH, ytd, "--period", "2023-6T", "--format", "json").stdout)
     assert all("status" not in row for row in payload["results"])

@@ -330,7 +330,7 @@ def test_interim_sentences_from_year_to_date_figures_alone():
     said = _interim([LT], {"lt": (3650, None)}, {})
     assert said == [
         "Sản lượng lương thực: 3.650 tấn, đạt 51,3% kế hoạch năm (kế hoạch năm 7.119 tấn), "
-        "chưa đánh giá được tiến độ (thiếu số liệu cùng kỳ và cả năm 2022).",
+        "chưa đánh giá được tiến độ (thiếu số liệu 6 tháng năm 2022 và cả năm 2022).",
     ]
 
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from conftest import BUDGET_PATH, PLAN_PATH, ROOT, SAMPLE_PATH
 from hand_results import SAMPLE_CSV_ROWS, SAMPLE_STATUSES, mismatches
 from openpyxl import load_workbook
-from test_gallery import PRINTED, _read, _within_printed
+from test_gallery import ALL_PRINTED, INTERIM_PRINTED, _read, _within_printed
 
 from thidua.cli import main
 from thidua.errors import InputError
@@ -151,8 +151,12 @@ def test_every_plan_round_trips_through_its_workbook(tmp_path, plan_path, figure
         assert mismatches(rows, SAMPLE_CSV_ROWS) == []
         assert Counter(r["status"] for r in rows.values()) == SAMPLE_STATUSES
     else:  # a gallery plan: what its source prints (tests/test_gallery.py)
-        (printed,) = [p for p in PRINTED if _read(p)["figures"] == figures.name]
+        (printed,) = [p for p in ALL_PRINTED if _read(p)["figures"] == figures.name]
         expected = _read(printed)["results"]
+        if printed in INTERIM_PRINTED:  # an interim review: where each target stands, no verdict column
+            assert {i: r["progress"] for i, r in rows.items()} == {i: e["progress"] for i, e in expected.items()}
+            assert all("status" not in r for r in rows.values())
+            return
         statuses = {i: e.get("status", e.get("status_by_rule")) for i, e in expected.items()}
         assert {i: r["status"] for i, r in rows.items()} == statuses
         for ident, printed_figures in expected.items():

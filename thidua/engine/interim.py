@@ -23,8 +23,9 @@ LEVEL_KINDS = frozenset({"at_least", "at_most", "below", "range", "share", "yes_
 # Where a target stands, best first; a clause of several parts takes its parts' first in WORST_FIRST.
 PROGRESS = ["past_year_plan", "reached", "on_track", "behind", "not_judged", "no_data"]
 WORST_FIRST = ["behind", "no_data", "not_judged", "on_track", "reached", "past_year_plan"]
-# Why a target with a figure is not judged now: a flow with no share expected by now; anything told at year end.
-REASONS = ["", "no_share", "year_end"]
+# Why a target with a figure is not judged now: a flow lacking last year's same months, its whole year, or both
+# (no share expected by now); anything told at the year's end.
+REASONS = ["", "no_same_period", "no_whole_year", "no_last_year", "year_end"]
 SHARE_SOURCES = ["", "last_year", "plan"]  # where the share expected by now comes from
 COLUMNS = [
     "indicator_id", "flow", "actual", "baseline", "change_vs_baseline", "year_baseline", "year_target",
@@ -72,7 +73,8 @@ def progress(
         pct_year = np.where(year_target > 0, a / year_target * 100.0, np.nan)
     has_figure = np.isfinite(a) | np.isfinite(results["compared"].to_numpy(dtype=float))
     code = _progress_codes(results, flow, has_figure, a, pct_year, expected)
-    reason = np.where(code == PROGRESS.index("not_judged"), np.where(flow & ~np.isfinite(share), 1, 2), 0)
+    lacking = np.where(np.isfinite(b), 2, np.where(np.isfinite(b_year), 1, 3))  # what last year's profile lacks
+    reason = np.where(code == PROGRESS.index("not_judged"), np.where(flow & ~np.isfinite(share), lacking, 4), 0)
     return pd.DataFrame(
         {
             "indicator_id": results["indicator_id"].to_numpy(), "flow": flow, "actual": a, "baseline": b,

@@ -85,7 +85,7 @@ def progress_frame(interim: Interim) -> tuple[pd.DataFrame, pd.Series]:
             t["name"]: merged["indicator_id"].map(names),
             t["track"]: [progress_word(str(r["progress"]), str(r["reason"]), w) for r in rows],
             t["year_plan"]: [fmt_target(r, lang) for r in rows],
-            t["ytd"]: amounts("actual"),
+            t["est_value" if review.is_estimate else "ytd"]: amounts("actual"),
             t["same"]: amounts("baseline"),
             t["vs"]: [fmt_change(r, lang) for r in rows],
             t["pct_year"]: [fmt_percent(v, lang) for v in merged["pct_of_year_plan"]],

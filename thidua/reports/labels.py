@@ -28,7 +28,9 @@ _PROGRESS_WORDS = {  # thidua.engine.interim.PROGRESS: where a target stands at 
     "no_data": N_("progress", "no data"),
 }
 _REASON_WORDS = {  # thidua.engine.interim.REASONS: why a target with a figure is not judged now
-    "no_share": N_("progress", "no figures of {year} to set the pace by"),
+    "no_same_period": N_("progress", "no figure for {period}"),
+    "no_whole_year": N_("progress", "no figure for the whole of {year}"),
+    "no_last_year": N_("progress", "no figures for {period} or the whole of {year}"),
     "year_end": N_("progress", "judged at the year's end"),
 }
 GROUP_NAMES = {  # thidua.inputs.plan.GROUPS, named (messages of the catalogs, context "group")

@@ -294,7 +294,7 @@ def progress_word(code: str, reason: str, w: Wording) -> str:
     word = progress_labels(w.lang)[code]
     if code != "not_judged" or not reason:
         return word
-    why = reason_labels(w.lang)[reason].format(year=w.last.year)
+    why = reason_labels(w.lang)[reason].format(year=w.last.year, period=period_name(w.last, w.lang))
     return why if reason == "year_end" else f"{word} ({why})"
 
 
