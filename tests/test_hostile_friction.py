@@ -13,13 +13,14 @@ from collections import Counter
 
 import pytest
 from click.testing import CliRunner
-from conftest import BUDGET_PATH, PLAN_PATH, SAMPLE_PATH
+from conftest import BUDGET_PATH, PLAN_PATH, ROOT, SAMPLE_PATH
 from hand_results import SAMPLE_CSV_ROWS, SAMPLE_STATUSES, mismatches
 from test_hostile_inputs import assert_refused, thidua
 
 from thidua.cli import main
 from thidua.errors import InputError
 from thidua.inputs.observations import read_budget_csv, read_csv, separator
+from thidua.inputs.periods import held_instead, parse_period
 
 HEADER = "unit,period,indicator,value\n"
 
@@ -212,3 +213,35 @@ def test_a_quoted_decimal_comma_and_a_quoted_multiline_cell_are_read(tmp_path):
     assert (info.value.where, info.value.field) == ("line 5", "value")  # header 1, rows 2, 3–4, 5
     path.write_text(HEADER + 'bac_ninh,2023,x,"7,61"\n', encoding="utf-8")
     assert read_csv(path).values["value"].tolist() == [7.61]
+
+
+# ---- a year-to-date file checked for the whole year ------------------------------------------------------
+
+YTD_PATH = ROOT / "data" / "sample" / "pho-thuan-6t-2022-2023.csv"  # 2022-6T and 2023-6T; the plan's year is 2023
+
+
+@pytest.mark.parametrize(
+    ("held", "wanted", "hint"),
+    [
+        (["2023-6T", "2022-6T"], "2023", "; it holds 2023-6T: give --period 2023-6T"),
+        (["2024-9T", "2024-6T", "2023-9T"], "2024", "; it holds 2024-6T, 2024-9T: give --period with one of them"),
+        (["2023", "2022"], "2023-6T", "; it holds 2023: give --period 2023"),
+        (["2022", "2021"], "2024", "; it holds 2021, 2022"),  # another year's file: no period to give
+        ([str(y) for y in range(2010, 2020)], "2024", "; it holds 2010, 2011, 2012, 2013, 2014, 2015 and 4 more"),
+        ([], "2024", ""),
+        (["2024"], "2024", ""),  # it holds the period: nothing to say (the figures are missing elsewhere)
+    ],
+)
+def test_what_a_file_holds_instead(held, wanted, hint):
+    assert held_instead(held, parse_period(wanted)) == hint
+
+
+@pytest.mark.parametrize("command", ["validate", "assess"])
+def test_a_year_to_date_file_without_period_is_told_the_period_it_holds(tmp_path, command):
+    args = [YTD_PATH, "--plan", PLAN_PATH] if command == "validate" else [PLAN_PATH, YTD_PATH]
+    run = thidua(tmp_path, command, *args)
+    message = (
+        f"thidua: error: {YTD_PATH}, field 'period': has no figures for period '2023'; it holds 2023-6T:"
+        " give --period 2023-6T"
+    )
+    assert_refused(run, message)
