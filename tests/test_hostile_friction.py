@@ -21,6 +21,10 @@ from thidua.cli import main
 from thidua.errors import InputError
 from thidua.inputs.observations import read_budget_csv, read_csv, separator
 from thidua.inputs.periods import held_instead, parse_period
+from thidua.inputs.plan import load_plan
+from thidua.inputs.units import load_units
+from thidua.inputs.validation import validate
+from thidua.review.review import Review
 
 HEADER = "unit,period,indicator,value\n"
 
@@ -245,3 +249,101 @@ def test_a_year_to_date_file_without_period_is_told_the_period_it_holds(tmp_path
         " give --period 2023-6T"
     )
     assert_refused(run, message)
+
+
+# ---- parts of the economy: section missing -----------------------------------------------------------
+
+CONSTANT = "gtsx_ss_nong_nghiep, gtsx_ss_cn_xd, gtsx_ss_tm_dv"  # the plan's three sectors, at constant prices
+CURRENT = "gtsx_hh_nong_nghiep, gtsx_hh_cn_xd, gtsx_hh_tm_dv"
+
+
+def _sample_without(tmp_path, *starts, extra=""):
+    """The sample without the rows whose indicator starts with one of ``starts`` (rows "pho_thuan,2022,gtsx_ss_")."""
+    kept = [line for line in SAMPLE_PATH.read_text(encoding="utf-8").splitlines() if not line.startswith(starts)]
+    path = tmp_path / "data.csv"
+    path.write_text("\n".join(kept) + "\n" + extra, encoding="utf-8")
+    return path
+
+
+def _economy_warnings(review):
+    return [str(p) for p in review.problems if p.message.startswith("economy:")]
+
+
+def test_missing_economy_figures_warn_naming_the_target_and_what_is_missing(tmp_path):
+    """No 2022 values at constant prices (growth needs last year's), none at current prices, no income or population."""
+    data = _sample_without(
+        tmp_path, "pho_thuan,2022,gtsx_ss_", "pho_thuan,2022,gtsx_hh_", "pho_thuan,2023,gtsx_hh_",
+        "pho_thuan,2022,tong_thu_nhap", "pho_thuan,2023,tong_thu_nhap",
+        "pho_thuan,2022,dan_so_trung_binh", "pho_thuan,2023,dan_so_trung_binh",
+    )  # fmt: skip
+    review = Review.load(plan_path=PLAN_PATH, data_path=data, budget_path=BUDGET_PATH)
+    start = f"warning: {data}, period"
+    growth = "cannot be derived: no component values at constant prices ({CONSTANT}) for 2022; give them, or the"
+    assert _economy_warnings(review) == [
+        *(
+            f"{start} 2022, field 'indicator': economy: '{t}' {growth.format(CONSTANT=CONSTANT)} published rate as"
+            f" '{t}%'; reported as no data"
+            for t in ("gtsx_nong_nghiep", "gtsx_cn_xd", "gtsx_tm_dv", "gtsx_tang_truong")
+        ),
+        *(
+            f"{start} 2023, field 'indicator': economy: '{t}' cannot be derived: no component values at current prices"
+            f" ({CURRENT}) for 2023; give them, or the published share as '{t}'; reported as no data"
+            for t in ("co_cau_nong_nghiep", "co_cau_cn_xd", "co_cau_tm_dv")
+        ),
+        f"{start} 2023, field 'indicator': economy: 'thu_nhap_binh_quan' cannot be derived: no tong_thu_nhap and"
+        " dan_so_trung_binh for 2023; reported as no data",
+    ]
+    status = review.results.set_index("indicator_id")["status"]
+    warned = ["gtsx_nong_nghiep", "gtsx_tang_truong", "co_cau_tm_dv", "thu_nhap_binh_quan"]
+    assert set(status[warned]) == {"no_data"}  # each warning stands for a target reported as no data
+    from thidua.reports.annual_page import warnings as page_warnings
+
+    page = page_warnings(review)
+    assert (
+        "Giá trị sản xuất nông nghiệp: chưa có giá trị các thành phần kinh tế theo giá so sánh năm 2022 để tính,"
+        " chưa đánh giá được"
+    ) in page
+    assert (
+        "Cơ cấu kinh tế – nông nghiệp: chưa có giá trị các thành phần kinh tế theo giá hiện hành năm 2023 để tính,"
+        " chưa đánh giá được"
+    ) in page
+    assert (
+        "Bình quân giá trị thu nhập đầu người/năm: chưa có tổng thu nhập và dân số trung bình năm 2023 để tính,"
+        " chưa đánh giá được"
+    ) in page
+    assert "economy:" not in page  # never the English line on a Vietnamese page
+
+
+def test_a_published_rate_or_share_or_a_typed_figure_needs_no_values(tmp_path):
+    """Only the targets with neither their figure nor its sources warn: a published rate, share or level is enough."""
+    data = _sample_without(
+        tmp_path, "pho_thuan,2022,gtsx_ss_", "pho_thuan,2023,gtsx_hh_", "pho_thuan,2022,gtsx_hh_",
+        extra="pho_thuan,2023,gtsx_nong_nghiep%,4.2\npho_thuan,2022,gtsx_cn_xd,180000\n"
+        "pho_thuan,2023,co_cau_nong_nghiep,38\npho_thuan,2023,co_cau_cn_xd,30\npho_thuan,2023,co_cau_tm_dv,32\n",
+    )  # fmt: skip
+    review = Review.load(plan_path=PLAN_PATH, data_path=data, budget_path=BUDGET_PATH)
+    warned = [w.split("economy: ")[1].split(" ")[0] for w in _economy_warnings(review)]
+    assert warned == ["'gtsx_tm_dv'", "'gtsx_tang_truong'"]  # last year's level of neither, nor a published rate
+    status = review.results.set_index("indicator_id")["status"]
+    assert status["gtsx_cn_xd"] != "no_data" and status["gtsx_tm_dv"] == "no_data"
+
+
+def test_the_sample_and_a_year_to_date_file_warn_only_where_figures_are_missing():
+    assert _economy_warnings(Review.load(plan_path=PLAN_PATH, data_path=SAMPLE_PATH, budget_path=BUDGET_PATH)) == []
+    ytd = Review.load(plan_path=PLAN_PATH, data_path=YTD_PATH, period="2023-6T")  # sectors at both prices, no income
+    assert [w.split(", field")[0] for w in _economy_warnings(ytd)] == [f"warning: {YTD_PATH}, period 2023-6T"]
+    assert "'thu_nhap_binh_quan'" in _economy_warnings(ytd)[0]
+
+
+def test_with_several_units_the_first_lacking_one_is_named(tmp_path):
+    """The commune has its sector values; a hamlet in the same file has none: the hamlet is named."""
+    units = tmp_path / "units.yaml"
+    units.write_text(
+        "units:\n  - {id: pho_thuan, name: xã Phổ Thuận, level: commune}\n"
+        "  - {id: thon_1, name: Thôn 1, level: hamlet, parent: pho_thuan}\n",
+        encoding="utf-8",
+    )
+    figures = read_csv(_sample_without(tmp_path, extra="thon_1,2023,san_luong_luong_thuc,900\n"))
+    problems = validate(figures, load_plan(PLAN_PATH), "2023", load_units(units))
+    where = {p.where for p in problems if p.message.startswith("economy:")}
+    assert where == {"unit 'thon_1', period 2023"}
