@@ -21,7 +21,7 @@ from thidua.inputs.observations import read_budget_csv, read_csv
 from thidua.inputs.periods import parse_period
 from thidua.inputs.plan import load_plan, parse_plan
 from thidua.inputs.units import load_units
-from thidua.inputs.workbook import BUDGET, GUIDE, HAMLETS, INDICATORS, INFO, SECTORS, read_workbook
+from thidua.inputs.workbook import BUDGET, GUIDE, HAMLETS, HEADERS, INDICATORS, INFO, SECTORS, read_workbook
 from thidua.inputs.yamlfile import read_yaml
 from thidua.reports.workbook_template import write_template
 from thidua.review.review import run_assessment
@@ -305,3 +305,115 @@ def test_a_file_that_is_not_a_workbook(tmp_path, plan):
 def test_template_needs_a_plan_to_validate(filled):
     result = CliRunner().invoke(main, ["validate", str(filled)])
     assert result.exit_code == 2 and "add --plan" in result.output
+
+
+# ---- the workbook fits the plan's level (issue 19) ----------------------------------------------------------
+
+BAC_NINH = GALLERY / "bac-ninh-2023.yaml"  # a province
+VINH_LINH = GALLERY / "vinh-linh-2022.yaml"  # a district
+
+
+def _units(tmp_path, parent, level, children):
+    """A units file: ``parent`` at ``level`` and its ``children`` (id, name, level)."""
+    path = tmp_path / "units.yaml"
+    lines = [f"  - {{id: {parent}, name: x, level: {level}}}"]
+    lines += [f"  - {{id: {i}, name: {n}, level: {lv}, parent: {parent}}}" for i, n, lv in children]
+    path.write_text("units:\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return load_units(path)
+
+
+def test_a_province_workbook_has_no_hamlet_sheet_and_no_commune_budget_lines(tmp_path):
+    book = load_workbook(write_template(load_plan(BAC_NINH), tmp_path / "t.xlsx"))
+    assert book.sheetnames == ["Hướng dẫn", "Thông tin", "Chỉ tiêu", "Ngành kinh tế", "Ngân sách"]
+    assert [[c.value for c in row] for row in book[BUDGET].iter_rows()] == [
+        ["Thu/Chi", "Khoản mục", "Dự toán", "Thực hiện", "Thực hiện cùng kỳ"]
+    ]  # the header only: a province's budget lines are not a commune's
+    guide = [row[0].value for row in book[GUIDE].iter_rows()]
+    assert not any("Sheet 'Thôn'" in line or line.startswith("5.") for line in guide)
+
+
+def test_a_commune_workbook_keeps_its_hamlets_and_budget_lines(tmp_path, plan):
+    book = load_workbook(write_template(plan, tmp_path / "t.xlsx"))  # no units file: the hamlet sheet, empty
+    assert book.sheetnames[-2:] == ["Ngân sách", "Thôn"] and book[HAMLETS].max_row == 1
+    assert [(r[0].value, r[1].value) for r in book[BUDGET].iter_rows(min_row=2)][:2] == [
+        ("thu", "Thuế, phí, lệ phí và thu khác"),
+        ("thu", "Bổ sung từ ngân sách cấp trên"),
+    ]
+    guide = [row[0].value for row in book[GUIDE].iter_rows()]
+    assert "5. Sheet 'Thôn': số liệu từng thôn; tỷ lệ của xã được tính bằng tổng tử số / tổng mẫu số." in guide
+
+
+@pytest.mark.parametrize(
+    ("plan_path", "level", "children", "sheet", "header", "guide"),
+    [
+        (
+            VINH_LINH, "district", [("vinh_giang", "xã Vĩnh Giang", "commune"), ("ho_xa", "thị trấn Hồ Xá", "commune")],
+            "Xã", ["Mã xã", "Xã"], "5. Sheet 'Xã': số liệu từng xã; tỷ lệ của huyện được tính bằng tổng tử số / tổng mẫu số.",
+        ),
+        (
+            BAC_NINH, "province", [("tu_son", "thành phố Từ Sơn", "city"), ("que_vo", "thị xã Quế Võ", "town")],
+            "Cấp huyện", ["Mã đơn vị", "Đơn vị cấp huyện"],
+            "5. Sheet 'Cấp huyện': số liệu từng đơn vị cấp huyện; tỷ lệ của tỉnh được tính bằng tổng tử số / tổng mẫu số.",
+        ),
+    ],
+    ids=["district", "province"],
+)  # fmt: skip
+def test_a_higher_level_with_listed_units_gets_their_sheet(tmp_path, plan_path, level, children, sheet, header, guide):
+    plan = load_plan(plan_path)
+    units = _units(tmp_path, plan.meta["unit_id"], level, children)
+    book = load_workbook(write_template(plan, tmp_path / "t.xlsx", units))
+    assert book.sheetnames[-1] == sheet and "Thôn" not in book.sheetnames
+    assert [c.value for c in book[sheet][1]][:4] == [*header, "Mã chỉ tiêu", "Chỉ tiêu"]
+    assert guide in [row[0].value for row in book[GUIDE].iter_rows()]
+    rows = list(book[sheet].iter_rows(min_row=2))
+    assert {r[0].value for r in rows} == ({i for i, _, _ in children} if rows else set())
+
+
+def test_a_district_workbook_reads_its_communes_back(tmp_path):
+    """Vĩnh Linh's communes typed in: read back as the sub-units' figures, the district's own unchanged."""
+    plan = load_plan(VINH_LINH)
+    units = _units(tmp_path, "vinh_linh", "district", [("vinh_giang", "xã Vĩnh Giang", "commune")])
+    path = write_template(plan, tmp_path / "t.xlsx", units)
+    book = load_workbook(path)
+    rows = {r[2].value: r for r in book["Xã"].iter_rows(min_row=2)}
+    rows["san_luong_luong_thuc"][4].value, rows["san_luong_luong_thuc"][5].value = 5210, 5150  # tấn, 2022 / 2021
+    book[INDICATORS]["E2"] = 61.5
+    book.save(path)
+    data = read_workbook(path, plan)
+    got = data.hamlets.values.set_index(["unit", "period", "indicator_id"])["value"]
+    assert got.to_dict() == {
+        ("vinh_giang", "2022", "san_luong_luong_thuc"): 5210.0,
+        ("vinh_giang", "2021", "san_luong_luong_thuc"): 5150.0,
+    }
+    assert data.commune.values["value"].tolist() == [61.5] and data.budget.empty
+
+
+def test_a_province_workbook_without_a_units_sheet_and_one_from_the_old_template_both_read(tmp_path):
+    """The new province workbook has no sub-unit sheet; an older one with an empty 'Thôn' sheet still reads."""
+    plan = load_plan(BAC_NINH)
+    path = write_template(plan, tmp_path / "t.xlsx")
+    book = load_workbook(path)
+    book[INDICATORS]["E2"] = -6.18
+    book.save(path)
+    assert read_workbook(path, plan).commune.values["value"].tolist() == [-6.18]
+    book.create_sheet("Thôn").append(HEADERS[HAMLETS])
+    book.save(path)
+    assert read_workbook(path, plan).hamlets.values.empty
+
+
+def test_a_commune_workbook_without_its_hamlet_sheet_is_refused(filled, tmp_path, plan):
+    path = _edit(filled, tmp_path, lambda wb: wb.remove(wb[HAMLETS]))
+    with pytest.raises(InputError, match=r"missing sheet\(s\) Thôn"):
+        read_workbook(path, plan)
+
+
+def test_an_empty_commune_id_in_a_district_workbook_names_its_column(tmp_path):
+    plan = load_plan(VINH_LINH)
+    units = _units(tmp_path, "vinh_linh", "district", [("vinh_giang", "xã Vĩnh Giang", "commune")])
+    path = write_template(plan, tmp_path / "t.xlsx", units)
+    book = load_workbook(path)
+    book["Xã"]["A2"], book["Xã"]["E2"] = None, 1
+    book.save(path)
+    with pytest.raises(InputError) as info:
+        read_workbook(path, plan)
+    assert (info.value.where, info.value.field, info.value.message) == ("sheet 'Xã', row 2", "Mã xã", "is empty")

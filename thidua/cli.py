@@ -233,7 +233,10 @@ def validate_command(
 @click.argument("plan_path", metavar="PLAN", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--out", "out_path", required=True, type=click.Path(path_type=Path), help="FILE.xlsx")
 @click.option(
-    "--units", "units_path", type=click.Path(dir_okay=False, path_type=Path), help="Units file: lists the hamlets."
+    "--units",
+    "units_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Units file: the units under PLAN's (a commune's hamlets, a district's communes) get a sheet of their own.",
 )
 @click.option("--period", help="Reporting period written in the workbook (default: the plan year).")
 @click.option("--force", is_flag=True, help=_FORCE_FILE)

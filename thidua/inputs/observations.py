@@ -1,9 +1,12 @@
 """Actual figures in the long format: one row per unit, period and indicator.
 
 A data file is CSV with the columns ``unit, period, indicator, value`` and, for rates,
-optionally ``numerator, denominator`` and ``estimate``. Lines at the top that start with ``#``
-carry ``key: value`` metadata: ``# status: sample`` marks illustrative figures, and every report
-that shows them says so; ``# numbers: vi`` says numbers are written 6.830.000.000 and 38,5.
+optionally ``numerator, denominator`` and ``estimate``. The columns are separated by ',' or, as Excel
+saves a CSV with Vietnamese regional settings, by ';' (told from the header row); a row with more cells
+than the header (a decimal comma in a ',' file: ``…,7,61``) is refused naming its line and cell.
+Lines at the top that start with ``#`` carry ``key: value`` metadata: ``# status: sample`` marks
+illustrative figures, and every report that shows them says so; ``# numbers: vi`` says numbers are
+written 6.830.000.000 and 38,5.
 
 Estimates (ước thực hiện): ``# estimate: yes`` marks every figure of the file as an estimate, the
 ``estimate`` column (có/không) one row; an official figure for the same unit, period and indicator
@@ -13,6 +16,7 @@ assessment, and ``estimate_vs_official`` sets the two side by side.
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from collections.abc import Collection
@@ -37,6 +41,10 @@ DATA_STATUSES = ("sample", "official")
 YES_WORDS = frozenset({"có", "co", "yes", "true", "đạt", "đã đạt"})  # 1 and 0 are numbers already
 NO_WORDS = frozenset({"không", "khong", "no", "false", "không đạt", "chưa đạt"})
 _META_LINES = re.compile(r"(?:#[^\r\n]*(?:\r\n|\r|\n|\Z))*")  # the '#' lines at the top
+KNOWN_COLUMNS = frozenset({*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, *BUDGET_COLUMNS, "estimate"})
+SEPARATORS = (",", ";")  # ';' is how Excel saves a CSV with Vietnamese (and most European) regional settings
+_FIRST_LINE = re.compile(r"[^\r\n]*")
+_SPLIT_NUMBER = re.compile(r"-?[\d.]*\d(,\d+)+")  # a number whose commas split it into cells: 7,61; 6,830,000
 
 
 @dataclass(frozen=True)
@@ -103,11 +111,17 @@ def _read_table(path: Path, columns: list[str], number_style: str | None) -> _Ta
     body = text[head.end() :]
     if not body or body.isspace():
         raise InputError("has no header row and no data", file=path)
+    header = _FIRST_LINE.match(body).group()
+    sep = separator(header)
+    style = number_style or meta.get("numbers")
     try:
-        frame = pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False, skipinitialspace=True)
+        frame = pd.read_csv(io.StringIO(body), sep=sep, dtype=str, keep_default_na=False, skipinitialspace=True)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        _refuse_long_rows(body, sep, path, n_meta, style)
         detail = str(exc).splitlines()[-1].removeprefix("Error tokenizing data. C error: ")
         raise InputError(f"is not a readable CSV table ({detail})", file=path) from None
+    if not isinstance(frame.index, pd.RangeIndex):  # pandas took the extra first cells of long rows as an index
+        _refuse_long_rows(body, sep, path, n_meta, style)
     missing = [c for c in columns if c not in frame.columns]
     if missing and columns != BUDGET_COLUMNS and set(BUDGET_COLUMNS) <= set(frame.columns):
         raise InputError(
@@ -116,15 +130,69 @@ def _read_table(path: Path, columns: list[str], number_style: str | None) -> _Ta
         )  # fmt: skip
     if missing:
         raise InputError(
-            f"missing column(s) {', '.join(missing)}; the header must be {', '.join(columns)}",
+            f"missing column(s) {', '.join(missing)}; the header must be {', '.join(columns)}{_how_split(header, sep)}",
             file=path, where=f"line {n_meta + 1}", field=missing[0],
         )  # fmt: skip
-    style = number_style or meta.get("numbers")
     if style is not None and style not in STYLES:
         raise InputError(f"must be vi or en, got {shown(style)}", file=path, where="header", field="numbers")
     if frame.empty:
         raise InputError("has a header row but no figures", file=path, where=f"line {n_meta + 2}")
     return _Table(meta=meta, frame=frame, first_line=n_meta + 2, style=style)
+
+
+def separator(header: str) -> str:
+    """The column separator of a CSV file, told from its header row: ';' when it names more known columns split at ';'.
+
+    Excel saves "CSV" with the list separator of the computer's regional settings: ';' where the
+    decimal mark is a comma (Vietnamese), ',' elsewhere.
+    """
+    found = {sep: len(KNOWN_COLUMNS & {c.strip().strip('"').strip() for c in header.split(sep)}) for sep in SEPARATORS}
+    return ";" if found[";"] > found[","] else ","
+
+
+def _how_split(header: str, sep: str) -> str:
+    """What a missing-column message adds about the separator: how the header was split, when ';' is in it."""
+    if ";" not in header:
+        return ""
+    if sep == ";":
+        return " (the columns were read as separated by ';')"
+    return "; the columns seem to be separated by ';', but the header does not name them"
+
+
+def _refuse_long_rows(body: str, sep: str, path: Path, n_meta: int, style: str | None) -> None:
+    """Raise for the first row with more cells than the header, naming its line and the cell that split.
+
+    Only called when pandas could not read the table (or took long rows' first cells as an index):
+    reading stops at the first such row.
+    """
+    reader = csv.reader(io.StringIO(body), delimiter=sep, skipinitialspace=True)
+    header = next(reader, [])
+    for cells in reader:
+        if len(cells) > len(header):
+            field, hint = _split_cell(cells, header, sep, style)
+            message = f"{len(cells)} cells where the header has {len(header)}{hint}"
+            raise InputError(message, file=path, where=f"line {n_meta + reader.line_num}", field=field)
+
+
+def _split_cell(cells: list[str], header: list[str], sep: str, style: str | None) -> tuple[str | None, str]:
+    """The column whose number a comma split into more cells (or None), and what to do about it.
+
+    Where two neighbouring numbers could each be the split one (``…,6830000000,7117000000,5``), the reading
+    with the shorter part after the comma is taken: a decimal part is a digit or two.
+    """
+    extra = len(cells) - len(header)
+    if sep == ";":
+        return None, ": a ';' inside a cell? put the cell in quotes"
+    joined = {name.strip(): ",".join(c.strip() for c in cells[i : i + extra + 1]) for i, name in enumerate(header)}
+    split = {name: number for name, number in joined.items() if _SPLIT_NUMBER.fullmatch(number)}
+    if not split:
+        return None, ": a comma inside a cell? put the cell in quotes, or save the file with ';' between columns"
+    name = min(split, key=lambda n: len(split[n].rpartition(",")[2]))  # the first of equals
+    number = split[name]
+    decimal = extra == 1 and len(number.rpartition(",")[2]) != 3 and "." not in number
+    write = f"write {number.replace(',', '.')}, or " if decimal and style != "vi" else ""
+    what = "a decimal comma?" if decimal else f"{number!r} looks like one number split at its commas:"
+    return name, f": {what} {write}quote \"{number}\", or save the file with ';' between columns"
 
 
 def read_csv(path: str | Path, number_style: str | None = None, yes_no: Collection[str] | None = None) -> Figures:
@@ -234,11 +302,12 @@ def _refuse(
 
 
 def _parse_meta(lines: list[str], path: Path) -> dict[str, str]:
+    """The ``# key: value`` lines; Excel pads each to the table's width (``# status: sample;;;``), which is dropped."""
     meta: dict[str, str] = {}
     for line in lines:
         key, sep, value = line.lstrip("#").partition(":")
         if sep:
-            meta[key.strip().lower()] = value.strip()
+            meta[key.strip().lower()] = value.strip().rstrip("".join(SEPARATORS)).strip()
     if meta.get("status", "official") not in DATA_STATUSES:
         raise InputError(
             f"must be one of {', '.join(DATA_STATUSES)}, got {shown(meta['status'])}",

@@ -8,6 +8,7 @@ read too. A period is compared with the same period a year earlier (cùng kỳ).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from thidua.errors import InputError, shown
@@ -98,3 +99,28 @@ def _parse_vietnamese(text: str) -> Period:
 def canonical(text: str) -> str:
     """The canonical label of a period written any accepted way."""
     return parse_period(text).label
+
+
+MAX_HELD_SHOWN = 6  # periods a hint lists
+
+
+def held_instead(held: Iterable[str], wanted: Period) -> str:
+    """What a file with no figures for ``wanted`` holds instead, as the end of that message ('' when nothing).
+
+    ``held`` are the file's canonical period labels. Periods of ``wanted``'s year come first: a year-to-date
+    file checked for the plan year ('2024') gets "; it holds 2024-6T: give --period 2024-6T". With none
+    of that year, the periods it holds are named (a file of another year).
+    """
+    periods = sorted({parse_period(label) for label in held} - {wanted})
+    same_year = [p for p in periods if p.year == wanted.year]
+    if same_year:
+        labels = [p.label for p in same_year]
+        give = f"--period {labels[0]}" if len(labels) == 1 else "--period with one of them"
+        return f"; it holds {_listed(labels)}: give {give}"
+    return f"; it holds {_listed([p.label for p in periods])}" if periods else ""
+
+
+def _listed(labels: list[str]) -> str:
+    """Labels joined by commas, the first ``MAX_HELD_SHOWN`` of them and a count of the rest."""
+    rest = len(labels) - MAX_HELD_SHOWN
+    return ", ".join(labels[:MAX_HELD_SHOWN]) + (f" and {rest} more" if rest > 0 else "")

@@ -18,11 +18,13 @@ import numpy as np
 import pandas as pd
 
 from thidua.errors import Quoted, shown
+from thidua.inputs.economy_section import INCOME, POPULATION
 from thidua.inputs.ids import lookalike
 from thidua.inputs.measures import MEASURES, SHARE_SUM_TOLERANCE
 from thidua.inputs.observations import Figures
+from thidua.inputs.periods import parse_period
 from thidua.inputs.plan import Plan
-from thidua.inputs.published import published_ids
+from thidua.inputs.published import PUBLISHED_KINDS, SUFFIX, published_ids
 from thidua.inputs.units import Units
 
 MAX_UNKNOWN_UNITS = 20  # unknown unit ids listed one by one
@@ -35,6 +37,14 @@ FAR_FROM_LAST_YEAR_NOTE = "{value:g} is far from last year's figure: check it"
 KEPT_ESTIMATE_NOTE = (
     "no figure for indicator {indicator_id} of unit {unit}, period {period}: the earlier figure {value:g} is kept"
 )
+# A target the plan's economy: section derives, with neither its figures nor the figures it comes from.
+UNDERIVED_NOTES = {
+    "constant": "economy: {indicator_id!r} cannot be derived: no component values at constant prices ({inputs})"
+    " for {period}; give them, or the published rate as {published!r}; reported as no data",
+    "current": "economy: {indicator_id!r} cannot be derived: no component values at current prices ({inputs})"
+    " for {period}; give them, or the published share as {published!r}; reported as no data",
+    "income": "economy: {indicator_id!r} cannot be derived: no {inputs} for {period}; reported as no data",
+}
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,7 @@ def validate(
     found.extend(_unknown_units(values, plan, units, data))
     if plan is not None:
         found.extend(_missing(values, plan, data, period or str(plan.year)))
+        found.extend(_underived(values, plan, data, period or str(plan.year)))
         found.extend(_share_sums(values, plan, data))
     return sorted(found, key=lambda p: p.severity != "error")
 
@@ -228,6 +239,62 @@ def _missing(values: pd.DataFrame, plan: Plan, data: Figures, period: str) -> li
         for ident in plan.indicator_ids
         if ident not in have
     ]
+
+
+def _derivations(plan: Plan) -> list[tuple[str, str, list[str]]]:
+    """(target, kind of note, the entered figures it is derived from) for each target the economy derives.
+
+    Budget totals are left out: they come from the budget file, which the checks here are not given.
+    """
+    economy = plan.economy
+    if economy is None:
+        return []
+    constant = [f"{economy.constant_prefix}{s}" for s in economy.sectors["id"]]
+    current = [f"{economy.current_prefix}{s}" for s in economy.sectors["id"]]
+    found = [(t, "constant", constant) for t in [*economy.sectors["growth"].dropna(), economy.total_growth] if t]
+    found += [(t, "current", current) for t in economy.sectors["share"].dropna()]
+    if economy.income_per_person:
+        found.append((economy.income_per_person, "income", [INCOME, POPULATION]))
+    return found
+
+
+def _underived(values: pd.DataFrame, plan: Plan, data: Figures, period: str) -> list[Problem]:
+    """A warning for each target the economy derives that has neither a figure nor the figures it comes from.
+
+    A target is checked for ``period``, and for the same period last year when it is a growth or a fall;
+    each unit with figures for ``period`` is checked, and the first one (and period) lacking them is named.
+    Figures of a component given for some components only are an error of the derivation, not a warning here.
+    """
+    current = parse_period(period)
+    units = pd.unique(values.loc[values["period"] == current.label, "unit"])
+    if not len(units):
+        return []  # no figure at all for the period: the assessment says so
+    given = pd.MultiIndex.from_frame(values.loc[values["value"].notna(), ["unit", "period", "indicator_id"]])
+
+    def has(ident: str, label: str) -> np.ndarray:
+        return pd.MultiIndex.from_arrays([units, [label] * len(units), [ident] * len(units)]).isin(given)
+
+    kinds = plan.targets.groupby("indicator_id")["kind"].agg(set)
+    several = len(units) > 1
+    problems = []
+    for ident, note, inputs in _derivations(plan):
+        compared = bool(kinds.get(ident, set()) & set(PUBLISHED_KINDS))
+        periods = [current.label, current.same_period_last_year().label] if compared else [current.label]
+        published = has(f"{ident}{SUFFIX}", current.label)
+        for label in periods:
+            lacking = ~(published | has(ident, label) | np.any([has(i, label) for i in inputs], axis=0))
+            if lacking.any():
+                unit = units[int(np.flatnonzero(lacking)[0])]
+                params = {"indicator_id": ident, "period": label, "unit": unit}
+                named = ", ".join(inputs) if note != "income" else f"{INCOME} and {POPULATION}"
+                text = UNDERIVED_NOTES[note].format(
+                    indicator_id=ident, inputs=named, period=label, published=f"{ident}{SUFFIX}" if compared else ident
+                )
+                where = f"unit {shown(unit)}, period {label}" if several else f"period {label}"
+                note_text = UNDERIVED_NOTES[note]
+                problems.append(Problem("warning", str(data.path), where, "indicator", text, note_text, params))
+                break
+    return problems
 
 
 def _share_sums(values: pd.DataFrame, plan: Plan, data: Figures) -> list[Problem]:

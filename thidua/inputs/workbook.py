@@ -2,8 +2,10 @@
 
 Sheets, with Vietnamese headers: ``Hướng dẫn`` (instructions), ``Thông tin`` (unit, period, status),
 ``Chỉ tiêu`` (indicators: Kế hoạch / Thực hiện / Cùng kỳ, with parts for rates), ``Ngành kinh tế``
-(sector values at current and constant prices), ``Ngân sách`` (budget lines) and ``Thôn`` (hamlet
-figures). Every error names the file, the sheet and row, and the column.
+(sector values at current and constant prices), ``Ngân sách`` (budget lines) and the sub-units'
+figures: ``Thôn`` (hamlets) in a commune's workbook, always; ``Xã`` (communes) in a district's, town's or
+city's and ``Cấp huyện`` in a province's, when its units file lists them. Every error names the file, the
+sheet and row, and the column.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 from openpyxl import load_workbook
@@ -36,6 +38,27 @@ INFO, GUIDE, INDICATORS, SECTORS, BUDGET, HAMLETS = (
     "Thông tin", "Hướng dẫn", "Chỉ tiêu", "Ngành kinh tế", "Ngân sách", "Thôn",
 )  # fmt: skip
 PARTS = ["Tử số", "Mẫu số", "Tử số cùng kỳ", "Mẫu số cùng kỳ"]
+
+
+class Subunits(NamedTuple):
+    """The sheet of a plan's sub-units (hamlets of a commune, communes of a district…), as its level names them."""
+
+    sheet: str
+    code: str  # the header of the sub-unit's id
+    name: str  # the header of its name
+    one: str  # one sub-unit, in the guide: 'số liệu từng thôn'
+    whole: str  # the plan's unit, in the guide: 'tỷ lệ của xã'
+
+
+_COMMUNES = ("Xã", "Mã xã", "Xã", "xã")
+SUBUNITS = {
+    "commune": Subunits(HAMLETS, "Mã thôn", "Thôn", "thôn", "xã"),
+    "district": Subunits(*_COMMUNES, "huyện"),
+    "town": Subunits(*_COMMUNES, "thị xã"),
+    "city": Subunits(*_COMMUNES, "thành phố"),
+    "province": Subunits("Cấp huyện", "Mã đơn vị", "Đơn vị cấp huyện", "đơn vị cấp huyện", "tỉnh"),
+}
+SUBUNIT_COLUMNS = ["Mã chỉ tiêu", "Chỉ tiêu", "Thực hiện", "Cùng kỳ", *PARTS]
 HEADERS = {
     INDICATORS: ["Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện", "Cùng kỳ", *PARTS],
     SECTORS: [
@@ -43,7 +66,7 @@ HEADERS = {
         "Giá so sánh – thực hiện", "Giá so sánh – cùng kỳ",
     ],
     BUDGET: ["Thu/Chi", "Khoản mục", "Dự toán", "Thực hiện", "Thực hiện cùng kỳ"],
-    HAMLETS: ["Mã thôn", "Thôn", "Mã chỉ tiêu", "Chỉ tiêu", "Thực hiện", "Cùng kỳ", *PARTS],
+    **{u.sheet: [u.code, u.name, *SUBUNIT_COLUMNS] for u in SUBUNITS.values()},
 }  # fmt: skip
 INFO_KEYS = {"plan": "Kế hoạch số", "unit": "Mã đơn vị", "period": "Kỳ báo cáo", "status": "Trạng thái số liệu"}
 BUDGET_ITEMS = [
@@ -81,7 +104,12 @@ class WorkbookData:
 
     commune: Figures  # the unit's figures for the period and the same period last year
     budget: pd.DataFrame  # unit, period, side, item, estimate, actual
-    hamlets: Figures  # hamlet figures (may be empty)
+    hamlets: Figures  # the sub-units' figures: hamlets of a commune, communes of a district… (may be empty)
+
+
+def subunits(plan: Plan) -> Subunits:
+    """The sheet of ``plan``'s sub-units: 'Thôn' for a commune, 'Xã' for a district, town or city, 'Cấp huyện'."""
+    return SUBUNITS[plan.meta["level"]]
 
 
 def has_sectors(plan: Plan) -> bool:
@@ -273,7 +301,9 @@ def read_workbook(path: str | Path, plan: Plan) -> WorkbookData:
 
 
 def _read(path: Path, plan: Plan, values: Any, formulas: Any) -> WorkbookData:
-    required = [INFO, INDICATORS, BUDGET, HAMLETS] + ([SECTORS] if has_sectors(plan) else [])
+    below = subunits(plan)  # a commune's workbook always has its hamlets' sheet; others when their units are listed
+    required = [INFO, INDICATORS, BUDGET] + ([below.sheet] if plan.meta["level"] == "commune" else [])
+    required += [SECTORS] if has_sectors(plan) else []
     missing = [s for s in required if s not in values.sheetnames]
     if missing:
         raise InputError(
@@ -294,7 +324,7 @@ def _read(path: Path, plan: Plan, values: Any, formulas: Any) -> WorkbookData:
     if has_sectors(plan):
         rows += _sector_rows(sheet(SECTORS), plan, unit, period, baseline)
     budget = _budget(sheet(BUDGET), unit, period, baseline)
-    hamlet_rows = _hamlet_rows(sheet(HAMLETS), period, baseline)
+    hamlet_rows = _subunit_rows(sheet(below.sheet), period, baseline) if below.sheet in values.sheetnames else []
     for frame in (rows, hamlet_rows):
         _refuse_duplicates(frame, path)
     file_meta = {"status": meta["status"], "plan": meta["plan"], "source": f"{path.name}"}
@@ -432,13 +462,15 @@ def _budget(s: _Sheet, unit: str, period: str, baseline: str) -> pd.DataFrame:
     return budget[budget[["estimate", "actual"]].notna().any(axis=1)].reset_index(drop=True)
 
 
-def _hamlet_rows(s: _Sheet, period: str, baseline: str) -> list[dict[str, Any]]:
+def _subunit_rows(s: _Sheet, period: str, baseline: str) -> list[dict[str, Any]]:
+    """The sub-units' figures (hamlets, communes…): the first column is the sub-unit's id."""
     out = []
-    for row, cells in s.records(HEADERS[HAMLETS]):
-        hamlet, ident = cells["Mã thôn"], cells["Mã chỉ tiêu"]
+    code = s.columns[0]
+    for row, cells in s.records(s.columns):
+        hamlet, ident = cells[code], cells["Mã chỉ tiêu"]
         if not hamlet or not ident:
-            raise s.fail(row, "Mã thôn" if not hamlet else "Mã chỉ tiêu", "is empty")
-        num = {c: s.number(row, c, cells[c]) for c in HEADERS[HAMLETS][4:]}
+            raise s.fail(row, code if not hamlet else "Mã chỉ tiêu", "is empty")
+        num = {c: s.number(row, c, cells[c]) for c in s.columns[4:]}
         out.append(_entry(hamlet, period, ident, num["Thực hiện"], num["Tử số"], num["Mẫu số"], row, s.name))
         out.append(
             _entry(hamlet, baseline, ident, num["Cùng kỳ"], num["Tử số cùng kỳ"], num["Mẫu số cùng kỳ"], row, s.name)

@@ -14,7 +14,8 @@ from matplotlib.figure import Figure
 
 from thidua.engine.summary import count_statuses, statements
 from thidua.inputs.observations import estimate_vs_official
-from thidua.inputs.validation import FAR_FROM_LAST_YEAR_NOTE, KEPT_ESTIMATE_NOTE, NO_FIGURE_NOTE
+from thidua.inputs.periods import parse_period
+from thidua.inputs.validation import FAR_FROM_LAST_YEAR_NOTE, KEPT_ESTIMATE_NOTE, NO_FIGURE_NOTE, UNDERIVED_NOTES
 from thidua.reports import charts
 from thidua.reports.formatting import (
     TABLE_HEADERS,
@@ -254,6 +255,15 @@ _NOTES = {
     NO_FIGURE_NOTE: N_("problem", "{name}: no figure for {period}, reported as no data"),
     FAR_FROM_LAST_YEAR_NOTE: N_("problem", "{name}: {value} is far from last year's figure, check it"),
     KEPT_ESTIMATE_NOTE: N_("problem", "{name}: no official figure, the estimate {value} is kept"),
+    UNDERIVED_NOTES["constant"]: N_(
+        "problem", "{name}: no values of the economy's components at constant prices for {period}, reported as no data"
+    ),
+    UNDERIVED_NOTES["current"]: N_(
+        "problem", "{name}: no values of the economy's components at current prices for {period}, reported as no data"
+    ),
+    UNDERIVED_NOTES["income"]: N_(
+        "problem", "{name}: no total income and average population for {period}, reported as no data"
+    ),
 }
 
 
@@ -263,7 +273,9 @@ def warnings(review: Review) -> Html:
     lines = [
         notes[p.template].format(
             name=names.get(p.params.get("indicator_id"), p.params.get("indicator_id")),
-            period=period_name(review.period, review.lang),
+            period=period_name(
+                parse_period(p.params["period"]) if "period" in p.params else review.period, review.lang
+            ),
             value=fmt_number(p.params.get("value"), review.lang, 2, trim=True) if "value" in p.params else "",
         )
         if p.template in notes

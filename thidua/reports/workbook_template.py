@@ -2,8 +2,10 @@
 
 Sheets, with Vietnamese headers: ``Hướng dẫn`` (instructions), ``Thông tin`` (unit, period, status),
 ``Chỉ tiêu`` (indicators: Kế hoạch / Thực hiện / Cùng kỳ, with parts for rates), ``Ngành kinh tế``
-(sector values at current and constant prices), ``Ngân sách`` (budget lines) and ``Thôn`` (hamlet
-figures). Every error names the file, the sheet and row, and the column.
+(sector values at current and constant prices), ``Ngân sách`` (budget lines, a commune's usual ones
+filled in) and the sub-units' figures where the plan has sub-units: ``Thôn`` (a commune's hamlets) for a
+commune's plan, ``Xã`` or ``Cấp huyện`` for a higher level's when the units file lists its units. Every
+error names the file, the sheet and row, and the column.
 """
 
 from __future__ import annotations
@@ -28,13 +30,14 @@ from thidua.inputs.workbook import (
     BUDGET,
     BUDGET_ITEMS,
     GUIDE,
-    HAMLETS,
     HEADERS,
     INDICATORS,
     INFO,
     INFO_KEYS,
     SECTORS,
+    Subunits,
     has_sectors,
+    subunits,
 )
 from thidua.reports.formatting import fmt_target
 from thidua.reports.i18n import N_, translated
@@ -56,7 +59,9 @@ _GUIDE = [
     "3. Sheet 'Ngành kinh tế': {total} (triệu đồng) của từng thành phần theo giá hiện hành và giá so sánh;"
     " tăng trưởng, cơ cấu và tổng được tính tự động, không nhập lại.",
     "4. Sheet 'Ngân sách': các khoản thu, chi (đồng); tổng thu, tổng chi được tính tự động.",
-    "5. Sheet 'Thôn': số liệu từng thôn; tỷ lệ của xã được tính bằng tổng tử số / tổng mẫu số.",
+]
+_GUIDE_SUBUNITS = "5. Sheet '{sheet}': số liệu từng {one}; tỷ lệ của {whole} được tính bằng tổng tử số / tổng mẫu số."
+_GUIDE_END = [
     "Ghi số dạng số (không ghi chữ, không ghi %); không đổi tên sheet và không sửa dòng tiêu đề.",
     "Kiểm tra: thidua validate <tệp>.xlsx --plan <kế hoạch>.yaml",
 ]
@@ -139,7 +144,10 @@ def write_template(plan: Plan, path: str | Path, units: Units | None = None, per
     """
     path = Path(path)
     wb = Workbook()
-    _guide_sheets(wb, plan, period)
+    commune = plan.meta["level"] == "commune"
+    children = units.children(plan.meta["unit_id"]) if units is not None else []
+    below = subunits(plan) if commune or children else None  # hamlets for a commune; others' units when listed
+    _guide_sheets(wb, plan, period, below)
     entered = _entered_indicators(plan)
     _indicator_sheet(wb.create_sheet(INDICATORS), entered)
     if has_sectors(plan):
@@ -148,8 +156,9 @@ def write_template(plan: Plan, path: str | Path, units: Units | None = None, per
         for s in plan.economy.sectors.itertuples():
             ws.append([s.id, s.name_vi])
         _number_rule(ws, f"C2:F{ws.max_row}")
-    _budget_sheet(wb.create_sheet(BUDGET))
-    _hamlet_sheet(wb.create_sheet(HAMLETS), entered, plan, units)
+    _budget_sheet(wb.create_sheet(BUDGET), BUDGET_ITEMS if commune else [])
+    if below is not None:
+        _subunit_sheet(wb.create_sheet(below.sheet), below, entered, children, units)
     _neutralise_text_cells(wb)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
@@ -170,11 +179,12 @@ def _neutralise_text_cells(wb: Workbook) -> None:
                     cell.value = neutralise(cell.value)
 
 
-def _guide_sheets(wb: Workbook, plan: Plan, period: str | None) -> None:
+def _guide_sheets(wb: Workbook, plan: Plan, period: str | None, below: Subunits | None) -> None:
     guide = wb.active
     guide.title = GUIDE
     total = translated("economy", TOTALS, "vi")[plan.economy.total if plan.economy else "production_value"]
-    for line in _GUIDE:
+    below_line = [_GUIDE_SUBUNITS.format(**below._asdict())] if below is not None else []
+    for line in [*_GUIDE, *below_line, *_GUIDE_END]:
         guide.append([line.format(plan=plan.meta["number"], total=total)])
     guide.column_dimensions["A"].width = 120
     info = wb.create_sheet(INFO)
@@ -222,9 +232,10 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _budget_sheet(ws: Worksheet) -> None:
+def _budget_sheet(ws: Worksheet, items: list[tuple[str, str]]) -> None:
+    """The budget sheet, with ``items`` (side, line) filled in: a commune's usual lines, none for a higher level."""
     _header(ws, HEADERS[BUDGET], [10, 40, 18, 18, 18])
-    for side, item in BUDGET_ITEMS:
+    for side, item in items:
         ws.append([side, item])
     sides = DataValidation(type="list", formula1='"thu,chi"', allow_blank=True)
     ws.add_data_validation(sides)
@@ -232,14 +243,17 @@ def _budget_sheet(ws: Worksheet) -> None:
     _number_rule(ws, "C2:E200")
 
 
-def _hamlet_sheet(ws: Worksheet, entered: pd.DataFrame, plan: Plan, units: Units | None) -> None:
-    _header(ws, HEADERS[HAMLETS], [22, 18, 24, 48, 14, 14, 12, 12, 14, 14])
+def _subunit_sheet(
+    ws: Worksheet, below: Subunits, entered: pd.DataFrame, children: list[str], units: Units | None
+) -> None:
+    """One row per sub-unit (hamlet, commune…) and figure that adds up to the unit's; no yes/no or published rows."""
+    _header(ws, HEADERS[below.sheet], [22, 18, 24, 48, 14, 14, 12, 12, 14, 14])
     rows = entered[entered["measure"].ne("yes_no") & ~entered["published"] & ~entered["id"].isin([INCOME, POPULATION])]
     if units is not None:
         names = units.names()
-        for hamlet in units.children(plan.meta["unit_id"]):
+        for child in children:
             for row in rows.itertuples():
-                ws.append([hamlet, names[hamlet], row.id, row.name])
+                ws.append([child, names[child], row.id, row.name])
     _number_rule(ws, "E2:J5000")
 
 

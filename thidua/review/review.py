@@ -25,7 +25,7 @@ from thidua.errors import InputError, Invalid
 from thidua.inputs.catalog import DEFAULT_DATASET, Inputs, resolve, roles_of
 from thidua.inputs.languages import check_lang, name_column
 from thidua.inputs.observations import Figures, estimated_results, kept_figures, observations, replace_estimates
-from thidua.inputs.periods import Period, parse_period
+from thidua.inputs.periods import Period, held_instead, parse_period
 from thidua.inputs.plan import Plan, load_plan
 from thidua.inputs.published import attach, basis, split_published
 from thidua.inputs.sources import read_data
@@ -69,7 +69,8 @@ def run_assessment(
         raise InputError(exc.message, file=exc.file or data.path, where=exc.where, field=exc.field) from None
     obs = attach(observations(values, current.label, current.same_period_last_year().label), published, current.label)
     if obs.empty:
-        raise InputError(f"has no figures for period {current.label!r}", file=data.path, field="period")
+        held = held_instead(data.values["period"], current)
+        raise InputError(f"has no figures for period {current.label!r}{held}", file=data.path, field="period")
     results = assess(plan.targets, obs)
     derived = values[values["line"].isna()] if "line" in values.columns else values.iloc[:0]
     derivable = plan.economy.derived_ids if plan.economy is not None else []
