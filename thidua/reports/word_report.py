@@ -27,9 +27,11 @@ from thidua.engine.summary import count_statuses, statements
 from thidua.inputs.documents import BODIES
 from thidua.inputs.ids import nfc
 from thidua.inputs.languages import name_column
+from thidua.inputs.periods import Period
+from thidua.inputs.plan import Plan
 from thidua.reports import decree30 as d
 from thidua.reports import interim_page, ranking_page
-from thidua.reports.annual_page import budget_source, period_text, source_line
+from thidua.reports.annual_page import budget_source, period_text, period_title, source_line
 from thidua.reports.economy_page import budget_cells, sector_values
 from thidua.reports.formatting import TABLE_HEADERS, achievement_table, fmt_number, fmt_percent, fmt_target
 from thidua.reports.i18n import N_, translated
@@ -142,9 +144,8 @@ def _words(lang: str) -> dict[str, str]:
     return translated("report", _T, lang)
 
 
-def _plan_words(review: Review) -> dict[str, str]:
-    """The report's words for ``review``'s plan: those of ``_T``, of its purpose and of its reporting body."""
-    plan, lang = review.plan, review.lang
+def report_words(plan: Plan, lang: str) -> dict[str, str]:
+    """The report's words for ``plan`` in ``lang``: those of ``_T``, of its purpose and of its reporting body."""
     return {
         **_words(lang),
         **translated("report", _PURPOSE_WORDS[plan.purpose], lang),
@@ -417,39 +418,46 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _subject(review: Review, interim: bool) -> str:
-    """The report's subject (trích yếu): the plan's report_title, else the words of its purpose, with the period."""
-    t, period = _plan_words(review), period_text(review)
-    own = review.plan.meta.get("report_title")
-    return (
-        t["own_title"].format(title=own, period=period)
-        if own
-        else t["interim" if interim else "year"].format(period=period)
-    )
+def subject(plan: Plan, period: Period, lang: str, interim: bool = False) -> str:
+    """The subject (trích yếu) under "BÁO CÁO": the plan's ``report_title``, else its purpose's, and the period.
+
+    'Tổng kết phong trào thi đua năm 2023', 'Kết quả thực hiện nhiệm vụ phát triển kinh tế – xã hội năm 2023'.
+    """
+    t, when = report_words(plan, lang), period_title(period, lang)
+    if own := plan.meta.get("report_title"):
+        return t["own_title"].format(title=own, period=when)
+    return t["interim" if interim else "year"].format(period=when)
 
 
-def _opening(review: Review, what: str) -> str:
+def opening(plan: Plan, period: Period, lang: str, interim: bool = False) -> str:
     """The plan as it is, then the reporting body (docs/style-guide.md §8).
 
-    'Thực hiện Nghị quyết số 11/NQ-HĐND ngày 09/12/2022 của Hội đồng nhân dân tỉnh Phú Thọ về …, Ủy ban nhân
-    dân tỉnh Phú Thọ báo cáo kết quả … như sau:'
+    'Thực hiện Nghị quyết số 11/NQ-HĐND ngày 09/12/2022 của Hội đồng nhân dân tỉnh Phú Thọ về kế hoạch …, Ủy ban
+    nhân dân tỉnh Phú Thọ báo cáo kết quả thực hiện các chỉ tiêu phát triển kinh tế – xã hội năm 2023 như sau:'
     """
-    t, plan = _plan_words(review), review.plan
+    t = report_words(plan, lang)
+    what = t["what_interim" if interim else "what_year"].format(period=period_title(period, lang))
     title = plan_subject(str(plan.meta.get("title") or ""), plan.kind)
     return t["opening" if title else "opening_untitled"].format(
-        plan=f"{plan_no(plan.kind, review.lang)} {plan.meta['number']}", date=plan.meta["date"].strftime("%d/%m/%Y"),
+        plan=f"{plan_no(plan.kind, lang)} {plan.meta['number']}", date=plan.meta["date"].strftime("%d/%m/%Y"),
         issuer=plan.issuer, title=title, reporter=plan.reporter, what=what,
     )  # fmt: skip
 
 
+def closing(plan: Plan, period: Period, lang: str, interim: bool = False) -> str:
+    """'Trên đây là báo cáo tổng kết phong trào thi đua năm 2023 của Ủy ban nhân dân xã Phổ Thuận./.'."""
+    said = _lower_first(subject(plan, period, lang, interim))
+    return report_words(plan, lang)["closing"].format(subject=said, issuer=plan.reporter)
+
+
 def _body(body: _Body, review: Review, filing: Filing, progress: Interim | None, ranking: Ranking | None) -> None:
     """Sections I to IV of the report, from the review; what people write is left as placeholders."""
-    t, interim = _plan_words(review), progress is not None
+    t, interim = _words(review.lang), progress is not None
     if review.is_sample:
         body.banner(t["sample"])
     if filing.estimate:
         body.banner(t["estimate"])
-    body.para(_opening(review, t["what_interim" if interim else "what_year"].format(period=period_text(review))))
+    body.para(opening(review.plan, review.period, review.lang, interim))
     body.part(t["results"])
     if progress is not None:
         body.section(t["progress"])
@@ -465,7 +473,7 @@ def _body(body: _Body, review: Review, filing: Filing, progress: Interim | None,
         _missed(body, review)
         _ranking(body, review, ranking)
     _human_parts(body, review, interim)
-    body.para(t["closing"].format(subject=_lower_first(_subject(review, interim)), issuer=review.plan.reporter))
+    body.para(closing(review.plan, review.period, review.lang, interim))
 
 
 def _behind(body: _Body, progress: Interim) -> None:
@@ -481,7 +489,7 @@ def _behind(body: _Body, progress: Interim) -> None:
 
 def _appendix(body: _Body, review: Review, filing: Filing, progress: Interim | None) -> None:
     """The full table, landscape (I.2): achievement for a year, progress for an interim review."""
-    t, lang = _plan_words(review), review.lang
+    t, lang = report_words(review.plan, review.lang), review.lang
     text(body.doc, t["appendix"], d.APPENDIX_TITLE_PT, bold=True)
     title = t["appendix_interim" if progress is not None else "appendix_year"]
     text(body.doc, title.format(period=period_text(review)).upper(), d.APPENDIX_TITLE_PT, bold=True)
@@ -501,7 +509,7 @@ def _appendix(body: _Body, review: Review, filing: Filing, progress: Interim | N
 
 def _recipients(review: Review, parent: str) -> list[str]:
     """The bodies the report goes to: the plan's issuer when another body reports, the body above, where known."""
-    t, plan = _plan_words(review), review.plan
+    t, plan = report_words(review.plan, review.lang), review.plan
     issuer = [t["to_issuer"].format(issuer=plan.issuer)] if plan.issued_by != plan.reported_by else []
     return issuer + ([t["to_parent"].format(parent=parent)] if parent else [])
 
@@ -524,7 +532,7 @@ def write_report(
     filing = filing or Filing()
     if progress is not None:
         review = progress.review
-    t, plan = _plan_words(review), review.plan
+    t, plan = report_words(review.plan, review.lang), review.plan
     if template is not None:
         check_template(template)
     doc = DocxTemplate(str(template or TEMPLATE))
@@ -541,7 +549,7 @@ def write_report(
         "so_ky_hieu": t["number"].format(number=filing.number or "      "),
         "dia_danh_ngay": place_date(_place(review), filing.date, review.period.year, review.lang),
         "ten_loai": t["doc_type"],
-        "trich_yeu": _subject(review, progress is not None),
+        "trich_yeu": subject(plan, review.period, review.lang, progress is not None),
         "noi_dung": body,
         "noi_nhan": recipients,
         "tham_quyen": t["authority"],
