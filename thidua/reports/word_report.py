@@ -117,8 +117,8 @@ _PURPOSE_WORDS: dict[str, dict[str, str]] = {  # the words that follow the plan'
         "appendix_interim": N_("report", "PROGRESS OF THE EMULATION TARGETS, {period}"),
     },
     "kinh_te_xa_hoi": {
-        "year": N_("report", "Results of the socio-economic development tasks, {period}"),
-        "interim": N_("report", "Progress of the socio-economic development tasks, {period}"),
+        "year": N_("report", "Report on the socio-economic development tasks, {period}"),
+        "interim": N_("report", "Interim report on the socio-economic development tasks, {period}"),
         "what_year": N_("report", "the achievement of the socio-economic targets, {period}"),
         "what_interim": N_("report", "the progress of the socio-economic targets, {period}"),
         "appendix_year": N_("report", "ACHIEVEMENT OF THE SOCIO-ECONOMIC TARGETS, {period}"),
