@@ -122,6 +122,19 @@ YAML_CASES = [
     ("plan-bad-date.yaml", "line 4: '2022-02-30' cannot be read (day is out of range for month)"),
     ("plan-inf-target.yaml", "indicator 'san_luong_luong_thuc', field 'value': must be a number, got inf"),
     ("plan-1e400-target.yaml", "indicator 'san_luong_luong_thuc', field 'value': must be a number, got inf"),
+    (
+        "plan-unknown-kind.yaml",
+        "plan, field 'kind': must be one of ke_hoach, nghi_quyet, chuong_trinh, quyet_dinh, "
+        "de_an, ket_luan, got 'Nghị quyết'",
+    ),
+    (
+        "plan-unknown-body.yaml",
+        "plan, field 'issued_by': must be one of hdnd, ubnd, dang_uy, dai_hoi_dang_bo, got 'HĐND'",
+    ),
+    (
+        "plan-title-control.yaml",
+        "plan, field 'title': contains a control character U+001B (a line break, a tab…): write it on one line",
+    ),
 ]
 
 
