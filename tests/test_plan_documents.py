@@ -24,7 +24,7 @@ from thidua.errors import InputError
 from thidua.inputs.documents import body_name
 from thidua.inputs.periods import parse_period
 from thidua.inputs.plan import load_plan, parse_plan
-from thidua.reports.word_report import Filing, closing, opening, subject, write_report
+from thidua.reports.word_report import Filing, closing, opening, plan_subject, subject, write_report
 from thidua.review.review import Review
 
 GALLERY = ROOT / "data" / "plans" / "gallery"
@@ -147,6 +147,27 @@ def test_plan_71_is_a_ke_hoach_of_the_committee_for_the_emulation_movement():
     assert (plan.kind, plan.issuer, plan.reporter, plan.purpose) == (
         "ke_hoach", "Ủy ban nhân dân xã Phổ Thuận", "Ủy ban nhân dân xã Phổ Thuận", "thi_dua",
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("title", "kind", "expected"),
+    [
+        # the kind the sentence names is dropped, with the "về" after it
+        ("Nghị quyết về kế hoạch phát triển kinh tế – xã hội năm 2023", "nghi_quyet",
+         "kế hoạch phát triển kinh tế – xã hội năm 2023"),
+        ("NGHỊ QUYẾT về kế hoạch phát triển", "nghi_quyet", "kế hoạch phát triển"),
+        ("Chương trình thi đua yêu nước năm 2023", "chuong_trinh", "thi đua yêu nước năm 2023"),
+        # another kind is part of the title: kept ("Kế hoạch số … về nghị quyết …" would misname the plan)
+        ("Nghị quyết về kế hoạch phát triển", "ke_hoach", "nghị quyết về kế hoạch phát triển"),
+        ("Kế hoạch phát triển kinh tế – xã hội năm 2022", "nghi_quyet", "kế hoạch phát triển kinh tế – xã hội năm 2022"),
+        # a title that is the kind alone says nothing more (the opening then names no subject); the kind glued
+        # to a word is no kind
+        ("Nghị quyết", "nghi_quyet", ""),
+        ("Nghị quyếtđịnh", "nghi_quyet", "nghị quyếtđịnh"),
+    ],
+)  # fmt: skip
+def test_a_titles_own_kind_is_named_once(title, kind, expected):
+    assert plan_subject(title, kind) == expected
 
 
 # ---- the Word report of a resolution of the People's Council ------------------------------------------------

@@ -160,7 +160,7 @@ class Filing:
     number: str = ""  # the report's number, e.g. "125" (→ "Số: 125/BC-UBND"); the clerk fills it at issuance
     date: dt.date | None = None  # the date it is signed
     signer: str = ""  # the chairman's name
-    parent_body: str = ""  # the body above the issuer, where there is one (II.2), e.g. "UBND THỊ XÃ ĐỨC PHỔ"
+    parent_body: str = ""  # the body above the reporting body, where there is one (II.2), e.g. "UBND THỊ XÃ ĐỨC PHỔ"
     estimate: bool = False  # the figures are estimates ("ước thực hiện"), as in December drafts
 
 
@@ -410,7 +410,7 @@ def plan_subject(title: str, kind: str = "ke_hoach") -> str:
     keep their capitals ("huyện Vĩnh Linh", "GRDP").
     """
     own = re.escape(document_kind(kind, "vi"))
-    rest = re.sub(rf"^\s*{own}(?:\s+về)?\s+", "", nfc(title.strip()), flags=re.IGNORECASE)
+    rest = re.sub(rf"^{own}(?:\s+về)?(?:\s+|$)", "", nfc(title.strip()), flags=re.IGNORECASE)
     return _lower_first(rest)
 
 
