@@ -122,14 +122,31 @@ YAML_CASES = [
     ("plan-bad-date.yaml", "line 4: '2022-02-30' cannot be read (day is out of range for month)"),
     ("plan-inf-target.yaml", "indicator 'san_luong_luong_thuc', field 'value': must be a number, got inf"),
     ("plan-1e400-target.yaml", "indicator 'san_luong_luong_thuc', field 'value': must be a number, got inf"),
-    ("plan-expected-share-bad-key.yaml",
-     "plan, field 'expected_share': keys are year-to-date periods such as 6T or 9T, got '13T'"),
+    (
+        "plan-expected-share-bad-key.yaml",
+        "plan, field 'expected_share': keys are year-to-date periods such as 6T or 9T, got '13T'",
+    ),
     ("plan-expected-share-inf.yaml", "plan, field 'expected_share': must be a number, got inf"),
     ("plan-expected-share-list.yaml", "plan, field 'expected_share': must be a number, got [1, 2]"),
     ("plan-expected-share-mapping.yaml", "plan, field 'expected_share': must be a number, got {'a': 1}"),
-    ("plan-expected-share-zero.yaml",
-     "plan, field 'expected_share': a share of the year's plan lies in (0, 100], got 0 for 6T"),
-]  # fmt: skip
+    (
+        "plan-expected-share-zero.yaml",
+        "plan, field 'expected_share': a share of the year's plan lies in (0, 100], got 0 for 6T",
+    ),
+    (
+        "plan-unknown-kind.yaml",
+        "plan, field 'kind': must be one of ke_hoach, nghi_quyet, chuong_trinh, quyet_dinh, "
+        "de_an, ket_luan, got 'Nghị quyết'",
+    ),
+    (
+        "plan-unknown-body.yaml",
+        "plan, field 'issued_by': must be one of hdnd, ubnd, dang_uy, dai_hoi_dang_bo, got 'HĐND'",
+    ),
+    (
+        "plan-title-control.yaml",
+        "plan, field 'title': contains a control character U+001B (a line break, a tab…): write it on one line",
+    ),
+]
 
 
 @pytest.mark.parametrize(("name", "place"), YAML_CASES, ids=[c[0] for c in YAML_CASES])

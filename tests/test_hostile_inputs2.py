@@ -24,7 +24,7 @@ from test_hostile_inputs import UNITS_PATH, assert_refused, thidua
 from thidua import resources
 from thidua.errors import InputError, shown
 from thidua.inputs.ids import lookalike
-from thidua.inputs.plan import MAX_INDICATORS, load_plan
+from thidua.inputs.plan import MAX_INDICATORS, load_plan, parse_plan
 from thidua.inputs.sources import plan_number, read_data
 from thidua.inputs.units import load_units
 from thidua.inputs.validation import validate
@@ -447,3 +447,87 @@ def test_a_mistyped_period_is_one_line_before_any_figure_is_read(tmp_path, comma
     args = [PLAN_PATH, SAMPLE_PATH] if command == "assess" else [SAMPLE_PATH, "--plan", PLAN_PATH]
     run = thidua(tmp_path, command, *args, "--period", "2023-13T")
     assert_refused(run, "thidua: error: field 'period': year-to-date covers 1 to 11 months, got '2023-13T'")
+
+
+# ---- the plan's kind, bodies and titles ----------------------------------------------------------------------
+
+
+def _plan_with(**meta) -> dict:
+    """A small valid plan (1/KH-TEST of UBND xã Phổ Thuận) with its details changed."""
+    plan = {
+        "number": "1/KH-TEST", "date": dt.date(2023, 1, 1), "issuer": "UBND xã Phổ Thuận", "unit_id": "pho_thuan",
+        "unit_name": "xã Phổ Thuận", "level": "commune", "year": 2023, "baseline_year": 2022, **meta,
+    }  # fmt: skip
+    target = {"id": "x", "name_vi": "X", "name_en": "X", "group": "kinh_te", "clause": "1", "measure": "quantity",
+              "unit": "tấn", "targets": [{"kind": "at_least", "value": 1}]}  # fmt: skip
+    return {"plan": plan, "targets": [target]}
+
+
+_CONTROL = "contains a control character U+{code} (a line break, a tab…): write it on one line"
+_KINDS = "must be one of ke_hoach, nghi_quyet, chuong_trinh, quyet_dinh, de_an, ket_luan, got "
+PLAN_DOCUMENT_CASES = [
+    # a kind or a body that is not an id, or of the wrong type
+    ({"kind": "KH"}, "kind", _KINDS + "'KH'"),
+    ({"kind": 5}, "kind", _KINDS + "5"),
+    ({"kind": ["nghi_quyet"]}, "kind", _KINDS + "['nghi_quyet']"),
+    ({"issued_by": "UBND"}, "issued_by", "must be one of hdnd, ubnd, dang_uy, dai_hoi_dang_bo, got 'UBND'"),
+    ({"issued_by": True}, "issued_by", "must be one of hdnd, ubnd, dang_uy, dai_hoi_dang_bo, got True"),
+    ({"reported_by": "dang_uy"}, "reported_by",
+     "must be ubnd or hdnd (a Party committee reports in the Party's own format, which thidua does not write), "
+     "got 'dang_uy'"),
+    ({"reported_by": "UBND"}, "reported_by",
+     "must be ubnd or hdnd (a Party committee reports in the Party's own format, which thidua does not write), "
+     "got 'UBND'"),
+    ({"purpose": "thi đua"}, "purpose", "must be one of thi_dua, kinh_te_xa_hoi, got 'thi đua'"),
+    # what the number, the issuer and the written kind or body say must agree
+    ({"number": "11/NQ-HĐND", "kind": "ke_hoach"}, "kind",
+     "is ke_hoach, but the number '11/NQ-HĐND' says NQ, a nghi_quyet"),
+    ({"number": "71/KH-UBND", "issued_by": "hdnd", "issuer": None}, "issued_by",
+     "is hdnd, but the number '71/KH-UBND' names the body ubnd"),
+    ({"issued_by": "hdnd"}, "issued_by", "is hdnd, but the issuer 'UBND xã Phổ Thuận' names the body ubnd"),
+    # a number of 100,000 digits is quoted short, and read in time
+    ({"number": "9" * 100_000 + "/NQ-HĐND", "kind": "ke_hoach"}, "kind",
+     f"is ke_hoach, but the number {shown('9' * 100_000 + '/NQ-HĐND')} says NQ, a nghi_quyet"),
+    # no issuer at all
+    ({"issuer": ""}, "issuer", "is required, or name the body with issued_by: hdnd, ubnd, dang_uy, dai_hoi_dang_bo"),
+    ({"issuer": None}, "issuer", "is required, or name the body with issued_by: hdnd, ubnd, dang_uy, dai_hoi_dang_bo"),
+    # titles and names: one line without control characters, at most 300 characters
+    ({"title": "Kế hoạch\nthi đua"}, "title", _CONTROL.format(code="000A")),
+    ({"title": "Kế hoạch\rthi đua"}, "title", _CONTROL.format(code="000D")),
+    ({"report_title": "Kết quả\x00"}, "report_title", _CONTROL.format(code="0000")),
+    ({"report_title": "Kết quả\tthực hiện"}, "report_title", _CONTROL.format(code="0009")),
+    ({"report_title": "Kết quả\u2028thực hiện"}, "report_title", _CONTROL.format(code="2028")),  # line separator
+    ({"issuer": "UBND xã \x1b[31mPhổ Thuận"}, "issuer", _CONTROL.format(code="001B")),  # a terminal colour
+    ({"title": "x" * 301}, "title", "is 301 characters long, above the limit of 300: shorten it"),
+    ({"report_title": "Kết quả " * 12_500}, "report_title", "is 100,000 characters long, above the limit of 300: shorten it"),
+    ({"title": 2023}, "title", "must be text, got 2023"),
+    ({"report_title": "Kết quả thực hiện nhiệm vụ năm 2023"}, "report_title",
+     "write the title without its period: thidua adds 'năm 2023' (or '6 tháng năm 2023')"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("meta", "field", "message"), PLAN_DOCUMENT_CASES, ids=range(len(PLAN_DOCUMENT_CASES)))
+def test_a_plans_kind_bodies_and_titles_are_checked(meta, field, message):
+    start = time.perf_counter()
+    with pytest.raises(InputError) as info:
+        parse_plan(_plan_with(**meta), "p.yaml")
+    assert str(info.value) == f"p.yaml, plan, field '{field}': {message}"
+    assert time.perf_counter() - start < 1
+
+
+def test_a_title_of_300_characters_is_taken_and_printed_whole():
+    title = "Kế hoạch thi đua " + "x" * 283
+    assert len(title) == 300
+    plan = parse_plan(_plan_with(title=title, report_title="Tổng kết " + "y" * 291), "p.yaml")
+    assert plan.meta["title"] == title and plan.purpose == "thi_dua"
+
+
+def test_an_over_long_title_is_refused_on_the_command_line_without_being_repeated(tmp_path):
+    path = tmp_path / "plan.yaml"
+    raw = _plan_with(title="Kế hoạch " + "x" * 99_991)
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, width=10**6), encoding="utf-8")
+    run = thidua(tmp_path, "assess", path, SAMPLE_PATH)
+    message = (
+        f"thidua: error: {path}, plan, field 'title': is 100,000 characters long, above the limit of 300: shorten it"
+    )
+    assert_refused(run, message)

@@ -210,3 +210,22 @@ def test_the_interim_title_names_the_period_asked_for(tmp_path):
     review = Review.load(ytd_path=_ytd_figures(tmp_path, 6, 9))
     asked = build_interim(review, "2023-6T")  # thidua report --period 2023-6T
     assert interim_page.page_title(asked.review.period, "vi") == "Sơ kết 6 tháng năm 2023"
+
+
+# The plan as it is on top of every page (docs/style-guide.md §8): its kind and number, its date, its issuing body.
+GALLERY = ROOT / "data" / "plans" / "gallery"
+PLAN_LINES = [
+    (PLAN_PATH, SAMPLE_PATH, "vi", "Kế hoạch số 71/KH-UBND ngày 22/12/2022 – Ủy ban nhân dân xã Phổ Thuận"),
+    (PLAN_PATH, SAMPLE_PATH, "en", "Plan No. 71/KH-UBND of 22/12/2022 – Ủy ban nhân dân xã Phổ Thuận"),
+    (GALLERY / "phu-tho-2023.yaml", GALLERY / "phu-tho-2023-figures.csv", "vi",
+     "Nghị quyết số 11/NQ-HĐND ngày 09/12/2022 – Hội đồng nhân dân tỉnh Phú Thọ"),
+    (GALLERY / "phu-tho-2023.yaml", GALLERY / "phu-tho-2023-figures.csv", "en",
+     "Resolution No. 11/NQ-HĐND of 09/12/2022 – Hội đồng nhân dân tỉnh Phú Thọ"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("plan", "data", "lang", "line"), PLAN_LINES)
+def test_every_page_names_the_plan_as_it_is(plan, data, lang, line):
+    review = Review.load("", plan_path=plan, data_path=data, lang=lang)
+    assert _lines(annual_page.header(review, "x"))[2] == line
+    assert _lines(economy_page.header(review))[2] == line

@@ -29,7 +29,11 @@ def test_plan_has_35_targets_in_three_groups(plan):
 def test_plan_metadata(plan):
     assert plan.meta["number"] == "71/KH-UBND"
     assert plan.meta["date"] == dt.date(2022, 12, 22)
-    assert plan.meta["issuer"] == "Ủy ban nhân dân xã Phổ Thuận"
+    # the source: "Số: 71/KH-UBND … KẾ HOẠCH Phát động phong trào thi đua năm 2023 … Ủy ban nhân dân xã Phổ Thuận
+    # ban hành Kế hoạch": a kế hoạch of the People's Committee, which reports on it; its title names the movement
+    assert (plan.kind, plan.issued_by, plan.issuer) == ("ke_hoach", "ubnd", "Ủy ban nhân dân xã Phổ Thuận")
+    assert (plan.reported_by, plan.reporter) == ("ubnd", "Ủy ban nhân dân xã Phổ Thuận")
+    assert plan.purpose == "thi_dua"
     assert (plan.year, plan.baseline_year) == (2023, 2022)
 
 

@@ -180,7 +180,7 @@ def test_template_labels_hold_no_formula_and_its_rules_still_work(template):
     assert [c.value for c in indicators[2]][:4] == ["x", "'" + LINK, "%", "dưới 1%"]
     assert [c.value for c in indicators[3]][:4] == ["y", "Hộ", "'+hộ", "5 +hộ"]
     assert [c.value for c in hamlets[2]][:4] == ["'-1", "'@Thôn 1", "x", "'" + LINK]
-    assert book[GUIDE]["A1"].value == f"Sổ nhập số liệu thi đua – tạo bởi thidua từ kế hoạch {LINK}."
+    assert book[GUIDE]["A1"].value == f"Sổ nhập số liệu thi đua – tạo bởi thidua từ Kế hoạch số {LINK}."
     status = [rule for rule in info.data_validations.dataValidation if "B5" in str(rule.sqref)]
     assert status and status[0].formula1 == '"official,sample"'
     numbers = [r for r in indicators.data_validations.dataValidation if r.type == "decimal"]

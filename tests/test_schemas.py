@@ -45,7 +45,8 @@ def _plan(*entries: dict, **meta) -> dict:
     [
         # missing field
         ({"plan": {k: v for k, v in META.items() if k != "issuer"}, "targets": [indicator()]},
-         "p.yaml, plan, field 'issuer': is required"),
+         "p.yaml, plan, field 'issuer': is required, or name the body with issued_by: hdnd, ubnd, dang_uy, "
+         "dai_hoi_dang_bo"),
         (_plan(indicator("bhyt", name_vi="")), "p.yaml, indicator 'bhyt', field 'name_vi': is required"),
         ({"plan": META}, "p.yaml, field 'targets': must be a non-empty list of indicators"),
         # unknown field

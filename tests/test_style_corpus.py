@@ -6,13 +6,18 @@ code that produces it; when a rule changes, change the guide, then these lines, 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
-from conftest import indicator, make_plan
+from conftest import META, indicator, make_plan
 
 from thidua.engine.achievement import assess
 from thidua.engine.interim import progress
+from thidua.inputs.periods import parse_period
+from thidua.inputs.plan import parse_plan
 from thidua.reports.sentences import Wording, interim_sentences, missed, sentences, summary_sentence
+from thidua.reports.word_report import closing, opening, subject
 
 NAMES = {
     "gtsx": ("Giá trị sản xuất", "Gross production value"),
@@ -383,3 +388,68 @@ def test_missed_budget_clause_part_and_english():
         "Grain output: 6,900 tonnes, 219 tonnes below plan",
         "Poor-household rate: down 0.15 points, 0.05 points below plan",
     ]
+
+
+# ---- the plan as it is: the Word report's subject, opening and closing (docs/style-guide.md §8) ----------------
+# Each plan below is conftest's small plan with its details changed. The first is one of the four resolutions plan
+# 71 carries out ("Nghị quyết số 06/NQ-HĐND ngày 19/12/2022 của HĐND xã về biện pháp phát triển kinh tế - xã hội
+# năm 2023", data/raw/ke-hoach-71-KH-UBND-pho-thuan-2023.md); the others are made up to show each kind and body.
+DOCUMENTS = {
+    "council": {"number": "06/NQ-HĐND", "date": dt.date(2022, 12, 19), "issued_by": "hdnd", "issuer": None,
+                "unit_name": "xã Phổ Thuận",
+                "title": "Nghị quyết về biện pháp phát triển kinh tế - xã hội năm 2023"},
+    "programme": {"number": "15/CTr-UBND", "date": dt.date(2023, 1, 5), "issued_by": "ubnd", "issuer": None,
+                  "unit_name": "thị xã Đức Phổ", "level": "town", "title": "Chương trình thi đua yêu nước năm 2023"},
+    "decision": {"number": "120/QĐ-UBND", "date": dt.date(2022, 12, 20), "issuer": "Ủy ban nhân dân huyện Vĩnh Linh",
+                 "unit_name": "huyện Vĩnh Linh", "level": "district",
+                 "title": "Quyết định giao chỉ tiêu kế hoạch phát triển kinh tế – xã hội năm 2023"},
+    "party": {"number": "05-NQ/ĐU", "date": dt.date(2023, 1, 10), "issued_by": "dang_uy", "issuer": None,
+              "unit_name": "xã Tam Hợp", "title": "Nghị quyết về lãnh đạo thực hiện nhiệm vụ năm 2023"},
+}  # fmt: skip
+
+# (plan, language, subject, opening, closing) — the kind named once; the title without it; the People's Committee
+# of the unit reports; the subject follows the purpose: "thi đua" in the title, else socio-economic development.
+REPORTS = [
+    ("council", "vi",
+     "Kết quả thực hiện nhiệm vụ phát triển kinh tế – xã hội năm 2023",
+     "Thực hiện Nghị quyết số 06/NQ-HĐND ngày 19/12/2022 của Hội đồng nhân dân xã Phổ Thuận về biện pháp phát "
+     "triển kinh tế - xã hội năm 2023, Ủy ban nhân dân xã Phổ Thuận báo cáo kết quả thực hiện các chỉ tiêu phát "
+     "triển kinh tế – xã hội năm 2023 như sau:",
+     "Trên đây là báo cáo kết quả thực hiện nhiệm vụ phát triển kinh tế – xã hội năm 2023 của Ủy ban nhân dân xã "
+     "Phổ Thuận./."),
+    ("council", "en",
+     "Report on the socio-economic development tasks, 2023",
+     "Under Resolution No. 06/NQ-HĐND of 19/12/2022 of Hội đồng nhân dân xã Phổ Thuận on biện pháp phát triển kinh "
+     "tế - xã hội năm 2023, Ủy ban nhân dân xã Phổ Thuận reports the achievement of the socio-economic targets, "
+     "2023 as follows:",
+     "This is the report on the socio-economic development tasks, 2023 of Ủy ban nhân dân xã Phổ Thuận./."),
+    ("programme", "vi",
+     "Tổng kết phong trào thi đua năm 2023",
+     "Thực hiện Chương trình số 15/CTr-UBND ngày 05/01/2023 của Ủy ban nhân dân thị xã Đức Phổ về thi đua yêu nước "
+     "năm 2023, Ủy ban nhân dân thị xã Đức Phổ báo cáo kết quả thực hiện các chỉ tiêu thi đua năm 2023 như sau:",
+     "Trên đây là báo cáo tổng kết phong trào thi đua năm 2023 của Ủy ban nhân dân thị xã Đức Phổ./."),
+    ("decision", "vi",
+     "Kết quả thực hiện nhiệm vụ phát triển kinh tế – xã hội năm 2023",
+     "Thực hiện Quyết định số 120/QĐ-UBND ngày 20/12/2022 của Ủy ban nhân dân huyện Vĩnh Linh về giao chỉ tiêu kế "
+     "hoạch phát triển kinh tế – xã hội năm 2023, Ủy ban nhân dân huyện Vĩnh Linh báo cáo kết quả thực hiện các chỉ "
+     "tiêu phát triển kinh tế – xã hội năm 2023 như sau:",
+     "Trên đây là báo cáo kết quả thực hiện nhiệm vụ phát triển kinh tế – xã hội năm 2023 của Ủy ban nhân dân huyện "
+     "Vĩnh Linh./."),
+    ("party", "vi",
+     "Kết quả thực hiện nhiệm vụ phát triển kinh tế – xã hội năm 2023",
+     "Thực hiện Nghị quyết số 05-NQ/ĐU ngày 10/01/2023 của Đảng ủy xã Tam Hợp về lãnh đạo thực hiện nhiệm vụ năm "
+     "2023, Ủy ban nhân dân xã Tam Hợp báo cáo kết quả thực hiện các chỉ tiêu phát triển kinh tế – xã hội năm 2023 "
+     "như sau:",
+     "Trên đây là báo cáo kết quả thực hiện nhiệm vụ phát triển kinh tế – xã hội năm 2023 của Ủy ban nhân dân xã "
+     "Tam Hợp./."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "lang", "said_subject", "said_opening", "said_closing"), REPORTS,
+                         ids=[f"{r[0]}-{r[1]}" for r in REPORTS])  # fmt: skip
+def test_the_report_names_the_plan_as_it_is(name, lang, said_subject, said_opening, said_closing):
+    plan = parse_plan({"plan": {**META, **DOCUMENTS[name]}, "targets": [indicator("x")]})
+    year = parse_period("2023")
+    assert subject(plan, year, lang) == said_subject
+    assert opening(plan, year, lang) == said_opening
+    assert closing(plan, year, lang) == said_closing

@@ -396,7 +396,8 @@ HOSTILE = ['<w:p>{{ 7*7 }}</w:p> & "x"', "{%p if true %}Tên{%p endif %}", "]]><
 
 def test_hostile_names_stay_plain_text(tmp_path):
     raw = yaml.safe_load(PLAN_PATH.read_text(encoding="utf-8"))
-    raw["plan"]["issuer"] = "Ủy ban nhân dân xã " + HOSTILE[0]
+    raw["plan"]["issuer"] = "Ủy ban nhân dân xã " + HOSTILE[0]  # in the opening
+    raw["plan"]["unit_name"] = "xã " + HOSTILE[0]  # the reporting body's name in the header: its unit's
     for target, name in zip(raw["targets"], HOSTILE, strict=False):
         target["name_vi"] = name
     plan = tmp_path / "plan.yaml"

@@ -359,7 +359,7 @@ def review_command(
 @click.option("--number", default="", help="The report's number, e.g. 125 (default: left blank for the clerk).")
 @click.option("--date", "date_text", help="Date of signing, YYYY-MM-DD (default: left blank).")
 @click.option("--signer", default="", help="The signatory's name (default: a marked placeholder).")
-@click.option("--parent-body", default="", help="The body above the issuer, where there is one.")
+@click.option("--parent-body", default="", help="The body above the reporting body, where there is one.")
 @click.option("--estimate", is_flag=True, help="The figures are estimates (ước thực hiện), as in December drafts.")
 @click.option("--force", is_flag=True, help=_FORCE_FILE)
 def report_command(

@@ -1,4 +1,4 @@
-"""A commune's yearly plan (kế hoạch) as data: load, validate and tabulate its targets.
+"""A unit's plan (a kế hoạch, a nghị quyết …) as data: load, validate and tabulate its targets.
 
 The file format is documented in docs/plan-format.md. Validation happens on load and every
 message names the file, the indicator and the field, so an officer can fix the file alone.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
@@ -16,6 +17,20 @@ from typing import Annotated, Any, ClassVar, Literal
 import pandas as pd
 
 from thidua.errors import shown
+from thidua.inputs.documents import (
+    BODIES,
+    DEFAULT_KIND,
+    DEFAULT_REPORTER,
+    DOCUMENT_KINDS,
+    MAX_TITLE,
+    PURPOSES,
+    REPORTING_BODIES,
+    body_name,
+    body_of_name,
+    body_of_number,
+    kind_of_number,
+    mentions_thi_dua,
+)
 from thidua.inputs.economy_section import Economy, EconomySection, parse_economy
 from thidua.inputs.ids import nfc
 from thidua.inputs.kinds import KINDS
@@ -55,6 +70,45 @@ class Plan:
         return int(self.meta["baseline_year"])
 
     @property
+    def kind(self) -> str:
+        """The kind of document (``ke_hoach``, ``nghi_quyet`` …): as written, else as its number's symbol says."""
+        return self.meta.get("kind") or kind_of_number(self.meta["number"]) or DEFAULT_KIND
+
+    @property
+    def issuer(self) -> str:
+        """The issuing body's name: as written, else the body named after the unit ('Hội đồng nhân dân tỉnh …')."""
+        return self.meta.get("issuer") or body_name(self.meta["issued_by"], self.meta["unit_name"])
+
+    @property
+    def issued_by(self) -> str | None:
+        """The issuing body (``hdnd``, ``ubnd`` …): as written, else as the issuer's name or the number names it."""
+        named = body_of_name(self.meta.get("issuer") or "")
+        return self.meta.get("issued_by") or named or body_of_number(self.meta["number"])
+
+    @property
+    def reported_by(self) -> str:
+        """The body that reports on the plan: ``ubnd`` (the People's Committee of the unit) unless the plan says."""
+        return self.meta.get("reported_by") or DEFAULT_REPORTER
+
+    @property
+    def reporter(self) -> str:
+        """The reporting body's name: 'Ủy ban nhân dân tỉnh Phú Thọ'."""
+        return body_name(self.reported_by, str(self.meta["unit_name"]))
+
+    @property
+    def purpose(self) -> str:
+        """``thi_dua`` (an emulation plan) or ``kinh_te_xa_hoi`` (socio-economic), as written or by docs' rule.
+
+        Unwritten: an emulation plan's title names the movement ('thi đua'); a plan without a title is one
+        when it is a kế hoạch; any other plan is one of socio-economic development (docs/plan-format.md).
+        """
+        if purpose := self.meta.get("purpose"):
+            return purpose
+        title = self.meta.get("title")
+        emulation = mentions_thi_dua(title) if title else self.kind == "ke_hoach"
+        return "thi_dua" if emulation else "kinh_te_xa_hoi"
+
+    @property
     def is_sample(self) -> bool:
         """True for an illustrative plan (``status: sample``), which reports must say."""
         return self.meta.get("status") == "sample"
@@ -84,6 +138,10 @@ _CLAUSE = "must be the clause's label as text; write decimals in quotes, e.g. cl
 _SECTIONS = "a plan file needs the two sections 'plan' and 'targets'"
 _INDICATORS = "must be a non-empty list of indicators"
 _ID = "must be lower-case letters, digits and _, got {value!r}"
+_REPORTER = (
+    "must be ubnd or hdnd (a Party committee reports in the Party's own format, which thidua does not write), "
+    "got {value!r}"
+)
 
 
 class Meta(Schema):
@@ -93,13 +151,18 @@ class Meta(Schema):
     shape: ClassVar = "must be a mapping of plan details"
     number: Text
     date: dt.date
-    issuer: Text
     unit_id: Text
     unit_name: Text
     level: Literal[PLAN_LEVELS]
     year: Year
     baseline_year: Year
+    kind: Literal[tuple(DOCUMENT_KINDS)] | None = None  # None: as the number's symbol says, else ke_hoach
+    issued_by: Literal[tuple(BODIES)] | None = None
+    issuer: str | None = None  # the issuing body's name; None: named from issued_by and the unit
+    reported_by: Annotated[Literal[REPORTING_BODIES], say(error=_REPORTER)] | None = None  # None: ubnd
+    purpose: Literal[PURPOSES] | None = None  # None: from the title and the kind (Plan.purpose)
     title: str | None = None
+    report_title: str | None = None  # the Word report's subject, without its period
     parent: str | None = None
     source: str | None = None
     status: Annotated[Literal["official", "sample"], say(error="must be official or sample")] = "official"
@@ -109,14 +172,37 @@ class Meta(Schema):
     expected_share: dict[str, Number] | None = None
 
     def __post_init__(self) -> None:
-        """The baseline comes before the plan's year; expected shares name a month and lie in (0, 100]."""
+        """The baseline comes before the year; the issuer is named; kind and body agree with the number; shares."""
         if self.baseline_year >= self.year:
             raise Rule("must be before 'year'", "baseline_year")
-        for key, value in (self.expected_share or {}).items():
-            if re.fullmatch(r"(?:[1-9]|1[01])T", key) is None:
-                raise Rule(f"keys are year-to-date periods such as 6T or 9T, got {shown(key)}", "expected_share")
-            if not 0 < value <= 100:
-                raise Rule(f"a share of the year's plan lies in (0, 100], got {value:g} for {key}", "expected_share")
+        for field in ("issuer", "title", "report_title"):
+            _one_line(getattr(self, field), field)
+        if not (self.issuer or "").strip() and self.issued_by is None:
+            raise Rule(f"is required, or name the body with issued_by: {', '.join(BODIES)}", "issuer")
+        said = kind_of_number(self.number)
+        if self.kind is not None and said not in (None, self.kind):
+            symbol = DOCUMENT_KINDS[said]
+            raise Rule(f"is {self.kind}, but the number {shown(self.number)} says {symbol}, a {said}", "kind")
+        if self.issued_by is not None:
+            for what, body in (("number", body_of_number(self.number)), ("issuer", body_of_name(self.issuer or ""))):
+                if body not in (None, self.issued_by):
+                    value = shown(getattr(self, what))
+                    raise Rule(f"is {self.issued_by}, but the {what} {value} names the body {body}", "issued_by")
+        if self.report_title and re.search(rf"\b{self.year}\W*$", self.report_title):
+            raise Rule(
+                f"write the title without its period: thidua adds 'năm {self.year}' (or '6 tháng năm {self.year}')",
+                "report_title",
+            )
+        _expected_shares(self.expected_share or {})
+
+
+def _expected_shares(shares: dict[str, float]) -> None:
+    """Shares of the year's plan expected by a year-to-date period name a month (6T) and lie in (0, 100]."""
+    for key, value in shares.items():
+        if re.fullmatch(r"(?:[1-9]|1[01])T", key) is None:
+            raise Rule(f"keys are year-to-date periods such as 6T or 9T, got {shown(key)}", "expected_share")
+        if not 0 < value <= 100:
+            raise Rule(f"a share of the year's plan lies in (0, 100], got {value:g} for {key}", "expected_share")
 
 
 class Bound(Schema):
@@ -264,6 +350,16 @@ def _bounds(t: Bound) -> tuple[float, float, float, float]:
     if KINDS[kind].direction == "lower":
         return value, nan, value, nan
     return value, value, nan, nan
+
+
+def _one_line(text: str | None, field: str) -> None:
+    """A title or a name is one line of at most ``MAX_TITLE`` characters: it heads the report and the pages."""
+    if text is None:
+        return
+    if len(text) > MAX_TITLE:
+        raise Rule(f"is {len(text):,} characters long, above the limit of {MAX_TITLE}: shorten it", field)
+    if bad := next((c for c in text if unicodedata.category(c) in ("Cc", "Zl", "Zp")), None):
+        raise Rule(f"contains a control character U+{ord(bad):04X} (a line break, a tab…): write it on one line", field)
 
 
 def _check(ok: bool, field: str, message: str) -> None:

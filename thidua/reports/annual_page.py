@@ -26,7 +26,7 @@ from thidua.reports.formatting import (
     table_rows,
 )
 from thidua.reports.i18n import N_, translated, words
-from thidua.reports.labels import STATUS_LABELS, group_names, labels, source_words
+from thidua.reports.labels import STATUS_LABELS, group_names, labels, plan_no, source_words
 from thidua.reports.sentences import missed as sentences_missed
 from thidua.reports.sentences import period_name, sentences, summary_sentence, wording
 from thidua.reports.templating import Html, render
@@ -152,7 +152,7 @@ def source_line(sources: Sources, lang: str) -> str:
 
 
 def header(review: Review, title: str, sources: Sources | None = None, sample: bool | None = None) -> Html:
-    """The top of every review: title, unit, period, plan number and date, source and its status.
+    """The top of every review: title, unit, period, the plan as it is (kind, number, date, issuer), the sources.
 
     ``sources`` are the files the page's figures come from, each with what it is (a file name and
     ``'số liệu các đơn vị cấp dưới'``); by default the review's figures file and the sheets read from it,
@@ -168,9 +168,10 @@ def header(review: Review, title: str, sources: Sources | None = None, sample: b
         title=title,
         unit=review.unit_name,
         period=period_text(review),
+        plan_no=plan_no(review.plan.kind, review.lang),
         number=meta["number"],
         date=meta["date"].strftime("%d/%m/%Y"),
-        issuer=meta["issuer"],
+        issuer=review.plan.issuer,
         sources=sources,
         sample=review.is_sample if sample is None else sample,
     )

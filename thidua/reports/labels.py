@@ -48,6 +48,26 @@ SET_BY_NAMES = {  # thidua.inputs.levels.SET_BY, named as the plan names them ("
 }
 
 
+DOCUMENT_KIND_NAMES = {  # thidua.inputs.documents.DOCUMENT_KINDS, as a sentence names them ("Nghị quyết số …")
+    "ke_hoach": N_("document", "Plan"),
+    "nghi_quyet": N_("document", "Resolution"),
+    "chuong_trinh": N_("document", "Programme"),
+    "quyet_dinh": N_("document", "Decision"),
+    "de_an": N_("document", "Scheme"),
+    "ket_luan": N_("document", "Conclusion"),
+}
+
+
+def document_kind(kind: str, lang: str) -> str:
+    """A kind of document as a sentence names it, capitalised: 'Nghị quyết', 'Resolution'."""
+    return words(lang).pgettext("document", DOCUMENT_KIND_NAMES[kind])
+
+
+def plan_no(kind: str, lang: str) -> str:
+    """What a plan's number follows, as the plan is: 'Nghị quyết số', 'Resolution No.'."""
+    return words(lang).pgettext("document", "{kind} No.").format(kind=document_kind(kind, lang))
+
+
 _BATCH_STATES = {  # how a review of a batch ended, on the batch's index page
     "done": N_("batch", "done"),
     "failed": N_("batch", "failed"),
@@ -91,7 +111,6 @@ def group_names(lang: str) -> dict[str, str]:
 
 
 LABELS: dict[str, str] = {
-    "plan_no": N_("review", "Plan No."),
     "of": N_("review", "of"),
     "unit": N_("review", "Unit"),
     "period": N_("review", "Period"),

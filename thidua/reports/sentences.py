@@ -30,7 +30,7 @@ from thidua.reports.formatting import (
     shown_decimals,
 )  # fmt: skip
 from thidua.reports.i18n import N_, words
-from thidua.reports.labels import SET_BY_NAMES, progress_labels, reason_labels
+from thidua.reports.labels import SET_BY_NAMES, plan_no, progress_labels, reason_labels
 
 if TYPE_CHECKING:
     from thidua.review.review import Review
@@ -84,13 +84,13 @@ def period_name(period: Period, lang: str) -> str:
 
 
 def heading(plan: Plan, unit: str, period: str, lang: str) -> str:
-    """A table's heading naming the unit as people say it: 'Kế hoạch số 71/KH-UBND – xã Phổ Thuận – năm 2023'."""
+    """A table's heading naming the plan as it is and the unit as people say it.
+
+    'Kế hoạch số 71/KH-UBND – xã Phổ Thuận – năm 2023', 'Nghị quyết số 11/NQ-HĐND – tỉnh Phú Thọ – năm 2023'.
+    """
     name = plan.meta["unit_name"] if unit == plan.meta["unit_id"] else unit
-    return (
-        words(lang)
-        .gettext("Plan No. {number} – {unit} – {period}")
-        .format(number=plan.meta["number"], unit=name, period=period_name(parse_period(period), lang))
-    )
+    document = f"{plan_no(plan.kind, lang)} {plan.meta['number']}"
+    return f"{document} – {name} – {period_name(parse_period(period), lang)}"
 
 
 def _rows(results: pd.DataFrame, targets: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -24,14 +24,18 @@ from docxtpl import DocxTemplate, RichText
 
 from thidua.engine.structure import budget_execution, contributions
 from thidua.engine.summary import count_statuses, statements
+from thidua.inputs.documents import BODIES
+from thidua.inputs.ids import nfc
 from thidua.inputs.languages import name_column
+from thidua.inputs.periods import Period
+from thidua.inputs.plan import Plan
 from thidua.reports import decree30 as d
 from thidua.reports import interim_page, ranking_page
-from thidua.reports.annual_page import budget_source, period_text, source_line
+from thidua.reports.annual_page import budget_source, period_text, period_title, source_line
 from thidua.reports.economy_page import budget_cells, sector_values
 from thidua.reports.formatting import TABLE_HEADERS, achievement_table, fmt_number, fmt_percent, fmt_target
 from thidua.reports.i18n import N_, translated
-from thidua.reports.labels import group_names
+from thidua.reports.labels import document_kind, group_names, plan_no
 from thidua.reports.office_template import Sandbox, check_template, rendering
 from thidua.reports.sentences import interim_sentences, missed, sentences, summary_sentence, wording
 from thidua.reports.word_template import CENTER, JUSTIFY, LEFT, TEMPLATE, set_font, text, widths
@@ -45,22 +49,16 @@ ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 LETTERS = tuple("abcdđeghiklmnopqrstuvxy")  # II.6: points take the Vietnamese alphabet (no f, j, w, z)
 _T: dict[str, str] = {  # key → message (context "report")
     "doc_type": N_("report", "REPORT"),
-    "year": N_("report", "Year-end review of the emulation movement, {period}"),
-    "interim": N_("report", "Interim review of the emulation movement, {period}"),
-    "number": N_("report", "{number}/BC-UBND"),
+    "own_title": N_("report", "{title} {period}"),  # the plan's report_title, with the period
     "blank": N_("report", "…"),
     "place_date": N_("report", "{place}, {day}/{month}/{year}"),
-    "authority": N_("report", "FOR THE PEOPLE'S COMMITTEE"),
     "title": N_("report", "CHAIRMAN"),
     "signer": N_("report", "[Name of the signatory]"),
     "filed": N_("report", "Filed: VT."),
-    "to_parent": N_("report", "People's Committee of {parent} (report);"),
+    "to_issuer": N_("report", "{issuer} (report);"),
     "more": N_("report", "[To be written: other recipients];"),
-    "opening": N_(
-        "report", "Under Plan No. {number} of {date} of {issuer} on {title}, {issuer} reports {what} as follows:"
-    ),
-    "what_year": N_("report", "the achievement of the emulation targets, {period}"),
-    "what_interim": N_("report", "the progress of the emulation targets, {period}"),
+    "opening": N_("report", "Under {plan} of {date} of {issuer} on {title}, {reporter} reports {what} as follows:"),
+    "opening_untitled": N_("report", "Under {plan} of {date} of {issuer}, {reporter} reports {what} as follows:"),
     "sample": N_("report", "SAMPLE DATA – illustrative, not official statistics"),
     "estimate": N_("report", "Estimated figures; the official figures will replace them."),
     "results": N_("report", "ACHIEVEMENT OF THE TARGETS"),
@@ -87,8 +85,6 @@ _T: dict[str, str] = {  # key → message (context "report")
     ),
     "closing": N_("report", "This is the {subject} of {issuer}./."),
     "appendix": N_("report", "Appendix"),
-    "appendix_year": N_("report", "ACHIEVEMENT OF THE EMULATION TARGETS, {period}"),
-    "appendix_interim": N_("report", "PROGRESS OF THE EMULATION TARGETS, {period}"),
     "attached": N_("report", "(Attached to Report No. {number} of {issuer})"),
     "no": N_("report", "No."),
     "sector": N_("report", "Sector"),
@@ -111,9 +107,50 @@ _T: dict[str, str] = {  # key → message (context "report")
 }
 
 
+_PURPOSE_WORDS: dict[str, dict[str, str]] = {  # the words that follow the plan's purpose (Plan.purpose)
+    "thi_dua": {
+        "year": N_("report", "Year-end review of the emulation movement, {period}"),
+        "interim": N_("report", "Interim review of the emulation movement, {period}"),
+        "what_year": N_("report", "the achievement of the emulation targets, {period}"),
+        "what_interim": N_("report", "the progress of the emulation targets, {period}"),
+        "appendix_year": N_("report", "ACHIEVEMENT OF THE EMULATION TARGETS, {period}"),
+        "appendix_interim": N_("report", "PROGRESS OF THE EMULATION TARGETS, {period}"),
+    },
+    "kinh_te_xa_hoi": {
+        "year": N_("report", "Report on the socio-economic development tasks, {period}"),
+        "interim": N_("report", "Interim report on the socio-economic development tasks, {period}"),
+        "what_year": N_("report", "the achievement of the socio-economic targets, {period}"),
+        "what_interim": N_("report", "the progress of the socio-economic targets, {period}"),
+        "appendix_year": N_("report", "ACHIEVEMENT OF THE SOCIO-ECONOMIC TARGETS, {period}"),
+        "appendix_interim": N_("report", "PROGRESS OF THE SOCIO-ECONOMIC TARGETS, {period}"),
+    },
+}
+_REPORTER_WORDS: dict[str, dict[str, str]] = {  # the reporting body's (Plan.reported_by) number, authority, parent
+    "ubnd": {
+        "number": N_("report", "{number}/BC-UBND"),
+        "authority": N_("report", "FOR THE PEOPLE'S COMMITTEE"),
+        "to_parent": N_("report", "People's Committee of {parent} (report);"),
+    },
+    "hdnd": {
+        "number": N_("report", "{number}/BC-HĐND"),
+        "authority": N_("report", "FOR THE PEOPLE'S COUNCIL"),
+        "to_parent": N_("report", "People's Council of {parent} (report);"),
+    },
+}
+
+
 def _words(lang: str) -> dict[str, str]:
     """The report's words in ``lang``, by their key in ``_T``."""
     return translated("report", _T, lang)
+
+
+def report_words(plan: Plan, lang: str) -> dict[str, str]:
+    """The report's words for ``plan`` in ``lang``: those of ``_T``, of its purpose and of its reporting body."""
+    return {
+        **_words(lang),
+        **translated("report", _PURPOSE_WORDS[plan.purpose], lang),
+        **translated("report", _REPORTER_WORDS[plan.reported_by], lang),
+    }
 
 
 @dataclass(frozen=True)
@@ -123,7 +160,7 @@ class Filing:
     number: str = ""  # the report's number, e.g. "125" (→ "Số: 125/BC-UBND"); the clerk fills it at issuance
     date: dt.date | None = None  # the date it is signed
     signer: str = ""  # the chairman's name
-    parent_body: str = ""  # the body above the issuer, where there is one (II.2), e.g. "UBND THỊ XÃ ĐỨC PHỔ"
+    parent_body: str = ""  # the body above the reporting body, where there is one (II.2), e.g. "UBND THỊ XÃ ĐỨC PHỔ"
     estimate: bool = False  # the figures are estimates ("ước thực hiện"), as in December drafts
 
 
@@ -163,13 +200,10 @@ def place_date(place: str, date: dt.date | None, year: int, lang: str = "vi") ->
     return _words(lang)["place_date"].format(place=place, day=f"{date.day:02d}", month=month, year=date.year)
 
 
-def issuer_lines(issuer: str) -> list[str]:
-    """The issuing body in capitals over two lines, as offices write it: 'ỦY BAN NHÂN DÂN' / 'XÃ PHỔ THUẬN'."""
-    upper = issuer.upper()
-    head = "ỦY BAN NHÂN DÂN"
-    if upper.startswith(head) and len(upper) > len(head):
-        return [head, upper[len(head) :].strip()]
-    return [upper]
+def reporter_lines(review: Review) -> list[str]:
+    """The reporting body in capitals over two lines, as offices write it: 'ỦY BAN NHÂN DÂN' / 'XÃ PHỔ THUẬN'."""
+    plan = review.plan
+    return [BODIES[plan.reported_by].upper(), str(plan.meta["unit_name"]).upper()]  # Plan.reporter, in two lines
 
 
 def _place(review: Review) -> str:
@@ -381,37 +415,62 @@ def _human_parts(body: _Body, review: Review, interim: bool) -> None:
     body.placeholder(t["proposals"].lower())
 
 
-_DOCUMENT_KIND = re.compile(r"^\s*kế hoạch\s+", re.IGNORECASE)  # the plan's own kind, as its title may begin
+def plan_subject(title: str, kind: str = "ke_hoach") -> str:
+    """A plan's title as the subject of "Nghị quyết số … về …" (docs/style-guide.md §8).
 
-
-def plan_subject(title: str) -> str:
-    """A plan's title as the subject of "Kế hoạch số … về …" (docs/style-guide.md §8).
-
-    The sentence names the document's kind already, so a title that begins with it ("Kế hoạch Phát động …")
-    drops it; only the first letter is lowered, so names keep their capitals ("huyện Vĩnh Linh", "GRDP").
+    The sentence names the document's kind already, so a title that begins with it ("Kế hoạch Phát động …",
+    "Nghị quyết về kế hoạch …") drops it and the "về" after it; only the first letter is lowered, so names
+    keep their capitals ("huyện Vĩnh Linh", "GRDP").
     """
-    rest = _DOCUMENT_KIND.sub("", title.strip())
-    return rest[:1].lower() + rest[1:]
+    own = re.escape(document_kind(kind, "vi"))
+    rest = re.sub(rf"^{own}(?:\s+về)?(?:\s+|$)", "", nfc(title.strip()), flags=re.IGNORECASE)
+    return _lower_first(rest)
 
 
-def _subject(review: Review, interim: bool) -> str:
-    return _words(review.lang)["interim" if interim else "year"].format(period=period_text(review))
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def subject(plan: Plan, period: Period, lang: str, interim: bool = False) -> str:
+    """The subject (trích yếu) under "BÁO CÁO": the plan's ``report_title``, else its purpose's, and the period.
+
+    'Tổng kết phong trào thi đua năm 2023', 'Kết quả thực hiện nhiệm vụ phát triển kinh tế – xã hội năm 2023'.
+    """
+    t, when = report_words(plan, lang), period_title(period, lang)
+    if own := plan.meta.get("report_title"):
+        return t["own_title"].format(title=own, period=when)
+    return t["interim" if interim else "year"].format(period=when)
+
+
+def opening(plan: Plan, period: Period, lang: str, interim: bool = False) -> str:
+    """The plan as it is, then the reporting body (docs/style-guide.md §8).
+
+    'Thực hiện Nghị quyết số 11/NQ-HĐND ngày 09/12/2022 của Hội đồng nhân dân tỉnh Phú Thọ về kế hoạch …, Ủy ban
+    nhân dân tỉnh Phú Thọ báo cáo kết quả thực hiện các chỉ tiêu phát triển kinh tế – xã hội năm 2023 như sau:'
+    """
+    t = report_words(plan, lang)
+    what = t["what_interim" if interim else "what_year"].format(period=period_title(period, lang))
+    title = plan_subject(str(plan.meta.get("title") or ""), plan.kind)
+    return t["opening" if title else "opening_untitled"].format(
+        plan=f"{plan_no(plan.kind, lang)} {plan.meta['number']}", date=plan.meta["date"].strftime("%d/%m/%Y"),
+        issuer=plan.issuer, title=title, reporter=plan.reporter, what=what,
+    )  # fmt: skip
+
+
+def closing(plan: Plan, period: Period, lang: str, interim: bool = False) -> str:
+    """'Trên đây là báo cáo tổng kết phong trào thi đua năm 2023 của Ủy ban nhân dân xã Phổ Thuận./.'."""
+    said = _lower_first(subject(plan, period, lang, interim))
+    return report_words(plan, lang)["closing"].format(subject=said, issuer=plan.reporter)
 
 
 def _body(body: _Body, review: Review, filing: Filing, progress: Interim | None, ranking: Ranking | None) -> None:
     """Sections I to IV of the report, from the review; what people write is left as placeholders."""
-    t, meta, interim = _words(review.lang), review.plan.meta, progress is not None
+    t, interim = _words(review.lang), progress is not None
     if review.is_sample:
         body.banner(t["sample"])
     if filing.estimate:
         body.banner(t["estimate"])
-    what = t["what_interim" if interim else "what_year"].format(period=period_text(review))
-    body.para(
-        t["opening"].format(
-            number=meta["number"], date=meta["date"].strftime("%d/%m/%Y"), issuer=meta["issuer"],
-            title=plan_subject(str(meta.get("title", ""))) or meta["number"], what=what,
-        )
-    )  # fmt: skip
+    body.para(opening(review.plan, review.period, review.lang, interim))
     body.part(t["results"])
     if progress is not None:
         body.section(t["progress"])
@@ -428,7 +487,7 @@ def _body(body: _Body, review: Review, filing: Filing, progress: Interim | None,
         _missed(body, review)
         _ranking(body, review, ranking)
     _human_parts(body, review, interim)
-    body.para(t["closing"].format(subject=_subject(review, interim).lower(), issuer=meta["issuer"]))
+    body.para(closing(review.plan, review.period, review.lang, interim))
 
 
 def _behind(body: _Body, progress: Interim) -> None:
@@ -444,12 +503,12 @@ def _behind(body: _Body, progress: Interim) -> None:
 
 def _appendix(body: _Body, review: Review, filing: Filing, progress: Interim | None) -> None:
     """The full table, landscape (I.2): achievement for a year, progress for an interim review."""
-    t, lang, meta = _words(review.lang), review.lang, review.plan.meta
+    t, lang = report_words(review.plan, review.lang), review.lang
     text(body.doc, t["appendix"], d.APPENDIX_TITLE_PT, bold=True)
     title = t["appendix_interim" if progress is not None else "appendix_year"]
     text(body.doc, title.format(period=period_text(review)).upper(), d.APPENDIX_TITLE_PT, bold=True)
-    number = _words(lang)["number"].format(number=filing.number or t["blank"])
-    text(body.doc, t["attached"].format(number=number, issuer=meta["issuer"]), d.BODY_PT, italic=True, after=6)
+    number = t["number"].format(number=filing.number or t["blank"])
+    text(body.doc, t["attached"].format(number=number, issuer=review.plan.reporter), d.BODY_PT, italic=True, after=6)
     if review.is_sample:
         body.banner(t["sample"])
     if progress is not None:
@@ -460,6 +519,13 @@ def _appendix(body: _Body, review: Review, filing: Filing, progress: Interim | N
     if filing.estimate:
         frame = frame.rename(columns={TABLE_HEADERS[lang][3]: t["estimated"]})
     body.table(_numbered(frame, lang), [11, 62, 20, 36, 33, 33, 18, 22, 17])
+
+
+def _recipients(review: Review, parent: str) -> list[str]:
+    """The bodies the report goes to: the plan's issuer when another body reports, the body above, where known."""
+    t, plan = report_words(review.plan, review.lang), review.plan
+    issuer = [t["to_issuer"].format(issuer=plan.issuer)] if plan.issued_by != plan.reported_by else []
+    return issuer + ([t["to_parent"].format(parent=parent)] if parent else [])
 
 
 def write_report(
@@ -480,24 +546,24 @@ def write_report(
     filing = filing or Filing()
     if progress is not None:
         review = progress.review
-    t, meta = _words(review.lang), review.plan.meta
+    t, plan = report_words(review.plan, review.lang), review.plan
     if template is not None:
         check_template(template)
     doc = DocxTemplate(str(template or TEMPLATE))
     body, appendix = doc.new_subdoc(), doc.new_subdoc()
     _body(_Body(body, review.lang), review, filing, progress, ranking)
     _appendix(_Body(appendix, review.lang), review, filing, progress)
-    parent = str(meta.get("parent", "")).split(",")[0].strip()
+    parent = str(plan.meta.get("parent", "")).split(",")[0].strip()
     marked = {} if filing.signer else {"highlight": "FFFF00"}  # docxtpl shades the run: the placeholder in yellow
     signer = RichText(filing.signer or t["signer"], bold=True, **marked)
-    recipients = ([t["to_parent"].format(parent=parent)] if parent else []) + [t["more"], t["filed"]]
+    recipients = [*_recipients(review, parent), t["more"], t["filed"]]
     context = {
         "co_quan_cap_tren": filing.parent_body.upper(),
-        "co_quan": issuer_lines(meta["issuer"]),
+        "co_quan": reporter_lines(review),
         "so_ky_hieu": t["number"].format(number=filing.number or "      "),
         "dia_danh_ngay": place_date(_place(review), filing.date, review.period.year, review.lang),
         "ten_loai": t["doc_type"],
-        "trich_yeu": _subject(review, progress is not None),
+        "trich_yeu": subject(plan, review.period, review.lang, progress is not None),
         "noi_dung": body,
         "noi_nhan": recipients,
         "tham_quyen": t["authority"],

@@ -41,6 +41,7 @@ from thidua.inputs.workbook import (
 )
 from thidua.reports.formatting import fmt_target
 from thidua.reports.i18n import N_, translated
+from thidua.reports.labels import plan_no
 
 # What an economy's total is called (the guide names it).
 TOTALS = {
@@ -49,7 +50,7 @@ TOTALS = {
 }
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _GUIDE = [
-    "Sổ nhập số liệu thi đua – tạo bởi thidua từ kế hoạch {plan}.",
+    "Sổ nhập số liệu thi đua – tạo bởi thidua từ {plan}.",  # the plan as it is: 'Nghị quyết số 11/NQ-HĐND'
     "1. Sheet 'Thông tin': ghi mã đơn vị, kỳ báo cáo (2023, 6 tháng 2023, 9 tháng 2023, Quý III/2023) và trạng thái"
     " số liệu: official (chính thức) hoặc sample (số liệu mẫu).",
     "2. Sheet 'Chỉ tiêu': ghi Thực hiện và Cùng kỳ (cùng kỳ năm trước). Với tỷ lệ (%), có thể ghi Tử số và Mẫu số"
@@ -184,8 +185,9 @@ def _guide_sheets(wb: Workbook, plan: Plan, period: str | None, below: Subunits 
     guide.title = GUIDE
     total = translated("economy", TOTALS, "vi")[plan.economy.total if plan.economy else "production_value"]
     below_line = [_GUIDE_SUBUNITS.format(**below._asdict())] if below is not None else []
+    plan_name = f"{plan_no(plan.kind, 'vi')} {plan.meta['number']}"
     for line in [*_GUIDE, *below_line, *_GUIDE_END]:
-        guide.append([line.format(plan=plan.meta["number"], total=total)])
+        guide.append([line.format(plan=plan_name, total=total)])
     guide.column_dimensions["A"].width = 120
     info = wb.create_sheet(INFO)
     _header(info, ["Mục", "Giá trị"], [24, 40])
