@@ -131,8 +131,13 @@ SAID = {
         "Đàn lợn: 61.280 con (kế hoạch 43.000–45.000 con), vượt kế hoạch.",  # above the range: exceeded
         "Tổng sản lượng lương thực có hạt: 38.198 tấn (kế hoạch 41.000–42.000 tấn), không đạt kế hoạch.",
     ],
-    "bac-ninh-2023": [  # a published rate has no level: the sentence starts with the change
-        "Tổng sản phẩm trên địa bàn (GRDP): giảm 6,2% so với năm 2022 (kế hoạch tăng 6,5–7%), không đạt kế hoạch."
+    # A published rate has no level: the sentence starts with the change, printed to the published digit (−6,18
+    # in the UBND's report, an estimate: "ước"; −9,28 from the statistics office, official).
+    "bac-ninh-2023": [
+        "Tổng sản phẩm trên địa bàn (GRDP): ước giảm 6,18% so với năm 2022 (kế hoạch tăng 6,5–7%), không đạt kế hoạch."
+    ],
+    "bac-ninh-2023-official": [
+        "Tổng sản phẩm trên địa bàn (GRDP): giảm 9,28% so với năm 2022 (kế hoạch tăng 6,5–7%), không đạt kế hoạch."
     ],
 }
 
