@@ -22,11 +22,15 @@ from thidua.inputs.ids import lookalike
 from thidua.inputs.measures import MEASURES, SHARE_SUM_TOLERANCE
 from thidua.inputs.observations import Figures
 from thidua.inputs.plan import Plan
-from thidua.inputs.published import published_ids
+from thidua.inputs.published import SUFFIX, compared_ids, published_ids
 from thidua.inputs.units import Units
 
 MAX_UNKNOWN_UNITS = 20  # unknown unit ids listed one by one
 FAR_FROM_LAST_YEAR = 100.0  # % change that deserves a second look, not a rejection
+_UNPUBLISHABLE = (
+    "indicator {indicator_id!r} gives a published change, which a yes/no or 'must fall' target does not take:"
+    " give this year's and last year's figures"
+)
 
 
 # The warnings a review shows (errors stop it); thidua.reports.annual_page says them in the review's language.
@@ -124,7 +128,9 @@ def _where(row: dict) -> str:
 def _plan_checks(values: pd.DataFrame, plan: Plan, flag) -> None:  # noqa: ANN001
     published = values["indicator_id"].isin(list(published_ids(plan.targets)))
     ids = [*plan.indicator_ids, *plan.input_ids]
-    known = values["indicator_id"].isin(ids) | published
+    unpublishable = values["indicator_id"].isin([f"{i}{SUFFIX}" for i in plan.indicator_ids]) & ~published
+    flag(unpublishable, "error", "indicator", _UNPUBLISHABLE)
+    known = values["indicator_id"].isin(ids) | published | unpublishable
     hidden = _hidden_letters(values.loc[~known, "indicator_id"], ids)
     plain = ~known & ~values["indicator_id"].isin(list(hidden))
     flag(plain, "error", "indicator", f"indicator {{indicator_id!r}} is not in plan {plan.meta['number']}")
@@ -212,7 +218,9 @@ def _unknown_units(values: pd.DataFrame, plan: Plan | None, units: Units | None,
 
 def _missing(values: pd.DataFrame, plan: Plan, data: Figures, period: str) -> list[Problem]:
     current = values[values["period"] == period]
-    have = set(current.loc[current["value"].notna(), "indicator_id"].replace(published_ids(plan.targets)))
+    compared = compared_ids(plan.targets)  # a published growth or fall is the figure; a published change is not
+    stand_in = {k: v for k, v in published_ids(plan.targets).items() if v in compared}
+    have = set(current.loc[current["value"].notna(), "indicator_id"].replace(stand_in))
     if plan.economy is not None:
         have |= set(plan.economy.derived_ids)  # derived indicators are checked by the derivation
     return [

@@ -148,13 +148,18 @@ def source_line(sources: Sources, lang: str) -> str:
     return f"{labels(lang)['source']}: {sources_text(sources)}"
 
 
-def header(review: Review, title: str, sources: Sources | None = None, sample: bool | None = None) -> Html:
+def header(
+    review: Review, title: str, sources: Sources | None = None, sample: bool | None = None,
+    estimate: bool | None = None,
+) -> Html:  # fmt: skip
     """The top of every review: title, unit, period, plan number and date, source and its status.
 
     ``sources`` are the files the page's figures come from, each with what it is (a file name and
     ``'số liệu các đơn vị cấp dưới'``); by default the review's figures file and the sheets read from it,
     the official file that replaced its estimates, and the budget file when targets are assessed on the
-    budget's totals. ``sample`` says whether those figures are sample data (by default: the review's).
+    budget's totals. ``sample`` says whether those figures are sample data, ``estimate`` whether any is an
+    estimate (by default: the review's); the status says 'số liệu mẫu', 'số liệu ước thực hiện' or
+    'số liệu chính thức'.
     """
     meta, t = review.plan.meta, labels(review.lang)
     if sources is None:
@@ -170,6 +175,7 @@ def header(review: Review, title: str, sources: Sources | None = None, sample: b
         issuer=meta["issuer"],
         sources=sources,
         sample=review.is_sample if sample is None else sample,
+        estimate=review.is_estimate if estimate is None else estimate,
     )
 
 

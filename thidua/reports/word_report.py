@@ -390,7 +390,7 @@ def _body(body: _Body, review: Review, filing: Filing, progress: Interim | None,
     t, meta, interim = _words(review.lang), review.plan.meta, progress is not None
     if review.is_sample:
         body.banner(t["sample"])
-    if filing.estimate:
+    if filing.estimate or review.is_estimate:  # marked by the office, or by the figures themselves
         body.banner(t["estimate"])
     what = t["what_interim" if interim else "what_year"].format(period=period_text(review))
     body.para(
