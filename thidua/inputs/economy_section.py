@@ -12,6 +12,7 @@ from typing import Annotated, Any, ClassVar, Literal
 import pandas as pd
 
 from thidua.errors import shown
+from thidua.inputs.measures import money_parts
 from thidua.inputs.schema import REQUIRED_TEXT, Rule, Schema, convert, say
 
 BASE_YEARS = (2010, 2020)
@@ -22,6 +23,12 @@ INCOME, POPULATION = "tong_thu_nhap", "dan_so_trung_binh"
 _SECTOR_FIELDS = ("id", "name_vi", "name_en", "growth", "share", "kind")
 _BASE_YEAR = "constant prices have base year 2010 or 2020, got {value}"  # Thông tư 13/2019/TT-BKHĐT
 _REFERENCES = ("total_growth", "income_per_person", "budget_revenue", "budget_expenditure")
+DONG = "đồng"
+_FROM_DONG = {
+    "income_per_person": "total income",
+    "budget_revenue": "the budget file",
+    "budget_expenditure": "the budget file",
+}
 
 
 @dataclass(frozen=True)
@@ -98,11 +105,14 @@ class EconomySection(Schema):
                 raise Rule("product taxes are a component of GRDP: say total: grdp", "kind", at)
 
 
-def parse_economy(raw: Any, indicator_ids: list[str], path: Path) -> Economy | None:
-    """Validate the plan's optional ``economy:`` section against its indicators; errors name component and field."""
+def parse_economy(raw: Any, units: dict[str, str], path: Path) -> Economy | None:
+    """Validate the plan's optional ``economy:`` section against its indicators; errors name component and field.
+
+    ``units`` maps each indicator of the plan to its unit of measure, in plan order.
+    """
     if raw is None:
         return None
-    section = convert(raw, EconomySection, path, then=lambda s: _check_references(s, indicator_ids))
+    section = convert(raw, EconomySection, path, then=lambda s: _check_references(s, units))
     rows = [{f: getattr(sector, f) for f in _SECTOR_FIELDS} for sector in section.sectors or []]
     frame = pd.DataFrame(rows, columns=list(_SECTOR_FIELDS), dtype=object)
     frame = frame.where(frame.notna(), None)
@@ -110,10 +120,22 @@ def parse_economy(raw: Any, indicator_ids: list[str], path: Path) -> Economy | N
     return Economy(base_year=section.base_year, sectors=frame, total=section.total, **refs)
 
 
-def _check_references(section: EconomySection, indicator_ids: list[str]) -> None:
-    """Every indicator the section names is a target of the plan; a total growth needs components."""
+def _check_references(section: EconomySection, units: dict[str, str]) -> None:
+    """Every indicator the section names is a target of the plan; a total growth needs components.
+
+    What is derived from đồng (the budget file, total income) is never counted in a foreign currency.
+    """
+    indicator_ids = list(units)
     for field in _REFERENCES:
         _names_a_target(getattr(section, field), indicator_ids, field, ())
+    for field, source in _FROM_DONG.items():
+        money = money_parts(units.get(getattr(section, field) or "", ""))
+        if money is not None and money.currency != DONG:
+            raise Rule(
+                f"names {shown(getattr(section, field))}, counted in {money.currency}: it is derived from {source}"
+                f" in {DONG}, and money is never converted between currencies",
+                field,
+            )
     for i, sector in enumerate(section.sectors or []):
         for field in ("growth", "share"):
             _names_a_target(getattr(sector, field), indicator_ids, field, ("sectors", i))

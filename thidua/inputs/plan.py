@@ -208,8 +208,8 @@ def parse_plan(raw: Any, path: str | Path = "<plan>") -> Plan:
     targets = pd.DataFrame(rows, columns=TARGET_COLUMNS)
     for col in ("target", "low", "high", "tolerance"):
         targets[col] = targets[col].astype("float64")
-    plan_ids = list(dict.fromkeys(targets["indicator_id"]))
-    return Plan(path=path, meta=meta, targets=targets, economy=parse_economy(raw.get("economy"), plan_ids, path))
+    units = dict(zip(targets["indicator_id"], targets["unit_of_measure"], strict=True))  # each indicator once
+    return Plan(path=path, meta=meta, targets=targets, economy=parse_economy(raw.get("economy"), units, path))
 
 
 def _row(entry: Indicator, t: Bound, level: str) -> dict[str, Any]:

@@ -28,11 +28,16 @@ _HEADERS = (
     N_("table", "Last year"), N_("table", "Achieved (%)"), N_("table", "vs last year"), N_("table", "Status"),
 )  # fmt: skip
 TABLE_HEADERS = {lang: [words(lang).pgettext("table", h) for h in _HEADERS] for lang in LOCALES}
-_MAGNITUDES = (  # (from this many đồng, printed in, message) largest first
-    (1e9, 1e9, N_("money", "{n} tỷ đồng")),
-    (1e6, 1e6, N_("money", "{n} triệu đồng")),
-    (0.0, 1.0, N_("money", "{n} đồng")),
-)
+_MAGNITUDES = {  # currency → (from this many of its unit, printed in, message), largest first
+    "đồng": (
+        (1e9, 1e9, N_("money", "{n} tỷ đồng")), (1e6, 1e6, N_("money", "{n} triệu đồng")),
+        (0.0, 1.0, N_("money", "{n} đồng")),
+    ),
+    "USD": (
+        (1e9, 1e9, N_("money", "{n} tỷ USD")), (1e6, 1e6, N_("money", "{n} triệu USD")),
+        (0.0, 1.0, N_("money", "{n} USD")),
+    ),
+}  # fmt: skip
 
 
 def _missing(value: float | None) -> bool:
@@ -171,20 +176,24 @@ def fmt_money(
     parts = money_parts(unit_text)
     if parts is None or any(_missing(v) for v in values):
         return "–".join(fmt_number(v, lang, decimals) for v in values)
-    dong = [v * parts[0] for v in values]
-    divisor, message = _magnitude(dong, scale)
-    as_written = decimals is not None and divisor == parts[0]
+    amounts = [v * parts.factor for v in values]  # in the currency's unit: đồng, USD
+    divisor, message = _magnitude(amounts, parts.currency, scale)
+    as_written = decimals is not None and divisor == parts.factor
     places = decimals if as_written else 0 if divisor == 1.0 else 2
-    numbers = "–".join(fmt_number(d / divisor, lang, places, trim=not as_written) for d in dong)
-    tail = parts[1]
+    numbers = "–".join(fmt_number(a / divisor, lang, places, trim=not as_written) for a in amounts)
+    tail = parts.tail
     return words(lang).pgettext("money", message).format(n=numbers) + (unit(tail, lang) if tail else "")
 
 
-def _magnitude(dong: list[float], scale: str | None = None) -> tuple[float, str]:
-    """The divisor and message of the magnitude money is printed in (the largest value's, or ``scale``)."""
-    largest = max(abs(d) for d in dong)
-    divisor = MONEY_SCALES[f"{scale} đồng"] if scale else next(d for floor, d, _ in _MAGNITUDES if largest >= floor)
-    return divisor, next(m for _, d, m in _MAGNITUDES if d == divisor)
+def _magnitude(amounts: list[float], currency: str, scale: str | None = None) -> tuple[float, str]:
+    """The divisor and message of the magnitude money is printed in (the largest amount's, or ``scale``).
+
+    ``amounts`` are in the unit of ``currency`` (đồng, USD), which stays: a magnitude never changes currency.
+    """
+    largest = max(abs(a) for a in amounts)
+    steps = _MAGNITUDES[currency]
+    divisor = MONEY_SCALES[f"{scale} {currency}"] if scale else next(d for floor, d, _ in steps if largest >= floor)
+    return divisor, next(m for _, d, m in steps if d == divisor)
 
 
 def unit_shown(row: pd.Series, lang: str = "vi") -> str:
@@ -199,9 +208,9 @@ def unit_shown(row: pd.Series, lang: str = "vi") -> str:
     figure = row["actual"] if not _missing(row["actual"]) else row["baseline"]
     if parts is None or _missing(figure):
         return unit(row["unit_of_measure"], lang)
-    _divisor, message = _magnitude([figure * parts[0]])
+    _divisor, message = _magnitude([figure * parts.factor], parts.currency)
     named = " ".join(words(lang).pgettext("money", message).format(n="").split())
-    return named + (unit(parts[1], lang) if parts[1] else "")
+    return named + (unit(parts.tail, lang) if parts.tail else "")
 
 
 def _in_money(row: pd.Series) -> bool:
