@@ -18,6 +18,8 @@ from thidua.inputs.schema import REQUIRED_TEXT, Rule, Schema, convert, say
 BASE_YEARS = (2010, 2020)
 CURRENT, CONSTANT = "gtsx_hh_", "gtsx_ss_"  # production value's prefixes (the default total)
 PREFIXES: dict[str, tuple[str, str]] = {"production_value": (CURRENT, CONSTANT), "grdp": ("grdp_hh_", "grdp_ss_")}
+# A component's share of the structure as published (tỷ trọng, in %), for a component with no share target.
+SHARE_PREFIXES: dict[str, str] = {"production_value": "gtsx_tt_", "grdp": "grdp_tt_"}
 COMPONENT_KINDS = ("sector", "product_taxes")  # thuế sản phẩm trừ trợ cấp sản phẩm: a part of GRDP only
 INCOME, POPULATION = "tong_thu_nhap", "dan_so_trung_binh"
 _SECTOR_FIELDS = ("id", "name_vi", "name_en", "growth", "share", "kind")
@@ -54,9 +56,29 @@ class Economy:
         return PREFIXES[self.total][1]
 
     @property
+    def share_prefix(self) -> str:
+        """Prefix of a component's published share when the plan sets it no share target: ``gtsx_tt_``, ``grdp_tt_``."""
+        return SHARE_PREFIXES[self.total]
+
+    @property
+    def value_ids(self) -> list[str]:
+        """Indicator ids of the components' values: at current prices, then at constant prices."""
+        return [f"{prefix}{s}" for prefix in PREFIXES[self.total] for s in self.sectors["id"]]
+
+    @property
+    def published_share_ids(self) -> dict[str, str]:
+        """Indicator id of each component's published share → the component: its share target, else ``gtsx_tt_<id>``.
+
+        A component with a share target takes its published share under the target's id, as any share target does.
+        """
+        ids = self.sectors["share"].where(self.sectors["share"].notna(), self.share_prefix + self.sectors["id"])
+        return dict(zip(ids, self.sectors["id"], strict=True))
+
+    @property
     def input_ids(self) -> list[str]:
-        """Indicator ids of the entered figures the derivation reads."""
-        ids = [f"{prefix}{s}" for prefix in PREFIXES[self.total] for s in self.sectors["id"]]
+        """Ids of the entered figures the derivation reads, and the published shares of untargeted components."""
+        shares = [i for i in self.published_share_ids if i.startswith(self.share_prefix)]
+        ids = [*self.value_ids, *shares]
         return [*ids, INCOME, POPULATION] if self.income_per_person else ids
 
     @property

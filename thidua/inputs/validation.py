@@ -130,7 +130,11 @@ def _plan_checks(values: pd.DataFrame, plan: Plan, flag) -> None:  # noqa: ANN00
     ids = [*plan.indicator_ids, *plan.input_ids]
     unpublishable = values["indicator_id"].isin([f"{i}{SUFFIX}" for i in plan.indicator_ids]) & ~published
     flag(unpublishable, "error", "indicator", _UNPUBLISHABLE)
-    known = values["indicator_id"].isin(ids) | published | unpublishable
+    misplaced = _misplaced_shares(plan)
+    for ident, target in misplaced.items():
+        message = f"indicator {{indicator_id!r}}: this component's share is entered under its target's id {target!r}"
+        flag(values["indicator_id"].eq(ident), "error", "indicator", message)
+    known = values["indicator_id"].isin([*ids, *misplaced]) | published | unpublishable
     hidden = _hidden_letters(values.loc[~known, "indicator_id"], ids)
     plain = ~known & ~values["indicator_id"].isin(list(hidden))
     flag(plain, "error", "indicator", f"indicator {{indicator_id!r}} is not in plan {plan.meta['number']}")
@@ -145,6 +149,8 @@ def _plan_checks(values: pd.DataFrame, plan: Plan, flag) -> None:  # noqa: ANN00
     rate = measure == "rate"
     low = np.where(kind == "below", -100.0, 0.0)  # a population growth rate may fall below 0
     flag(rate & ((value < low) | (value > 100)), "error", "value", "a rate must lie between 0 and 100, got {value:g}")
+    share = values["indicator_id"].isin(_share_ids(plan)) & ~rate
+    flag(share & ((value < 0) | (value > 100)), "error", "value", "a share must lie between 0 and 100, got {value:g}")
     signed = measure.isin([m for m, spec in MEASURES.items() if spec.negative_ok]) | published
     flag(~rate & ~signed & (value < 0), "error", "value", "counts and money cannot be negative, got {value:g}")
     flag(
@@ -238,9 +244,22 @@ def _missing(values: pd.DataFrame, plan: Plan, data: Figures, period: str) -> li
     ]
 
 
+def _misplaced_shares(plan: Plan) -> dict[str, str]:
+    """``gtsx_tt_<id>`` of each component that has a share target → that target's id, where its share goes."""
+    if plan.economy is None:
+        return {}
+    targeted = plan.economy.sectors.dropna(subset=["share"])
+    return dict(zip(plan.economy.share_prefix + targeted["id"], targeted["share"], strict=True))
+
+
+def _share_ids(plan: Plan) -> list[str]:
+    """The ids that hold a structure share: the plan's share targets and the published shares of the economy."""
+    targets = plan.targets.loc[plan.targets["kind"] == "share", "indicator_id"].tolist()
+    return targets + (list(plan.economy.published_share_ids) if plan.economy is not None else [])
+
+
 def _share_sums(values: pd.DataFrame, plan: Plan, data: Figures) -> list[Problem]:
-    share_ids = plan.targets.loc[plan.targets["kind"] == "share", "indicator_id"]
-    shares = values[values["indicator_id"].isin(share_ids)]
+    shares = values[values["indicator_id"].isin(_share_ids(plan))]
     if shares.empty:
         return []
     sums = shares.groupby(["unit", "period"])["value"].sum()
