@@ -51,6 +51,14 @@ MONEY_SCALES: dict[str, float] = {
 }
 
 
+def _scales_of(currency: str) -> str:
+    return ", ".join([currency, *(f"{w} {currency}" for w in SCALE_WORDS if w != "ngàn")])
+
+
+# How a message names the money units: 'đồng, nghìn đồng, triệu đồng, tỷ đồng (or USD, nghìn USD, …)'.
+MONEY_UNITS_TEXT = f"{_scales_of(CURRENCIES[0])} (or {'; '.join(_scales_of(c) for c in CURRENCIES[1:])})"
+
+
 @dataclass(frozen=True)
 class Money:
     """A money unit read: its factor in its currency's unit, the currency, and what follows the scale."""
@@ -88,7 +96,7 @@ def money_factor(from_unit: str, to_unit: str) -> float:
     for role, unit in (("from", from_unit), ("to", to_unit)):
         parts[role] = money_parts(unit)
         if parts[role] is None:
-            raise ValueError(f"{role} unit {shown(unit)} is not money ({', '.join(MONEY_SCALES)})")
+            raise ValueError(f"{role} unit {shown(unit)} is not money ({MONEY_UNITS_TEXT})")
     if parts["from"].currency != parts["to"].currency:
         raise ValueError(
             f"money in {parts['from'].currency} ({shown(from_unit)}) is never converted to"

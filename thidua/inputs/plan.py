@@ -19,7 +19,7 @@ from thidua.inputs.economy_section import Economy, EconomySection, parse_economy
 from thidua.inputs.ids import nfc
 from thidua.inputs.kinds import KINDS
 from thidua.inputs.levels import PLAN_LEVELS, RANK, SET_BY
-from thidua.inputs.measures import MEASURES, MONEY_SCALES, money_scale
+from thidua.inputs.measures import MEASURES, MONEY_UNITS_TEXT, money_scale
 from thidua.inputs.schema import NUMBER, REQUIRED_TEXT, Rule, Schema, convert, say
 from thidua.inputs.yamlfile import read_yaml
 
@@ -154,9 +154,9 @@ class Indicator(Schema):
             if self.measure not in allowed:
                 raise Rule(f"a {bound.kind} target measures {' or '.join(allowed)}", "measure")
         if MEASURES[self.measure].money and money_scale(str(self.unit)) is None:
-            scales = ", ".join(MONEY_SCALES)
             raise Rule(
-                f"money is written in {scales} (optionally followed by /người/năm…), got {shown(self.unit)}", "unit"
+                f"money is written in {MONEY_UNITS_TEXT}, optionally followed by /người/năm…, got {shown(self.unit)}",
+                "unit",
             )
 
 

@@ -151,7 +151,7 @@ def _plan_checks(values: pd.DataFrame, plan: Plan, flag) -> None:  # noqa: ANN00
     flag(rate & ((value < low) | (value > 100)), "error", "value", "a rate must lie between 0 and 100, got {value:g}")
     share = values["indicator_id"].isin(_share_ids(plan)) & ~rate
     flag(share & ((value < 0) | (value > 100)), "error", "value", "a share must lie between 0 and 100, got {value:g}")
-    signed = measure.isin([m for m, spec in MEASURES.items() if spec.negative_ok]) | published
+    signed = measure.isin([m for m, spec in MEASURES.items() if spec.negative_ok]) | published | unpublishable
     flag(~rate & ~signed & (value < 0), "error", "value", "counts and money cannot be negative, got {value:g}")
     flag(
         (kind == "yes_no") & value.notna() & ~value.isin([0, 1]),
