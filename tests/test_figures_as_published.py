@@ -370,3 +370,15 @@ def test_a_target_at_97_4_percent_of_its_plan_is_drawn_at_97_4():
     assert bars == {1: pytest.approx(0.974, abs=5e-4)}  # the first row (drawn at the top, y = 1)
     markers = [tuple(xy) for c in ax.collections for xy in c.get_offsets()]
     assert markers == [(1.0, 0.0)]  # only the yes/no target, met, has a diamond
+
+
+def test_the_structure_page_runs_on_published_shares_and_is_skipped_without_any():
+    from thidua.inputs.catalog import Inputs
+    from thidua.run.preflight import check_job
+
+    shares = Inputs(plan=GALLERY / "vinh-linh-2022.yaml", data=GALLERY / "vinh-linh-2022-figures.csv")
+    assert "economic_structure" in check_job(shares, None, ("economic_structure",)).notebooks
+    growth_only = Inputs(plan=GALLERY / "bac-ninh-2023.yaml", data=GALLERY / "bac-ninh-2023-official-figures.csv")
+    assert check_job(growth_only, None, ("economic_structure",)).skipped == {
+        "economic_structure": "no sector values or shares entered (growth is given as published)"
+    }
