@@ -382,3 +382,14 @@ def test_the_structure_page_runs_on_published_shares_and_is_skipped_without_any(
     assert check_job(growth_only, None, ("economic_structure",)).skipped == {
         "economic_structure": "no sector values or shares entered (growth is given as published)"
     }
+
+
+def test_the_estimate_and_the_official_growth_side_by_side_keep_their_digits():
+    """Bắc Ninh: the estimate −6,18%, the official −9,28%: −9,28 − (−6,18) = −3,10 points, named by the target."""
+    review = Review.load(
+        "", plan_path=GALLERY / "bac-ninh-2023.yaml", data_path=GALLERY / "bac-ninh-2023-figures.csv",
+        official_path=GALLERY / "bac-ninh-2023-official-figures.csv",
+    )  # fmt: skip
+    rows = _cells(annual_page.estimates(review))
+    assert rows[1] == ["Tổng sản phẩm trên địa bàn (GRDP)", "-6,18%", "-9,28%", "-3,10 điểm %"]
+    assert "<p>số liệu chính thức</p>" in str(annual_page.header(review, "Tổng kết"))  # the estimate was replaced

@@ -372,12 +372,16 @@ def kept_figures(earlier: Figures, later: Figures) -> pd.DataFrame:
 def estimate_vs_official(values: pd.DataFrame, estimates: pd.Series) -> pd.DataFrame:
     """Each figure given both as an estimate and officially, side by side.
 
-    Columns ``unit, period, indicator_id, estimate, official, difference`` (official − estimate).
+    Columns ``unit, period, indicator_id, estimate, official, difference`` (official − estimate), and the
+    decimals each figure was written with, ``estimate_decimals`` and ``official_decimals``.
     """
-    marked = values.assign(_est=estimates.to_numpy(dtype=bool))
-    est = marked.loc[marked["_est"], [*KEYS, "value"]].rename(columns={"value": "estimate"})
-    official = marked.loc[~marked["_est"], [*KEYS, "value"]].rename(columns={"value": "official"})
-    both = est.merge(official, on=KEYS)
+    marked = values.assign(_est=estimates.to_numpy(dtype=bool)).reindex(columns=[*KEYS, "value", DECIMALS, "_est"])
+    est = marked.loc[marked["_est"], [*KEYS, "value", DECIMALS]]
+    official = marked.loc[~marked["_est"], [*KEYS, "value", DECIMALS]]
+    both = est.merge(official, on=KEYS, suffixes=("_e", "_o")).rename(
+        columns={"value_e": "estimate", "value_o": "official", f"{DECIMALS}_e": "estimate_decimals",
+                 f"{DECIMALS}_o": "official_decimals"}
+    )  # fmt: skip
     return both.assign(difference=both["official"] - both["estimate"])
 
 

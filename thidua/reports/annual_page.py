@@ -6,6 +6,7 @@ autoescape on: every string from an input file (names, units, notes, file names)
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from matplotlib.figure import Figure
 
 from thidua.engine.summary import count_statuses, statements
 from thidua.inputs.observations import estimate_vs_official
+from thidua.inputs.published import published_ids
 from thidua.inputs.validation import FAR_FROM_LAST_YEAR_NOTE, KEPT_ESTIMATE_NOTE, NO_FIGURE_NOTE
 from thidua.reports import charts
 from thidua.reports.formatting import (
@@ -220,22 +222,32 @@ def estimates(review: Review) -> Html:
     pairs = pairs[pairs["period"] == review.period.label]
     if pairs.empty:
         return Html("")
-    t, lang = labels(review.lang), review.lang
+    t, lang, points = labels(review.lang), review.lang, words(review.lang).gettext("{n} points")
     plan = review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")
+    published = published_ids(review.plan.targets)  # 'grdp%' → 'grdp': a rate or change as published
 
-    def amount(value: float, ident: str) -> str:
-        return fmt_amount(value, plan.loc[ident], lang) if ident in plan.index else fmt_number(value, lang)
+    def amount(value: float, ident: str, decimals: float = math.nan) -> str:
+        places = None if math.isnan(decimals) else int(decimals)
+        if ident in published:  # in % as printed, in points for a rate: '-6,18%', '0,7 điểm %'
+            number = fmt_number(value, lang, places)
+            return number + "%" if plan.loc[published[ident], "measure"] != "rate" else points.format(n=number)
+        return fmt_amount(value, plan.loc[ident], lang, places) if ident in plan.index else fmt_number(value, lang)
 
-    names = review.names()
+    def difference(value: float, ident: str, places: float) -> str:
+        if ident in published:  # two published % differ by points, to the digits they were printed with
+            return points.format(n=fmt_signed(value, lang, None if math.isnan(places) else int(places), trim=False))
+        return fmt_signed(value, lang, None, magnitude=lambda size: amount(size, ident))
+
+    names, ids = review.names(), pairs["indicator_id"]
+    places = pairs[["estimate_decimals", "official_decimals"]].max(axis=1)
     frame = pd.DataFrame(
         {
-            t["name"]: [names.get(i, i) for i in pairs["indicator_id"]],
-            t["est_value"]: [amount(v, i) for v, i in zip(pairs["estimate"], pairs["indicator_id"], strict=True)],
-            t["official_value"]: [amount(v, i) for v, i in zip(pairs["official"], pairs["indicator_id"], strict=True)],
-            t["difference"]: [
-                fmt_signed(v, lang, None, magnitude=lambda size, i=i: amount(size, i))
-                for v, i in zip(pairs["difference"], pairs["indicator_id"], strict=True)
+            t["name"]: [names.get(published.get(i, i), i) for i in ids],
+            t["est_value"]: [amount(*a) for a in zip(pairs["estimate"], ids, pairs["estimate_decimals"], strict=True)],
+            t["official_value"]: [
+                amount(*a) for a in zip(pairs["official"], ids, pairs["official_decimals"], strict=True)
             ],
+            t["difference"]: [difference(*a) for a in zip(pairs["difference"], ids, places, strict=True)],
         }
     )
     return titled(t["h_estimates"], table(frame))
