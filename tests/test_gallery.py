@@ -8,6 +8,7 @@ number of decimals.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -181,3 +182,22 @@ def test_indicator_names_are_nouns_so_the_sentence_picks_the_direction():
     ]
     assert len(named) > 50
     assert not [(f, n) for f, n in named if n.split()[-1] in ("tăng", "giảm")]
+
+
+@pytest.mark.parametrize("printed_path", PRINTED, ids=[p.stem for p in PRINTED])
+def test_published_figures_print_with_the_digits_their_source_printed(printed_path):
+    """A rate or share given as published shows in the table's Thực hiện to the printed digit: '12,30', '45,0'."""
+    from thidua.reports.formatting import achievement_table
+    from thidua.review.review import Review
+
+    printed = _read(printed_path)
+    review = Review.load("", plan_path=GALLERY / printed["plan"], data_path=GALLERY / printed["figures"],
+                         period=printed["period"])  # fmt: skip
+    table = achievement_table(review.results, review.plan.targets)
+    shown = dict(zip(review.results["indicator_id"], table["Thực hiện"], strict=True))
+    basis = dict(zip(review.results["indicator_id"], review.results["basis"], strict=True))
+    checked = [i for i, e in printed["results"].items() if "compared" in e and basis[i] == "published"]
+    for ident in checked:
+        number = printed["results"][ident]["compared"].lstrip("-")
+        assert re.search(rf"(^|\s){re.escape(number)}(%| điểm %)", shown[ident]), (ident, shown[ident], number)
+    assert checked or printed_path.stem.startswith("tam-hop")

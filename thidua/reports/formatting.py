@@ -328,7 +328,7 @@ def fmt_published(row: pd.Series, lang: str = "vi") -> str:
     change = row["compared"] if kind == "growth" else -row["compared"]  # a reduction's compared value is its fall
     figure = fmt_number(abs(change), lang, change_decimals(row), trim=not is_published(row))
     figure = figure + "%" if kind == "growth" else _("{n} points").format(n=figure)
-    if fmt_signed(change, lang, change_decimals(row)) == fmt_number(0, lang, change_decimals(row)):
+    if not re.search("[1-9]", figure):  # no change, as printed: no direction word
         return figure
     return (_("up {target}") if change > 0 else _("down {target}")).format(target=figure)
 
