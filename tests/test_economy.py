@@ -63,10 +63,12 @@ def test_plan_economy_section_must_name_plan_targets(plan):
     with pytest.raises(InputError, match="not a target of this plan"):
         parse_economy(
             {"sectors": [{"id": "a", "name_vi": "A", "name_en": "A", "growth": "nope", "share": "co_cau_cn_xd"}]},
-            plan.indicator_ids,
+            dict.fromkeys(plan.indicator_ids, ""),
             SAMPLE_PATH,
         )
     with pytest.raises(InputError, match="base year 2010 or 2020"):
         parse_economy(
-            {"base_year": 1994, "sectors": plan.economy.sectors.to_dict("records")}, plan.indicator_ids, SAMPLE_PATH
+            {"base_year": 1994, "sectors": plan.economy.sectors.to_dict("records")},
+            dict.fromkeys(plan.indicator_ids, ""),
+            SAMPLE_PATH,
         )

@@ -164,8 +164,13 @@ SAID = {
         "Đàn lợn: 61.280 con (kế hoạch 43.000–45.000 con), vượt kế hoạch.",  # above the range: exceeded
         "Tổng sản lượng lương thực có hạt: 38.198 tấn (kế hoạch 41.000–42.000 tấn), không đạt kế hoạch.",
     ],
-    "bac-ninh-2023": [  # a published rate has no level: the sentence starts with the change
-        "Tổng sản phẩm trên địa bàn (GRDP): giảm 6,2% so với năm 2022 (kế hoạch tăng 6,5–7%), không đạt kế hoạch."
+    # A published rate has no level: the sentence starts with the change, printed to the published digit (−6,18
+    # in the UBND's report, an estimate: "ước"; −9,28 from the statistics office, official).
+    "bac-ninh-2023": [
+        "Tổng sản phẩm trên địa bàn (GRDP): ước giảm 6,18% so với năm 2022 (kế hoạch tăng 6,5–7%), không đạt kế hoạch."
+    ],
+    "bac-ninh-2023-official": [
+        "Tổng sản phẩm trên địa bàn (GRDP): giảm 9,28% so với năm 2022 (kế hoạch tăng 6,5–7%), không đạt kế hoạch."
     ],
 }
 
@@ -209,3 +214,22 @@ def test_indicator_names_are_nouns_so_the_sentence_picks_the_direction():
     ]
     assert len(named) > 50
     assert not [(f, n) for f, n in named if n.split()[-1] in ("tăng", "giảm")]
+
+
+@pytest.mark.parametrize("printed_path", PRINTED, ids=[p.stem for p in PRINTED])
+def test_published_figures_print_with_the_digits_their_source_printed(printed_path):
+    """A rate or share given as published shows in the table's Thực hiện to the printed digit: '12,30', '45,0'."""
+    from thidua.reports.formatting import achievement_table
+    from thidua.review.review import Review
+
+    printed = _read(printed_path)
+    review = Review.load("", plan_path=GALLERY / printed["plan"], data_path=GALLERY / printed["figures"],
+                         period=printed["period"])  # fmt: skip
+    table = achievement_table(review.results, review.plan.targets)
+    shown = dict(zip(review.results["indicator_id"], table["Thực hiện"], strict=True))
+    basis = dict(zip(review.results["indicator_id"], review.results["basis"], strict=True))
+    checked = [i for i, e in printed["results"].items() if "compared" in e and basis[i] == "published"]
+    for ident in checked:
+        number = printed["results"][ident]["compared"].lstrip("-")
+        assert re.search(rf"(^|\s){re.escape(number)}(%| điểm %)", shown[ident]), (ident, shown[ident], number)
+    assert checked or printed_path.stem.startswith("tam-hop")

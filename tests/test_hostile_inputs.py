@@ -146,7 +146,12 @@ YAML_CASES = [
         "plan-title-control.yaml",
         "plan, field 'title': contains a control character U+001B (a line break, a tab…): write it on one line",
     ),
-]
+    ("plan-two-currencies.yaml", "indicator 'kim_ngach_xuat_khau', field 'unit': money is written in đồng, nghìn "
+     "đồng, triệu đồng, tỷ đồng (or USD, nghìn USD, triệu USD, tỷ USD), optionally followed by /người/năm…, got "
+     "'triệu đồng USD'"),
+    ("plan-budget-in-usd.yaml", "economy, field 'budget_revenue': names 'thu_ngan_sach', counted in USD: it is "
+     "derived from the budget file in đồng, and money is never converted between currencies"),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("name", "place"), YAML_CASES, ids=[c[0] for c in YAML_CASES])

@@ -124,7 +124,7 @@ def _mutate(change):
         (lambda r: r["targets"][31]["targets"][0].update(value=3), "tngt_so_vu", "value"),
         (lambda r: r["targets"][2].update(group="kinh te"), "gtsx_cn_xd", "group"),
         (lambda r: r["targets"][2].update(clause=2.10), "gtsx_cn_xd", "clause"),
-        (lambda r: r["targets"][2].update(unit="USD"), "gtsx_cn_xd", "unit"),
+        (lambda r: r["targets"][2].update(unit="triệu đồng USD"), "gtsx_cn_xd", "unit"),  # two currencies
         (lambda r: r["targets"][2].update(measure="tiền"), "gtsx_cn_xd", "measure"),
         (lambda r: r["targets"][4].update(measure="count"), "co_cau_nong_nghiep", "measure"),
         (lambda r: r["targets"][2]["targets"][0].update(set_by="xã"), "gtsx_cn_xd", "set_by"),

@@ -83,7 +83,10 @@ def test_only_a_rate_of_100_cannot_be_exceeded():
 @pytest.mark.parametrize(
     ("unit", "scale"),
     [("đồng", "đồng"), ("nghìn đồng", "nghìn đồng"), ("triệu đồng", "triệu đồng"), ("tỷ đồng", "tỷ đồng"),
-     ("triệu đồng/người/năm", "triệu đồng"), ("Tỷ  đồng", "tỷ đồng"), ("USD", None), ("đồng hồ", None)],
+     ("triệu đồng/người/năm", "triệu đồng"), ("Tỷ  đồng", "tỷ đồng"), ("đồng hồ", None),
+     # a foreign currency is money in that currency; two currencies in one unit are none
+     ("USD", "USD"), ("triệu USD", "triệu USD"), ("Tỷ usd", "tỷ USD"), ("nghìn USD/người", "nghìn USD"),
+     ("triệu đồng USD", None), ("USD đồng", None), ("triệu", None), ("đô la", None)],
 )  # fmt: skip
 def test_money_scale_is_read_from_the_start_of_the_unit(unit, scale):
     assert money_scale(unit) == scale
@@ -96,8 +99,15 @@ def test_money_factors_between_scales():
     assert money_factor("triệu đồng/người/năm", "nghìn đồng") == pytest.approx(1e3)
     # 6.830.000.000 đồng is 6,83 tỷ đồng (plan 71's budget).
     assert convert_money(pd.Series([6_830_000_000.0]), "đồng", "tỷ đồng").tolist() == pytest.approx([6.83])
-    with pytest.raises(ValueError, match="'USD' is not money"):
-        money_factor("USD", "đồng")
+    with pytest.raises(ValueError, match="'đô la' is not money"):
+        money_factor("đô la", "đồng")
+    # A foreign currency converts between its own scales only: 1.234,5 triệu USD is 1,2345 tỷ USD.
+    assert money_factor("triệu USD", "tỷ USD") == pytest.approx(1e-3)
+    for units in (("USD", "đồng"), ("tỷ đồng", "triệu USD"), ("triệu USD/người", "triệu đồng")):
+        with pytest.raises(ValueError, match="never converted"):
+            money_factor(*units)
+        with pytest.raises(ValueError, match="never converted"):
+            convert_money(pd.Series([1.0]), *units)
 
 
 def test_a_money_measure_names_its_scale():

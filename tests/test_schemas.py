@@ -124,7 +124,7 @@ SECTOR = {"id": "nlts", "name_vi": "Nông nghiệp", "name_en": "Agriculture"}
 def test_economy_section_mistakes(economy, message):
     assert str(_refused(parse_plan, {**ECONOMY, "economy": economy}, "p.yaml")) == message
     # read alone, the section gives the same line
-    assert str(_refused(parse_economy, economy, ["tang"], "p.yaml")) == message
+    assert str(_refused(parse_economy, economy, {"tang": "%"}, "p.yaml")) == message
 
 
 # ---- units, scoring table, batch config, catalog ---------------------------------------------------
@@ -283,7 +283,7 @@ def test_every_loader_goes_through_the_schema_formatter(tmp_path, monkeypatch, k
 
 def test_the_economy_section_read_alone_goes_through_it_too():
     with pytest.raises(InputError) as info:
-        parse_economy({"colour": "red"}, [], SAMPLE_PATH)
+        parse_economy({"colour": "red"}, {}, SAMPLE_PATH)
     assert str(info.value) == f"{SAMPLE_PATH}, economy, field 'colour': unknown field(s): colour"
 
 

@@ -453,3 +453,110 @@ def test_the_report_names_the_plan_as_it_is(name, lang, said_subject, said_openi
     assert subject(plan, year, lang) == said_subject
     assert opening(plan, year, lang) == said_opening
     assert closing(plan, year, lang) == said_closing
+
+
+# Figures as published (docs/style-guide.md §2, §3): a published figure keeps the decimals it was written with, a
+# computed % of plan has one decimal, an estimate says "ước" on its first figure. A made-up test plan of a
+# province ("tỉnh Thử"): its rates are the kind a statistics office prints (7,61; 10,81; 8,33; 5,77), not real ones.
+GRDP = entry("gtsx", "tỷ đồng", {"kind": "growth", "value": 7})  # "Giá trị sản xuất", plan +7%
+NN_LEVEL = entry("nn", "tỷ đồng", {"kind": "at_least", "value": 78.8})
+THU_TY = entry("thu", "tỷ đồng", {"kind": "at_least", "value": 6.83})
+VIEC_LAM = indicator("viec_lam", unit="người", targets=[{"kind": "at_least", "value": 300}],
+                     name_vi="Số lao động được tạo việc làm", name_en="Jobs created")  # fmt: skip
+XUAT_KHAU = indicator("xuat_khau", unit="triệu USD", measure="money", targets=[{"kind": "at_least", "value": 2000}],
+                      name_vi="Kim ngạch xuất khẩu", name_en="Export value")  # fmt: skip
+
+
+def say_as_published(entries, rows, lang="vi", **wording):
+    """Sentences for ``entries`` given ``rows`` {id: {actual, baseline, published, decimals, published_decimals}}."""
+    plan = make_plan(*entries)
+    columns = ["actual", "baseline", "published", "decimals", "published_decimals"]
+    obs = pd.DataFrame(
+        [("u", "2023", k, *(r.get(c) for c in columns)) for k, r in rows.items()],
+        columns=["unit", "period", "indicator_id", *columns],
+    ).astype(dict.fromkeys(columns, "float64"))
+    return sentences(assess(plan.targets, obs), plan.targets, Wording(lang, "2023", **wording))
+
+
+AS_PUBLISHED_VI = [
+    # a published growth keeps its digits: 7,61 (not 7,6), 10,81, 8,33, 5,77; −9,28 against +6,5–7%
+    (GRDP, {"published": 7.61, "published_decimals": 2}, {},
+     "Giá trị sản xuất: tăng 7,61% so với năm 2022 (kế hoạch tăng 7%), vượt kế hoạch."),
+    (GRDP, {"published": 10.81, "published_decimals": 2}, {},
+     "Giá trị sản xuất: tăng 10,81% so với năm 2022 (kế hoạch tăng 7%), vượt kế hoạch."),
+    (GRDP, {"published": 8.33, "published_decimals": 2}, {},
+     "Giá trị sản xuất: tăng 8,33% so với năm 2022 (kế hoạch tăng 7%), vượt kế hoạch."),
+    (GRDP, {"published": 5.77, "published_decimals": 2}, {},
+     "Giá trị sản xuất: tăng 5,77% so với năm 2022 (kế hoạch tăng 7%), không đạt kế hoạch."),
+    (entry("gtsx", "tỷ đồng", {"kind": "growth", "min": 6.5, "max": 7}), {"published": -9.28, "published_decimals": 2},
+     {}, "Giá trị sản xuất: giảm 9,28% so với năm 2022 (kế hoạch tăng 6,5–7%), không đạt kế hoạch."),
+    # as written: '7,60' has two decimals, '10' none
+    (GRDP, {"published": 7.6, "published_decimals": 2}, {},
+     "Giá trị sản xuất: tăng 7,60% so với năm 2022 (kế hoạch tăng 7%), vượt kế hoạch."),
+    (GRDP, {"published": 10, "published_decimals": 0}, {},
+     "Giá trị sản xuất: tăng 10% so với năm 2022 (kế hoạch tăng 7%), vượt kế hoạch."),
+    # an estimate: the sentence starts with the change, so the change says "ước" (Bắc Ninh's −6,18, the UBND's estimate)
+    (GRDP, {"published": 7.61, "published_decimals": 2}, {"estimated": frozenset({"gtsx"})},
+     "Giá trị sản xuất: ước tăng 7,61% so với năm 2022 (kế hoạch tăng 7%), vượt kế hoạch."),
+    (entry("gtsx", "tỷ đồng", {"kind": "growth", "min": 6.5, "max": 7}), {"published": -6.18, "published_decimals": 2},
+     {"estimated": frozenset({"gtsx"})},
+     "Giá trị sản xuất: ước giảm 6,18% so với năm 2022 (kế hoạch tăng 6,5–7%), không đạt kế hoạch."),
+    # a level's published change: "ước đạt 79 tỷ đồng, đạt 100,3% kế hoạch, tăng 3,2% so với cùng kỳ" in a commune's
+    # report; 79 / 78,8 = 1,002538 → 100,3%; the change is shown, the verdict is the level's (79 > 78,8: vượt)
+    (NN_LEVEL, {"actual": 79, "decimals": 0, "published": 3.2, "published_decimals": 1},
+     {"estimated": frozenset({"nn"})},
+     "Giá trị sản xuất nông nghiệp: ước thực hiện 79 tỷ đồng, ước đạt 100,3% kế hoạch, tăng 3,2% so với năm 2022 "
+     "(kế hoạch 78,8 tỷ đồng), vượt kế hoạch."),
+    (NN_LEVEL, {"actual": 78, "decimals": 0, "published": 3.2, "published_decimals": 1}, {},
+     "Giá trị sản xuất nông nghiệp: 78 tỷ đồng, đạt 99% kế hoạch, tăng 3,2% so với năm 2022 (kế hoạch 78,8 tỷ đồng), "
+     "không đạt kế hoạch."),  # 78 / 78,8 = 0,98985 → 99%: a rise on last year does not meet the plan
+    # a computed % of plan has one decimal, whatever the money's: 6,65 / 6,83 = 0,973646 → 97,4% (not 97,36%);
+    # 7,15 / 6,83 = 1,046852 → 104,7% (not 104,69%)
+    (THU_TY, {"actual": 6.65}, {"budget_ids": BUDGET},
+     "Thu ngân sách xã: 6,65 tỷ đồng, đạt 97,4% so với dự toán (dự toán 6,83 tỷ đồng), không đạt dự toán."),
+    (THU_TY, {"actual": 7.15}, {"budget_ids": BUDGET},
+     "Thu ngân sách xã: 7,15 tỷ đồng, đạt 104,7% so với dự toán (dự toán 6,83 tỷ đồng), vượt dự toán."),
+    # a count's published change is in % (its levels are not known); 320 / 300 = 1,0667 → 106,7%
+    (VIEC_LAM, {"actual": 320, "decimals": 0, "published": 5, "published_decimals": 0}, {},
+     "Số lao động được tạo việc làm: 320 người, đạt 106,7% kế hoạch, tăng 5% so với năm 2022 (kế hoạch 300 người), "
+     "vượt kế hoạch."),
+    # a rate as written ('96,10') and its published change in points
+    (BHYT, {"actual": 96.1, "decimals": 2, "published": 1.3, "published_decimals": 1}, {},
+     "Tỷ lệ bảo hiểm y tế toàn dân: 96,10%, tăng 1,3 điểm % so với năm 2022 (kế hoạch từ 95% trở lên), "
+     "vượt kế hoạch."),
+    # exports in triệu USD stay in USD: 1.234,5 + 850 = 2.084,5 triệu USD = 2,08 tỷ USD; 2.084,5 / 2.000 = 104,2%
+    (XUAT_KHAU, {"actual": 2084.5, "published": 10.81, "published_decimals": 2}, {},
+     "Kim ngạch xuất khẩu: 2,08 tỷ USD, đạt 104,2% kế hoạch, tăng 10,81% so với năm 2022 (kế hoạch 2 tỷ USD), "
+     "vượt kế hoạch."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("target", "row", "wording", "expected"),
+    AS_PUBLISHED_VI,
+    ids=[f"published-{i}" for i in range(len(AS_PUBLISHED_VI))],
+)
+def test_figures_as_published(target, row, wording, expected):
+    assert say_as_published([target], {target["id"]: row}, **wording) == [expected]
+
+
+def test_figures_as_published_in_english():
+    growth = {"gtsx": {"published": 7.61, "published_decimals": 2}}
+    assert say_as_published([GRDP], growth, lang="en", estimated=frozenset({"gtsx"})) == [
+        "Gross production value: an estimated rise of 7.61% on 2022 (plan up 7%), exceeded."
+    ]
+    exports = {"xuat_khau": {"actual": 2084.5, "published": 10.81, "published_decimals": 2}}
+    assert say_as_published([XUAT_KHAU], exports, lang="en") == [
+        "Export value: USD 2.08 billion, 104.2% of plan, up 10.81% on 2022 (plan USD 2 billion), exceeded."
+    ]
+
+
+def test_a_published_growth_missed_says_by_how_much_to_its_digits():
+    """§9: −9,28 against +6,5–7%: 6,5 − (−9,28) = 15,78 points short, both figures to their printed digits."""
+    plan = make_plan(entry("gtsx", "tỷ đồng", {"kind": "growth", "min": 6.5, "max": 7}))
+    obs = pd.DataFrame(
+        {"unit": ["u"], "period": ["2023"], "indicator_id": ["gtsx"], "actual": [float("nan")],
+         "baseline": [float("nan")], "published": [-9.28], "published_decimals": [2.0]}
+    )  # fmt: skip
+    lines = missed(assess(plan.targets, obs), plan.targets, Wording("vi", "2023"))
+    assert lines == ["Giá trị sản xuất: giảm 9,28%, thấp hơn kế hoạch 15,78 điểm %"]

@@ -24,12 +24,16 @@ ON_TRACK, MODERATE = 0.95, 0.6
 OBSERVATION_COLUMNS = ["unit", "period", "indicator_id", "actual", "baseline"]
 FIGURE_COLUMNS = ["actual", "baseline"]
 PART_COLUMNS = ["numerator", "denominator"]  # optional: a rate's parts, carried through for reports
-# Optional: the compared value as published (a growth rate in %, a fall in points) when the levels are not known.
+# Optional: a value as published: a growth rate in % or a fall in points (the compared value of a growth or
+# reduction target whose levels are not known), or another target's change on last year (shown, never judged).
 PUBLISHED_COLUMN = "published"
+# Optional: how many decimals the actual, last year's figure and the published value were written with (7,61 → 2).
+DECIMAL_COLUMNS = ["decimals", "baseline_decimals", "published_decimals"]
 RESULT_COLUMNS = [
     "unit", "period", "indicator_id", "set_by", "group", "clause", "kind", "measure", "unit_of_measure",
     "actual", "numerator", "denominator", "baseline", "target", "target_low", "target_high", "compared", "status",
     "pct_of_plan", "change_vs_baseline", "change_points", "progress_ratio", "progress_class", "note",
+    *DECIMAL_COLUMNS,
 ]  # fmt: skip
 
 _REL_EPS = 1e-9  # values this close to a bound count as on it: 110/100 − 1 is not above 10 %.
@@ -59,16 +63,18 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
 
     ``targets`` is ``Plan.targets``; ``observations`` has the columns ``unit, period,
     indicator_id, actual, baseline`` (baseline = the same unit's figure a year earlier) and
-    optionally a rate's ``numerator, denominator`` and a ``published`` compared value (a growth
-    rate or a fall in points as the statistics office prints it, for growth and reduction targets
-    whose levels are not known). An indicator without a row is assessed as no data. Returns one
-    row per unit × period × target with the columns ``RESULT_COLUMNS``; text columns are
-    categorical (one copy of each distinct string, whatever the number of rows).
+    optionally a rate's ``numerator, denominator``, a ``published`` value as the statistics office
+    prints it (a growth rate or a fall in points: the compared value of a growth or reduction target
+    whose levels are not known; for another target its change on last year, in % or for a rate in
+    points, shown but never judged) and ``DECIMAL_COLUMNS``. An indicator without a row is assessed as
+    no data. Returns one row per unit × period × target with the columns ``RESULT_COLUMNS``; text
+    columns are categorical (one copy of each distinct string, whatever the number of rows).
     """
     missing = [c for c in OBSERVATION_COLUMNS if c not in observations.columns]
     if missing:
         raise InputError(f"observations lack column(s) {', '.join(missing)}", field=missing[0])
-    scattered = [c for c in (*FIGURE_COLUMNS, *PART_COLUMNS, PUBLISHED_COLUMN) if c in observations.columns]
+    optional = (*FIGURE_COLUMNS, *PART_COLUMNS, PUBLISHED_COLUMN, *DECIMAL_COLUMNS)
+    scattered = [c for c in optional if c in observations.columns]
     grid, figures = _grid(targets, observations, scattered)
     t = grid["t"]
     per_target = _target_rules(targets)
@@ -95,6 +101,8 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
         frame[name] = cols[name]
     frame["progress_class"] = pd.Categorical.from_codes(cols["progress_class"], categories=PROGRESS_CLASSES)
     frame["note"] = pd.Categorical.from_codes(cols["note"], categories=NOTES)
+    for name in DECIMAL_COLUMNS:
+        frame[name] = figures.get(name, np.full(len(t), np.nan))
     return frame[RESULT_COLUMNS]
 
 
@@ -122,6 +130,9 @@ def _target_rules(targets: pd.DataFrame) -> dict[str, np.ndarray]:
     rules.update(
         low=low, high=high, has_high=has_high, has_low=~np.isnan(low), tolerance=tolerance,
         lower=direction == "lower",
+        is_rate=targets["measure"].to_numpy() == "rate",
+        # The indicator has a reduction target: its published value is a fall, so its change is minus that.
+        published_fall=targets["indicator_id"].isin(targets.loc[kind == "reduction_points", "indicator_id"]).to_numpy(),
         needs_baseline=np.isin(kind, list(NEEDS_BASELINE)),
         can_exceed=spec_exceed & ~capped & ~tolerance,
     )  # fmt: skip
@@ -170,16 +181,20 @@ def _grid(
 def _evaluate(r: dict[str, np.ndarray], a: np.ndarray, b: np.ndarray, p: np.ndarray) -> dict[str, np.ndarray]:
     """Compute compared value, status, % of plan, changes and progress, column-wise on the grid.
 
-    ``p`` is the published compared value (NaN where none): it stands for the growth rate or the
-    fall in points when the levels A and B are not known.
+    ``p`` is the published value (NaN where none): it stands for the growth rate or the fall in points
+    when the levels A and B are not known; for any other target it is the change on last year (in %, or
+    in points for a rate), which fills the change columns and never the compared value.
     """
     low = r["low"]
     base_ok = np.isfinite(b)
     nonzero_b = base_ok & (b != 0)
     has_p = np.isfinite(p) & (r["is_growth"] | r["is_reduction_points"])
+    shown_p = np.isfinite(p) & ~has_p  # a level target's published change: shown beside the figure, not judged
+    change_p = np.where(r["published_fall"], -p, p)  # the change as a rise: a reduction's published value is its fall
     with np.errstate(divide="ignore", invalid="ignore"):
         rel_change = np.where(nonzero_b, (a - b) / np.where(nonzero_b, b, 1.0) * 100.0, np.nan)
     rel_change = np.where(has_p & r["is_growth"], p, rel_change)
+    rel_change = np.where(shown_p & ~r["is_rate"], change_p, rel_change)
     compared = np.where(r["is_growth"], rel_change, np.where(r["is_reduction_points"], b - a, a))
     compared = np.where(has_p, p, compared)
     no_actual = np.isnan(a) & ~has_p
@@ -197,7 +212,9 @@ def _evaluate(r: dict[str, np.ndarray], a: np.ndarray, b: np.ndarray, p: np.ndar
         "status": status,
         "pct_of_plan": pct,
         "change_vs_baseline": np.where(numeric, rel_change, np.nan),
-        "change_points": np.where(has_p & r["is_reduction_points"], -p, np.where(numeric, a - b, np.nan)),
+        "change_points": np.select(
+            [has_p & r["is_reduction_points"], shown_p & r["is_rate"], numeric], [-p, change_p, a - b], np.nan
+        ),
         "progress_ratio": np.where(no_data, np.nan, ratio),
         "progress_class": np.where(no_data, -1, klass).astype(np.int8),
         "note": note,

@@ -4,8 +4,9 @@ A plan's ``measure`` says how a figure behaves; its ``unit`` is free text for di
 measure decides the checks (a rate lies in [0, 100], counts and money are not negative), how
 hamlets add up to a commune (summed, or a ratio of sums), and whether the figure accumulates
 through the year (a flow, projected in the interim review). Money is written in đồng, nghìn
-đồng, triệu đồng or tỷ đồng (the unit text starts with one of them, e.g. ``triệu đồng/người/năm``);
-``money_factor`` converts between them.
+đồng, triệu đồng or tỷ đồng, or in a foreign currency's scales (USD, nghìn USD, triệu USD, tỷ USD):
+the unit text starts with one of them, e.g. ``triệu đồng/người/năm``; ``money_factor`` converts
+between the scales of one currency and never between currencies.
 """
 
 from __future__ import annotations
@@ -39,39 +40,76 @@ MEASURES: dict[str, MeasureSpec] = {  # hamlets add up to a commune by summing, 
     "yes_no": MeasureSpec(False, False, False),  # yes (1, có, đạt) or no (0, không)
 }
 
-# Money scales in đồng, longest name first so 'triệu đồng' is not read as 'đồng'; 'ngàn' is 'nghìn' in the south.
-MONEY_SCALES: dict[str, float] = {"nghìn đồng": 1e3, "ngàn đồng": 1e3, "triệu đồng": 1e6, "tỷ đồng": 1e9, "đồng": 1.0}
+# Money is counted in đồng or in a foreign currency, each in its scales; a foreign currency is kept as it is,
+# never converted to đồng (a province's exports in triệu USD are summed and reported in triệu USD).
+CURRENCIES = ("đồng", "USD")
+SCALE_WORDS: dict[str, float] = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9}  # 'ngàn' is 'nghìn' in the south
+# Every money scale → its factor in its currency's unit: 'triệu đồng' → 1e6, 'tỷ USD' → 1e9, 'USD' → 1.
+MONEY_SCALES: dict[str, float] = {
+    **{f"{word} {currency}": factor for currency in CURRENCIES for word, factor in SCALE_WORDS.items()},
+    **dict.fromkeys(CURRENCIES, 1.0),
+}
 
 
-def money_parts(unit: str) -> tuple[float, str] | None:
-    """A money unit as (đồng per unit, what follows the scale): 'triệu đồng/người/năm' → (1e6, '/người/năm')."""
+def _scales_of(currency: str) -> str:
+    return ", ".join([currency, *(f"{w} {currency}" for w in SCALE_WORDS if w != "ngàn")])
+
+
+# How a message names the money units: 'đồng, nghìn đồng, triệu đồng, tỷ đồng (or USD, nghìn USD, …)'.
+MONEY_UNITS_TEXT = f"{_scales_of(CURRENCIES[0])} (or {'; '.join(_scales_of(c) for c in CURRENCIES[1:])})"
+
+
+@dataclass(frozen=True)
+class Money:
+    """A money unit read: its factor in its currency's unit, the currency, and what follows the scale."""
+
+    factor: float  # 'triệu đồng/người/năm' → 1e6
+    currency: str  # 'đồng' or a foreign currency ('USD')
+    tail: str  # '/người/năm', or ''
+
+
+def money_parts(unit: str) -> Money | None:
+    """A money unit as its parts: 'triệu đồng/người/năm' → (1e6, 'đồng', '/người/năm'); None if it is not money."""
     text = " ".join(str(unit).split())
     scale = money_scale(text)
-    return None if scale is None else (MONEY_SCALES[scale], text[len(scale) :])
+    if scale is None:
+        return None
+    return Money(MONEY_SCALES[scale], scale.split()[-1], text[len(scale) :])
 
 
 def money_scale(unit: str) -> str | None:
-    """The money scale a unit of measure starts with ('tỷ đồng' for 'tỷ đồng/năm'), None if it names none."""
+    """The money scale a unit of measure starts with ('tỷ đồng' for 'tỷ đồng/năm', 'triệu USD'), None if none.
+
+    Letter case does not matter ('Tỷ đồng', 'triệu usd'); the scale is named as ``MONEY_SCALES`` writes it.
+    """
     text = " ".join(str(unit).split()).lower()
-    return next((scale for scale in MONEY_SCALES if text == scale or text.startswith(f"{scale}/")), None)
+    return next((s for s in MONEY_SCALES if text == s.lower() or text.startswith(f"{s.lower()}/")), None)
 
 
 def money_factor(from_unit: str, to_unit: str) -> float:
     """The factor that turns money in ``from_unit`` into ``to_unit`` (đồng → tỷ đồng: 1e-9).
 
-    Both units must start with a money scale (``money_scale``); a ValueError says which does not.
+    Both units must start with a money scale (``money_scale``) of the same currency: money is never
+    converted between đồng and a foreign currency. A ValueError says which unit is wrong.
     """
-    scales = {}
+    parts = {}
     for role, unit in (("from", from_unit), ("to", to_unit)):
-        scale = money_scale(unit)
-        if scale is None:
-            raise ValueError(f"{role} unit {shown(unit)} is not money ({', '.join(MONEY_SCALES)})")
-        scales[role] = MONEY_SCALES[scale]
-    return scales["from"] / scales["to"]
+        parts[role] = money_parts(unit)
+        if parts[role] is None:
+            raise ValueError(f"{role} unit {shown(unit)} is not money ({MONEY_UNITS_TEXT})")
+    if parts["from"].currency != parts["to"].currency:
+        raise ValueError(
+            f"money in {parts['from'].currency} ({shown(from_unit)}) is never converted to"
+            f" {parts['to'].currency} ({shown(to_unit)})"
+        )
+    return parts["from"].factor / parts["to"].factor
 
 
 def convert_money(
     values: pd.Series | np.ndarray | float, from_unit: str, to_unit: str
 ) -> pd.Series | np.ndarray | float:
-    """Money ``values`` written in ``from_unit``, rewritten in ``to_unit`` (6,83e9 đồng → 6,83 tỷ đồng)."""
+    """Money ``values`` written in ``from_unit``, rewritten in ``to_unit`` (6,83e9 đồng → 6,83 tỷ đồng).
+
+    Only within one currency (``money_factor``).
+    """
     return values * money_factor(from_unit, to_unit)

@@ -24,6 +24,9 @@ _GRAMMAR = {
     "en": r"^-?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?$",
 }
 _NUMBERISH = r"^-?[\d.,]+$"
+# A number in plain machine form: sign, digits, a decimal part, an exponent ('7.61', '-9.28', '1e5').
+_PLAIN = r"^[+-]?\d*(?:\.(?P<fraction>\d*))?(?:[eE](?P<exponent>[+-]?\d+))?$"
+MAX_DECIMALS = 3  # more decimals than any office prints: a computed figure, printed by the default rule
 
 
 class NumberStyleError(ValueError):
@@ -83,3 +86,28 @@ def normalize(cells: pd.Series, style: str | None) -> pd.Series:
     if style == "vi":
         return text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     return text.str.replace(",", "", regex=False)
+
+
+def written_decimals(plain: pd.Series) -> pd.Series:
+    """How many decimals each number was written with, from its plain form: '7.61' → 2, '7.6' → 1, '10' → 0.
+
+    An exponent counts ('1e5' → 0, '1.5e-2' → 3). NaN for an empty or non-numeric cell, and for one written
+    with more than ``MAX_DECIMALS`` decimals ('7.6100000000000000000001'): no office publishes such a figure,
+    so it is printed as a computed one is, not digit by digit.
+    """
+    text = plain.fillna("").astype(str).str.strip()
+    parts = text.str.extract(_PLAIN)
+    matched = text.str.match(_PLAIN) & text.str.contains(r"\d")
+    fraction = parts["fraction"].fillna("").str.len().astype("float64")
+    exponent = pd.to_numeric(parts["exponent"], errors="coerce").fillna(0.0)
+    places = (fraction - exponent).clip(lower=0.0)
+    return places.where(matched & (places <= MAX_DECIMALS)).astype("float64")
+
+
+def float_decimals(values: pd.Series) -> pd.Series:
+    """Decimals of numbers already read as floats (a workbook's cells): 7.61 → 2, 100.0 → 0, NaN → NaN.
+
+    A float keeps no trailing zero: a cell typed 7,60 has 1 decimal here.
+    """
+    text = values.astype("float64").astype(str).where(values.notna(), "")  # the shortest repr: '7.61', '100.0'
+    return written_decimals(text.str.replace(r"\.0(?=$|e)", "", regex=True))

@@ -28,12 +28,13 @@ import pandas as pd
 
 from thidua.errors import InputError, Quoted, shown
 from thidua.inputs.inputfile import read_input
-from thidua.inputs.numbers import STYLES, NumberStyleError, normalize
+from thidua.inputs.numbers import STYLES, NumberStyleError, normalize, written_decimals
 from thidua.inputs.periods import canonical
 
 REQUIRED_COLUMNS = ["unit", "period", "indicator", "value"]
 OPTIONAL_COLUMNS = ["numerator", "denominator"]
 KEYS = ["unit", "period", "indicator_id"]
+DECIMALS = "decimals"  # how many decimals a figure was written with (7,61 → 2): printed so, as published
 BUDGET_COLUMNS = ["unit", "period", "side", "item", "estimate", "actual"]
 BUDGET_SIDES = ("thu", "chi")  # revenue, expenditure (any letter case)
 DATA_STATUSES = ("sample", "official")
@@ -52,7 +53,7 @@ class Figures:
     """Figures read from one file, with the file's metadata (status, title, source)."""
 
     path: Path
-    values: pd.DataFrame  # unit, period, indicator_id, value, line (in the file), numerator, denominator
+    values: pd.DataFrame  # unit, period, indicator_id, value, line (in the file), numerator, denominator, decimals
     meta: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -221,6 +222,7 @@ def read_csv(path: str | Path, number_style: str | None = None, yes_no: Collecti
             "line": np.arange(first_line, first_line + len(frame)),
             "numerator": parsed["numerator"],
             "denominator": parsed["denominator"],
+            "decimals": parsed[DECIMALS],
         }
     )
     for col in ("unit", "period", "indicator_id"):
@@ -336,7 +338,8 @@ def _numbers(
     """Parse text columns as numbers in the file's style; an empty cell is missing, text or infinity an error.
 
     In the ``yes_no`` column, có/không (yes/no, 1/0) read as 1 and 0 on the rows ``words_allowed``
-    marks (every row when None). Each distinct cell is parsed once.
+    marks (every row when None); that column's decimals as written are returned under ``DECIMALS``
+    (``thidua.inputs.numbers.written_decimals``). Each distinct cell is parsed once.
     """
     names = list(columns)
     n = len(columns[names[0]])
@@ -351,6 +354,7 @@ def _numbers(
         first = int(np.flatnonzero(codes == exc.row)[0])
         raise InputError(str(exc), file=path, where=f"line {first_line + first % n}", field=names[first // n]) from None
     parsed = pd.to_numeric(plain.where(plain != ""), errors="coerce").to_numpy(dtype="float64")
+    places = written_decimals(plain).where(np.isnan(word)).to_numpy(dtype="float64")
     written = (uniques != "").to_numpy()
     out: dict[str, pd.Series] = {}
     for i, col in enumerate(names):
@@ -369,6 +373,7 @@ def _numbers(
                     cells,
                 )
             values = np.where(is_word, word[part], values)
+            out[DECIMALS] = pd.Series(places[part], index=cells.index, dtype="float64")
         _refuse(written[part] & np.isnan(values), path, first_line, col, "{cell!r} is not a number", cells)
         _refuse(np.isinf(values), path, first_line, col, "{cell!r} is not a finite number", cells)
         out[col] = pd.Series(values, index=cells.index, dtype="float64")
@@ -378,18 +383,22 @@ def _numbers(
 def observations(values: pd.DataFrame, period: str, baseline_period: str) -> pd.DataFrame:
     """Pair each unit's figure for ``period`` with its figure for ``baseline_period``.
 
-    Returns the engine's input: ``unit, period, indicator_id, actual, baseline`` and the actual's
-    ``numerator, denominator`` where the values have them. An indicator with
-    only last year's figure is kept (actual missing), so reports still show the baseline.
+    Returns the engine's input: ``unit, period, indicator_id, actual, baseline``, the actual's
+    ``numerator, denominator`` where the values have them, and where they say how each figure was
+    written, ``decimals`` and ``baseline_decimals``. An indicator with only last year's figure is kept
+    (actual missing), so reports still show the baseline.
     """
     keys = ["unit", "indicator_id"]
     units = values.loc[values["period"] == period, "unit"].unique()
     parts = [c for c in ("numerator", "denominator") if c in values.columns]
-    current = values.loc[values["period"] == period, [*keys, "value", *parts]]
-    base = values.loc[(values["period"] == baseline_period) & values["unit"].isin(units), [*keys, "value"]]
+    places = [DECIMALS] if DECIMALS in values.columns else []
+    current = values.loc[values["period"] == period, [*keys, "value", *parts, *places]]
+    base = values.loc[(values["period"] == baseline_period) & values["unit"].isin(units), [*keys, "value", *places]]
     merged = current.merge(base, on=keys, how="outer", suffixes=("", "_base"), validate="one_to_one", sort=False)
-    merged = merged.rename(columns={"value": "actual", "value_base": "baseline"}).assign(period=period)
-    return merged[["unit", "period", "indicator_id", "actual", "baseline", *parts]]
+    names = {"value": "actual", "value_base": "baseline", f"{DECIMALS}_base": f"baseline_{DECIMALS}"}
+    merged = merged.rename(columns=names).assign(period=period)
+    written = [DECIMALS, f"baseline_{DECIMALS}"] if places else []
+    return merged[["unit", "period", "indicator_id", "actual", "baseline", *parts, *written]]
 
 
 def replace_estimates(earlier: Figures, later: Figures) -> Figures:
@@ -432,28 +441,33 @@ def kept_figures(earlier: Figures, later: Figures) -> pd.DataFrame:
 def estimate_vs_official(values: pd.DataFrame, estimates: pd.Series) -> pd.DataFrame:
     """Each figure given both as an estimate and officially, side by side.
 
-    Columns ``unit, period, indicator_id, estimate, official, difference`` (official − estimate).
+    Columns ``unit, period, indicator_id, estimate, official, difference`` (official − estimate), and the
+    decimals each figure was written with, ``estimate_decimals`` and ``official_decimals``.
     """
-    marked = values.assign(_est=estimates.to_numpy(dtype=bool))
-    est = marked.loc[marked["_est"], [*KEYS, "value"]].rename(columns={"value": "estimate"})
-    official = marked.loc[~marked["_est"], [*KEYS, "value"]].rename(columns={"value": "official"})
-    both = est.merge(official, on=KEYS)
+    marked = values.assign(_est=estimates.to_numpy(dtype=bool)).reindex(columns=[*KEYS, "value", DECIMALS, "_est"])
+    est = marked.loc[marked["_est"], [*KEYS, "value", DECIMALS]]
+    official = marked.loc[~marked["_est"], [*KEYS, "value", DECIMALS]]
+    both = est.merge(official, on=KEYS, suffixes=("_e", "_o")).rename(
+        columns={"value_e": "estimate", "value_o": "official", f"{DECIMALS}_e": "estimate_decimals",
+                 f"{DECIMALS}_o": "official_decimals"}
+    )  # fmt: skip
     return both.assign(difference=both["official"] - both["estimate"])
 
 
 def estimated_results(results: pd.DataFrame, values: pd.DataFrame, period: str) -> pd.Series:
     """For each result row, True when its actual is an estimate.
 
-    ``values`` are the figures of ``Figures.official_first`` (column ``estimate``) and the derived rows (no
-    mark): an entered figure carries its own mark, a derived one (a growth, a share) is an estimate
-    when any figure of its unit for ``period`` is.
+    ``values`` are the figures of ``Figures.official_first`` (column ``estimate``; published values under
+    their target's id) and the derived rows (no mark): an entered or published figure carries its own
+    mark, a derived one (a growth, a share) is an estimate when any figure of its unit for ``period`` is.
     """
     current = values[values["period"] == period]
     entered = current.dropna(subset=["estimate"])[["unit", "indicator_id", "estimate"]].astype(
-        {"unit": str, "indicator_id": str}
+        {"unit": str, "indicator_id": str, "estimate": bool}
     )
     keys = results[["unit", "indicator_id"]].astype(str)
-    marks = keys.merge(entered, on=["unit", "indicator_id"], how="left")["estimate"]
+    by_key = entered.groupby(["unit", "indicator_id"], as_index=False)["estimate"].any()  # a level and its change
+    marks = keys.merge(by_key, on=["unit", "indicator_id"], how="left")["estimate"]
     by_unit = entered.groupby("unit")["estimate"].any()
     derived = keys["unit"].map(by_unit).to_numpy()
     return pd.Series(marks.fillna(pd.Series(derived)).fillna(False).to_numpy(dtype=bool), index=results.index)

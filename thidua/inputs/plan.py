@@ -35,7 +35,7 @@ from thidua.inputs.economy_section import Economy, EconomySection, parse_economy
 from thidua.inputs.ids import nfc
 from thidua.inputs.kinds import KINDS
 from thidua.inputs.levels import PLAN_LEVELS, RANK, SET_BY
-from thidua.inputs.measures import MEASURES, MONEY_SCALES, money_scale
+from thidua.inputs.measures import MEASURES, MONEY_UNITS_TEXT, money_scale
 from thidua.inputs.schema import NUMBER, REQUIRED_TEXT, Rule, Schema, convert, say
 from thidua.inputs.yamlfile import read_yaml
 
@@ -249,9 +249,9 @@ class Indicator(Schema):
             if self.measure not in allowed:
                 raise Rule(f"a {bound.kind} target measures {' or '.join(allowed)}", "measure")
         if MEASURES[self.measure].money and money_scale(str(self.unit)) is None:
-            scales = ", ".join(MONEY_SCALES)
             raise Rule(
-                f"money is written in {scales} (optionally followed by /người/năm…), got {shown(self.unit)}", "unit"
+                f"money is written in {MONEY_UNITS_TEXT}, optionally followed by /người/năm…, got {shown(self.unit)}",
+                "unit",
             )
 
 
@@ -303,8 +303,8 @@ def parse_plan(raw: Any, path: str | Path = "<plan>") -> Plan:
     targets = pd.DataFrame(rows, columns=TARGET_COLUMNS)
     for col in ("target", "low", "high", "tolerance"):
         targets[col] = targets[col].astype("float64")
-    plan_ids = list(dict.fromkeys(targets["indicator_id"]))
-    return Plan(path=path, meta=meta, targets=targets, economy=parse_economy(raw.get("economy"), plan_ids, path))
+    units = dict(zip(targets["indicator_id"], targets["unit_of_measure"], strict=True))  # each indicator once
+    return Plan(path=path, meta=meta, targets=targets, economy=parse_economy(raw.get("economy"), units, path))
 
 
 def _row(entry: Indicator, t: Bound, level: str) -> dict[str, Any]:

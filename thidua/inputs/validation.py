@@ -24,11 +24,15 @@ from thidua.inputs.measures import MEASURES, SHARE_SUM_TOLERANCE
 from thidua.inputs.observations import Figures
 from thidua.inputs.periods import parse_period
 from thidua.inputs.plan import Plan
-from thidua.inputs.published import PUBLISHED_KINDS, SUFFIX, published_ids
+from thidua.inputs.published import PUBLISHED_KINDS, SUFFIX, compared_ids, published_ids
 from thidua.inputs.units import Units
 
 MAX_UNKNOWN_UNITS = 20  # unknown unit ids listed one by one
 FAR_FROM_LAST_YEAR = 100.0  # % change that deserves a second look, not a rejection
+_UNPUBLISHABLE = (
+    "indicator {indicator_id!r} gives a published change, which a yes/no or 'must fall' target does not take:"
+    " give this year's and last year's figures"
+)
 
 
 # The warnings a review shows (errors stop it); thidua.reports.annual_page says them in the review's language.
@@ -135,7 +139,13 @@ def _where(row: dict) -> str:
 def _plan_checks(values: pd.DataFrame, plan: Plan, flag) -> None:  # noqa: ANN001
     published = values["indicator_id"].isin(list(published_ids(plan.targets)))
     ids = [*plan.indicator_ids, *plan.input_ids]
-    known = values["indicator_id"].isin(ids) | published
+    unpublishable = values["indicator_id"].isin([f"{i}{SUFFIX}" for i in plan.indicator_ids]) & ~published
+    flag(unpublishable, "error", "indicator", _UNPUBLISHABLE)
+    misplaced = _misplaced_shares(plan)
+    for ident, target in misplaced.items():
+        message = f"indicator {{indicator_id!r}}: this component's share is entered under its target's id {target!r}"
+        flag(values["indicator_id"].eq(ident), "error", "indicator", message)
+    known = values["indicator_id"].isin([*ids, *misplaced]) | published | unpublishable
     hidden = _hidden_letters(values.loc[~known, "indicator_id"], ids)
     plain = ~known & ~values["indicator_id"].isin(list(hidden))
     flag(plain, "error", "indicator", f"indicator {{indicator_id!r}} is not in plan {plan.meta['number']}")
@@ -150,7 +160,9 @@ def _plan_checks(values: pd.DataFrame, plan: Plan, flag) -> None:  # noqa: ANN00
     rate = measure == "rate"
     low = np.where(kind == "below", -100.0, 0.0)  # a population growth rate may fall below 0
     flag(rate & ((value < low) | (value > 100)), "error", "value", "a rate must lie between 0 and 100, got {value:g}")
-    signed = measure.isin([m for m, spec in MEASURES.items() if spec.negative_ok]) | published
+    share = values["indicator_id"].isin(_share_ids(plan)) & ~rate
+    flag(share & ((value < 0) | (value > 100)), "error", "value", "a share must lie between 0 and 100, got {value:g}")
+    signed = measure.isin([m for m, spec in MEASURES.items() if spec.negative_ok]) | published | unpublishable
     flag(~rate & ~signed & (value < 0), "error", "value", "counts and money cannot be negative, got {value:g}")
     flag(
         (kind == "yes_no") & value.notna() & ~value.isin([0, 1]),
@@ -223,7 +235,9 @@ def _unknown_units(values: pd.DataFrame, plan: Plan | None, units: Units | None,
 
 def _missing(values: pd.DataFrame, plan: Plan, data: Figures, period: str) -> list[Problem]:
     current = values[values["period"] == period]
-    have = set(current.loc[current["value"].notna(), "indicator_id"].replace(published_ids(plan.targets)))
+    compared = compared_ids(plan.targets)  # a published growth or fall is the figure; a published change is not
+    stand_in = {k: v for k, v in published_ids(plan.targets).items() if v in compared}
+    have = set(current.loc[current["value"].notna(), "indicator_id"].replace(stand_in))
     if plan.economy is not None:
         have |= set(plan.economy.derived_ids)  # derived indicators are checked by the derivation
     return [
@@ -297,9 +311,22 @@ def _underived(values: pd.DataFrame, plan: Plan, data: Figures, period: str) -> 
     return problems
 
 
+def _misplaced_shares(plan: Plan) -> dict[str, str]:
+    """``gtsx_tt_<id>`` of each component that has a share target → that target's id, where its share goes."""
+    if plan.economy is None:
+        return {}
+    targeted = plan.economy.sectors.dropna(subset=["share"])
+    return dict(zip(plan.economy.share_prefix + targeted["id"], targeted["share"], strict=True))
+
+
+def _share_ids(plan: Plan) -> list[str]:
+    """The ids that hold a structure share: the plan's share targets and the published shares of the economy."""
+    targets = plan.targets.loc[plan.targets["kind"] == "share", "indicator_id"].tolist()
+    return targets + (list(plan.economy.published_share_ids) if plan.economy is not None else [])
+
+
 def _share_sums(values: pd.DataFrame, plan: Plan, data: Figures) -> list[Problem]:
-    share_ids = plan.targets.loc[plan.targets["kind"] == "share", "indicator_id"]
-    shares = values[values["indicator_id"].isin(share_ids)]
+    shares = values[values["indicator_id"].isin(_share_ids(plan))]
     if shares.empty:
         return []
     sums = shares.groupby(["unit", "period"])["value"].sum()

@@ -28,10 +28,11 @@ from openpyxl.utils.exceptions import InvalidFileException
 from thidua.errors import InputError, shown
 from thidua.inputs.ids import nfc
 from thidua.inputs.inputfile import max_input_bytes, read_input, too_big
+from thidua.inputs.numbers import float_decimals
 from thidua.inputs.observations import BUDGET_SIDES, DATA_STATUSES, NO_WORDS, YES_WORDS, Figures, bad_side
 from thidua.inputs.periods import parse_period
 from thidua.inputs.plan import Plan
-from thidua.inputs.published import PUBLISHED_KINDS, SUFFIX
+from thidua.inputs.published import published_ids
 from thidua.inputs.safecells import restore
 
 INFO, GUIDE, INDICATORS, SECTORS, BUDGET, HAMLETS = (
@@ -372,7 +373,7 @@ def _info(s: _Sheet) -> dict[str, str]:
 def _indicator_rows(s: _Sheet, plan: Plan, unit: str, period: str, baseline: str) -> list[dict[str, Any]]:
     """Each row's figures for the period and the same period last year; yes/no cells where the plan declares it."""
     yes_no_ids = set(plan.yes_no_ids)
-    rates = {f"{i}{SUFFIX}" for i in plan.targets.loc[plan.targets["kind"].isin(PUBLISHED_KINDS), "indicator_id"]}
+    rates = set(published_ids(plan.targets))
     out = []
     for row, cells in s.records(HEADERS[INDICATORS]):
         ident = nfc(str(cells["Mã chỉ tiêu"] or "").strip())
@@ -492,4 +493,6 @@ def _long(rows: list[dict[str, Any]]) -> pd.DataFrame:
     columns = ["unit", "period", "indicator_id", "value", "line", "numerator", "denominator", "sheet"]
     frame = pd.DataFrame(rows, columns=columns)
     has_figure = frame[["value", "numerator", "denominator"]].notna().any(axis=1)
-    return frame[has_figure].reset_index(drop=True).astype({"value": float, "numerator": float, "denominator": float})
+    kept = frame[has_figure].reset_index(drop=True).astype({"value": float, "numerator": float, "denominator": float})
+    typed = kept["denominator"].isna() | kept["numerator"].isna()  # a rate from its parts was computed, not typed
+    return kept.assign(decimals=float_decimals(kept["value"]).where(typed))

@@ -6,6 +6,7 @@ autoescape on: every string from an input file (names, units, notes, file names)
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from matplotlib.figure import Figure
 from thidua.engine.summary import count_statuses, statements
 from thidua.inputs.observations import estimate_vs_official
 from thidua.inputs.periods import parse_period
+from thidua.inputs.published import published_ids
 from thidua.inputs.validation import FAR_FROM_LAST_YEAR_NOTE, KEPT_ESTIMATE_NOTE, NO_FIGURE_NOTE, UNDERIVED_NOTES
 from thidua.reports import charts
 from thidua.reports.formatting import (
@@ -151,13 +153,18 @@ def source_line(sources: Sources, lang: str) -> str:
     return f"{labels(lang)['source']}: {sources_text(sources)}"
 
 
-def header(review: Review, title: str, sources: Sources | None = None, sample: bool | None = None) -> Html:
+def header(
+    review: Review, title: str, sources: Sources | None = None, sample: bool | None = None,
+    estimate: bool | None = None,
+) -> Html:  # fmt: skip
     """The top of every review: title, unit, period, the plan as it is (kind, number, date, issuer), the sources.
 
     ``sources`` are the files the page's figures come from, each with what it is (a file name and
     ``'số liệu các đơn vị cấp dưới'``); by default the review's figures file and the sheets read from it,
     the official file that replaced its estimates, and the budget file when targets are assessed on the
-    budget's totals. ``sample`` says whether those figures are sample data (by default: the review's).
+    budget's totals. ``sample`` says whether those figures are sample data, ``estimate`` whether any is an
+    estimate (by default: the review's); the status says 'số liệu mẫu', 'số liệu ước thực hiện' or
+    'số liệu chính thức'.
     """
     meta, t = review.plan.meta, labels(review.lang)
     if sources is None:
@@ -174,6 +181,7 @@ def header(review: Review, title: str, sources: Sources | None = None, sample: b
         issuer=review.plan.issuer,
         sources=sources,
         sample=review.is_sample if sample is None else sample,
+        estimate=review.is_estimate if estimate is None else estimate,
     )
 
 
@@ -218,22 +226,32 @@ def estimates(review: Review) -> Html:
     pairs = pairs[pairs["period"] == review.period.label]
     if pairs.empty:
         return Html("")
-    t, lang = labels(review.lang), review.lang
+    t, lang, points = labels(review.lang), review.lang, words(review.lang).gettext("{n} points")
     plan = review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")
+    published = published_ids(review.plan.targets)  # 'grdp%' → 'grdp': a rate or change as published
 
-    def amount(value: float, ident: str) -> str:
-        return fmt_amount(value, plan.loc[ident], lang) if ident in plan.index else fmt_number(value, lang)
+    def amount(value: float, ident: str, decimals: float = math.nan) -> str:
+        places = None if math.isnan(decimals) else int(decimals)
+        if ident in published:  # in % as printed, in points for a rate: '-6,18%', '0,7 điểm %'
+            number = fmt_number(value, lang, places)
+            return number + "%" if plan.loc[published[ident], "measure"] != "rate" else points.format(n=number)
+        return fmt_amount(value, plan.loc[ident], lang, places) if ident in plan.index else fmt_number(value, lang)
 
-    names = review.names()
+    def difference(value: float, ident: str, places: float) -> str:
+        if ident in published:  # two published % differ by points, to the digits they were printed with
+            return points.format(n=fmt_signed(value, lang, None if math.isnan(places) else int(places), trim=False))
+        return fmt_signed(value, lang, None, magnitude=lambda size: amount(size, ident))
+
+    names, ids = review.names(), pairs["indicator_id"]
+    places = pairs[["estimate_decimals", "official_decimals"]].max(axis=1)
     frame = pd.DataFrame(
         {
-            t["name"]: [names.get(i, i) for i in pairs["indicator_id"]],
-            t["est_value"]: [amount(v, i) for v, i in zip(pairs["estimate"], pairs["indicator_id"], strict=True)],
-            t["official_value"]: [amount(v, i) for v, i in zip(pairs["official"], pairs["indicator_id"], strict=True)],
-            t["difference"]: [
-                fmt_signed(v, lang, None, magnitude=lambda size, i=i: amount(size, i))
-                for v, i in zip(pairs["difference"], pairs["indicator_id"], strict=True)
+            t["name"]: [names.get(published.get(i, i), i) for i in ids],
+            t["est_value"]: [amount(*a) for a in zip(pairs["estimate"], ids, pairs["estimate_decimals"], strict=True)],
+            t["official_value"]: [
+                amount(*a) for a in zip(pairs["official"], ids, pairs["official_decimals"], strict=True)
             ],
+            t["difference"]: [difference(*a) for a in zip(pairs["difference"], ids, places, strict=True)],
         }
     )
     return titled(t["h_estimates"], table(frame))

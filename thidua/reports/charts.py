@@ -213,17 +213,20 @@ def budget_chart(execution: pd.DataFrame, lang: str = "vi") -> Figure:
 
 @_styled
 def group_chart(results: pd.DataFrame, names: pd.Series, title: str, lang: str = "vi") -> Figure:
-    """Progress towards each target of one group: R = (A − B) / (T − B), 1 = the target, coloured by status.
+    """How far each target of one group got, 1 = the plan, coloured by status.
 
-    Every target has a row. Targets without a defined R (yes/no, shares, those that must fall, a
-    baseline already at the target, no data) get a diamond at 1 when met and at 0 when not; every
-    target not met or without data has its status written beside it; a bar cut at the axis carries
-    its value.
+    A target with a % of plan is drawn at it (97,4% at 0,974: A / T); another at its progress ratio
+    R = (A − B) / (T − B). Every target has a row: one with neither (yes/no, a band share, one that
+    must fall, a baseline already at the target, no data) gets a diamond at 1 when met and at 0 when
+    not; every target not met or without data has its status written beside it; a bar cut at the axis
+    carries its value (its % of plan, or R).
     """
     t = translated("chart", _TEXT, lang)
     fig, ax = _figure(0.34 * len(results) + 1.5)
     status = results["status"].astype(str).to_numpy()
-    ratio = results["progress_ratio"].to_numpy(dtype=float)
+    pct = results.get("pct_of_plan", pd.Series(np.nan, index=results.index)).to_numpy(dtype=float)
+    of_plan = np.isfinite(pct)
+    ratio = np.where(of_plan, pct / 100.0, results["progress_ratio"].to_numpy(dtype=float))
     y = np.arange(len(results))[::-1]
     colours = np.array([STATUS_COLOURS[s] for s in status])
     defined = ~np.isnan(ratio)
@@ -231,7 +234,7 @@ def group_chart(results: pd.DataFrame, names: pd.Series, title: str, lang: str =
     ax.barh(y[defined], end[defined], color=colours[defined], height=0.7)
     ax.scatter(end[~defined], y[~defined], marker="D", s=30, c=colours[~defined], zorder=3)
     _write_missed(ax, status, end, y, lang)
-    cut = _write_cut(ax, ratio, y, lang)
+    cut = _write_cut(ax, ratio, y, lang, of_plan)
     ax.axvline(1, color="black", linewidth=0.8, linestyle="--")
     ax.axvline(0, color="black", linewidth=0.6)
     ax.set_yticks(y, [_wrap(names.get(i, i), 30) for i in results["indicator_id"]])
@@ -250,13 +253,17 @@ def _write_missed(ax: Axes, status: np.ndarray, end: np.ndarray, y: np.ndarray, 
             ax.text(max(x, 0) + 0.06, yi, STATUS_LABELS[lang][s], va="center", color=STATUS_COLOURS[s], fontsize=7)
 
 
-def _write_cut(ax: Axes, ratio: np.ndarray, y: np.ndarray, lang: str) -> bool:
-    """Mark bars cut at the axis (a triangle at the cut) and write their value; True if any was cut."""
+def _write_cut(ax: Axes, ratio: np.ndarray, y: np.ndarray, lang: str, of_plan: np.ndarray) -> bool:
+    """Mark bars cut at the axis (a triangle at the cut) and write their value; True if any was cut.
+
+    A bar drawn at its % of plan (``of_plan``) carries that % ('2.412,7%'), another its ratio ('5,0').
+    """
     beyond = (ratio > HIGH) | (ratio < LOW)
-    for r, yi in zip(ratio[beyond], y[beyond], strict=True):
+    for r, yi, pct in zip(ratio[beyond], y[beyond], of_plan[beyond], strict=True):
         edge, side, marker = (HIGH, "right", ">") if r > HIGH else (LOW, "left", "<")
         ax.plot([edge], [yi], marker=marker, color="black", markersize=5, clip_on=False)
-        ax.text(edge - 0.08 if r > HIGH else edge + 0.08, yi, fmt_number(r, lang, 1), ha=side, va="center",
+        value = fmt_percent(r * 100.0, lang) if pct else fmt_number(r, lang, 1)
+        ax.text(edge - 0.08 if r > HIGH else edge + 0.08, yi, value, ha=side, va="center",
                 color="white", fontsize=7, fontweight="bold")  # fmt: skip
     return bool(beyond.any())
 

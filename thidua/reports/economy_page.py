@@ -41,7 +41,9 @@ def sector_values(review: Review, prefix: str) -> pd.DataFrame:
 
 # What a section says when the plan or the figures do not give what it needs.
 NOT_PROVIDED = {
-    "structure": N_("economy", "Not provided: every component's value at current prices for {period}."),
+    "structure": N_(
+        "economy", "Not provided: every component's value at current prices, or its published share, for {period}."
+    ),
     "growth": N_("economy", "Not provided: every component's value at constant prices for {period} and {baseline}."),
     "consistency": N_(
         "economy",
@@ -128,28 +130,66 @@ def _complete(values: pd.DataFrame, columns: list[str]) -> bool:
     return bool(values[columns].notna().to_numpy().all())
 
 
+def published_shares(review: Review) -> pd.DataFrame:
+    """Each component's share as published (rows: components), NaN where not given.
+
+    Columns ``actual``, ``baseline`` and the decimals each was written with (``decimals``,
+    ``baseline_decimals``); read under the component's share target's id, else ``gtsx_tt_<id>``.
+    """
+    economy = review.plan.economy
+    ids = economy.published_share_ids
+    values = review.data.official_first().values.reindex(columns=["indicator_id", "period", "value", "decimals"])
+    pick = values[values["indicator_id"].isin(list(ids))].assign(sector=lambda f: f["indicator_id"].map(ids))
+    periods = [review.period.same_period_last_year().label, review.period.label]
+    wide = {
+        column: pick.pivot_table(index="sector", columns="period", values=column, aggfunc="first", dropna=False)
+        .reindex(index=economy.sectors["id"], columns=periods)
+        .to_numpy()
+        for column in ("value", "decimals")
+    }
+    columns = {"baseline": ("value", 0), "actual": ("value", 1), "baseline_decimals": ("decimals", 0),
+               "decimals": ("decimals", 1)}  # fmt: skip
+    return pd.DataFrame({k: wide[c][:, i] for k, (c, i) in columns.items()}, index=economy.sectors["id"])
+
+
+def _share_text(value: float, decimals: float, lang: str) -> str:
+    """A share as published keeps its decimals ('23,4', '45,0'); a computed one has one ('37,9')."""
+    return _n(value, lang) if pd.isna(decimals) or pd.isna(value) else fmt_number(value, lang, int(decimals))
+
+
 def structure_section(review: Review) -> Html:
-    """Shares vs the plan and the shift since last year; a stacked-bar chart when every share has a target."""
+    """Shares vs the plan and the shift since last year; a stacked-bar chart when every share has a target.
+
+    Without the components' values the shares as published are shown (a component the plan sets no share
+    target beside its plan's '–'): the table judges nothing, the achievement table does.
+    """
     t, lang = labels(review.lang), review.lang
     current = sector_values(review, review.plan.economy.current_prefix)
-    if not _complete(current, ["actual"]):
-        return _not_provided(review, t["h_structure"], "structure")
-    actual = shares(current["actual"])
-    base = shares(current["baseline"]) if _complete(current, ["baseline"]) else actual * float("nan")
+    if _complete(current, ["actual"]):
+        actual = shares(current["actual"])
+        base = shares(current["baseline"]) if _complete(current, ["baseline"]) else actual * float("nan")
+        texts, base_texts = [_n(v, lang) for v in actual], [_n(v, lang) for v in base]
+    else:
+        published = published_shares(review)
+        if published["actual"].isna().all():
+            return _not_provided(review, t["h_structure"], "structure")
+        actual, base = published["actual"], published["baseline"]
+        texts = [_share_text(v, d, lang) for v, d in zip(actual, published["decimals"], strict=True)]
+        base_texts = [_share_text(v, d, lang) for v, d in zip(base, published["baseline_decimals"], strict=True)]
     targets = _targets(review)
     names = _labels(review)
     frame = pd.DataFrame(
         {
             t["sector"]: names[actual.index].to_numpy(),
             t["share_plan"]: _share_plan(targets.loc[actual.index], lang),
-            t["share_actual"]: [_n(v, lang) for v in actual],
+            t["share_actual"]: texts,
             t["gap"]: [fmt_signed(v, lang, DECIMALS) for v in _share_gap(actual, targets)],
-            t["share_base"]: [_n(v, lang) for v in base],
+            t["share_base"]: base_texts,
             t["shift"]: [fmt_signed(v, lang, DECIMALS) for v in points_difference(actual, base)],
         }
     )
     plan = targets["share"]
-    if plan.isna().any():
+    if plan.isna().any() or actual.isna().any():
         return titled(t["h_structure"], table(frame))
     chart = charts.structure_chart(actual, plan[actual.index], names, lang)
     return titled(t["h_structure"], table(frame), figure(chart, t["h_structure"]))

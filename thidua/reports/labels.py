@@ -117,6 +117,7 @@ LABELS: dict[str, str] = {
     "source": N_("review", "Figures from"),
     "sample": N_("review", "SAMPLE DATA – illustrative, not official statistics"),
     "official": N_("review", "official figures"),
+    "estimated": N_("review", "estimated figures"),  # the badge when any figure shown is an estimate (ước)
     "sheet": N_("review", "sheet"),
     "subunits_file": N_("review", "figures of the units one level down"),  # what a source file is (header)
     "scoring_file": N_("review", "scoring table"),

@@ -32,10 +32,11 @@ def sources(review: Review) -> list[tuple[str, str]]:
 def header(review: Review, ranking: Ranking | None) -> Html:
     """The ranking page's header, naming the files the ranking is computed from (``sources``).
 
-    The sample banner follows the sub-units' figures (and the plan).
+    The sample banner and the estimates' status follow the sub-units' figures (and the plan).
     """
     sample = review.is_sample if ranking is None else ranking.sample or review.plan.is_sample
-    return review_header(review, title("ranking", review), sources(review) or None, sample)
+    estimate = None if ranking is None else ranking.estimate
+    return review_header(review, title("ranking", review), sources(review) or None, sample, estimate)
 
 
 def ranking_section(review: Review, ranking: Ranking | None) -> Html:

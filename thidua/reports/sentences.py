@@ -20,14 +20,17 @@ from thidua.inputs.languages import check_lang, name_column
 from thidua.inputs.periods import Period, parse_period
 from thidua.inputs.plan import Plan
 from thidua.reports.formatting import (
-    change_bounds,
+    change_decimals,
     fmt_amount,
     fmt_number,
-    fmt_percent,
     fmt_target,
+    in_percent,
+    is_published,
     measure_of,
+    pct_text,
     plan_decimals,
     shown_decimals,
+    written,
 )  # fmt: skip
 from thidua.reports.i18n import N_, words
 from thidua.reports.labels import SET_BY_NAMES, plan_no, progress_labels, reason_labels
@@ -101,24 +104,32 @@ def _rows(results: pd.DataFrame, targets: pd.DataFrame, lang: str) -> pd.DataFra
     return rows
 
 
-def _change(row: pd.Series, w: Wording, bounds: list[float]) -> str:
-    """'tăng 12,3% so với năm 2022', 'giảm 0,15 điểm % …', 'giảm 2 vụ …', 'bằng năm 2022'; empty without data."""
+def _change(row: pd.Series, w: Wording, estimate: bool = False) -> str:
+    """'tăng 12,3% so với năm 2022', 'giảm 0,15 điểm % …', 'giảm 2 vụ …', 'bằng năm 2022'; empty without data.
+
+    A published change keeps its decimals ('giảm 9,28%'); with ``estimate`` it says so ('ước tăng 7,61% …').
+    """
     _ = words(w.lang).gettext
     measure = measure_of(row)
-    amount = row["change_points"] if measure in ("rate", "count") else row["change_vs_baseline"]
+    percent = in_percent(row)
+    amount = row["change_vs_baseline"] if percent else row["change_points"]
     if amount is None or math.isnan(amount) or measure == "yes_no":
         return ""
     when = period_name(w.last, w.lang)
     if abs(amount) < 1e-9:
-        return _("the same as {period}").format(period=when)
-    if measure == "count":
+        same = _("estimated the same as {period}") if estimate else _("the same as {period}")
+        return same.format(period=when)
+    if measure == "count" and not percent:
         figure = fmt_amount(abs(amount), row, w.lang)
     else:
-        decimals = shown_decimals(row["compared"], plan_decimals(row), bounds)
-        figure = fmt_number(abs(amount), w.lang, decimals, trim=True)
-        figure = _("{n} points").format(n=figure) if measure == "rate" else figure + "%"
-    message = _("up {amount} on {period}") if amount > 0 else _("down {amount} on {period}")
-    return message.format(amount=figure, period=when)
+        figure = fmt_number(abs(amount), w.lang, change_decimals(row), trim=not is_published(row))
+        figure = figure + "%" if percent else _("{n} points").format(n=figure)
+    messages = {
+        (False, True): _("up {amount} on {period}"), (False, False): _("down {amount} on {period}"),
+        (True, True): _("an estimated rise of {amount} on {period}"),
+        (True, False): _("an estimated fall of {amount} on {period}"),
+    }  # fmt: skip
+    return messages[estimate, amount > 0].format(amount=figure, period=when)
 
 
 def _level_name(row: pd.Series, lang: str) -> str:
@@ -131,8 +142,7 @@ def _of_plan(rows: pd.DataFrame, w: Wording, budget: bool, interim: bool, estima
     have = rows[rows["pct_of_plan"].notna() & rows.apply(measure_of, axis=1).ne("rate")]
     if have.empty:
         return ""
-    pcts = [fmt_percent(r["pct_of_plan"], w.lang, shown_decimals(r["pct_of_plan"], plan_decimals(r), [100.0]))
-            for _i, r in have.iterrows()]  # fmt: skip
+    pcts = [pct_text(r, w.lang) for _i, r in have.iterrows()]
     if len(have) > 1:
         levels = [_level_name(r, w.lang) for _i, r in have.iterrows()]
         text = _("{first} of the target set by the {level}").format(first=pcts[0], level=levels[0])
@@ -192,18 +202,19 @@ def _target_sentence(rows: pd.DataFrame, w: Wording, ending: str | None = None) 
     first = rows.iloc[0]
     budget = first["indicator_id"] in w.budget_ids
     _ = words(w.lang).gettext
-    actual = fmt_amount(first["actual"], first, w.lang)
+    actual = fmt_amount(first["actual"], first, w.lang, written(first))
+    estimate = first["indicator_id"] in w.estimated
     if first["status"] == "no_data" and ending is None:
-        return f"{first['name']}: " + ("" if math.isnan(first["actual"]) else f"{actual}, ") + _no_data(first, w) + "."
+        known = "" if math.isnan(first["actual"]) else f"{_('estimated {amount}') if estimate else '{amount}'}, "
+        return f"{first['name']}: " + known.format(amount=actual) + _no_data(first, w) + "."
     if measure_of(first) == "yes_no":
         done = _("done") if first["actual"] >= 1 else _("not yet")
         return f"{first['name']}: {done}, {ending or _verdict(rows, w, budget)}."
-    estimate = first["indicator_id"] in w.estimated
     if estimate:
         actual = _("estimated {amount}").format(amount=actual)
-    if math.isnan(first["actual"]):  # a published rate has no level: the sentence starts with the change
-        actual = ""
-    parts = [actual, _of_plan(rows, w, budget, ending is not None, estimate), _change(first, w, change_bounds(first))]
+    level = not math.isnan(first["actual"])  # a published rate has no level: the sentence starts with the change
+    change = _change(first, w, estimate=estimate and not level)
+    parts = [actual if level else "", _of_plan(rows, w, budget, ending is not None, estimate), change]
     body = ", ".join(p for p in parts if p)
     return f"{first['name']}: {body} {_target_text(rows, w, budget, ending is not None)}, " + (
         f"{ending or _verdict(rows, w, budget)}."
@@ -220,7 +231,7 @@ def _part_text(row: pd.Series, w: Wording) -> str:
     if row["status"] == "no_data":
         return f"{label} {words(w.lang).pgettext('status', 'no data')}"
     amount = row["change_points"]
-    actual, actual_number = fmt_amount(row["actual"], row, w.lang), fmt_number(row["actual"], w.lang, 0)
+    actual, actual_number = fmt_amount(row["actual"], row, w.lang, written(row)), fmt_number(row["actual"], w.lang, 0)
     if row["indicator_id"] in w.estimated:
         actual, actual_number = (_("estimated {amount}").format(amount=a) for a in (actual, actual_number))
     figures = {  # English names the unit once, in the part: 'cases down 2 (3)'
@@ -316,7 +327,7 @@ def _missed_line(row: pd.Series, gap: float, w: Wording) -> str:
     if kind == "yes_no":
         return f"{name}: {_('not yet')}"
     if kind == "decrease":
-        return f"{name}: {_change(row, w, [])} (" + _("plan {target}").format(target=fmt_target(row, w.lang)) + ")"
+        return f"{name}: {_change(row, w)} (" + _("plan {target}").format(target=fmt_target(row, w.lang)) + ")"
     x, high, tolerance = row["compared"], row["target_high"], row["tolerance"]
     if kind == "share" and not math.isnan(tolerance):
         high, gap = row["target"], abs(x - row["target"])  # judged within a tolerance: against the share as planned
@@ -337,11 +348,11 @@ def _reached(row: pd.Series, w: Wording) -> str:
     _ = words(w.lang).gettext
     kind, x = row["kind"], row["compared"]
     if kind not in ("growth", "reduction_points"):
-        return fmt_amount(row["actual"], row, w.lang)
+        return fmt_amount(row["actual"], row, w.lang, written(row))
     change = x if kind == "growth" else -x  # a reduction compares the fall: a positive fall is 'giảm'
     if abs(change) < 1e-9:
         return _("the same as {period}").format(period=period_name(w.last, w.lang))
-    figure = fmt_number(abs(change), w.lang, _judged_places(row), trim=True)
+    figure = fmt_number(abs(change), w.lang, _judged_places(row), trim=not is_published(row))
     figure = figure + "%" if kind == "growth" else _("{n} points").format(n=figure)
     return (_("up {target}") if change > 0 else _("down {target}")).format(target=figure)
 
@@ -360,11 +371,14 @@ def _gap_text(gap: float, row: pd.Series, lang: str) -> str:
 def _judged_places(row: pd.Series) -> int:
     """Decimals of the value a missed target is judged on, and so of its distance from the plan.
 
-    A growth is computed (1 decimal, more near a bound); a fall in points or a rate is a difference of
-    figures as entered, so it keeps their decimals (3,12 − 2,97 is 0,15, not 0,1).
+    A published growth or fall keeps its decimals (-9,28); a computed growth has 1 decimal, more near a
+    bound; a fall in points or a rate is a difference of figures as entered, so it keeps their decimals
+    (3,12 − 2,97 is 0,15, not 0,1).
     """
+    if is_published(row) and row["kind"] in ("growth", "reduction_points"):
+        return max(plan_decimals(row), change_decimals(row))
     if row["kind"] == "growth":
-        return shown_decimals(row["compared"], plan_decimals(row), change_bounds(row))
+        return change_decimals(row)
     judged = row["compared"] if row["kind"] == "reduction_points" else row["actual"]
     return max(plan_decimals(row), _places(judged))
 

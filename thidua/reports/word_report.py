@@ -468,7 +468,7 @@ def _body(body: _Body, review: Review, filing: Filing, progress: Interim | None,
     t, interim = _words(review.lang), progress is not None
     if review.is_sample:
         body.banner(t["sample"])
-    if filing.estimate:
+    if filing.estimate or review.is_estimate:  # marked by the office, or by the figures themselves
         body.banner(t["estimate"])
     body.para(opening(review.plan, review.period, review.lang, interim))
     body.part(t["results"])

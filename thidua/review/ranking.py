@@ -23,6 +23,7 @@ class Ranking:
     scoring: Scoring
     names: pd.Series = field(repr=False)  # unit id → name
     sample: bool = False  # the sub-units' figures are sample data
+    estimate: bool = False  # some sub-unit's figure for the period is an estimate (ước)
 
 
 def build_ranking(review: Review) -> Ranking:
@@ -45,4 +46,5 @@ def build_ranking(review: Review) -> Ranking:
     results = pd.concat([run_assessment(review.plan, subunits, p) for p in periods], ignore_index=True)
     names = units.names() if units is not None else pd.Series(dtype=str)
     ranked = with_change(scores(results, scoring), now.label, before.label)
-    return Ranking(ranked, scoring, names, sample=subunits.is_sample)
+    estimated = bool(results.loc[results["period"].astype(str) == now.label, "estimate"].any())
+    return Ranking(ranked, scoring, names, sample=subunits.is_sample, estimate=estimated)

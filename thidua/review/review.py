@@ -27,7 +27,7 @@ from thidua.inputs.languages import check_lang, name_column
 from thidua.inputs.observations import Figures, estimated_results, kept_figures, observations, replace_estimates
 from thidua.inputs.periods import Period, held_instead, parse_period
 from thidua.inputs.plan import Plan, load_plan
-from thidua.inputs.published import attach, basis, split_published
+from thidua.inputs.published import PUBLISHED, attach, basis, split_published
 from thidua.inputs.sources import read_data
 from thidua.inputs.units import load_units
 from thidua.inputs.validation import Problem, kept_estimates, validate
@@ -74,8 +74,9 @@ def run_assessment(
     results = assess(plan.targets, obs)
     derived = values[values["line"].isna()] if "line" in values.columns else values.iloc[:0]
     derivable = plan.economy.derived_ids if plan.economy is not None else []
+    marked = pd.concat([values, published.rename(columns={PUBLISHED: "value"})], ignore_index=True)
     return results.assign(
-        basis=basis(results, derived, published, derivable), estimate=estimated_results(results, values, current.label)
+        basis=basis(results, derived, published, derivable), estimate=estimated_results(results, marked, current.label)
     )
 
 

@@ -22,8 +22,9 @@ def _economy_entered(review: Review) -> str | None:
     economy = review.plan.economy
     if economy is None or economy.sectors.empty:
         return "the plan has no economy section with sectors"
-    entered = review.data.values["indicator_id"].isin(economy.input_ids[: 2 * len(economy.sectors)])
-    return None if entered.any() else "no sector values entered (growth and shares are given as published)"
+    shown = [*economy.value_ids, *economy.published_share_ids]  # values, or a structure as published
+    entered = review.data.values["indicator_id"].isin(shown)
+    return None if entered.any() else "no sector values or shares entered (growth is given as published)"
 
 
 def _year_end(review: Review) -> str | None:
