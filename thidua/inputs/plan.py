@@ -6,6 +6,7 @@ message names the file, the indicator and the field, so an officer can fix the f
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -36,6 +37,8 @@ from thidua.inputs.ids import nfc
 from thidua.inputs.kinds import KINDS
 from thidua.inputs.levels import PLAN_LEVELS, RANK, SET_BY
 from thidua.inputs.measures import MEASURES, MONEY_UNITS_TEXT, money_scale
+from thidua.inputs.movements import COLUMNS as MOVEMENT_COLUMNS
+from thidua.inputs.movements import MAX_MOVEMENTS, Movement, movements_frame
 from thidua.inputs.schema import NUMBER, REQUIRED_TEXT, Rule, Schema, convert, say
 from thidua.inputs.yamlfile import read_yaml
 
@@ -58,6 +61,9 @@ class Plan:
     meta: dict[str, Any]
     targets: pd.DataFrame
     economy: Economy | None = None
+    movements: pd.DataFrame = dataclasses.field(
+        default_factory=lambda: pd.DataFrame(columns=MOVEMENT_COLUMNS)
+    )  # launched
 
     @property
     def year(self) -> int:
@@ -138,6 +144,7 @@ _CLAUSE = "must be the clause's label as text; write decimals in quotes, e.g. cl
 _SECTIONS = "a plan file needs the two sections 'plan' and 'targets'"
 _INDICATORS = "must be a non-empty list of indicators"
 _ID = "must be lower-case letters, digits and _, got {value!r}"
+_MOVEMENTS = f"must be a list of at most {MAX_MOVEMENTS} movements, each with an id, a name and a clause"
 _REPORTER = (
     "must be ubnd or hdnd (a Party committee reports in the Party's own format, which thidua does not write), "
     "got {value!r}"
@@ -262,6 +269,7 @@ class PlanFile(Schema):
     plan: Annotated[Meta, say(missing=_SECTIONS)]
     targets: Annotated[list[Indicator], say(min_length=1, missing=_INDICATORS, error=_INDICATORS)]
     economy: EconomySection | None = None
+    movements: Annotated[list[Movement], say(max_length=MAX_MOVEMENTS, error=_MOVEMENTS)] | None = None
 
     def __post_init__(self) -> None:
         """Ids are unique; every target is set by the plan's own level or one above it, each level once."""
@@ -304,7 +312,11 @@ def parse_plan(raw: Any, path: str | Path = "<plan>") -> Plan:
     for col in ("target", "low", "high", "tolerance"):
         targets[col] = targets[col].astype("float64")
     units = dict(zip(targets["indicator_id"], targets["unit_of_measure"], strict=True))  # each indicator once
-    return Plan(path=path, meta=meta, targets=targets, economy=parse_economy(raw.get("economy"), units, path))
+    statements = set(targets["indicator_id"]) | set(targets["part_of"].dropna())
+    return Plan(
+        path=path, meta=meta, targets=targets, economy=parse_economy(raw.get("economy"), units, path),
+        movements=movements_frame(checked.movements, statements, path),
+    )  # fmt: skip
 
 
 def _row(entry: Indicator, t: Bound, level: str) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from matplotlib.figure import Figure
 
+from thidua.engine.movements import movement_counts
 from thidua.engine.summary import count_statuses, statements
 from thidua.inputs.observations import estimate_vs_official
 from thidua.inputs.periods import parse_period
@@ -30,7 +31,7 @@ from thidua.reports.formatting import (
 from thidua.reports.i18n import N_, translated, words
 from thidua.reports.labels import STATUS_LABELS, group_names, labels, plan_no, source_words
 from thidua.reports.sentences import missed as sentences_missed
-from thidua.reports.sentences import period_name, sentences, summary_sentence, wording
+from thidua.reports.sentences import movement_lines, period_name, sentences, summary_sentence, wording
 from thidua.reports.templating import Html, render
 from thidua.review.review import figures_path
 
@@ -60,8 +61,17 @@ def charts_section(review: Review) -> Html:
 
 
 def said_section(review: Review) -> Html:
-    """One sentence per target in the officials' style, and the warnings the figures gave."""
-    return section("said", review.lang) + official_sentences(review) + warnings(review)
+    """One sentence per target in the officials' style, the movements' results, and the warnings the figures gave."""
+    return section("said", review.lang) + official_sentences(review) + movements_section(review) + warnings(review)
+
+
+def movements_section(review: Review) -> Html:
+    """The emulation movements the plan launches, each with its targets' results (nothing when it lists none)."""
+    if review.plan.movements.empty:
+        return Html("")
+    counts = movement_counts(statements(review.results, review.plan.targets), review.plan.movements)
+    lines = movement_lines(review.plan.movements, counts, review.lang, review.is_estimate)
+    return titled(labels(review.lang)["h_movements"], lines=tuple(lines), note=labels(review.lang)["movements_note"])
 
 
 def titled(heading: str, *parts: Html, lines: tuple[str, ...] = (), note: str = "") -> Html:

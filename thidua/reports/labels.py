@@ -187,6 +187,12 @@ LABELS: dict[str, str] = {
     "projected": N_("review", "Projected year"),
     "track": N_("review", "Progress"),
     "h_progress": N_("review", "Progress of the targets"),
+    "h_movements": N_("review", "The emulation movements"),
+    "movements_note": N_(
+        "review",
+        "Each movement is counted on the plan's targets that measure it; what the movement achieved beyond "
+        "them is for the office to write.",
+    ),
     "track_line": N_("review", "{total} targets: {counts}"),
     "track_note": N_(
         "review",

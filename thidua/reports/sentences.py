@@ -407,3 +407,28 @@ def summary_sentence(counts: pd.Series, lang: str = "vi", estimate: bool = False
     if no_data:
         line += t.gettext(", {n} with no data").format(n=no_data)
     return t.gettext("Estimate: {line}").format(line=line) if estimate else line
+
+
+def movement_lines(movements: pd.DataFrame, counts: pd.DataFrame, lang: str, estimate: bool = False) -> list[str]:
+    """A line per movement: its name as launched, years and clause, and its targets' results as offices count.
+
+    '“Phổ Thuận chung sức xây dựng nông thôn mới” (giai đoạn 2021–2025, mục II.5): 3/3 chỉ tiêu đạt và vượt kế
+    hoạch'; a movement no target measures says so, its results being for people to write.
+    """
+    t = words(lang)
+    lines = []
+    for row in movements.itertuples(index=False):  # a handful of movements
+        details = (
+            [t.gettext("{start}–{end}").format(start=row.start, end=row.end)]
+            if pd.notna(row.start) and pd.notna(row.end)
+            else []
+        )
+        details.append(t.gettext("clause {clause}").format(clause=row.clause))
+        said = (
+            summary_sentence(counts.loc[row.id], lang, estimate)
+            if counts.loc[row.id, "total"]
+            else t.gettext("no target of the plan measures it")
+        )
+        lines.append(t.gettext("“{name}” ({details}): {said}").format(name=row.name, details=", ".join(details),
+                                                                       said=said))  # fmt: skip
+    return lines
