@@ -54,7 +54,9 @@ def _gt(x: np.ndarray, bound: np.ndarray) -> np.ndarray:
 
 
 EXCEEDED, MET, NOT_MET, NO_DATA = range(4)  # status codes, in the order of STATUSES
-NOTES = ["", "no_actual", "no_baseline", "baseline_zero", "baseline_meets_target"]
+# Why a target has no verdict or a special one; "not_comparable": last year's figure could not be formed from the
+# predecessors of a merged or split unit (thidua.engine.succession), which the review sets after the assessment.
+NOTES = ["", "no_actual", "no_baseline", "baseline_zero", "baseline_meets_target", "not_comparable"]
 _TARGET_TEXT = ["indicator_id", "set_by", "group", "clause", "kind", "measure", "unit_of_measure"]
 
 

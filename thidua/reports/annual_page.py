@@ -25,6 +25,7 @@ from thidua.reports.formatting import (
     achievement_table,
     fmt_amount,
     fmt_number,
+    fmt_percent,
     fmt_signed,
     table_rows,
 )
@@ -140,10 +141,25 @@ def figures_sources(review: Review) -> Sources:
     sheets = values["sheet"][mine].dropna() if "sheet" in values.columns else pd.Series(dtype=str)
     if not sheets.empty:
         what.append(f"{t['sheet']} {', '.join(pd.unique(sheets))}")
+    if review.history is not None:
+        what.append(formed_words(review))
     sources = [(data.name, ", ".join(what))]
     if official is not None:
         sources.append((official.name, said["official"]))
     return sources
+
+
+def formed_words(review: Review) -> str:
+    """How last year's figures of a merged or split unit were formed: 'số liệu năm 2025 cộng gộp từ 4 đơn vị …'."""
+    said, history = source_words(review.lang), review.history
+    units = history.predecessors
+    names = [
+        name if share >= 1 else said["formed_share"].format(name=name, share=fmt_percent(share * 100, review.lang),
+                                                             basis=basis)
+        for name, share, basis in zip(units["name"], units["share"], units["basis"], strict=True)
+    ]  # fmt: skip
+    year = parse_period(history.period).year
+    return said["formed"].format(year=year, n=len(names), names=", ".join(names))
 
 
 def budget_source(review: Review) -> Sources:

@@ -82,6 +82,9 @@ _SOURCE_WORDS = {  # what a file named in a page's "Nguồn số liệu" line gi
     "budget": N_("source", "budget figures"),  # the budget file (--budget)
     "year": N_("source", "figures of {year}"),  # the interim review's annual file: last year's whole-year figures
     "budget_year": N_("source", "budget figures of {year}"),  # and the budget file, when it gives last year's too
+    # a merged or split unit: how its figures of last year were formed (docs/domain.md §5.12)
+    "formed": N_("source", "figures of {year} added up from the {n} units it was formed from: {names}"),
+    "formed_share": N_("source", "{name} ({share} by {basis})"),  # a unit split: the share taken of it
 }
 
 

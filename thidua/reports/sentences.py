@@ -192,6 +192,9 @@ def _no_data(row: pd.Series, w: Wording) -> str:
         "no_actual": _("no figure for {period}").format(period=period_name(w.period, w.lang)),  # type: ignore[arg-type]
         "no_baseline": _("no figure for {period}").format(period=period_name(w.last, w.lang)),
         "baseline_zero": _("{period} was zero").format(period=period_name(w.last, w.lang)),
+        "not_comparable": _("not comparable: {period} cannot be added up from the units it was formed from").format(
+            period=period_name(w.last, w.lang)
+        ),
     }.get(str(row["note"]), "")
     head = words(w.lang).pgettext("status", "no data")
     return f"{head} ({reason})" if reason else head

@@ -21,6 +21,7 @@ import pandas as pd
 from thidua.engine.achievement import STATUSES, assess
 from thidua.engine.economy import derive
 from thidua.engine.interim import PROGRESS
+from thidua.engine.succession import formed
 from thidua.errors import InputError, Invalid
 from thidua.inputs.catalog import DEFAULT_DATASET, Inputs, resolve, roles_of
 from thidua.inputs.languages import check_lang, name_column
@@ -29,7 +30,7 @@ from thidua.inputs.periods import Period, held_instead, parse_period
 from thidua.inputs.plan import Plan, load_plan
 from thidua.inputs.published import PUBLISHED, attach, basis, split_published
 from thidua.inputs.sources import read_data
-from thidua.inputs.units import load_units
+from thidua.inputs.units import Units, load_units
 from thidua.inputs.validation import Problem, kept_estimates, validate
 
 if TYPE_CHECKING:
@@ -105,13 +106,47 @@ def build(
         kept = kept_estimates(kept_figures(data, official), inputs.official)  # its empty cells do not
         data = replace_estimates(data, official)
     units = load_units(inputs.units) if inputs.units else None
+    data, history = with_predecessors(data, units, plan, current)
     problems = validate(data.official_first(), plan, current.label, units) + kept
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise Invalid(problems)
     results = run_assessment(plan, data, current.label, budget)
     results.insert(3, "name", results["indicator_id"].map(names(plan, lang)))
-    return Review(inputs, plan, data, budget, current, lang, results, problems)
+    if history is not None:  # a figure of last year the predecessors could not give is not comparable
+        refused = results["indicator_id"].isin(history.refused["indicator_id"]) & results["note"].eq("no_baseline")
+        results.loc[refused.to_numpy(), "note"] = "not_comparable"
+    return Review(inputs, plan, data, budget, current, lang, results, problems, history)
+
+
+@dataclass(frozen=True)
+class History:
+    """How last year's figures of a merged or split unit were formed: from which units, and what could not be."""
+
+    period: str  # last year's period, e.g. "2025"
+    predecessors: pd.DataFrame  # predecessor, share, basis, name
+    refused: pd.DataFrame  # indicator_id, reason, measure
+
+
+def with_predecessors(
+    data: Figures, units: Units | None, plan: Plan, current: Period
+) -> tuple[Figures, History | None]:
+    """``data`` with the plan unit's figures of last year formed from its predecessors', when it has none itself.
+
+    A unit formed on 1 July 2025 from four communes has no figures of 2025 under its own code: they are the
+    four communes' (``thidua.engine.succession.formed``). Nothing changes for a unit with no predecessors.
+    """
+    unit, last = plan.meta["unit_id"], current.same_period_last_year().label
+    links = units.formed_from(unit) if units is not None else None
+    values = data.values
+    if links is None or links.empty or ((values["unit"] == unit) & (values["period"] == last)).any():
+        return data, None
+    measures = plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["measure"]
+    rows, refused = formed(values, links, unit, last, measures)
+    rows = rows[rows["indicator_id"].str.removesuffix("%").isin([*plan.indicator_ids, *plan.input_ids])]  # no weight
+    kept = values[~((values["period"] == last) & values["unit"].isin(links["predecessor"]))]
+    combined = pd.concat([kept, rows.reindex(columns=values.columns)], ignore_index=True)
+    return Figures(data.path, combined, data.meta), History(last, links, refused)
 
 
 def figures_path(inputs: Inputs, period: Period) -> Path:
@@ -143,6 +178,7 @@ class Review:
     lang: str
     results: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
+    history: History | None = None  # how last year's figures were formed, for a merged or split unit
 
     @classmethod
     def load(
