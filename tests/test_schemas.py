@@ -137,8 +137,10 @@ UNITS = "units:\n  - {id: xa, name: Xã, level: commune}\n"
     [
         (UNITS + "  - {id: thon_1, level: hamlet, parent: xa}\n", "unit 'thon_1', field 'name': is required"),
         (UNITS + "  - {name: Thôn 1, level: hamlet}\n", "unit #2, field 'id': is required"),
+        (UNITS + "  - {id: thon_1, name: Thôn 1, level: hamlet, ma: 7}\n",
+         "unit 'thon_1', field 'ma': unknown field(s): ma"),
         (UNITS + "  - {id: thon_1, name: Thôn 1, level: hamlet, code: 7}\n",
-         "unit 'thon_1', field 'code': unknown field(s): code"),
+         "unit 'thon_1', field 'code': must be the official code's digits, got 7"),
         (UNITS + "  - {id: thon_1, name: Thôn 1, level: 3}\n",
          "unit 'thon_1', field 'level': must be one of hamlet, commune, district, town, city, province, got 3"),
         (UNITS + "  - {id: thon_1, name: Thôn 1, level: hamlet, parent: [xa]}\n",
