@@ -52,6 +52,7 @@ from thidua.reports.sentences import (
 )
 from thidua.reports.word_appendix import APPENDIX_WIDTHS_MM, interim_appendix, year_appendix
 from thidua.reports.word_template import CENTER, JUSTIFY, LEFT, TEMPLATE, set_font, text, widths
+from thidua.reports.workbook_template import TOTALS
 from thidua.review.interim import Interim
 from thidua.review.ranking import Ranking
 
@@ -92,7 +93,7 @@ _T: dict[str, str] = {  # key → message (context "report")
     "scoring_gap": N_("report", "the number and date of the decision issuing the scoring table"),
     "adjusted": N_("report", "Points added or deducted: {lines}."),
     "adjusted_line": N_("report", "{unit} {points} ({reason})"),
-    "basis": N_("report", "Production values and growth at constant {base} prices; shares at current prices."),
+    "basis": N_("report", "{total} and its growth at constant {base} prices; shares at current prices."),
     "tolerance": N_(
         "report",
         "A share within {points} of its planned value is judged met: a rule the plan does not state, set by the"
@@ -418,9 +419,12 @@ def _by_group(body: _Body, review: Review, said: list[tuple[str, str]], basis: s
 
 
 def _basis(review: Review) -> str:
-    """'Giá trị sản xuất và tăng trưởng tính theo giá so sánh năm 2010; cơ cấu theo giá hiện hành.', if it has one."""
+    """'Giá trị sản xuất và tốc độ tăng tính theo giá so sánh năm 2010; cơ cấu kinh tế tính theo giá hiện hành.'."""
     economy = review.plan.economy
-    return _words(review.lang)["basis"].format(base=economy.base_year) if economy is not None else ""
+    if economy is None:
+        return ""
+    total = translated("economy", TOTALS, review.lang)[economy.total]
+    return _words(review.lang)["basis"].format(total=total[:1].upper() + total[1:], base=economy.base_year)
 
 
 def _tolerance_note(review: Review) -> str:
