@@ -84,6 +84,10 @@ def test_the_interim_appendix_has_units_and_the_clause_in_one_row(tmp_path):
     by_name = {r[1].split("\n")[0]: r for r in rows[1:]}
     # 4.120 tấn against 3.980 in the first half of 2022: +3,5%; 4.120 / 7.119 = 57,9% of the year's plan
     assert by_name["Sản lượng lương thực"][2:] == ["tấn", "7.119", "4.120", "3.980", "57,9", "+3,5%", "đúng tiến độ"]
+    # a growth target mid-year gives its levels: 121,5 / 118 = 1,0297 (+3%); the year's plan 250 × 1,05 = 262,5 tỷ
+    # (the range's floor over 2022's 250), 121,5 / 262,5 = 46,29% of it
+    assert by_name["Giá trị sản xuất nông nghiệp"][2:] == ["tỷ đồng", "tăng 5–7%", "121,5", "118", "46,3", "+3%",
+                                                          "chậm tiến độ"]  # fmt: skip
     # cases 3 → 1, deaths 1 → 0, injuries 2 → 3 in the first halves of 2022 and 2023
     assert by_name["Tai nạn giao thông"][4] == "\n1\n0\n3" and by_name["Tai nạn giao thông"][5] == "\n3\n1\n2"
 

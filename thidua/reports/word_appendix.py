@@ -85,10 +85,14 @@ def _growth(row: pd.Series, lang: str) -> str:
     return _t(lang)["up" if x > 0 else "down"].format(n=figure)
 
 
-def _cells(row: pd.Series, w: Wording, marked: bool) -> dict[str, str]:
-    """One target's cells: unit, last year, plan, actual, % of plan, change; ``marked`` adds '(ước)' to estimates."""
+def _cells(row: pd.Series, w: Wording, marked: bool, levels: bool = False) -> dict[str, str]:
+    """One target's cells: unit, last year, plan, actual, % of plan, change; ``marked`` adds '(ước)' to estimates.
+
+    At the year's end a growth target is judged on its growth, so its row reads in %; with ``levels`` (an interim
+    review, whose point is the share of the year's plan reached) it gives its levels, its plan as written.
+    """
     lang, t = w.lang, _t(w.lang)
-    if row["kind"] == "growth":  # judged on its growth: the row reads in %, its levels are in the body
+    if row["kind"] == "growth" and not levels:  # judged on its growth: the row reads in %, its levels in the body
         actual = _growth(row, lang)
         cells = {"unit": "%", "last": MISSING, "plan": bare(fmt_target(row, lang), "%", lang), "actual": actual,
                  "pct": MISSING, "change": MISSING}  # fmt: skip
@@ -111,7 +115,7 @@ def _cells(row: pd.Series, w: Wording, marked: bool) -> dict[str, str]:
     return cells
 
 
-def _rows(frame: pd.DataFrame, w: Wording, ending: pd.Series) -> list[dict[str, str]]:
+def _rows(frame: pd.DataFrame, w: Wording, ending: pd.Series, levels: bool = False) -> list[dict[str, str]]:
     """The appendix's rows: a target's cells, or a clause's with its parts as lines a), b), c) of one row.
 
     ``ending`` is each row's last cell (its verdict or progress), by the row's position in ``frame``.
@@ -123,7 +127,7 @@ def _rows(frame: pd.DataFrame, w: Wording, ending: pd.Series) -> list[dict[str, 
             records.append({"name": str(row["name"]), "unit": "", "last": "", "plan": str(row["plan_text"]),
                             "actual": "", "pct": MISSING, "change": "", "end": str(ending[i]), "parts": 0})  # fmt: skip
             continue
-        cells = {**_cells(row, w, marked), "end": str(ending[i])}
+        cells = {**_cells(row, w, marked, levels), "end": str(ending[i])}
         if cells["actual"] == gap(_t(w.lang)["figure"], w.lang):  # no figure: nothing to judge until one is written
             cells["end"] = gap(_t(w.lang)["verdict"], w.lang)
         if isinstance(row["part_of"], str) and records and records[-1].get("parts", -1) >= 0:
@@ -185,7 +189,7 @@ def interim_appendix(interim: Interim, w: Wording) -> pd.DataFrame:
         "last": t["done"].format(period=last), "pct": t["pct_year"], "change": t["vs"].format(period=last),
         "end": t["progress"],
     }  # fmt: skip
-    return _numbered(_rows(frame, w, pd.Series(words_of, index=frame.index)), heads, lang)
+    return _numbered(_rows(frame, w, pd.Series(words_of, index=frame.index), levels=True), heads, lang)
 
 
 def _with_clause_plans(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docxtpl import DocxTemplate, RichText
 
+from thidua.engine.interim import clause_progress
 from thidua.engine.movements import movement_counts
 from thidua.engine.ranking import reasons
 from thidua.engine.structure import budget_execution, contributions
@@ -667,14 +668,19 @@ def _body(body: _Body, review: Review, filing: Filing, progress: Interim | None,
 
 
 def _behind(body: _Body, progress: Interim) -> None:
-    t = _words(progress.review.lang)
+    """The targets behind schedule, as the plan counts them: a clause once, by the worst of its parts."""
+    review = progress.review
+    t = _words(review.lang)
     body.section(t["behind"])
-    names = progress.review.names()
-    behind = progress.progress[progress.progress["progress"] == "behind"]
-    if behind.empty:
+    ids = review.results["indicator_id"].astype(str).reset_index(drop=True)
+    part_of = review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["part_of"]
+    stands = clause_progress(progress.progress["progress"].reset_index(drop=True), ids.map(part_of).fillna(ids))
+    names = statement_names(review.results, review.plan.targets, review.lang)
+    behind = [names[key] for key, code in stands.items() if code == "behind"]
+    if not behind:
         body.para(t["none_behind"])
-    for indicator in behind["indicator_id"]:
-        body.point(f"{names[indicator]}.")
+    for name in behind:
+        body.point(f"{name}.")
 
 
 def _appendix(body: _Body, review: Review, filing: Filing, progress: Interim | None) -> None:
