@@ -517,12 +517,13 @@ def _lower_first(name: str) -> str:
 
 
 def movement_lines(
-    movements: pd.DataFrame, counts: pd.DataFrame, lang: str, estimate: bool = False, filed: bool = False
+    movements: pd.DataFrame, counts: pd.DataFrame | None, lang: str, estimate: bool = False, filed: bool = False
 ) -> list[str]:
     """A line per movement: its name as launched, years and clause, and its targets' results as offices count.
 
     '“Phổ Thuận chung sức xây dựng nông thôn mới” (giai đoạn 2021–2025, mục II.5): 3/3 chỉ tiêu đạt và vượt kế
-    hoạch'; a movement no target measures says so, its results being for people to write.
+    hoạch'; a movement no target measures says so, its results being for people to write. Without ``counts``
+    (an interim review, which judges nothing) the line names the movement only.
     """
     t = words(lang)
     lines = []
@@ -533,6 +534,9 @@ def movement_lines(
             else []
         )
         details.append(t.gettext("clause {clause}").format(clause=row.clause))
+        if counts is None:  # an interim report: the movement's name, its results at the year's end
+            lines.append(t.gettext("“{name}” ({details})").format(name=row.name, details=", ".join(details)))
+            continue
         said = (
             summary_sentence(counts.loc[row.id], lang, estimate, filed=filed)
             if counts.loc[row.id, "total"]

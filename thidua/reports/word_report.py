@@ -554,10 +554,11 @@ def _human_parts(body: _Body, review: Review, interim: bool) -> None:
     body.placeholder(t["proposals"].lower())
 
 
-def _movements(body: _Body, review: Review, w: Wording) -> None:
+def _movements(body: _Body, review: Review, w: Wording, interim: bool) -> None:
     """The emulation movements the plan launched: how they were organised (people write it), each one's targets.
 
-    A plan of socio-economic development launches none and has no such part.
+    A plan of socio-economic development launches none and has no such part; an interim report names each
+    movement without counting its targets' verdicts, which come at the year's end.
     """
     plan, t = review.plan, _words(review.lang)
     if plan.purpose != "thi_dua" and plan.movements.empty:
@@ -567,7 +568,7 @@ def _movements(body: _Body, review: Review, w: Wording) -> None:
     body.placeholder(t["organising_gap"])
     if plan.movements.empty:
         return
-    counts = movement_counts(statements(review.results, plan.targets), plan.movements)
+    counts = None if interim else movement_counts(statements(review.results, plan.targets), plan.movements)
     for line in movement_lines(plan.movements, counts, review.lang, _all_estimated(review, w), filed=True):
         body.section(line)
         body.placeholder(t["movement_gap"])
@@ -661,7 +662,7 @@ def _body(body: _Body, review: Review, filing: Filing, progress: Interim | None,
         _budget(body, review)
         _missed(body, review, w)
         _ranking(body, review, ranking)
-    _movements(body, review, w)
+    _movements(body, review, w, interim)
     _commendation(body, review)
     _human_parts(body, review, interim)
     body.para(closing(review.plan, review.period, review.lang, interim))
