@@ -1,0 +1,134 @@
+"""Who meets each title's criteria: the engine's tests on made-up titles, every expected result worked out by hand.
+
+tests/data/commendation/ holds a titles file that is NOT the law (its tests are the engine's vocabulary: a
+rating, a discipline, an initiative, another title, a share of a collective's members, a cap) and a roster of
+8 individuals in 2 collectives. The bundled titles (data/rules/) are checked against their sources elsewhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+
+from thidua.engine.commendation import cap_count, counts, judge
+from thidua.errors import InputError
+from thidua.inputs.roster import load_roster
+from thidua.inputs.titles import in_force, load_titles
+
+DATA = ROOT / "tests" / "data" / "commendation"
+HOSTILE = ROOT / "tests" / "hostile"
+
+
+@pytest.fixture(scope="module")
+def rules() -> list[dict]:
+    return in_force(load_titles(DATA / "titles.yaml"), 2024)
+
+
+def _judged(rules, roster: Path = DATA / "roster.csv", registrations: Path = DATA / "registrations.csv"):
+    loaded = load_roster(roster, registrations, tuple(r["id"] for r in rules))
+    return judge(loaded.people, loaded.registrations, rules).set_index(["title", "id"])
+
+
+def test_each_person_and_collective_with_the_first_criterion_that_fails(rules):
+    judged = _judged(rules)
+    # ldtt: rating hoàn thành tốt or better, then (the office's rules) registered and no discipline, and a
+    # criterion people judge ("có tinh thần"): those who pass the rest are to be confirmed by the council
+    assert judged.loc["ldtt", "status"].to_dict() == {
+        "p01": "to_confirm", "p02": "to_confirm", "p03": "to_confirm", "p04": "to_confirm",
+        "p05": "not_eligible",  # hoàn thành only
+        "p06": "not_eligible",  # hoàn thành xuất sắc, but a khiển trách this year
+        "p07": "to_confirm",
+        "p08": "not_eligible",  # did not register for ldtt
+    }  # fmt: skip
+    assert judged.loc["ldtt", "failed"].dropna().to_dict() == {"p05": "rating", "p06": "no_discipline",
+                                                                "p08": "registered"}  # fmt: skip
+    # p08 has a recognised initiative but is no ldtt: the first failing criterion of cstd is has_ldtt
+    assert judged.loc[("cstd", "p08"), "failed"] == "has_ldtt"
+    assert judged.loc[("cstd", "p02"), "failed"] == "initiative"  # an initiative not recognised does not count
+    assert judged.loc[("ldtt", "p05"), "failed_quote"] == "hoàn thành tốt trở lên"
+    assert judged.loc[("ldtt", "p05"), "failed_source"] == {"document": "test", "article": "A.1", "url": None}
+
+
+def test_a_cap_that_binds_is_counted_never_applied(rules):
+    """5 meet ldtt; 15% of 5 = 0,75, so no one may hold cstd: p01, within its criteria, is above the cap."""
+    judged = _judged(rules)
+    assert judged.loc[("cstd", "p01"), "status"] == "above_cap"
+    assert cap_count(rules[1]["cap"], {"ldtt": pd.Series([True] * 5)}) == 0
+    assert cap_count(rules[1]["cap"], {"ldtt": pd.Series([True] * 7)}) == 1  # 7 × 15% = 1,05 → 1
+    assert cap_count(rules[1]["cap"], {"ldtt": pd.Series([True] * 20)}) == 3  # 20 × 15% = 3 exactly: 3
+
+
+def test_a_collective_exactly_at_the_share_threshold_meets_it(rules, tmp_path):
+    """Tổ A: 4 of its 5 meet ldtt (80%); with p03 out (hoàn thành), 3 of 5 (60%) fail; Tổ B: 1 of 3 (33%)."""
+    judged = _judged(rules)
+    assert judged.loc[("tt_xs", "to_a"), "status"] == "eligible"
+    assert judged.loc[("tt_xs", "to_b"), "failed"] == "share"
+    # 7 of 10 members meet ldtt: exactly 70%, which "at least 70" meets; 6 of 10 (60%) does not
+    rows = [f"m{i:02d},Người {i},ca_nhan,to_c,cong_chuc,{'hoan_thanh_tot' if i < 7 else 'hoan_thanh'},khong,khong"
+            for i in range(10)]  # fmt: skip
+    rows[0] = rows[0].replace(",khong,khong", ",khong,duoc_cong_nhan")  # one member meets cstd's criteria
+    for within, expected in ((7, "eligible"), (6, "not_eligible")):
+        body = [r.replace("hoan_thanh_tot", "hoan_thanh") if int(r[1:3]) >= within else r for r in rows]
+        roster = tmp_path / f"roster-{within}.csv"
+        roster.write_text("id,name,kind,collective,position,rating,discipline,initiative\n" + "\n".join(body)
+                          + "\nto_c,Tổ C,tap_the,,,hoan_thanh_xuat_sac,khong,\n", encoding="utf-8")  # fmt: skip
+        registrations = tmp_path / f"reg-{within}.csv"
+        registrations.write_text("id,title\n" + "\n".join(f"m{i:02d},ldtt" for i in range(10)) + "\n",
+                                 encoding="utf-8")  # fmt: skip
+        assert _judged(rules, roster, registrations).loc[("tt_xs", "to_c"), "status"] == expected, within
+
+
+def test_a_members_warning_fails_the_collective(rules, tmp_path):
+    text = (DATA / "roster.csv").read_text(encoding="utf-8").replace("p04,Người 4,ca_nhan,to_a,khong_chuyen_trach,"
+                                                                     "hoan_thanh_tot,khong", "p04,Người 4,ca_nhan,to_a,"
+                                                                     "khong_chuyen_trach,hoan_thanh_tot,canh_cao")  # fmt: skip
+    roster = tmp_path / "roster.csv"
+    roster.write_text(text, encoding="utf-8")
+    assert _judged(rules, roster).loc[("tt_xs", "to_a"), "failed"] in ("share", "no_warning")
+    # p04 out of ldtt (the office's no-discipline rule) leaves 3 of 5 = 60%: the share fails first
+    assert _judged(rules, roster).loc[("tt_xs", "to_a"), "failed"] == "share"
+
+
+def test_only_titles_in_force_are_applied():
+    titles = load_titles(DATA / "titles.yaml")
+    assert [t["id"] for t in in_force(titles, 2024)] == ["ldtt", "cstd", "tt_xs"]
+    assert [t["id"] for t in in_force(titles, 2023)] == ["old"]  # the others since 1/1/2024
+
+
+def test_counts_per_title(rules):
+    table = counts(_judged(rules).reset_index())
+    assert table.loc["ldtt"].to_dict() == {"eligible": 0, "to_confirm": 5, "above_cap": 0, "not_eligible": 3,
+                                           "registered": 7}  # fmt: skip
+    assert table.loc["cstd", "above_cap"] == 1 and table.loc["tt_xs", "eligible"] == 1
+
+
+HOSTILE_CASES = [
+    ("roster-unknown-rating.csv", "line 3, field 'rating': must be one of hoan_thanh_xuat_sac, hoan_thanh_tot, "
+                                  "hoan_thanh, khong_hoan_thanh, got 'tốt'"),
+    ("roster-id-twice.csv", "line 5, field 'id': is used by an earlier row: 'p01'"),
+    ("roster-unknown-collective.csv", "line 3, field 'collective': names 'to_z', which is no collective of the roster"),
+    ("roster-formula.csv", "line 3, field 'discipline': must be one of khong, khien_trach, canh_cao, ha_bac_luong, "
+                           "giang_chuc, cach_chuc, bai_nhiem, buoc_thoi_viec, got '=HYPERLINK(\"x\")'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "where"), HOSTILE_CASES, ids=[c[0] for c in HOSTILE_CASES])
+def test_hostile_rosters_are_refused_by_row_and_field(name, where):
+    with pytest.raises(InputError) as refused:
+        load_roster(HOSTILE / name, None, ("ldtt",))
+    assert str(refused.value) == f"{HOSTILE / name}, {where}"
+
+
+def test_hostile_registrations_and_titles(rules):
+    with pytest.raises(InputError) as refused:
+        load_roster(DATA / "roster.csv", HOSTILE / "registrations-unknown-person.csv", ("ldtt", "cstd"))
+    assert str(refused.value).endswith("line 2, field 'id': names 'ai_do', who is not on the roster")
+    with pytest.raises(InputError) as refused:
+        load_titles(HOSTILE / "titles-depends-on-later.yaml")
+    assert str(refused.value).endswith("title 'cstd', field 'criteria': depends on 'ldtt', which must come before it")
+    with pytest.raises(InputError) as refused:
+        load_titles(HOSTILE / "titles-unknown-test.yaml")
+    assert "field 'test': must be one of rating_at_least" in str(refused.value)
