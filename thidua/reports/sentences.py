@@ -222,6 +222,8 @@ def _no_data(row: pd.Series, w: Wording) -> str:
             period=period_name(w.last, w.lang)
         ),
     }.get(str(row["note"]), "")
+    if w.filed and str(row["note"]) == "not_comparable":
+        return reason  # nothing a person could fill: last year's figure cannot be formed
     if w.filed:
         return gap(_filed_gap(row, w), w.lang)
     head = words(w.lang).pgettext("status", "no data")

@@ -34,7 +34,7 @@ from thidua.inputs.periods import Period
 from thidua.inputs.plan import Plan
 from thidua.reports import decree30 as d
 from thidua.reports import interim_page
-from thidua.reports.annual_page import period_text, period_title
+from thidua.reports.annual_page import formed_words, period_text, period_title
 from thidua.reports.economy_page import budget_cells, sector_values
 from thidua.reports.formatting import fmt_number, fmt_percent, fmt_signed, fmt_target
 from thidua.reports.i18n import N_, translated
@@ -650,6 +650,7 @@ def _body(body: _Body, review: Review, filing: Filing, progress: Interim | None,
     if progress is not None:
         body.section(t["progress"])
         body.para(interim_page.summary_line(progress) + ".")
+        _formed(body, review)
         _by_group(body, review, interim_wording(progress, w), _basis(review))
         _budget(body, review)
         _behind(body, progress)
@@ -657,6 +658,7 @@ def _body(body: _Body, review: Review, filing: Filing, progress: Interim | None,
         summary, said = official_wording(review, w)
         body.section(t["overall"])
         body.para(summary + ".")
+        _formed(body, review)
         _by_group(body, review, said, _basis(review))
         _economy(body, review)
         _budget(body, review)
@@ -666,6 +668,13 @@ def _body(body: _Body, review: Review, filing: Filing, progress: Interim | None,
     _commendation(body, review)
     _human_parts(body, review, interim)
     body.para(closing(review.plan, review.period, review.lang, interim))
+
+
+def _formed(body: _Body, review: Review) -> None:
+    """How last year's figures of a merged or split unit were formed, under the summary (docs/domain.md §5.13)."""
+    if review.history is not None:
+        said = formed_words(review)
+        body.note(said[:1].upper() + said[1:] + ".")
 
 
 def _behind(body: _Body, progress: Interim) -> None:
