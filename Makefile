@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT ?= output/pho-thuan-2023
 
-.PHONY: review test lint lab clean messages
+.PHONY: review test lint lab clean messages picture
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ messages: $(STAMP)
 		-o thidua/locale/thidua.pot .
 	$(BIN)/pybabel update -i thidua/locale/thidua.pot -d thidua/locale -D thidua --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d thidua/locale -D thidua
+
+# The README's picture of the Word report's first page, from the report `make review` writes (LibreOffice, poppler).
+picture: $(STAMP)
+	$(BIN)/python scripts/word_picture.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache output

@@ -12,8 +12,10 @@ import json
 import logging
 import os
 import re
+import shutil
 import signal
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -300,6 +302,7 @@ def _input_options(command: click.Command) -> click.Command:
     help=f"Seconds a notebook cell may run (1 to {MAX_TIMEOUT}).",
 )
 @click.option("--out", "out_path", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--pdf", is_flag=True, help="Also write bao-cao.pdf, the Word report converted by LibreOffice.")
 @click.option(
     "--force",
     is_flag=True,
@@ -313,6 +316,7 @@ def review_command(
     notebooks: str,
     timeout: int,
     out_path: Path,
+    pdf: bool,
     force: bool,
     **paths: Path | None,
 ) -> None:
@@ -328,8 +332,12 @@ def review_command(
     _setup_logging()
     _check_notebook_dir()
     inputs = _inputs(dataset, catalog, paths)
-    job = Job(inputs, out_path, period, lang, tuple(n.strip() for n in notebooks.split(",") if n.strip()), timeout)
-    job = _checked(job)
+    chosen = tuple(n.strip() for n in notebooks.split(",") if n.strip())
+    if pdf:
+        from thidua.reports.pdf import require_soffice
+
+        require_soffice()  # before any work
+    job = _checked(Job(inputs, out_path, period, lang, chosen, timeout, pdf=pdf))
     catch_signals()
     kept = out_path / ".thidua" / "failed"
     try:
@@ -361,6 +369,7 @@ def review_command(
 @click.option("--signer", default="", help="The signatory's name (default: a marked placeholder).")
 @click.option("--parent-body", default="", help="The body above the reporting body, where there is one.")
 @click.option("--estimate", is_flag=True, help="The figures are estimates (ước thực hiện), as in December drafts.")
+@click.option("--pdf", is_flag=True, help="Also write FILE.pdf beside it, converted by LibreOffice (for printing).")
 @click.option("--force", is_flag=True, help=_FORCE_FILE)
 def report_command(
     dataset: str | None,
@@ -374,6 +383,7 @@ def report_command(
     signer: str,
     parent_body: str,
     estimate: bool,
+    pdf: bool,
     force: bool,
     **paths: Path | None,
 ) -> None:
@@ -382,9 +392,10 @@ def report_command(
     FILE must be new (or, with --force, a report thidua wrote and nobody changed). An office's --template
     is checked (size, macros, outside links) and rendered in a sandbox with bounded time and memory.
     """
+    from thidua.reports.pdf import convert, refuse_foreign, require_soffice, sha256
     from thidua.reports.word_report import Filing, write_report
     from thidua.run.confined import run_confined
-    from thidua.run.outfile import write_file
+    from thidua.run.outfile import companion, write_file
 
     try:
         date = dt.date.fromisoformat(date_text) if date_text else None
@@ -395,12 +406,27 @@ def report_command(
     review = _built(inputs, period, lang)
     options = {"progress": review.interim} if review.is_interim else {"ranking": review.ranking}
 
+    pdf_path = out_path.with_suffix(".pdf") if pdf else None
+    if pdf_path is not None:
+        require_soffice()
+        refuse_foreign(pdf_path, companion(out_path) if out_path.is_file() else None, force)
+    made: list[Path] = []
+
     def write(tmp: Path) -> None:
         task = lambda: write_report(review, tmp, filing, template, **options)  # noqa: E731
         run_confined(task, seconds=REPORT_SECONDS, memory_mb=REPORT_MEMORY_MB, what=str(template or "the report"))
+        if pdf_path is not None:
+            named = staging / f"{out_path.stem}.docx"
+            shutil.copyfile(tmp, named)
+            made.append(convert(named, staging))
 
-    written = write_file(out_path, write, [*inputs.files().values(), template], force)
-    click.echo(f"report written: {written}")
+    with tempfile.TemporaryDirectory(prefix=".thidua-pdf-", dir=out_path.parent.resolve()) as folder:
+        staging = Path(folder)
+        digest = (lambda: sha256(made[0])) if pdf_path is not None else None
+        written = write_file(out_path, write, [*inputs.files().values(), template], force, companion=digest)
+        if pdf_path is not None:
+            os.replace(made[0], pdf_path)
+    click.echo(f"report written: {written}" + (f", {pdf_path}" if pdf_path is not None else ""))
 
 
 REPORT_SECONDS = 30  # the sample's report takes about 1 s; an office's template gets the same bounds

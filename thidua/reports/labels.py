@@ -226,6 +226,7 @@ LABELS: dict[str, str] = {
     ),
     "sample_scoring": N_("review", "Sample scoring table – not adopted by any council."),
     "report_link": N_("review", "the report, Word"),
+    "pdf_link": N_("review", "the report, PDF for printing"),
     "csv_link": N_("review", "the results table, CSV"),
     "xlsx_link": N_("review", "the results table, Excel"),
 }

@@ -33,11 +33,12 @@ from thidua.errors import InputError, Interrupted, ReviewFailed
 from thidua.inputs.safecells import neutralise_frame
 from thidua.reports import annual_page, interim_page, templating
 from thidua.reports.labels import labels
+from thidua.reports.pdf import convert
 from thidua.reports.word_report import write_report
 from thidua.review import stored
 from thidua.review.review import Review
 from thidua.run import outdir
-from thidua.run.job import REPORT_DOCX, Job, planned_files
+from thidua.run.job import REPORT_DOCX, REPORT_PDF, Job, planned_files
 from thidua.run.kernels import kernel_pool, shutdown
 from thidua.run.notebooks import NOTEBOOKS, titles
 from thidua.run.outdir import sha256
@@ -209,7 +210,7 @@ def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None =
             # The tables and the Word report need no notebook: they are written while the kernels work
             # (this process mostly waits on them). Leaving the block waits for them, also on a failure.
             with ThreadPoolExecutor(1, thread_name_prefix="thidua-side-files") as side:
-                side_files = side.submit(_write_side_files, review, folder.staging)
+                side_files = side.submit(_write_side_files, review, folder.staging, job.pdf)
                 for name in job.notebooks:
                     if stop():
                         raise Interrupted(f"interrupted before {name}")
@@ -269,13 +270,15 @@ def _run_one(
     (tmp / f"{name}.html").write_text(body, encoding="utf-8")
 
 
-def _write_side_files(review: Review, tmp: Path) -> None:
-    """The files a review gives besides its pages: the achievement tables and the Word report."""
+def _write_side_files(review: Review, tmp: Path, pdf: bool = False) -> None:
+    """The files a review gives besides its pages: the achievement tables, the Word report (and its PDF)."""
     _write_tables(review, tmp)
     if review.is_interim:
         write_report(review, tmp / REPORT_DOCX, progress=review.interim)
     else:
         write_report(review, tmp / REPORT_DOCX, ranking=review.ranking)
+    if pdf:
+        convert(tmp / REPORT_DOCX, tmp)
 
 
 def _write_tables(review: Review, tmp: Path) -> None:
@@ -296,7 +299,9 @@ def index_links(job: Job, names: dict[str, str] | None = None) -> list[tuple[str
     """
     t, names = labels(job.lang), names or titles(job.lang)
     links = [(f"{name}.html", names[name]) for name in job.notebooks]
-    files = (("achievement.csv", "csv_link"), ("achievement.xlsx", "xlsx_link"), (REPORT_DOCX, "report_link"))
+    files = [("achievement.csv", "csv_link"), ("achievement.xlsx", "xlsx_link"), (REPORT_DOCX, "report_link")]
+    if job.pdf:
+        files.append((REPORT_PDF, "pdf_link"))
     return links + [(name, f"{name} ({t[key]})") for name, key in files]
 
 

@@ -24,13 +24,22 @@ from thidua.errors import OutputRefused, WriteFailed
 
 _CORE = "docProps/core.xml"
 _STAMP = "thidua:sha256:"
+_PDF = "pdf:"  # after the stamp: the SHA-256 of the PDF made from the document
 _IDENTIFIER = re.compile(rb"<dc:identifier\b[^>]*?(?<!/)>([^<]*)</dc:identifier>|<dc:identifier\b[^>]*/>")
 _DC = b'<dc:identifier xmlns:dc="http://purl.org/dc/elements/1.1/">'  # openpyxl declares dc on each element
 _MAX_STAMPED_BYTES = 200 * 2**20  # unpacked size up to which a file's stamp is checked at all
 
 
-def write_file(out: Path, write: Callable[[Path], None], inputs: Iterable[Path | None], force: bool) -> Path:
+def write_file(
+    out: Path,
+    write: Callable[[Path], None],
+    inputs: Iterable[Path | None],
+    force: bool,
+    companion: Callable[[], str | None] | None = None,
+) -> Path:
     """Write ``out`` through ``write(temporary path)``, stamp it and move it into place.
+
+    ``companion`` gives, once ``write`` ran, the SHA-256 of a file made from it (its PDF) to keep in the stamp.
 
     Refused (``OutputRefused``) when ``out`` is one of ``inputs``, is not a regular file, or exists and
     is not thidua's own unchanged file (or ``force`` is not given).
@@ -46,7 +55,7 @@ def write_file(out: Path, write: Callable[[Path], None], inputs: Iterable[Path |
     temporary = Path(name)
     try:
         write(temporary)
-        stamp(temporary)
+        stamp(temporary, companion() if companion else None)
         os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary new file (mkstemp makes it private)
         os.replace(temporary, out)
     except OSError as exc:
@@ -105,10 +114,13 @@ def _digest(archive: zipfile.ZipFile) -> str:
     return digest.hexdigest()
 
 
-def stamp(path: Path) -> None:
-    """Put the document's digest in its core properties' identifier (rewriting that one part)."""
+def stamp(path: Path, companion: str | None = None) -> None:
+    """Put the document's digest in its core properties' identifier (rewriting that one part).
+
+    ``companion`` is the SHA-256 of the PDF made from it (``thidua.reports.pdf``), kept after the digest.
+    """
     with zipfile.ZipFile(path) as archive:
-        value = (_STAMP + _digest(archive)).encode()
+        value = (_STAMP + _digest(archive) + (f" {_PDF}{companion}" if companion else "")).encode()
         core = archive.read(_CORE)
         parts = [(info, archive.read(info)) for info in archive.infolist() if info.filename != _CORE]
     element = _DC + value + b"</dc:identifier>"
@@ -122,6 +134,16 @@ def stamp(path: Path) -> None:
         archive.writestr(_CORE, core)
 
 
+def companion(path: Path) -> str | None:
+    """The SHA-256 of the PDF thidua made from the stamped document ``path``, if it made one and nobody changed it."""
+    if not is_stamped(path):
+        return None
+    with zipfile.ZipFile(path) as archive:
+        found = _IDENTIFIER.search(archive.read(_CORE)[: 1 << 20])
+    tokens = found.group(1).decode().split(" ") if found and found.group(1) else []
+    return next((t.removeprefix(_PDF) for t in tokens if t.startswith(_PDF)), None)
+
+
 def is_stamped(path: Path) -> bool:
     """True when ``path`` is a document thidua wrote and nobody changed since (its stamp still matches)."""
     try:
@@ -129,6 +151,6 @@ def is_stamped(path: Path) -> bool:
             if sum(i.file_size for i in archive.infolist()) > _MAX_STAMPED_BYTES:
                 return False
             found = _IDENTIFIER.search(archive.read(_CORE)[: 1 << 20])
-            return bool(found and found.group(1) == (_STAMP + _digest(archive)).encode())
+            return bool(found and found.group(1).split(b" ")[0] == (_STAMP + _digest(archive)).encode())
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
         return False
