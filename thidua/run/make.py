@@ -202,6 +202,7 @@ def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None =
     job = checked(job)
     review = job.review
     files, names = planned_files(job), page_titles(job, review)
+    nav = nav_links(job, names)
     with outdir.claim(job.out, force, outdir.REVIEW, files) as folder:
         html = exporter(job.lang)
         try:
@@ -215,7 +216,7 @@ def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None =
                     if stop():
                         raise Interrupted(f"interrupted before {name}")
                     log.info("running %s for %s", name, folder.path.name)
-                    _run_one(name, folder.staging, parameters, job.timeout, html, stop, names[name])
+                    _run_one(name, folder.staging, parameters, job.timeout, html, stop, names[name], nav)
                 side_files.result()
             _write_index(review, job, folder.staging, names)
             _write_manifest(job, folder.staging, files)
@@ -249,6 +250,7 @@ def _run_one(
     html: HTMLExporter,
     stop: Callable[[], bool],
     page_title: str,
+    nav: list[tuple[str, str]] | None = None,
 ) -> None:
     executed = tmp / f"{name}.ipynb"
     try:
@@ -266,7 +268,8 @@ def _run_one(
     for cell in nb.cells:  # papermill gives its injected cell a random id; the HTML must not change run to run
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
             cell["id"] = "injected-parameters"
-    body, _ = html.from_notebook_node(nb, resources={"metadata": {"name": page_title}})
+    resources = {"metadata": {"name": page_title}, "thidua_nav": nav or [], "thidua_here": f"{name}.html"}
+    body, _ = html.from_notebook_node(nb, resources=resources)
     (tmp / f"{name}.html").write_text(body, encoding="utf-8")
 
 
@@ -303,6 +306,14 @@ def index_links(job: Job, names: dict[str, str] | None = None) -> list[tuple[str
     if job.pdf:
         files.append((REPORT_PDF, "pdf_link"))
     return links + [(name, f"{name} ({t[key]})") for name, key in files]
+
+
+def nav_links(job: Job, names: dict[str, str]) -> list[tuple[str, str]]:
+    """The links at the top of every page: the index, each page of the review, the Word report (and its PDF)."""
+    t = labels(job.lang)
+    pages = [(f"{name}.html", names[name]) for name in job.notebooks]
+    report = [(REPORT_DOCX, t["nav_report"])] + ([(REPORT_PDF, t["nav_pdf"])] if job.pdf else [])
+    return [("index.html", t["nav_index"]), *pages, *report]
 
 
 def _write_index(review: Review, job: Job, tmp: Path, names: dict[str, str]) -> None:
