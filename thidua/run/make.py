@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import platform
+import re
 import sys
 import threading
 from collections.abc import Callable
@@ -25,7 +26,7 @@ from pathlib import Path
 import nbformat
 import papermill
 from nbconvert import HTMLExporter
-from nbconvert.preprocessors import TagRemovePreprocessor
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
 
 from thidua import resources
@@ -34,6 +35,7 @@ from thidua.inputs.safecells import neutralise_frame
 from thidua.reports import annual_page, interim_page, templating
 from thidua.reports.labels import labels
 from thidua.reports.pdf import convert
+from thidua.reports.templating import SCOPE
 from thidua.reports.word_report import write_report
 from thidua.review import stored
 from thidua.review.review import Review
@@ -109,6 +111,18 @@ class Engine(NBClientEngine):
         return manager.nb
 
 
+class DropScopedStyle(Preprocessor):
+    """Drop the stylesheet each displayed piece carries for JupyterLab: the review page has the whole sheet."""
+
+    def preprocess_cell(self, cell, resources, index):  # noqa: ANN001, ANN201, D102 (nbconvert's signature)
+        for output in cell.get("outputs", []):
+            html = output.get("data", {}).get("text/html")
+            if isinstance(html, str):
+                output["data"]["text/html"] = SCOPED_STYLE.sub("", html)
+        return cell, resources
+
+
+SCOPED_STYLE = re.compile(rf'<style class="{SCOPE}-style">.*?</style>', re.S)
 ENGINE = "thidua"
 papermill_engines.register(ENGINE, Engine)
 
@@ -130,6 +144,7 @@ def exporter(lang: str = "vi") -> HTMLExporter:
     )
     # The notebooks' introductions are for analysts in JupyterLab, not for the shared review.
     html.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}, enabled=True), enabled=True)
+    html.register_preprocessor(DropScopedStyle(enabled=True), enabled=True)
     return html
 
 
