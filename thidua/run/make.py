@@ -127,25 +127,29 @@ ENGINE = "thidua"
 papermill_engines.register(ENGINE, Engine)
 
 
+class ThiduaExporter(HTMLExporter):
+    """Nbconvert's HTML exporter with thidua's offline template, no code cells, charts embedded.
+
+    Registered as nbconvert's ``thidua`` exporter, so a scheduler that runs papermill and nbconvert itself gets
+    thidua's page: ``jupyter nbconvert --to thidua executed.ipynb`` (README, "Scheduled runs").
+    """
+
+    export_from_notebook = "thidua review page"
+
+    def __init__(self, **kwargs: object) -> None:
+        """The template, options and preprocessors of a review page; ``language_code`` sets the page's language."""
+        options = {"template_name": "thidua", "extra_template_basedirs": [str(TEMPLATE_DIR)], "exclude_input": True,
+                   "exclude_input_prompt": True, "exclude_output_prompt": True, "embed_images": True}  # fmt: skip
+        super().__init__(**{**options, **kwargs})
+        # The notebooks' introductions are for analysts in JupyterLab, not for the shared review.
+        self.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}, enabled=True), enabled=True)
+        self.register_preprocessor(DropScopedStyle(enabled=True), enabled=True)
+
+
 @functools.cache
 def exporter(lang: str = "vi") -> HTMLExporter:
-    """Nbconvert's HTML exporter with thidua's offline template and no code cells.
-
-    One per language and process: its templates are compiled on the first page, then reused.
-    """
-    html = HTMLExporter(
-        template_name="thidua",
-        extra_template_basedirs=[str(TEMPLATE_DIR)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        embed_images=True,
-        language_code=lang,
-    )
-    # The notebooks' introductions are for analysts in JupyterLab, not for the shared review.
-    html.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}, enabled=True), enabled=True)
-    html.register_preprocessor(DropScopedStyle(enabled=True), enabled=True)
-    return html
+    """The review page's exporter in ``lang``: one per language and process, its templates compiled once."""
+    return ThiduaExporter(language_code=lang)
 
 
 def execute(
