@@ -9,12 +9,13 @@ applies their tests to the roster (``thidua.inputs.roster``), one vectorized tes
 - ``has_title``: the person meets another title's criteria (a "Chiến sĩ thi đua cơ sở" is first a "Lao động
   tiên tiến");
 - ``registered``: registered for the title at the start of the year (an office's rule where the law is silent);
-- ``members_share``: of a collective's individuals, at least ``at_least`` % meet ``title``;
+- ``members_share``: of a collective's individuals, at least ``at_least`` % (or more than ``more_than`` %) meet
+  ``title``;
 - ``member_with``: at least one of a collective's individuals meets ``title``;
 - ``members_all``: every individual of a collective has a rating of at least ``rating``;
 - ``members_discipline_below``: no individual of the collective has a measure of that level or heavier;
 - ``people``: a criterion only people can judge ("có tinh thần tự lực, tự cường…"): never failed here, it
-  leaves the result "to be confirmed" by the council.
+  leaves the result "to be confirmed" by the council. A test on a title not in force that year is judged so too.
 
 A title's ``cap`` (a share of another title's holders) is counted, never applied: when more meet the
 criteria than the cap allows, all of them are "within the criteria, above the cap" and the council chooses.
@@ -44,19 +45,32 @@ def _members(people: pd.DataFrame) -> pd.DataFrame:
     return people[people["kind"] == "ca_nhan"]
 
 
+def _share(value: dict[str, Any], candidates: pd.DataFrame, roster: pd.DataFrame, met: dict[str, pd.Series]) -> Any:
+    """Of each collective's individuals, the % who meet a title, against 'at_least' (≥) or 'more_than' (>) a %.
+
+    Counted in whole people (7 of 10 is 70%, exactly): ``k · 100 ≥ n · p`` rather than a rounded share.
+    """
+    if value["title"] not in met:
+        return None  # the title it counts is not in force: people judge
+    members = _members(roster)
+    holders = met[value["title"]].reindex(members.index, fill_value=False)
+    k = holders.groupby(members["collective"]).sum().reindex(candidates.index, fill_value=0) * 100
+    n = members.groupby("collective").size().reindex(candidates.index, fill_value=0)
+    if "more_than" in value:
+        return (k > n * float(value["more_than"])) & (n > 0)
+    return (k >= n * float(value["at_least"])) & (n > 0)
+
+
 _TESTS = {  # name → (value, candidates, roster, titles met, registered) → True where met
     "rating_at_least": lambda v, c, r, m, g: _rank(c["rating"], RATINGS) <= RATINGS.index(v),
     "discipline_below": lambda v, c, r, m, g: _rank(c["discipline"], DISCIPLINES) < DISCIPLINES.index(v),
     "initiative": lambda v, c, r, m, g: _rank(c["initiative"], INITIATIVES) >= INITIATIVES.index(v),
-    "has_title": lambda v, c, r, m, g: m[v].reindex(c.index, fill_value=False),
+    "has_title": lambda v, c, r, m, g: m[v].reindex(c.index, fill_value=False) if v in m else None,
     "registered": lambda v, c, r, m, g: g if v else pd.Series(True, index=c.index),
-    "members_share": lambda v, c, r, m, g: (
-        m[v["title"]].reindex(_members(r).index, fill_value=False).astype(float).groupby(_members(r)["collective"])
-        .mean().mul(100).reindex(c.index).ge(float(v["at_least"]) - 1e-9)
-    ),
+    "members_share": lambda v, c, r, m, g: _share(v, c, r, m),
     "member_with": lambda v, c, r, m, g: (
         m[v].reindex(_members(r).index, fill_value=False).groupby(_members(r)["collective"]).any()
-        .reindex(c.index, fill_value=False)
+        .reindex(c.index, fill_value=False) if v in m else None
     ),
     "members_all": lambda v, c, r, m, g: (
         (_rank(_members(r)["rating"], RATINGS) <= RATINGS.index(v)).groupby(_members(r)["collective"]).all()

@@ -55,9 +55,13 @@ class Criterion(Schema):
         if allowed is not None and value not in allowed:
             raise Rule(f"{name} takes one of {', '.join(allowed)}, got {value!r}", "test")
         if name == "members_share" and not (
-            isinstance(value, dict) and set(value) == {"title", "at_least"} and 0 < float(value["at_least"]) <= 100
+            isinstance(value, dict)
+            and len(value) == 2
+            and "title" in value
+            and ({"at_least", "more_than"} & set(value))
+            and 0 <= float(value.get("at_least", value.get("more_than"))) <= 100
         ):
-            raise Rule("members_share takes {title: …, at_least: a % in (0, 100]}", "test")
+            raise Rule("members_share takes {title: …, at_least: a %} or {title: …, more_than: a %}", "test")
 
 
 class Cap(Schema):
@@ -76,8 +80,8 @@ class Title(Schema):
     id: Id
     name: Text
     for_: Annotated[Literal[KINDS], say(error=f"must be one of {', '.join(KINDS)}")] = msgspec.field(name="for")
-    awarded_by: Text
-    since: dt.date
+    awarded_by: str | None = None  # who decides it, where the sources read say so
+    since: dt.date | None = None  # None: the source read does not give the date it took effect
     until: dt.date | None = None
     criteria: Annotated[list[Criterion], say(min_length=1, max_length=30)] = msgspec.field(default_factory=list)
     cap: Cap | None = None
@@ -133,7 +137,7 @@ def in_force(titles: TitlesFile, year: int) -> list[dict[str, Any]]:
     day = dt.date(year, 12, 31)
     rules = []
     for title in titles.titles:
-        if title.since > day or (title.until is not None and title.until < day):
+        if (title.since is not None and title.since > day) or (title.until is not None and title.until < day):
             continue
         criteria = [msgspec.structs.asdict(c) | {"source": msgspec.structs.asdict(c.source)} for c in title.criteria]
         for rule in (r for r in titles.office_rules if title.id in r.titles):
