@@ -132,3 +132,62 @@ def test_hostile_registrations_and_titles(rules):
     with pytest.raises(InputError) as refused:
         load_titles(HOSTILE / "titles-unknown-test.yaml")
     assert "field 'test': must be one of rating_at_least" in str(refused.value)
+
+
+# ---- the bundled titles (data/rules/thi-dua-khen-thuong.yaml) on the sample roster of Phổ Thuận, 2023 ------------
+RULES = ROOT / "data" / "rules" / "thi-dua-khen-thuong.yaml"
+SAMPLE = ROOT / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def sample_2023():
+    rules = in_force(load_titles(RULES), 2023)
+    loaded = load_roster(SAMPLE / "pho-thuan-2023-roster.csv", SAMPLE / "pho-thuan-2023-registrations.csv",
+                         tuple(r["id"] for r in rules))  # fmt: skip
+    return rules, loaded, judge(loaded.people, loaded.registrations, rules).set_index(["title", "id"])
+
+
+def test_the_law_of_2023_on_the_sample_roster(sample_2023):
+    """Worked out by hand from the quoted articles and data/sample/pho-thuan-2023-roster.csv.
+
+    Lao động tiên tiến (Luật 2013, Điều 24.1.a "Hoàn thành tốt nhiệm vụ"): the 13 rated hoàn thành tốt or better
+    pass; the other criteria (b–d) are the council's, so they are "to confirm"; the 5 rated hoàn thành or below fail.
+    """
+    rules, loaded, judged = sample_2023
+    assert loaded.is_sample
+    ldtt = judged.loc["lao_dong_tien_tien"]
+    assert sorted(ldtt.index[ldtt["status"] == "to_confirm"]) == sorted(
+        ["vp_1", "vp_2", "vp_3", "tc_1", "dc_1", "dc_2", "tp_1", "tp_2", "vh_1", "vh_2", "vh_3", "qs_1", "qs_2"]
+    )
+    assert set(ldtt.loc[["vp_4", "tc_2", "dc_3", "tp_3", "vh_4"], "failed"]) == {"hoan_thanh_tot"}
+    # Chiến sĩ thi đua cơ sở (NĐ 91/2017, Điều 9.3): vp_1 and vh_1 are LĐTT with a recognised initiative; vp_4 has
+    # one but is no LĐTT; vp_2's is not recognised. 15% of the 13 LĐTT is 1,95: at most 1, so both are above it.
+    cstd = judged.loc["chien_si_thi_dua_co_so"]
+    assert cstd.loc[["vp_1", "vh_1"], "status"].tolist() == ["above_cap", "above_cap"]
+    assert (cstd.loc["vp_4", "failed"], cstd.loc["vp_2", "failed"]) == ("dat_ldtt", "sang_kien")
+    # Tập thể lao động tiên tiến (Luật, Điều 28.1): "trên 50%" of its members LĐTT and none with a cảnh cáo
+    tt = judged.loc["tap_the_lao_dong_tien_tien"]
+    assert tt.loc["tai_chinh", "failed"] == "tren_50_ldtt"  # 1 of 2: exactly 50%, which is not "trên 50%"
+    assert tt.loc["dia_chinh", "failed"] == "khong_ky_luat"  # 2 of 3 LĐTT (66,7%), but dc_3 has a cảnh cáo
+    assert tt.loc["tu_phap", "failed"] == "hoan_thanh_tot"  # the office itself rated hoàn thành
+    assert tt.loc[["van_phong", "van_hoa", "quan_su"], "status"].tolist() == ["to_confirm"] * 3  # 3/4, 3/4, 2/2
+    # a khiển trách (vh_2) is lighter than a cảnh cáo: Văn hóa – Xã hội keeps its title
+    assert counts(judged.reset_index()).loc["lao_dong_tien_tien", "registered"] == 15
+
+
+def test_each_quote_is_the_words_of_its_source_and_the_2024_titles_replace_the_old():
+    titles = load_titles(RULES)
+    for title in titles.titles:
+        for criterion in title.criteria:
+            assert criterion.source.url and criterion.quote.strip(), (title.id, criterion.id)
+    assert [t["id"] for t in in_force(titles, 2024)] == ["lao_dong_tien_tien_2024", "tap_the_lao_dong_xuat_sac_2024"]
+    # in 2024 no "Chiến sĩ thi đua cơ sở" rule was found in its source: the collective's criterion "có cá nhân đạt
+    # danh hiệu Chiến sĩ thi đua cơ sở" is left to the council, never guessed
+    rules = in_force(titles, 2024)
+    loaded = load_roster(SAMPLE / "pho-thuan-2023-roster.csv", None, tuple(r["id"] for r in rules))
+    judged = judge(loaded.people, loaded.registrations, rules).set_index(["title", "id"])
+    # Văn phòng: hoàn thành xuất sắc; 4 members all at least hoàn thành; 3 of 4 = 75% LĐTT ≥ 70%
+    assert judged.loc[("tap_the_lao_dong_xuat_sac_2024", "van_phong"), "status"] == "to_confirm"
+    assert judged.loc[("tap_the_lao_dong_xuat_sac_2024", "quan_su"), "status"] == "to_confirm"  # 2 of 2
+    # Văn hóa – Xã hội was rated hoàn thành tốt, not xuất sắc: the first criterion fails
+    assert judged.loc[("tap_the_lao_dong_xuat_sac_2024", "van_hoa"), "failed"] == "hoan_thanh_xuat_sac"
