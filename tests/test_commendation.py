@@ -153,7 +153,7 @@ def test_the_law_of_2023_on_the_sample_roster(sample_2023):
     Lao động tiên tiến (Luật 2013, Điều 24.1.a "Hoàn thành tốt nhiệm vụ"): the 13 rated hoàn thành tốt or better
     pass; the other criteria (b–d) are the council's, so they are "to confirm"; the 5 rated hoàn thành or below fail.
     """
-    rules, loaded, judged = sample_2023
+    _rules, loaded, judged = sample_2023
     assert loaded.is_sample
     ldtt = judged.loc["lao_dong_tien_tien"]
     assert sorted(ldtt.index[ldtt["status"] == "to_confirm"]) == sorted(
