@@ -191,3 +191,43 @@ def test_each_quote_is_the_words_of_its_source_and_the_2024_titles_replace_the_o
     assert judged.loc[("tap_the_lao_dong_xuat_sac_2024", "quan_su"), "status"] == "to_confirm"  # 2 of 2
     # Văn hóa – Xã hội was rated hoàn thành tốt, not xuất sắc: the first criterion fails
     assert judged.loc[("tap_the_lao_dong_xuat_sac_2024", "van_hoa"), "failed"] == "hoan_thanh_xuat_sac"
+
+
+def test_the_page_and_the_word_report_count_as_worked_out(tmp_path):
+    """The sample review's commendation: the same counts as test_the_law_of_2023_on_the_sample_roster, in words."""
+    from docx import Document
+
+    from thidua.reports import commendation_page
+    from thidua.reports.word_report import write_report
+    from thidua.review.review import Review
+
+    review = Review.load()
+    found = review.commendation
+    assert found.caps == {"chien_si_thi_dua_co_so": 1}  # 15% of 13 = 1,95: at most 1
+    html = str(commendation_page.section(review, found))
+    assert "tối đa 1; 2 cá nhân đạt tiêu chuẩn: Hội đồng Thi đua – Khen thưởng lựa chọn." in html
+    assert "Nghị định 91/2017/NĐ-CP ngày 31/7/2017" in html and "Điều 9 khoản 3" in html
+    assert "SỐ LIỆU MẪU" in str(commendation_page.header(review, found))
+    texts = [p.text for p in Document(str(write_report(review, tmp_path / "r.docx"))).paragraphs]
+    assert (
+        "b) “Chiến sĩ thi đua cơ sở”: 03 đăng ký; 02 đạt tiêu chuẩn, vượt tỷ lệ cho phép (tối đa 01): Hội đồng lựa chọn;"
+        " 16 chưa đạt tiêu chuẩn."
+    ) in texts
+    assert "Danh sách cá nhân, tập thể là số liệu mẫu, không phải cán bộ của xã." in texts
+
+
+def test_hostile_a_bad_roster_stops_the_review_before_any_notebook(tmp_path):
+    from click.testing import CliRunner
+
+    from thidua.cli import main
+
+    out = tmp_path / "out"
+    bad = HOSTILE / "roster-unknown-rating.csv"
+    result = CliRunner().invoke(main, ["review", "--dataset", "pho-thuan-2023-sample", "--roster", str(bad),
+                                       "--out", str(out)])  # fmt: skip
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1] == (
+        f"thidua: error: {bad}, line 3, field 'rating': must be one of hoan_thanh_xuat_sac, hoan_thanh_tot, "
+        "hoan_thanh, khong_hoan_thanh, got 'tốt'"
+    )
+    assert not out.exists()  # nothing written

@@ -222,6 +222,7 @@ def test_numbering_parts_sections_points(doc):
     # overall, three groups, structure, budget, targets not met, ranking
     assert numbers["II"] == list(range(1, 9))
     assert numbers["III"] == list(range(1, 9))  # how the movements were led, then plan 71's 7 movements
+    assert numbers["IV"] == [1, 2]  # registrations and the titles' criteria, then the proposals
     # points of the culture-and-society section: the Vietnamese alphabet (đ after d, no f)
     texts = [p.text for p in _body_paragraphs(doc)]
     start = texts.index("3. Chỉ tiêu về văn hóa – xã hội")
@@ -235,7 +236,8 @@ def test_summary_line_and_one_point_per_target(doc, review):
     points = [t for t in texts if re.match(r"^[a-zđ]\) ", t)]
     missed = 3
     statements = len(review.results) - 2  # the clause's three parts are one point
-    assert len(points) == statements + missed  # every statement, then the three not met
+    titles = 3  # commendation: Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến (2023)
+    assert len(points) == statements + missed + titles  # every statement, the three not met, each title
 
 
 def test_page_numbers_at_the_top_centre_from_page_two(doc):
@@ -389,11 +391,11 @@ def test_sample_figures_and_placeholders_are_marked(doc):
     assert banner.runs[0].bold and banner.runs[0].font.highlight_color is None  # only what people fill is marked
     holes = [p for p in paragraphs if p.text.startswith("[Cần bổ sung:")]
     texts = [p.text for p in paragraphs]
-    # situation; how the movements were led, each of the 7 movements; commendation; strengths, shortcomings,
-    # causes, lessons; next year; proposals
+    # situation; how the movements were led, each of the 7 movements; the proposals for commendation; strengths,
+    # shortcomings, causes, lessons; next year; proposals
     assert len(holes) == 1 + 1 + 7 + 1 + 4 + 1 + 1
     assert all(p.runs[0].font.highlight_color == WD_COLOR_INDEX.YELLOW and p.runs[0].italic for p in holes)
-    for heading in ("I. ĐẶC ĐIỂM TÌNH HÌNH", "IV. CÔNG TÁC KHEN THƯỞNG", "1. Ưu điểm", "3. Nguyên nhân",
+    for heading in ("I. ĐẶC ĐIỂM TÌNH HÌNH", "2. Đề nghị khen thưởng", "1. Ưu điểm", "3. Nguyên nhân",
                     "VI. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024", "VII. ĐỀ XUẤT, KIẾN NGHỊ"):  # fmt: skip
         assert texts[texts.index(heading) + 1].startswith("[Cần bổ sung:")
 

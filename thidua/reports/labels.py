@@ -146,6 +146,7 @@ LABELS: dict[str, str] = {
     "economic_structure": N_("review", "Economic structure"),
     "interim_review": N_("review", "Interim review of targets"),
     "ranking": N_("review", "Emulation ranking"),
+    "commendation": N_("review", "Commendation"),
     "sector": N_("review", "Sector"),
     "share_plan": N_("review", "Plan (%)"),
     "share_actual": N_("review", "Actual (%)"),

@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docxtpl import DocxTemplate, RichText
 
+from thidua.engine.commendation import STATUSES
 from thidua.engine.interim import clause_progress
 from thidua.engine.movements import movement_counts
 from thidua.engine.ranking import reasons
@@ -42,6 +43,7 @@ from thidua.reports.labels import document_kind, group_names, labels, plan_no
 from thidua.reports.office_template import Sandbox, check_template, rendering
 from thidua.reports.sentences import (
     Wording,
+    count_text,
     gap,
     interim_sentences,
     missed,
@@ -58,6 +60,7 @@ from thidua.review.interim import Interim
 from thidua.review.ranking import Ranking
 
 if TYPE_CHECKING:
+    from thidua.review.commendation import Commendation
     from thidua.review.review import Review
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -85,6 +88,18 @@ _T: dict[str, str] = {  # key → message (context "report")
     "organising_gap": N_("report", "how the movements were launched, organised and followed"),
     "movement_gap": N_("report", "how this movement was organised and its notable results"),
     "commendation": N_("report", "COMMENDATION"),
+    "commendation_results": N_("report", "Registrations and the titles' criteria"),
+    "roster_sample": N_("report", "The roster is sample data, made up: not the office's people."),
+    "proposals_commendation": N_("report", "Proposals for commendation"),
+    "proposals_gap": N_(
+        "report", "the council's proposals for commendation, with the list attached to the proposal (tờ trình)"
+    ),
+    "c_line": N_("report", "“{title}”: {parts}."),
+    "c_registered": N_("report", "{n} registered"),
+    "c_eligible": N_("report", "{n} meet every criterion"),
+    "c_to_confirm": N_("report", "{n} meet the criteria thidua can check, for the council to confirm the rest"),
+    "c_above_cap": N_("report", "{n} meet the criteria, more than the cap allows (at most {cap}): the council chooses"),
+    "c_not_eligible": N_("report", "{n} do not meet a criterion"),
     "commendation_gap": N_(
         "report", "the commendation of collectives and individuals in {year}, and the proposals for commendation"
     ),
@@ -574,13 +589,44 @@ def _movements(body: _Body, review: Review, w: Wording, interim: bool) -> None:
         body.placeholder(t["movement_gap"])
 
 
-def _commendation(body: _Body, review: Review) -> None:
-    """Commendation of collectives and individuals: for people to write until thidua proposes it (issue 22)."""
+def _commendation(body: _Body, review: Review, interim: bool) -> None:
+    """Commendation: registrations and who meets each title's criteria (from the roster), then the proposals.
+
+    What the council decides (its choice within a cap, the criteria only it judges, the proposals) stays a gap.
+    """
     t = _words(review.lang)
     if review.plan.purpose != "thi_dua":
         return
     body.part(t["commendation"])
-    body.placeholder(t["commendation_gap"].format(year=review.period.year))
+    found = None if interim else review.commendation
+    if found is None:
+        body.placeholder(t["commendation_gap"].format(year=review.period.year))
+        return
+    body.section(t["commendation_results"])
+    if found.is_sample:
+        body.para(t["roster_sample"], bold=True)
+    for line in commendation_lines(found, review.lang):
+        body.point(line)
+    body.section(t["proposals_commendation"])
+    body.placeholder(t["proposals_gap"])
+
+
+def commendation_lines(found: Commendation, lang: str) -> list[str]:
+    """A sentence per title: registered, meeting the criteria, above the cap, not meeting them (counts as '03')."""
+    t, counted = _words(lang), found.counts
+    lines = []
+    for title in found.titles:
+        row = counted.loc[title["id"]]
+        n = {key: count_text(int(row[key]), lang, filed=True) for key in (*STATUSES, "registered")}
+        parts = [t["c_registered"].format(n=n["registered"])]
+        parts += [t[f"c_{key}"].format(n=n[key]) for key in ("eligible", "to_confirm") if row[key]]
+        if row["above_cap"]:
+            allowed = count_text(found.caps[title["id"]], lang, filed=True)
+            parts.append(t["c_above_cap"].format(n=n["above_cap"], cap=allowed))
+        if row["not_eligible"]:
+            parts.append(t["c_not_eligible"].format(n=n["not_eligible"]))
+        lines.append(t["c_line"].format(title=title["name"], parts="; ".join(parts)))
+    return lines
 
 
 def plan_subject(title: str, kind: str = "ke_hoach") -> str:
@@ -665,7 +711,7 @@ def _body(body: _Body, review: Review, filing: Filing, progress: Interim | None,
         _missed(body, review, w)
         _ranking(body, review, ranking)
     _movements(body, review, w, interim)
-    _commendation(body, review)
+    _commendation(body, review, interim)
     _human_parts(body, review, interim)
     body.para(closing(review.plan, review.period, review.lang, interim))
 

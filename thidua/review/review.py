@@ -37,6 +37,7 @@ from thidua.inputs.validation import Problem, kept_estimates, validate
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
 
+    from thidua.review.commendation import Commendation
     from thidua.review.interim import Interim
     from thidua.review.ranking import Ranking
 
@@ -302,3 +303,10 @@ class Review:
         from thidua.review.ranking import build_ranking
 
         return build_ranking(self) if self.inputs.subunits and self.inputs.scoring else None
+
+    @functools.cached_property
+    def commendation(self) -> Commendation | None:
+        """Who meets each emulation title's criteria; None without a roster (and titles)."""
+        from thidua.review.commendation import build_commendation
+
+        return build_commendation(self) if self.inputs.roster and self.inputs.titles else None

@@ -53,6 +53,14 @@ def _ranking_built(review: Review) -> None:
     _ = review.ranking
 
 
+def _commendation_built(review: Review) -> None:
+    _ = review.commendation  # the roster, registrations and titles read and judged once, before any notebook
+
+
+def _commendation_of_year(review: Review) -> str | None:
+    return _year_end(review)
+
+
 @dataclass(frozen=True)
 class Notebook:
     """One review notebook and what it needs to run."""
@@ -90,6 +98,14 @@ REGISTRY: dict[str, Notebook] = {
             needs=("subunits", "scoring"),
             imports=("thidua.reports.ranking_page",),
             check=_ranking_built,
+        ),
+        Notebook(
+            "commendation",
+            N_("notebook", "Commendation"),
+            needs=("roster", "titles"),
+            imports=("thidua.reports.commendation_page",),
+            unfit=_commendation_of_year,
+            check=_commendation_built,
         ),
     )
 }
