@@ -66,6 +66,7 @@ _TEXT: dict[str, str] = {  # key → message (context "chart")
     "chi": N_("chart", "Expenditure"),
     "money": N_("chart", "Billion đồng"),
     "score": N_("chart", "Score"),
+    "candidates": N_("chart", "Candidates"),
     "progress": N_("chart", "Achieved, % of plan (100% = the plan)"),
     "target_line": N_("chart", "the plan (100%)"),
     "no_ratio": N_("chart", "no % of plan: met 100%, not 0"),
@@ -290,4 +291,33 @@ def ranking_chart(labels: list[str], scores: list[float], title: str, lang: str 
     _numbers(ax.xaxis, lang)
     ax.set_xlabel(t["score"])
     ax.set_title(title)
+    return fig
+
+
+@_styled
+def commendation_chart(counts: pd.DataFrame, names: pd.Series, labels: dict[str, str], title: str,
+                       lang: str = "vi") -> Figure:  # fmt: skip
+    """Per title, how many meet its criteria (every one, the ones thidua checks, above the cap) and how many fail one.
+
+    ``counts`` has a row per title and a column per status (``thidua.engine.commendation.STATUSES``); ``labels``
+    names each status as the page's table does.
+    """
+    t = translated("chart", _TEXT, lang)
+    fig, ax = _figure(0.45 * len(counts) + 1.6)
+    y = np.arange(len(counts))[::-1]
+    left = np.zeros(len(counts))
+    colours = {"eligible": STATUS_COLOURS["exceeded"], "to_confirm": STATUS_COLOURS["met"],
+               "above_cap": TARGET_COLOUR, "not_eligible": STATUS_COLOURS["no_data"]}  # fmt: skip
+    for status, colour in colours.items():
+        values = counts[status].to_numpy(dtype=float)
+        ax.barh(y, values, left=left, color=colour, height=0.6, label=labels[status])
+        for yi, x, v in zip(y, left, values, strict=True):
+            if v:
+                ax.text(x + v / 2, yi, fmt_number(v, lang, 0), ha="center", va="center", color="white")
+        left += values
+    ax.set_yticks(y, [_wrap(names.get(i, i), 22) for i in counts.index])
+    _numbers(ax.xaxis, lang)
+    ax.set_xlabel(t["candidates"])
+    ax.set_title(title)
+    _legend_below(fig, ncols=1)
     return fig

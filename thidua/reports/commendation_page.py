@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from thidua.reports import charts
+from thidua.reports.annual_page import figure, table, title, titled
 from thidua.reports.annual_page import header as review_header
-from thidua.reports.annual_page import table, title, titled
 from thidua.reports.formatting import fmt_number
 from thidua.reports.i18n import N_, translated
 from thidua.reports.labels import labels
@@ -140,6 +141,9 @@ def section(review: Review, commendation: Commendation | None) -> Html:
     if commendation is None:
         return titled(page["commendation"], lines=(t["none"],))
     lines = tuple(cap_lines(commendation, review.lang) + people_lines(commendation, review.lang))
-    return titled(t["h_counts"], table(counts_table(commendation, review.lang)), lines=lines, note=t["note"]) + table(
-        results_table(commendation, review.lang)
-    )
+    names = pd.Series({x["id"]: x["name"] for x in commendation.titles})
+    chart = charts.commendation_chart(commendation.counts, names, {s: t[s] for s in _STATUS}, t["h_counts"],
+                                      review.lang)  # fmt: skip
+    counted = table(counts_table(commendation, review.lang))
+    shown = titled(t["h_counts"], counted, figure(chart, t["h_counts"]), lines=lines, note=t["note"])
+    return shown + table(results_table(commendation, review.lang))

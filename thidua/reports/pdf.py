@@ -2,8 +2,8 @@
 
 LibreOffice runs headless with a profile of its own in a temporary folder (runs in parallel never share
 one), bounded in time; the PDF is written beside the report in a temporary folder and moved into place.
-A PDF thidua wrote is known by its SHA-256, kept in the core properties of the report it was made from
-(``thidua.run.outfile.companion``): ``--force`` replaces only such a PDF, never one of someone else.
+A PDF thidua wrote is known by its SHA-256, kept in the stamp of the report it was made from (the command
+line keeps it): ``--force`` replaces only such a PDF, never one of someone else.
 """
 
 from __future__ import annotations
