@@ -231,3 +231,39 @@ def test_hostile_a_bad_roster_stops_the_review_before_any_notebook(tmp_path):
         "hoan_thanh, khong_hoan_thanh, got 'tốt'"
     )
     assert not out.exists()  # nothing written
+
+
+def test_the_proposal_lists_the_candidates_and_leaves_the_choice_to_the_council(tmp_path):
+    """The tờ trình: the counts of test_the_law_of_2023_on_the_sample_roster, one list row per candidate within the
+    criteria (13 Lao động tiên tiến, 2 Chiến sĩ thi đua cơ sở above the cap, 3 collectives), each with a gap for
+    the council's 'có / không'; it converts in LibreOffice."""
+    import shutil
+    import subprocess
+
+    from docx import Document
+    from test_word_report import _all_runs, _marked, _run_text
+
+    from thidua.reports.proposal import write_proposal
+    from thidua.review.review import Review
+
+    out = write_proposal(Review.load(), tmp_path / "to-trinh.docx")
+    doc = Document(str(out))
+    rows = [[c.text for c in r.cells] for r in doc.tables[-1].rows]
+    assert len(rows) == 1 + 13 + 2 + 3
+    assert {r[5] for r in rows[1:]} == {"[Cần bổ sung: có / không]"}
+    assert [r[4] for r in rows[1:]].count("đạt tiêu chuẩn, vượt tỷ lệ: Hội đồng lựa chọn") == 2
+    texts = [p.text for p in doc.paragraphs]
+    assert "TỜ TRÌNH" in texts and "Về việc đề nghị công nhận danh hiệu thi đua năm 2023" in texts
+    runs = [r for r in _all_runs(doc) if _run_text(r).strip()]
+    assert all(_run_text(r).startswith("[Cần bổ sung") for r in runs if _marked(r))
+    assert not [_run_text(r) for r in runs if not _marked(r) and "[Cần bổ sung" in _run_text(r)]
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        import os
+
+        if os.environ.get("THIDUA_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("LibreOffice is required (THIDUA_REQUIRE_LIBREOFFICE=1)")
+        pytest.skip("LibreOffice not found: apt-get install libreoffice-writer-nogui")
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(out)], check=True, capture_output=True, timeout=180)  # fmt: skip
+    assert (tmp_path / "to-trinh.pdf").read_bytes().startswith(b"%PDF")

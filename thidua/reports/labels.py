@@ -228,6 +228,7 @@ LABELS: dict[str, str] = {
     "sample_scoring": N_("review", "Sample scoring table – not adopted by any council."),
     "report_link": N_("review", "the report, Word"),
     "pdf_link": N_("review", "the report, PDF for printing"),
+    "proposal_link": N_("review", "the council's proposal for commendation, Word"),
     "nav_index": N_("review", "← All pages"),
     "nav_report": N_("review", "Report (Word)"),
     "nav_pdf": N_("review", "Report (PDF)"),

@@ -278,7 +278,7 @@ def reporter_lines(review: Review) -> list[str]:
     return [BODIES[plan.reported_by].upper(), str(plan.meta["unit_name"]).upper()]  # Plan.reporter, in two lines
 
 
-def _place(review: Review) -> str:
+def place_of(review: Review) -> str:
     """The place of the date line: the unit's name without its level ('xã Phổ Thuận' → 'Phổ Thuận')."""
     name = review.unit_name
     for level in ("xã ", "phường ", "thị trấn ", "thị xã ", "huyện ", "thành phố ", "tỉnh "):
@@ -311,12 +311,12 @@ def runs(paragraph: object, words: str, lang: str, size: float, *, bold: bool = 
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
-def _keep_with_next(paragraph: object) -> None:
+def keep_with_next(paragraph: object) -> None:
     """A heading stays on the page of what follows it."""
     paragraph.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
 
 
-class _Body:
+class Body:
     """Writes numbered parts (I.), sections (1.) and points (a)) into a python-docx container (II.6)."""
 
     def __init__(self, container: object, lang: str) -> None:
@@ -330,7 +330,7 @@ class _Body:
         fmt = p.paragraph_format
         fmt.space_after, fmt.line_spacing = Pt(d.PARAGRAPH_SPACING_PT), d.LINE_SPACING
         if keep:
-            _keep_with_next(p)
+            keep_with_next(p)
 
     def part(self, title: str) -> None:
         """'I. KẾT QUẢ …': Roman numeral, capitals, bold, kept with what follows."""
@@ -420,7 +420,7 @@ def _whole_row(row: object) -> None:
     _row_property(row, "cantSplit")
 
 
-def _by_group(body: _Body, review: Review, said: list[tuple[str, str]], basis: str = "") -> None:
+def _by_group(body: Body, review: Review, said: list[tuple[str, str]], basis: str = "") -> None:
     """One section per group of targets, each statement a point in the officials' sentence.
 
     ``basis`` (the prices the economy's figures are at) opens the economic group's section.
@@ -453,7 +453,7 @@ def _tolerance_note(review: Review) -> str:
     return t["tolerance"].format(points=points, source=gap(t["tolerance_gap"], lang))
 
 
-def _economy(body: _Body, review: Review) -> None:
+def _economy(body: Body, review: Review) -> None:
     """Structure and growth by sector against the plan, and each sector's contribution, with their price bases."""
     economy, t, lang = review.plan.economy, _words(review.lang), review.lang
     constant = sector_values(review, economy.constant_prefix) if economy is not None else None
@@ -500,7 +500,7 @@ def _source(lang: str) -> str:
     return t["source_note"].format(who=gap(t["source_gap"], lang))
 
 
-def _budget(body: _Body, review: Review) -> None:
+def _budget(body: Body, review: Review) -> None:
     """Revenue and spending by line against the estimate (dự toán), where the figures have the period's lines."""
     if review.budget is None:
         return
@@ -516,7 +516,7 @@ def _budget(body: _Body, review: Review) -> None:
     body.table(frame, [55, 18, 33, 33, 26], left=0, note=_source(lang))
 
 
-def _missed(body: _Body, review: Review, w: Wording) -> None:
+def _missed(body: Body, review: Review, w: Wording) -> None:
     """Each target not met, and how far it is from the plan (docs/style-guide.md §9)."""
     t = _words(review.lang)
     lines = missed(review.results, review.plan.targets, w)
@@ -527,7 +527,7 @@ def _missed(body: _Body, review: Review, w: Wording) -> None:
         body.point(f"{line}.")
 
 
-def _ranking(body: _Body, review: Review, ranking: Ranking | None) -> None:
+def _ranking(body: Body, review: Review, ranking: Ranking | None) -> None:
     """The hamlets' ranking under the council's scoring table, its points added or deducted and why."""
     if ranking is None or ranking.table.empty:
         return
@@ -554,7 +554,7 @@ def _ranking(body: _Body, review: Review, ranking: Ranking | None) -> None:
     body.table(frame, [20, 60, 40, 45], note=note)
 
 
-def _human_parts(body: _Body, review: Review, interim: bool) -> None:
+def _human_parts(body: Body, review: Review, interim: bool) -> None:
     """Assessment, causes, lessons, direction and proposals: placeholders where a report has them."""
     t = _words(review.lang)
     body.part(t["assessment"])
@@ -569,7 +569,7 @@ def _human_parts(body: _Body, review: Review, interim: bool) -> None:
     body.placeholder(t["proposals"].lower())
 
 
-def _movements(body: _Body, review: Review, w: Wording, interim: bool) -> None:
+def _movements(body: Body, review: Review, w: Wording, interim: bool) -> None:
     """The emulation movements the plan launched: how they were organised (people write it), each one's targets.
 
     A plan of socio-economic development launches none and has no such part; an interim report names each
@@ -589,7 +589,7 @@ def _movements(body: _Body, review: Review, w: Wording, interim: bool) -> None:
         body.placeholder(t["movement_gap"])
 
 
-def _commendation(body: _Body, review: Review, interim: bool) -> None:
+def _commendation(body: Body, review: Review, interim: bool) -> None:
     """Commendation: registrations and who meets each title's criteria (from the roster), then the proposals.
 
     What the council decides (its choice within a cap, the criteria only it judges, the proposals) stays a gap.
@@ -665,13 +665,18 @@ def opening(plan: Plan, period: Period, lang: str, interim: bool = False) -> str
     """
     t = report_words(plan, lang)
     what = t["what_interim" if interim else "what_year"].format(period=period_title(period, lang))
+    return t["opening"].format(documents=opening_documents(plan, lang), reporter=plan.reporter, what=what)
+
+
+def opening_documents(plan: Plan, lang: str) -> str:
+    """The documents the plan carries out, then the plan as it is: what an opening's 'Thực hiện …' cites."""
+    t = report_words(plan, lang)
     title = plan_subject(str(plan.meta.get("title") or ""), plan.kind)
     cited = t["plan_cited" if title else "plan_cited_untitled"].format(
         plan=f"{plan_no(plan.kind, lang)} {plan.meta['number']}", date=plan.meta["date"].strftime("%d/%m/%Y"),
         issuer=plan.issuer, title=title,
     )  # fmt: skip
-    documents = "; ".join([*(plan.meta.get("implements") or []), cited])
-    return t["opening"].format(documents=documents, reporter=plan.reporter, what=what)
+    return "; ".join([*(plan.meta.get("implements") or []), cited])
 
 
 def closing(plan: Plan, period: Period, lang: str, interim: bool = False) -> str:
@@ -680,7 +685,7 @@ def closing(plan: Plan, period: Period, lang: str, interim: bool = False) -> str
     return report_words(plan, lang)["closing"].format(subject=said, issuer=plan.reporter)
 
 
-def _body(body: _Body, review: Review, filing: Filing, progress: Interim | None, ranking: Ranking | None) -> None:
+def _body(body: Body, review: Review, filing: Filing, progress: Interim | None, ranking: Ranking | None) -> None:
     """The report's parts, from the review; what people write is left as highlighted placeholders.
 
     I. the year's situation; II. the targets; III. the movements and IV. commendation (an emulation plan);
@@ -716,14 +721,14 @@ def _body(body: _Body, review: Review, filing: Filing, progress: Interim | None,
     body.para(closing(review.plan, review.period, review.lang, interim))
 
 
-def _formed(body: _Body, review: Review) -> None:
+def _formed(body: Body, review: Review) -> None:
     """How last year's figures of a merged or split unit were formed, under the summary (docs/domain.md §5.13)."""
     if review.history is not None:
         said = formed_words(review)
         body.note(said[:1].upper() + said[1:] + ".")
 
 
-def _behind(body: _Body, progress: Interim) -> None:
+def _behind(body: Body, progress: Interim) -> None:
     """The targets behind schedule, as the plan counts them: a clause once, by the worst of its parts."""
     review = progress.review
     t = _words(review.lang)
@@ -739,17 +744,17 @@ def _behind(body: _Body, progress: Interim) -> None:
         body.point(f"{name}.")
 
 
-def _appendix(body: _Body, review: Review, filing: Filing, progress: Interim | None) -> None:
+def _appendix(body: Body, review: Review, filing: Filing, progress: Interim | None) -> None:
     """The full table, landscape (I.2): achievement for a year, progress for an interim review; one row a target."""
     t = report_words(review.plan, review.lang)
     heading = text(body.doc, t["appendix"], d.APPENDIX_TITLE_PT, bold=True)
-    _keep_with_next(heading)
+    keep_with_next(heading)
     title = t["appendix_interim" if progress is not None else "appendix_year"]
-    _keep_with_next(text(body.doc, title.format(period=period_text(review)).upper(), d.APPENDIX_TITLE_PT, bold=True))
+    keep_with_next(text(body.doc, title.format(period=period_text(review)).upper(), d.APPENDIX_TITLE_PT, bold=True))
     number = t["number"].format(number=filing.number or t["blank"])
     when = t["dated"].format(date=filing.date.strftime("%d/%m/%Y")) if filing.date else ""
     attached = t["attached"].format(number=number, dated=when, issuer=review.plan.reporter)
-    _keep_with_next(text(body.doc, " ".join(attached.split()), d.BODY_PT, italic=True, after=6))
+    keep_with_next(text(body.doc, " ".join(attached.split()), d.BODY_PT, italic=True, after=6))
     if review.is_sample:
         body.banner(t["sample"])
     w = filed_wording(review, filing)
@@ -796,8 +801,8 @@ def write_report(
         check_template(template)
     doc = DocxTemplate(str(template or TEMPLATE))
     body, appendix = doc.new_subdoc(), doc.new_subdoc()
-    _body(_Body(body, review.lang), review, filing, progress, ranking)
-    _appendix(_Body(appendix, review.lang), review, filing, progress)
+    _body(Body(body, review.lang), review, filing, progress, ranking)
+    _appendix(Body(appendix, review.lang), review, filing, progress)
     parent = str(plan.meta.get("parent", "")).split(",")[0].strip()
     marked = {} if filing.signer else {"highlight": "FFFF00"}  # docxtpl shades the run: the placeholder in yellow
     signer = RichText(filing.signer or gap(t["signer"], review.lang), bold=True, **marked)
@@ -807,7 +812,7 @@ def write_report(
         "co_quan_cap_tren": filing.parent_body.upper(),
         "co_quan": reporter_lines(review),
         "so_ky_hieu": t["number"].format(number=filing.number or "      "),
-        "dia_danh_ngay": place_date(_place(review), filing.date, review.period.year, review.lang),
+        "dia_danh_ngay": place_date(place_of(review), filing.date, review.period.year, review.lang),
         "ten_loai": t["doc_type"],
         "trich_yeu": subject(plan, review.period, review.lang, progress is not None),
         "noi_dung": body,

@@ -35,12 +35,13 @@ from thidua.inputs.safecells import neutralise_frame
 from thidua.reports import annual_page, interim_page, templating
 from thidua.reports.labels import labels
 from thidua.reports.pdf import convert
+from thidua.reports.proposal import write_proposal
 from thidua.reports.templating import SCOPE
 from thidua.reports.word_report import write_report
 from thidua.review import stored
 from thidua.review.review import Review
 from thidua.run import outdir
-from thidua.run.job import REPORT_DOCX, REPORT_PDF, Job, planned_files
+from thidua.run.job import PROPOSAL_DOCX, REPORT_DOCX, REPORT_PDF, Job, planned_files, proposes
 from thidua.run.kernels import kernel_pool, shutdown
 from thidua.run.notebooks import NOTEBOOKS, titles
 from thidua.run.outdir import sha256
@@ -230,7 +231,7 @@ def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None =
             # The tables and the Word report need no notebook: they are written while the kernels work
             # (this process mostly waits on them). Leaving the block waits for them, also on a failure.
             with ThreadPoolExecutor(1, thread_name_prefix="thidua-side-files") as side:
-                side_files = side.submit(_write_side_files, review, folder.staging, job.pdf)
+                side_files = side.submit(_write_side_files, review, folder.staging, job.pdf, proposes(job))
                 for name in job.notebooks:
                     if stop():
                         raise Interrupted(f"interrupted before {name}")
@@ -292,8 +293,8 @@ def _run_one(
     (tmp / f"{name}.html").write_text(body, encoding="utf-8")
 
 
-def _write_side_files(review: Review, tmp: Path, pdf: bool = False) -> None:
-    """The files a review gives besides its pages: the achievement tables, the Word report (and its PDF)."""
+def _write_side_files(review: Review, tmp: Path, pdf: bool = False, proposal: bool = False) -> None:
+    """The files a review gives besides its pages: the tables, the Word report (its PDF), the proposal."""
     _write_tables(review, tmp)
     if review.is_interim:
         write_report(review, tmp / REPORT_DOCX, progress=review.interim)
@@ -301,6 +302,8 @@ def _write_side_files(review: Review, tmp: Path, pdf: bool = False) -> None:
         write_report(review, tmp / REPORT_DOCX, ranking=review.ranking)
     if pdf:
         convert(tmp / REPORT_DOCX, tmp)
+    if proposal:
+        write_proposal(review, tmp / PROPOSAL_DOCX)
 
 
 def _write_tables(review: Review, tmp: Path) -> None:
@@ -324,6 +327,8 @@ def index_links(job: Job, names: dict[str, str] | None = None) -> list[tuple[str
     files = [("achievement.csv", "csv_link"), ("achievement.xlsx", "xlsx_link"), (REPORT_DOCX, "report_link")]
     if job.pdf:
         files.append((REPORT_PDF, "pdf_link"))
+    if proposes(job):
+        files.append((PROPOSAL_DOCX, "proposal_link"))
     return links + [(name, f"{name} ({t[key]})") for name, key in files]
 
 
