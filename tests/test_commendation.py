@@ -267,3 +267,54 @@ def test_the_proposal_lists_the_candidates_and_leaves_the_choice_to_the_council(
     subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to",
                     "pdf", "--outdir", str(tmp_path), str(out)], check=True, capture_output=True, timeout=180)  # fmt: skip
     assert (tmp_path / "to-trinh.pdf").read_bytes().startswith(b"%PDF")
+
+
+def _filled_workbook(tmp_path, edit=None):
+    """The plan's data-entry workbook with its roster and registrations sheets filled from the sample CSVs."""
+    import csv
+
+    import openpyxl
+
+    from thidua.inputs.plan import load_plan
+    from thidua.reports.workbook_template import write_template
+
+    path = write_template(load_plan(ROOT / "data" / "plans" / "pho-thuan-2023.yaml"), tmp_path / "so-lieu.xlsx")
+    wb = openpyxl.load_workbook(path)
+    for sheet, name in (
+        ("Danh sách", "pho-thuan-2023-roster.csv"),
+        ("Đăng ký thi đua", "pho-thuan-2023-registrations.csv"),
+    ):
+        lines = [line for line in (SAMPLE / name).read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+        for row in list(csv.reader(lines))[1:]:
+            wb[sheet].append(row)
+    if edit is not None:
+        edit(wb)
+    wb.save(path)
+    return path
+
+
+def test_the_workbook_carries_the_roster_and_registrations(tmp_path):
+    """Filled in the template's sheets, the sample roster gives the results of the CSV files, cell for cell."""
+    import openpyxl
+
+    rules = in_force(load_titles(RULES), 2023)
+    path = _filled_workbook(tmp_path)
+    sheet = openpyxl.load_workbook(path)["Đăng ký thi đua"]
+    assert [dv.formula1 for dv in sheet.data_validations.dataValidation] == [
+        '"lao_dong_tien_tien,chien_si_thi_dua_co_so,tap_the_lao_dong_tien_tien"'
+    ]  # only the titles in force in 2023 may be chosen
+    from_book = load_roster(path, path, tuple(r["id"] for r in rules))
+    from_csv = load_roster(SAMPLE / "pho-thuan-2023-roster.csv", SAMPLE / "pho-thuan-2023-registrations.csv",
+                           tuple(r["id"] for r in rules))  # fmt: skip
+    pd.testing.assert_frame_equal(judge(from_book.people, from_book.registrations, rules),
+                                  judge(from_csv.people, from_csv.registrations, rules))  # fmt: skip
+
+
+def test_hostile_a_workbook_roster_is_refused_by_sheet_row_and_field(tmp_path):
+    path = _filled_workbook(tmp_path, lambda wb: wb["Danh sách"].cell(row=3, column=6, value="=1+1"))
+    with pytest.raises(InputError) as refused:
+        load_roster(path, None, ("lao_dong_tien_tien",))
+    assert str(refused.value) == (
+        f"{path}, sheet 'Danh sách', row 3, field 'rating': must be one of hoan_thanh_xuat_sac, hoan_thanh_tot, "
+        "hoan_thanh, khong_hoan_thanh, got ''"
+    )  # a formula is never run: the cell has no value, and a rating is required

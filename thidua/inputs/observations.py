@@ -291,8 +291,9 @@ def refuse_rows(
     field: str,
     message: str,
     cells: pd.Series | None = None,
+    place: str = "line {n}",
 ) -> None:
-    """Raise for the first True row of ``mask``, naming its file line and the field.
+    """Raise for the first True row of ``mask``, naming its file line (or ``place``: a sheet's row) and the field.
 
     With ``cells``, ``{cell}`` in the message is that row's cell as written.
     """
@@ -301,7 +302,7 @@ def refuse_rows(
         row = int(np.flatnonzero(mask)[0])
         if cells is not None:
             message = message.format(cell=Quoted(cells.iloc[row]))
-        raise InputError(message, file=path, where=f"line {first_line + row}", field=field)
+        raise InputError(message, file=path, where=place.format(n=first_line + row), field=field)
 
 
 def _parse_meta(lines: list[str], path: Path) -> dict[str, str]:

@@ -19,13 +19,17 @@ discipline of the year, the initiative. ``thidua.engine.commendation`` judges ea
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from thidua.errors import InputError
-from thidua.inputs.observations import read_table, refuse_rows, strip_cells
+from thidua.inputs.observations import read_table, strip_cells
+from thidua.inputs.observations import refuse_rows as _refuse
+from thidua.inputs.workbook import INFO, INFO_KEYS, REGISTRATIONS, ROSTER, open_workbook
 
 ROSTER_COLUMNS = ["id", "name", "kind", "collective", "position", "rating", "discipline", "initiative"]
 REGISTRATION_COLUMNS = ["id", "title"]
@@ -54,18 +58,54 @@ class Roster:
         return self.status == "sample"
 
 
-def _codes(frame: pd.DataFrame, column: str, allowed: tuple[str, ...], path: Path, first: int, empty: bool) -> None:
+def _code_cells(
+    frame: pd.DataFrame, column: str, allowed: tuple[str, ...], path: Path, first: int, empty: bool,
+    place: str = "line {n}",
+) -> None:  # fmt: skip
     """Refuse the first cell of ``column`` that is not one of ``allowed`` (or empty, where ``empty``)."""
     cells = frame[column]
     bad = ~cells.isin(allowed) & ~(cells.eq("") & empty)
-    refuse_rows(bad.to_numpy(), path, first, column, f"must be one of {', '.join(allowed)}, got {{cell!r}}", cells)
+    message = f"must be one of {', '.join(allowed)}, got {{cell!r}}"
+    _refuse(bad.to_numpy(), path, first, column, message, cells, place=place)
+
+
+def _sheet(path: Path, sheet: str, columns: list[str]) -> tuple[pd.DataFrame, str]:
+    """A sheet of the data-entry workbook as text cells under ``columns``, and the workbook's data status."""
+    values, _formulas = open_workbook(path)
+    if sheet not in values.sheetnames:
+        raise InputError(f"has no sheet {sheet!r}: write it from the template (thidua template)", file=path)
+    rows = [["" if c is None else str(c) for c in r[: len(columns)]] for r in values[sheet].iter_rows(values_only=True)]
+    if not rows or [c.strip() for c in rows[0]] != columns:
+        raise InputError(f"the header must be {', '.join(columns)}", file=path, where=f"sheet {sheet!r}, row 1")
+    body = [r + [""] * (len(columns) - len(r)) for r in rows[1:] if any(c.strip() for c in r)]
+    return pd.DataFrame(body, columns=columns, dtype=object), _status(values)
+
+
+def _status(values: Any) -> str:
+    """The workbook's data status, from its 'Thông tin' sheet (official when it says nothing)."""
+    if INFO not in values.sheetnames:
+        return "official"
+    for row in values[INFO].iter_rows(values_only=True, max_row=20):
+        if row and len(row) > 1 and str(row[0]).strip() == INFO_KEYS["status"] and row[1] is not None:
+            return str(row[1]).strip()
+    return "official"
+
+
+def _table(path: Path, columns: list[str], sheet: str) -> tuple[pd.DataFrame, int, str, str]:
+    """A roster or registrations table from its CSV, or from its sheet of the workbook: cells, first row, place."""
+    if path.suffix.lower() == ".xlsx":
+        frame, status = _sheet(path, sheet, columns)
+        return frame.apply(strip_cells), 2, f"sheet {sheet!r}, row {{n}}", status
+    table = read_table(path, columns, None)
+    return table.frame[columns].apply(strip_cells), table.first_line, "line {n}", table.meta.get("status", "official")
 
 
 def read_roster(path: str | Path) -> pd.DataFrame:
-    """Read a roster file; refuse with file, line and field a row that a rule could not read."""
+    """Read a roster (CSV, or the workbook's 'Danh sách' sheet); refuse with file, line and field what no rule reads."""
     path = Path(path)
-    table = read_table(path, ROSTER_COLUMNS, None)
-    frame, first = table.frame[ROSTER_COLUMNS].apply(strip_cells), table.first_line
+    frame, first, place, status = _table(path, ROSTER_COLUMNS, ROSTER)
+    refuse_rows = functools.partial(_refuse, place=place)
+    _codes = functools.partial(_code_cells, place=place)
     if len(frame) > MAX_ROWS:
         raise InputError(f"has {len(frame):,} rows, above the limit of {MAX_ROWS:,}: split it by office", file=path)
     refuse_rows(frame["id"].eq("").to_numpy(), path, first, "id", "is required")
@@ -88,21 +128,22 @@ def read_roster(path: str | Path) -> pd.DataFrame:
                 frame["collective"])  # fmt: skip
     frame["discipline"] = frame["discipline"].replace("", "khong")
     frame["initiative"] = frame["initiative"].replace("", "khong")
-    frame.attrs["status"] = table.meta.get("status", "official")
+    frame.attrs["status"] = status
     return frame.set_index("id", drop=False)
 
 
 def read_registrations(path: str | Path, roster: pd.DataFrame, titles: tuple[str, ...]) -> pd.DataFrame:
     """Read a registrations file: each row someone of ``roster`` and one of ``titles``, each pair once."""
     path = Path(path)
-    table = read_table(path, REGISTRATION_COLUMNS, None)
-    frame, first = table.frame[REGISTRATION_COLUMNS].apply(strip_cells), table.first_line
+    frame, first, place, status = _table(path, REGISTRATION_COLUMNS, REGISTRATIONS)
+    refuse_rows = functools.partial(_refuse, place=place)
+    _codes = functools.partial(_code_cells, place=place)
     refuse_rows(~frame["id"].isin(roster.index).to_numpy(), path, first, "id",
                 "names {cell!r}, who is not on the roster", frame["id"])  # fmt: skip
     _codes(frame, "title", titles, path, first, empty=False)
     refuse_rows(frame.duplicated().to_numpy(), path, first, "title", "registers {cell!r} twice for the same title",
                 frame["id"])  # fmt: skip
-    frame.attrs["status"] = table.meta.get("status", "official")
+    frame.attrs["status"] = status
     return frame.reset_index(drop=True)
 
 

@@ -15,10 +15,12 @@ from typing import Annotated, Any, ClassVar, Literal
 
 import msgspec
 
+from thidua import resources
 from thidua.inputs.roster import DISCIPLINES, INITIATIVES, KINDS, RATINGS
 from thidua.inputs.schema import REQUIRED_TEXT, Rule, Schema, convert, say
 from thidua.inputs.yamlfile import read_yaml
 
+BUNDLED = resources.DATA / "rules" / "thi-dua-khen-thuong.yaml"  # the titles as the law writes them
 _ID = "must be lower-case letters, digits and _, got {value!r}"
 Id = Annotated[str, say(pattern=r"^[a-z][a-z0-9_]*$", error=_ID)]
 Text = Annotated[str, REQUIRED_TEXT, say(max_length=2000)]
