@@ -40,6 +40,8 @@ from thidua.inputs.measures import MEASURES, MONEY_UNITS_TEXT, money_scale
 from thidua.inputs.movements import COLUMNS as MOVEMENT_COLUMNS
 from thidua.inputs.movements import MAX_MOVEMENTS, Movement, movements_frame
 from thidua.inputs.schema import NUMBER, REQUIRED_TEXT, Rule, Schema, convert, say
+from thidua.inputs.term import COLUMNS as TERM_COLUMNS
+from thidua.inputs.term import TermSection, term_frame
 from thidua.inputs.yamlfile import read_yaml
 
 GROUPS = ("kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh")  # their names: thidua.reports.labels.GROUP_NAMES
@@ -64,6 +66,8 @@ class Plan:
     movements: pd.DataFrame = dataclasses.field(
         default_factory=lambda: pd.DataFrame(columns=MOVEMENT_COLUMNS)
     )  # launched
+    term: pd.DataFrame = dataclasses.field(default_factory=lambda: pd.DataFrame(columns=TERM_COLUMNS))
+    term_years: tuple[int, int] | None = None  # the term's base year and end year, when it has term targets
 
     @property
     def year(self) -> int:
@@ -285,6 +289,7 @@ class PlanFile(Schema):
     targets: Annotated[list[Indicator], say(min_length=1, missing=_INDICATORS, error=_INDICATORS)]
     economy: EconomySection | None = None
     movements: Annotated[list[Movement], say(max_length=MAX_MOVEMENTS, error=_MOVEMENTS)] | None = None
+    term: TermSection | None = None
 
     def __post_init__(self) -> None:
         """Ids are unique; every target is set by the plan's own level or one above it, each level once."""
@@ -331,6 +336,8 @@ def parse_plan(raw: Any, path: str | Path = "<plan>") -> Plan:
     return Plan(
         path=path, meta=meta, targets=targets, economy=parse_economy(raw.get("economy"), units, path),
         movements=movements_frame(checked.movements, statements, path),
+        term=term_frame(checked.term, set(targets["indicator_id"]), path),
+        term_years=(checked.term.start, checked.term.end) if checked.term else None,
     )  # fmt: skip
 
 

@@ -67,6 +67,7 @@ _TEXT: dict[str, str] = {  # key → message (context "chart")
     "money": N_("chart", "Billion đồng"),
     "score": N_("chart", "Score"),
     "candidates": N_("chart", "Candidates"),
+    "plan_path": N_("chart", "The plan's path"),
     "progress": N_("chart", "Achieved, % of plan (100% = the plan)"),
     "target_line": N_("chart", "the plan (100%)"),
     "no_ratio": N_("chart", "no % of plan: met 100%, not 0"),
@@ -320,4 +321,24 @@ def commendation_chart(counts: pd.DataFrame, names: pd.Series, labels: dict[str,
     ax.set_xlabel(t["candidates"])
     ax.set_title(title)
     _legend_below(fig, ncols=1)
+    return fig
+
+
+@_styled
+def term_chart(yearly: pd.Series, path: pd.Series, title: str, unit: str, lang: str = "vi") -> Figure:
+    """A term target's yearly figures (line and points) against the path its plan implies (dashed), by year."""
+    t = translated("chart", _TEXT, lang)
+    fig, ax = _figure(2.6)
+    known = yearly.dropna()
+    ax.plot(path.index, path.to_numpy(dtype=float), linestyle="--", color=TARGET_COLOUR, label=t["plan_path"])
+    ax.plot(known.index, known.to_numpy(dtype=float), marker="o", color=SERIES_COLOURS[0], label=t["actual"])
+    for year, value in known.items():
+        ax.annotate(fmt_number(value, lang, None), (year, value), textcoords="offset points", xytext=(0, 5),
+                    ha="center", fontsize=8)  # fmt: skip
+    ax.set_xticks(list(path.index), [str(y) for y in path.index])
+    ax.margins(y=0.15)
+    _numbers(ax.yaxis, lang)
+    ax.set_ylabel(unit)
+    ax.set_title(title)
+    _legend_below(fig, ncols=2)
     return fig

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from thidua.review.commendation import Commendation
     from thidua.review.interim import Interim
     from thidua.review.ranking import Ranking
+    from thidua.review.term import Term
 
 log = logging.getLogger("thidua")
 
@@ -303,6 +304,13 @@ class Review:
         from thidua.review.ranking import build_ranking
 
         return build_ranking(self) if self.inputs.subunits and self.inputs.scoring else None
+
+    @functools.cached_property
+    def term(self) -> Term | None:
+        """Where each term target stands in the review's year; None when the plan sets no term targets."""
+        from thidua.review.term import build_term
+
+        return build_term(self)
 
     @functools.cached_property
     def commendation(self) -> Commendation | None:

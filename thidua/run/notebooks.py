@@ -61,6 +61,15 @@ def _commendation_of_year(review: Review) -> str | None:
     return _year_end(review)
 
 
+def _no_term(review: Review) -> str | None:
+    """Why there is no term page: the plan sets no term targets."""
+    return None if review.plan.term_years is not None else "the plan sets no term targets"
+
+
+def _term_built(review: Review) -> None:
+    _ = review.term
+
+
 @dataclass(frozen=True)
 class Notebook:
     """One review notebook and what it needs to run."""
@@ -106,6 +115,13 @@ REGISTRY: dict[str, Notebook] = {
             imports=("thidua.reports.commendation_page",),
             unfit=_commendation_of_year,
             check=_commendation_built,
+        ),
+        Notebook(
+            "term_review",
+            N_("notebook", "Term review"),
+            imports=("thidua.reports.term_page",),
+            unfit=_no_term,
+            check=_term_built,
         ),
     )
 }
