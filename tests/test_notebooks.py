@@ -131,7 +131,7 @@ def test_make_lab_takes_a_port_and_arguments_and_runs_as_root():
 
     if shutil.which("make") is None:
         pytest.fail("make is needed: it is how the README's commands run")
-    done = subprocess.run(["make", "-n", "lab", "PORT=9999", "LAB_ARGS=--no-browser"], cwd=ROOT, capture_output=True,
+    done = subprocess.run(["make", "--no-print-directory", "-n", "lab", "PORT=9999", "LAB_ARGS=--no-browser"], cwd=ROOT, capture_output=True,
                           text=True, check=True)  # fmt: skip
     command = " ".join(done.stdout.replace("\\\n", " ").split())
     assert "jupyter lab" in command and "--port=9999" in command and command.endswith("--no-browser")
