@@ -6,6 +6,7 @@ file, place and field); 3 a notebook failed; 4 output not written; 130 interrupt
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -50,6 +51,7 @@ _NUMBERS = click.option("--numbers", type=click.Choice(NUMBER_STYLES), help=_NUM
 _FILE = click.Path(dir_okay=False, path_type=Path)
 _OFFICIAL = click.option("--official", "official_path", type=_FILE, help=ROLE_HELP["official"])
 _BUDGET = click.option("--budget", "budget_path", type=_FILE, help="Budget lines CSV.")
+_PDF_HELP = "Also write the report as a PDF, beside the .docx, for printing (needs LibreOffice)."
 
 
 class _Group(click.Group):
@@ -361,6 +363,7 @@ def review_command(
 @click.option("--signer", default="", help="The signatory's name (default: a marked placeholder).")
 @click.option("--parent-body", default="", help="The body above the reporting body, where there is one.")
 @click.option("--estimate", is_flag=True, help="The figures are estimates (ước thực hiện), as in December drafts.")
+@click.option("--pdf", is_flag=True, help=_PDF_HELP.replace(".docx", "FILE (FILE.pdf)"))
 @click.option("--force", is_flag=True, help=_FORCE_FILE)
 def report_command(
     dataset: str | None,
@@ -374,6 +377,7 @@ def report_command(
     signer: str,
     parent_body: str,
     estimate: bool,
+    pdf: bool,
     force: bool,
     **paths: Path | None,
 ) -> None:
@@ -381,7 +385,10 @@ def report_command(
 
     FILE must be new (or, with --force, a report thidua wrote and nobody changed). An office's --template
     is checked (size, macros, outside links) and rendered in a sandbox with bounded time and memory.
+    With --pdf, FILE.pdf too (the same rules); when LibreOffice is not installed, FILE is written and the
+    command ends with exit 4; when the conversion fails, neither file is replaced.
     """
+    from thidua.reports.pdf import NOT_FOUND, PdfFailed, converted, find_soffice
     from thidua.reports.word_report import Filing, write_report
     from thidua.run.confined import run_confined
     from thidua.run.outfile import write_file
@@ -395,12 +402,56 @@ def report_command(
     review = _built(inputs, period, lang)
     options = {"progress": review.interim} if review.is_interim else {"ranking": review.ranking}
 
+    given = [*inputs.files().values(), template]
+    pdf_path = _pdf_beside(out_path, given, force) if pdf else None
+
     def write(tmp: Path) -> None:
         task = lambda: write_report(review, tmp, filing, template, **options)  # noqa: E731
         run_confined(task, seconds=REPORT_SECONDS, memory_mb=REPORT_MEMORY_MB, what=str(template or "the report"))
 
-    written = write_file(out_path, write, [*inputs.files().values(), template], force)
-    click.echo(f"report written: {written}")
+    if pdf_path is None or find_soffice() is None:
+        written = write_file(out_path, write, given, force)
+        click.echo(f"report written: {written}")
+        if pdf_path is not None:
+            raise PdfFailed(f"{NOT_FOUND}; {written.name} was written, {pdf_path.name} was not")
+        return
+    with contextlib.ExitStack() as stack:
+        made: list[Path] = []
+
+        def write_both(tmp: Path) -> None:
+            write(tmp)
+            made.append(stack.enter_context(converted(tmp, tmp.parent)))
+
+        try:
+            written = write_file(out_path, write_both, given, force)
+        except PdfFailed as exc:
+            raise PdfFailed(f"{exc}; {out_path.name} and {pdf_path.name} are unchanged") from None
+        _move_into_place(made[0], pdf_path, given, force)
+    click.echo(f"report written: {written}\nPDF written: {pdf_path}")
+
+
+def _pdf_beside(out_path: Path, inputs: list[Path | None], force: bool) -> Path:
+    """FILE.pdf beside the report FILE, checked as FILE is (new, or thidua's unchanged PDF with --force)."""
+    from thidua.reports.pdf import is_stamped
+    from thidua.run.outfile import check_replaceable
+
+    if out_path.suffix.lower() == ".pdf":
+        raise InputError("--out names the Word report (FILE.docx); --pdf writes the PDF beside it", field="out")
+    pdf_path = Path(os.path.abspath(out_path.with_suffix(".pdf")))
+    check_replaceable(pdf_path, inputs, force, owned=is_stamped)
+    return pdf_path
+
+
+def _move_into_place(made: Path, pdf_path: Path, inputs: list[Path | None], force: bool) -> None:
+    """Rename the converted PDF to ``pdf_path``, checked once more just before (nothing of anyone else's replaced)."""
+    from thidua.reports.pdf import is_stamped
+    from thidua.run.outfile import check_replaceable
+
+    check_replaceable(pdf_path, inputs, force, owned=is_stamped)
+    try:
+        os.replace(made, pdf_path)
+    except OSError as exc:
+        raise WriteFailed(f"could not write {pdf_path} ({exc.strerror or exc}); any older PDF is unchanged") from None
 
 
 REPORT_SECONDS = 30  # the sample's report takes about 1 s; an office's template gets the same bounds

@@ -36,7 +36,7 @@ def write_file(out: Path, write: Callable[[Path], None], inputs: Iterable[Path |
     is not thidua's own unchanged file (or ``force`` is not given).
     """
     out = Path(os.path.abspath(out))
-    _refuse(out, [Path(p) for p in inputs if p is not None], force)
+    check_replaceable(out, inputs, force)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=f".{out.name[:80]}.", suffix=".tmp", dir=out.parent)
@@ -63,8 +63,14 @@ def _umask() -> int:
     return mask
 
 
-def _refuse(out: Path, inputs: list[Path], force: bool) -> None:
-    for given in inputs:
+def check_replaceable(
+    out: Path, inputs: Iterable[Path | None], force: bool, owned: Callable[[Path], bool] | None = None
+) -> None:
+    """Refuse (``OutputRefused``) to write ``out`` unless it is new, or with ``force`` thidua's unchanged file.
+
+    ``owned`` tells thidua's own files (by default ``is_stamped``, for a Word or Excel file).
+    """
+    for given in (Path(p) for p in inputs if p is not None):
         with contextlib.suppress(OSError):
             if os.path.samefile(out, given):  # the same file, through a link or a hard link too
                 raise OutputRefused(
@@ -84,7 +90,7 @@ def _refuse(out: Path, inputs: list[Path], force: bool) -> None:
         raise OutputRefused(
             "already exists; choose a new name, or --force to replace a file thidua wrote", file=out, field="out"
         )
-    if not is_stamped(out):
+    if not (owned or is_stamped)(out):
         raise OutputRefused(
             "was not written by thidua, or was changed after (filled in, edited): thidua never replaces it; "
             "choose another name",
