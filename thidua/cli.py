@@ -307,6 +307,7 @@ def _input_options(command: click.Command) -> click.Command:
     is_flag=True,
     help="Write into an OUT that holds other files (only thidua's own files are ever replaced).",
 )
+@click.option("--pdf", is_flag=True, help=_PDF_HELP.replace(".docx", "Word report (OUT/bao-cao.pdf)"))
 def review_command(
     dataset: str | None,
     catalog: Path | None,
@@ -316,6 +317,7 @@ def review_command(
     timeout: int,
     out_path: Path,
     force: bool,
+    pdf: bool,
     **paths: Path | None,
 ) -> None:
     """Run the review notebooks for one unit and period; write HTML, notebooks, tables and a manifest.
@@ -323,14 +325,18 @@ def review_command(
     OUT must be empty, new, or a review thidua wrote (else --force); one run at a time writes it.
     Exit codes: 0 done, 2 bad input or an OUT that is not thidua's, 3 a notebook failed (its error
     notebook is kept in OUT/.thidua/failed/, the last good review in OUT is left as it was), 4 the output
-    could not be written (disk full, permissions), 130 interrupted (SIGINT or SIGTERM).
+    could not be written (disk full, permissions) or --pdf could not convert the report (OUT unchanged;
+    without LibreOffice the review is written and only bao-cao.pdf is missing), 130 interrupted.
     """
+    from thidua.reports.pdf import NOT_FOUND, PdfFailed, find_soffice
     from thidua.run.make import make_review
 
     _setup_logging()
     _check_notebook_dir()
     inputs = _inputs(dataset, catalog, paths)
-    job = Job(inputs, out_path, period, lang, tuple(n.strip() for n in notebooks.split(",") if n.strip()), timeout)
+    names = tuple(n.strip() for n in notebooks.split(",") if n.strip())
+    no_soffice = pdf and find_soffice() is None
+    job = Job(inputs, out_path, period, lang, names, timeout, pdf=pdf and not no_soffice)
     job = _checked(job)
     catch_signals()
     kept = out_path / ".thidua" / "failed"
@@ -342,12 +348,16 @@ def review_command(
     except (Interrupted, KeyboardInterrupt):
         click.echo(f"thidua: interrupted; {out_path} is unchanged, partial work in {kept}/", err=True)
         raise SystemExit(EXIT_INTERRUPTED) from None
+    except PdfFailed as exc:
+        raise PdfFailed(f"{exc}; {out_path} is unchanged") from None
     except OSError as exc:
         click.echo(
             f"thidua: error: could not write the review ({exc.strerror or exc}); {out_path} is unchanged", err=True
         )
         raise SystemExit(EXIT_WRITE_FAILED) from None
     click.echo(f"review written: {index}")
+    if no_soffice:
+        raise PdfFailed(f"{NOT_FOUND}; the review was written with its bao-cao.docx, no bao-cao.pdf")
 
 
 @main.command("report")

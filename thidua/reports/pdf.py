@@ -45,7 +45,7 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_pdf(docx: Path, pdf: Path, timeout: float = TIMEOUT) -> Path:
+def to_pdf(docx: Path, pdf: Path, timeout: float | None = None) -> Path:
     """Convert ``docx`` into ``pdf`` (made beside it, renamed into place); raise ``PdfFailed`` if it cannot."""
     with converted(docx, pdf.parent, timeout) as made:
         os.replace(made, pdf)
@@ -53,11 +53,11 @@ def to_pdf(docx: Path, pdf: Path, timeout: float = TIMEOUT) -> Path:
 
 
 @contextlib.contextmanager
-def converted(docx: Path, folder: Path, timeout: float = TIMEOUT) -> Iterator[Path]:
+def converted(docx: Path, folder: Path, timeout: float | None = None) -> Iterator[Path]:
     """The stamped PDF of ``docx``, made in a temporary folder inside ``folder`` (removed on leaving).
 
     Move it into place (``os.replace``) inside the ``with`` block. Raises ``PdfFailed`` when LibreOffice
-    is not installed, fails, or takes longer than ``timeout`` seconds.
+    is not installed, fails, or takes longer than ``timeout`` seconds (default ``TIMEOUT``).
     """
     soffice = find_soffice()
     if soffice is None:
@@ -66,7 +66,7 @@ def converted(docx: Path, folder: Path, timeout: float = TIMEOUT) -> Iterator[Pa
         work = Path(tmp)
         source = work / "report.docx"
         _with_placeholder(docx, source)
-        _run(soffice, source, work, timeout)
+        _run(soffice, source, work, TIMEOUT if timeout is None else timeout)
         made = work / "report.pdf"
         if not made.is_file():
             raise PdfFailed(f"LibreOffice made no PDF of {docx.name}")

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the review's room is loaded by the checks, not when the com
     from thidua.review.review import Review
 
 REPORT_DOCX = "bao-cao.docx"  # the Word report as the office files it (Nghị định 30/2020 format)
+REPORT_PDF = "bao-cao.pdf"  # the same report converted for printing (``--pdf``, thidua.reports.pdf)
 TABLES = ("achievement.csv", "achievement.xlsx")  # the achievement of every target, as a table
 
 
@@ -31,6 +32,7 @@ class Job:
     lang: str = "vi"
     notebooks: tuple[str, ...] = NOTEBOOKS
     timeout: int = 600  # seconds per cell
+    pdf: bool = False  # also the Word report as a PDF (needs LibreOffice)
     review: Review | None = field(default=None, repr=False, compare=False)  # built by the checks, once
 
     def parameters(self) -> dict[str, str]:
@@ -41,4 +43,4 @@ class Job:
 def planned_files(job: Job) -> list[str]:
     """The files a review writes into its output folder (all checked before any work is done)."""
     made = [f"{name}.{ext}" for name in job.notebooks for ext in ("ipynb", "html")]
-    return [*made, *TABLES, REPORT_DOCX, "index.html", MANIFEST]
+    return [*made, *TABLES, REPORT_DOCX, *([REPORT_PDF] if job.pdf else []), "index.html", MANIFEST]

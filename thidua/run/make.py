@@ -33,11 +33,12 @@ from thidua.errors import InputError, Interrupted, ReviewFailed
 from thidua.inputs.safecells import neutralise_frame
 from thidua.reports import annual_page, interim_page, templating
 from thidua.reports.labels import labels
+from thidua.reports.pdf import to_pdf
 from thidua.reports.word_report import write_report
 from thidua.review import stored
 from thidua.review.review import Review
 from thidua.run import outdir
-from thidua.run.job import REPORT_DOCX, Job, planned_files
+from thidua.run.job import REPORT_DOCX, REPORT_PDF, Job, planned_files
 from thidua.run.kernels import kernel_pool, shutdown
 from thidua.run.notebooks import NOTEBOOKS, titles
 from thidua.run.outdir import sha256
@@ -188,7 +189,8 @@ def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None =
     """Make every notebook of ``job`` and the side files; move them into the output folder when all ran.
 
     The job's review is built once (by the checks, ``thidua.run.preflight``; here if the job has none yet),
-    saved in the staging folder and read by every notebook, page, table and the Word report.
+    saved in the staging folder and read by every notebook, page, table and the Word report (and its PDF
+    when ``job.pdf``; :mod:`thidua.reports.pdf`).
     The output folder is thidua's to write only when it is empty, new or a thidua review (``force``
     adds a review beside other files); see :mod:`thidua.run.outdir`. A failed or interrupted run leaves
     the last good review as it was and keeps its work in ``OUT/.thidua/failed``. ``stop`` (by default:
@@ -216,6 +218,8 @@ def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None =
                     log.info("running %s for %s", name, folder.path.name)
                     _run_one(name, folder.staging, parameters, job.timeout, html, stop, names[name])
                 side_files.result()
+            if job.pdf:  # a failed conversion fails the run: the last good review stays as it was
+                to_pdf(folder.staging / REPORT_DOCX, folder.staging / REPORT_PDF)
             _write_index(review, job, folder.staging, names)
             _write_manifest(job, folder.staging, files)
         except BaseException:
@@ -272,10 +276,15 @@ def _run_one(
 def _write_side_files(review: Review, tmp: Path) -> None:
     """The files a review gives besides its pages: the achievement tables and the Word report."""
     _write_tables(review, tmp)
+    write_review_report(review, tmp / REPORT_DOCX)
+
+
+def write_review_report(review: Review, path: Path) -> None:
+    """The Word report a review folder holds (bao-cao.docx): interim with its progress, year-end with the ranking."""
     if review.is_interim:
-        write_report(review, tmp / REPORT_DOCX, progress=review.interim)
+        write_report(review, path, progress=review.interim)
     else:
-        write_report(review, tmp / REPORT_DOCX, ranking=review.ranking)
+        write_report(review, path, ranking=review.ranking)
 
 
 def _write_tables(review: Review, tmp: Path) -> None:
