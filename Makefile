@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT ?= output/pho-thuan-2023
 
-.PHONY: review test lint lab clean messages
+.PHONY: review test lint lab clean messages picture
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ review: $(STAMP)
 	$(BIN)/thidua assess data/plans/pho-thuan-2023.yaml data/sample/pho-thuan-2022-2023.csv \
 		--budget data/sample/pho-thuan-2022-2023-budget.csv
 	$(BIN)/thidua review --dataset pho-thuan-2023-sample --out $(OUT)
+
+# The README's picture of the Word report's first page (docs/word-report-page1.png) and its text (.txt), from
+# the report `make review` writes; needs LibreOffice and poppler-utils. tests/test_word_picture.py says when it is due.
+picture: $(STAMP)
+	$(BIN)/python scripts/word_picture.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
