@@ -3,9 +3,9 @@
 LibreOffice (``soffice --headless --convert-to pdf``) runs with a profile of its own in a temporary
 folder inside the output folder, so runs in parallel never share one and nothing is written elsewhere;
 it is stopped (with everything it started) after ``TIMEOUT`` seconds. The PDF is made in that folder and
-moved into place in one rename. It carries thidua's stamp, as the Word report does
-(:mod:`thidua.run.outfile`): the SHA-256 of the file with the stamp zeroed, in the PDF's keywords, so a
-PDF thidua wrote can be replaced with ``--force`` and one from elsewhere (or edited since) never is.
+moved into place in one rename. It carries thidua's stamp, as the Word report does: the SHA-256 of the
+file with the stamp zeroed, in the PDF's keywords (``is_stamped``), so a PDF thidua wrote can be replaced
+with ``--force`` and one from elsewhere (or edited since) never is.
 """
 
 from __future__ import annotations
