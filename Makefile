@@ -20,11 +20,6 @@ review: $(STAMP)
 		--budget data/sample/pho-thuan-2022-2023-budget.csv
 	$(BIN)/thidua review --dataset pho-thuan-2023-sample --out $(OUT)
 
-# The README's picture of the Word report's first page (docs/word-report-page1.png) and its text (.txt), from
-# the report `make review` writes; needs LibreOffice and poppler-utils. tests/test_word_picture.py says when it is due.
-picture: $(STAMP)
-	$(BIN)/python scripts/word_picture.py
-
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -35,10 +30,18 @@ test: $(STAMP) lint
 
 # JupyterLab at the project root (notebooks/, data/ and output/ side by side); outputs are stripped from
 # notebooks on commit (nbstripout). THIDUA_ROOT makes a notebook's relative paths start here, as in a shell.
+# The filter keeps cell ids and drops the kernel's language_info, so a notebook saved unchanged stays unchanged
+# (tests/test_notebooks.py). PORT=8890 and LAB_ARGS=--no-browser pass on; as root, --allow-root is added.
+PORT ?= 8888
+LAB_ARGS ?=
+NBSTRIPOUT_KEYS := metadata.language_info
 lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[lab]'
 	$(BIN)/nbstripout --install
-	THIDUA_ROOT='$(CURDIR)' $(BIN)/jupyter lab --ServerApp.root_dir='$(CURDIR)'
+	git config filter.nbstripout.clean "'$(CURDIR)/$(BIN)/python' -m nbstripout --keep-id"
+	git config filter.nbstripout.extrakeys '$(NBSTRIPOUT_KEYS)'
+	THIDUA_ROOT='$(CURDIR)' $(BIN)/jupyter lab --ServerApp.root_dir='$(CURDIR)' --port=$(PORT) \
+		$(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 # The message catalogs: extract every user-facing word from the code, update both languages, compile
 # the .mo files (committed, so a fresh install works). Then fill in new msgstr lines (docs/style-guide.md).
@@ -47,6 +50,10 @@ messages: $(STAMP)
 		-o thidua/locale/thidua.pot .
 	$(BIN)/pybabel update -i thidua/locale/thidua.pot -d thidua/locale -D thidua --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d thidua/locale -D thidua
+
+# The README's picture of the Word report's first page, from the report `make review` writes (LibreOffice, poppler).
+picture: $(STAMP)
+	$(BIN)/python scripts/word_picture.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache output

@@ -55,8 +55,8 @@ def site(tmp_path_factory):
     server.shutdown()
 
 
-def _open(browser, url):
-    page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+def _open(browser, url, width: int = 390):
+    page = browser.new_page(viewport={"width": width, "height": 844 if width < 500 else 1000}, device_scale_factor=2)
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     local = url.split("/", 3)[:3]
@@ -82,6 +82,78 @@ def test_review_renders_on_a_phone_without_leaving_localhost(browser, site, name
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     assert (SCREENSHOTS / f"{name}.png").stat().st_size > 10_000
+    page.close()
+
+
+PAGES = [*NOTEBOOKS, "index"]
+
+
+@pytest.mark.parametrize("width", [1920, 1280])
+@pytest.mark.parametrize("name", PAGES)
+def test_tables_fit_their_box_on_a_desktop(browser, site, name, width):
+    """At 1920 and 1280 px no table is wider than its box: '% KH' and 'So cùng kỳ' are seen without scrolling."""
+    page, _ = _open(browser, f"{site}/{name}.html", width)
+    widths = page.evaluate(
+        "() => [...document.querySelectorAll('table')].map(t => [t.getBoundingClientRect().width,"
+        " (t.closest('.table-wrap') || t.parentElement).clientWidth])"
+    )
+    assert [w for w in widths if w[0] > w[1] + 1] == [], widths
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+    page.close()
+
+
+def test_on_a_phone_the_names_stay_while_the_figures_scroll(browser, site):
+    page, _ = _open(browser, f"{site}/annual_review.html")
+    wrap = page.locator(".table-wrap").nth(1)  # the achievement table (the count table comes first)
+    wrap.scroll_into_view_if_needed()
+    before, after, box, scrolled = wrap.evaluate(
+        "w => { const td = w.querySelector('tbody td'); const a = td.getBoundingClientRect().left;"
+        " w.scrollLeft = 300; return [a, td.getBoundingClientRect().left, w.getBoundingClientRect().left,"
+        " w.scrollLeft]; }"
+    )
+    assert scrolled > 0, "the table scrolls sideways on a phone"
+    assert abs(after - box) <= 1 and abs(after - before) <= 1, "the name column stays where it was"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "annual_review-390-scrolled.png"))
+    page.close()
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_page_leads_to_the_index_the_others_and_the_report(browser, site, name):
+    page, _ = _open(browser, f"{site}/{name}.html")
+    hrefs = page.locator("nav.pages a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs == ["index.html", *(f"{n}.html" for n in NOTEBOOKS), "bao-cao.docx"]
+    assert page.locator("nav.pages a[aria-current=page]").get_attribute("href") == f"{name}.html"
+    page.close()
+
+
+def test_a_displayed_table_carries_its_look_into_jupyterlab(browser):
+    """What a notebook cell displays, alone under JupyterLab's own table rules (no borders, zebra rows, a fixed
+    layout), keeps the page's look: its own scoped stylesheet wins."""
+    from thidua.reports import annual_page
+    from thidua.review.review import Review
+
+    shown = annual_page.achievement(Review.load())._repr_html_()
+    jupyterlab = (  # the rules JupyterLab's rendered HTML gives tables, written here to stand against
+        ".jp-RenderedHTMLCommon table { border-collapse: collapse; border: none; table-layout: fixed;"
+        " margin-left: auto; margin-right: auto; }"
+        ".jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { border: none; }"
+        ".jp-RenderedHTMLCommon tbody tr:nth-child(odd) { background: #f5f5f5; }"
+    )
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.set_content(f"<html><head><style>{jupyterlab}</style></head><body><div class='jp-RenderedHTMLCommon'>"
+                     f"{shown}</div></body></html>")  # fmt: skip
+    cell = page.locator("tbody td").nth(2)
+    style = cell.evaluate(
+        "c => { const s = getComputedStyle(c); return [s.borderRightStyle, s.borderRightWidth,"
+        " getComputedStyle(c.parentElement).backgroundColor]; }"
+    )
+    assert style == ["solid", "1px", "rgba(0, 0, 0, 0)"]
+    head = page.locator("th").first.evaluate("h => [getComputedStyle(h).backgroundColor, getComputedStyle(h).position]")
+    assert head == ["rgb(238, 243, 248)", "sticky"]
+    assert page.locator("table").evaluate("t => getComputedStyle(t).tableLayout") == "auto"
     page.close()
 
 

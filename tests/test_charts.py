@@ -13,20 +13,20 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from thidua.reports import charts
 from thidua.reports.style import STATUS_COLOURS
 
-ROWS = [  # indicator, status, progress ratio
-    ("must_fall", "not_met", np.nan),  # a "decrease" target that rose: no ratio, must still show
+ROWS = [  # indicator, status, % of plan (only an "at least" target has one; the others are drawn at their status)
+    ("must_fall", "not_met", np.nan),  # a "decrease" target that rose: no % of plan, must still show
     ("missing", "no_data", np.nan),
     ("yes_no", "met", np.nan),
-    ("far_ahead", "exceeded", 5.0),  # beyond the axis
-    ("worse", "not_met", -3.0),  # beyond the axis, the other way
-    ("half", "not_met", 0.5),
-    ("done", "met", 1.0),
+    ("far_ahead", "exceeded", 500.0),  # beyond the axis (200%)
+    ("worse", "not_met", -300.0),  # beyond the axis, the other way (a negative figure)
+    ("half", "not_met", 50.0),
+    ("done", "met", 100.0),
 ]
 NAMES = pd.Series({i: f"Chỉ tiêu {i} $x$ có tên rất dài cần xuống dòng cho vừa" for i, _, _ in ROWS})
 
 
 def _results() -> pd.DataFrame:
-    return pd.DataFrame(ROWS, columns=["indicator_id", "status", "progress_ratio"])
+    return pd.DataFrame(ROWS, columns=["indicator_id", "status", "pct_of_plan"])
 
 
 def _drawn(fig):
@@ -46,7 +46,10 @@ def test_every_target_has_a_row_and_missed_ones_say_so():
     bars = {round(p.get_y() + p.get_height() / 2) for p in ax.patches if p.get_width() != 0}
     markers = {round(y) for c in ax.collections for _, y in c.get_offsets()}
     assert bars | markers == set(range(len(ROWS))), "no empty row"
-    assert len(markers) == 3, "the three targets without a progress ratio get a marker"
+    assert len(markers) == 3, "the three targets without a % of plan get a marker"
+    # the bars end at their % of plan as the table prints it: 50% at 0,5 and 100% at 1 (the axis says %)
+    ends = sorted(round(p.get_width(), 3) for p in ax.patches if p.get_width() != 0)
+    assert 0.5 in ends and 1.0 in ends
     texts = _texts(fig)
     assert texts.count("không đạt") >= 3 + 1, "beside each of the 3 missed targets, and in the legend"
     assert texts.count("chưa có số liệu") >= 2
@@ -58,7 +61,7 @@ def test_cut_bars_carry_their_value_and_the_legend_explains():
     fig = charts.group_chart(_results(), NAMES, "Nhóm", "vi")
     _drawn(fig)
     texts = _texts(fig)
-    assert "5,0" in texts and "-3,0" in texts
+    assert "500%" in texts and "-300%" in texts
     assert "ngoài trục: ghi giá trị" in texts
     legend = fig.legends[0]
     labels = [t.get_text() for t in legend.get_texts()]
@@ -70,7 +73,7 @@ def test_cut_bars_carry_their_value_and_the_legend_explains():
     assert "ngoài trục: ghi giá trị" not in [t.get_text() for t in uncut.legends[0].get_texts()]
 
 
-@pytest.mark.parametrize(("lang", "half", "other"), [("vi", "0,5", "."), ("en", "0.5", ",")])
+@pytest.mark.parametrize(("lang", "half", "other"), [("vi", "50%", ","), ("en", "50%", ".")])
 def test_ticks_in_the_report_number_style(lang, half, other):
     fig = charts.group_chart(_results().iloc[5:], NAMES, "Nhóm", lang)
     _drawn(fig)
@@ -130,8 +133,8 @@ def test_charts_speak_of_the_plan_and_print_numbers_as_the_report_does():
     assert {"1,6", "4,9", "6,7", "Tổng: 13,2 "} <= set(_texts(contributions))
     assert {"104,2%", "100%"} <= set(_texts(budget)) and "100,0%" not in _texts(budget)
     texts = _texts(group)
-    assert "Mức độ hoàn thành so với kế hoạch (1 = đạt kế hoạch)" in texts and "kế hoạch (= 1)" in texts
-    assert "không tính được mức độ hoàn thành: chỉ ghi kết quả" in texts
+    assert "Mức đạt, % kế hoạch (100% = đạt kế hoạch)" in texts and "kế hoạch (100%)" in texts
+    assert "không có % KH: đạt 100%, không 0" in texts
     assert not [t for t in texts if "mục tiêu" in t.lower()]
     from thidua.reports.labels import labels
 

@@ -28,7 +28,7 @@ from thidua.inputs.plan import MAX_INDICATORS, load_plan, parse_plan
 from thidua.inputs.sources import plan_number, read_data
 from thidua.inputs.units import load_units
 from thidua.inputs.validation import validate
-from thidua.inputs.workbook import INDICATORS, INFO, MAX_SHARED_STRINGS, MAX_STYLES, _open
+from thidua.inputs.workbook import INDICATORS, INFO, MAX_SHARED_STRINGS, MAX_STYLES, open_workbook
 from thidua.reports.templating import render
 from thidua.reports.workbook_template import write_template
 from thidua.review.review import Review
@@ -116,12 +116,12 @@ def test_styles_and_strings_at_the_limits_are_read(tmp_path, template):
     """
     parts = {"xl/styles.xml": _styles(MAX_STYLES - 5, MAX_STYLES), **_shared_strings(template, 1000, 1000)}
     book = _repack(template, tmp_path / "book.xlsx", parts)
-    values, formulas = _open(book)
+    values, formulas = open_workbook(book)
     values.close()
     formulas.close()
     over = _repack(template, tmp_path / "over.xlsx", {"xl/styles.xml": _styles(MAX_STYLES - 4, 10)})
     with pytest.raises(InputError, match=re.escape("part xl/styles.xml: has more than 64,000 style entries")):
-        _open(over)
+        open_workbook(over)
 
 
 # ---- the plan's size -------------------------------------------------------------------------------

@@ -205,3 +205,24 @@ def test_the_index_names_each_file_by_what_it_is(tmp_path):
         ("achievement.xlsx", "achievement.xlsx (bảng kết quả, Excel)"),
         ("bao-cao.docx", "bao-cao.docx (báo cáo, Word)"),
     ]
+
+
+def test_a_scheduler_with_papermill_and_nbconvert_gets_thiduas_page(tmp_path):
+    """README, "Scheduled runs": papermill, then `jupyter nbconvert --to thidua`: no code, no outside request."""
+    import re
+    import subprocess
+    import sys
+
+    import papermill
+
+    executed = tmp_path / "annual_review.ipynb"
+    papermill.execute_notebook(str(ROOT / "notebooks" / "annual_review.ipynb"), str(executed),
+                               parameters={"dataset": "pho-thuan-2023-sample", "lang": "vi"}, progress_bar=False)  # fmt: skip
+    done = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "thidua", str(executed)],
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "annual_review.html").read_text(encoding="utf-8")
+    assert 'class="review-header"' in page and "SỐ LIỆU MẪU" in page
+    assert "<script" not in page and "jp-InputArea" not in page  # no code cell, nothing run in the browser
+    assert not re.findall(r"(?:src|href)=\"(?:https?:)?//", page)  # nothing asked of another host
+    assert len(page) < 150_000

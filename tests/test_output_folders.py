@@ -178,7 +178,7 @@ def test_a_review_of_thidua_0_1_naming_no_notebook_of_thidua_is_refused(tmp_path
         _review(out, **{"index.html": "new"})
     assert str(caught.value) == (
         f"{out}/manifest.json, field 'notebooks': 'thesis' is not one of thidua's notebooks (annual_review, "
-        "economic_structure, interim_review, ranking): not as thidua writes it, so the folder is not thidua's "
+        "economic_structure, interim_review, ranking, commendation): not as thidua writes it, so the folder is not thidua's "
         "(nothing was changed); move it away"
     )
     assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "thesis.html"]

@@ -221,7 +221,7 @@ def test_a_council_resolution_is_reported_by_the_committee(tmp_path):
     ]  # fmt: skip
     assert signature == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn B"]
     assert "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU PHÁT TRIỂN KINH TẾ – XÃ HỘI NĂM 2023" in texts
-    assert "(Kèm theo Báo cáo số 5/BC-UBND của Ủy ban nhân dân tỉnh Phú Thọ)" in texts
+    assert "(Kèm theo Báo cáo số 5/BC-UBND ngày 10/01/2024 của Ủy ban nhân dân tỉnh Phú Thọ)" in texts
     everything = "\n".join(texts)
     assert "Kế hoạch số" not in everything and "Hội đồng nhân dân tỉnh Phú Thọ báo cáo" not in everything
     assert "HỘI ĐỒNG NHÂN DÂN" not in "\n".join(_cells(left) + signature)
@@ -268,7 +268,7 @@ def test_the_council_reports_when_the_plan_says(tmp_path):
     recipients, signature = _signature(doc)
     assert recipients == ["Nơi nhận:", "- [Cần bổ sung: các nơi nhận khác];", "- Lưu: VT."]  # it issued the plan
     assert signature == ["TM. HỘI ĐỒNG NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn B"]
-    assert "(Kèm theo Báo cáo số 5/BC-HĐND của Hội đồng nhân dân tỉnh Phú Thọ)" in texts
+    assert "(Kèm theo Báo cáo số 5/BC-HĐND ngày 10/01/2024 của Hội đồng nhân dân tỉnh Phú Thọ)" in texts
 
 
 def test_the_plan_may_give_the_reports_title(tmp_path):
@@ -334,14 +334,18 @@ def test_plan_71_in_english(tmp_path):
     assert _cells(right)[-1] == "Phổ Thuận, 05/12/2023"
     texts = _texts(doc)
     assert texts[texts.index("REPORT") + 1] == "Year-end review of the emulation movement, 2023"
+    # the resolutions plan 71 carries out are cited as written (proper names and numbers, in Vietnamese)
     assert (
-        "Under Plan No. 71/KH-UBND of 22/12/2022 of Ủy ban nhân dân xã Phổ Thuận on phát động phong trào thi đua năm "
+        "Under Nghị quyết số 06/NQ-HĐND ngày 19/12/2022 của HĐND xã về biện pháp phát triển kinh tế - xã hội năm 2023"
+    ) in texts[texts.index("REPORT") + 3]
+    assert texts[texts.index("REPORT") + 3].endswith(
+        "; Plan No. 71/KH-UBND of 22/12/2022 of Ủy ban nhân dân xã Phổ Thuận on phát động phong trào thi đua năm "
         "2023, Ủy ban nhân dân xã Phổ Thuận reports the achievement of the emulation targets, 2023 as follows:"
-    ) in texts
+    )
     recipients, signature = _signature(doc)
-    assert recipients[1:] == [
-        "- People's Committee of thị xã Đức Phổ (report);", "- [To be written: other recipients];", "- Filed: VT.",
-    ]  # fmt: skip
+    # plan 71's Nơi nhận: 'UBND thị xã Đức Phổ' is the body above, named once; then its other 10 lines
+    assert recipients[1:3] == ["- People's Committee of thị xã Đức Phổ (report);", "- TT. Đảng ủy;"]
+    assert recipients[-2:] == ["- 07 Trường thôn;", "- Filed: VT."] and len(recipients) == 1 + 1 + 10 + 1
     assert signature == ["FOR THE PEOPLE'S COMMITTEE", "CHAIRMAN", "Nguyễn Văn A"]
 
 

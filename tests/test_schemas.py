@@ -222,7 +222,7 @@ def test_the_scoring_table_scores_every_status_the_engine_gives():
         (f"lang: fr\nreviews:\n  - {{name: a, {DATASET}}}\n", "review 'a', field 'lang': must be vi or en, got 'fr'"),
         (f"reviews:\n  - {{name: a, {DATASET}, notebooks: [annual_review, structure]}}\n",
          "review 'a', field 'notebooks': unknown notebook 'structure'; choose from annual_review, economic_structure, "
-         "interim_review, ranking"),
+         "interim_review, ranking, commendation"),
         (f"reviews:\n  - {{name: a, {DATASET}}}\n  - {{name: A, {DATASET}}}\n",
          "review 'A', field 'name': must be unique (letter case aside)"),
         (f"reviews:\n  - {{name: con, {DATASET}}}\n",

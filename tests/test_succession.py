@@ -56,6 +56,18 @@ def test_every_page_says_how_last_years_figures_were_formed(review):
     )
 
 
+def test_the_word_report_says_how_last_years_figures_were_formed(review, tmp_path):
+    from docx import Document
+
+    from thidua.reports.word_report import write_report
+
+    texts = [p.text for p in Document(str(write_report(review, tmp_path / "r.docx"))).paragraphs]
+    assert "Số liệu năm 2025 cộng gộp từ 2 đơn vị trước khi sắp xếp: xã A, xã B." in texts
+    # what cannot be formed is said, not left as a gap nobody could fill
+    assert any(t.endswith("Tỷ lệ hộ nghèo: 2%, không so sánh được: số liệu năm 2025 của các đơn vị trước khi sắp xếp"
+                          " không cộng gộp được.") for t in texts)  # fmt: skip
+
+
 def test_a_split_unit_takes_its_share():
     # xã D gave 40% of itself (by population) to phường E and 60% to another: E's 2025 grain is 0,4 · 1.000
     # plus all of xã F's 500 = 900 tấn; its rate (0,4 · 90 + 200) / (0,4 · 100 + 400) = 236 / 440 = 53,64%.

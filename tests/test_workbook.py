@@ -101,7 +101,16 @@ def filled(tmp_path_factory):
 def test_template_has_the_plan_and_vietnamese_headers(tmp_path, plan):
     path = write_template(plan, tmp_path / "t.xlsx", load_units(UNITS_PATH))
     wb = load_workbook(path)
-    assert wb.sheetnames == ["Hướng dẫn", "Thông tin", "Chỉ tiêu", "Ngành kinh tế", "Ngân sách", "Thôn"]
+    assert wb.sheetnames == [
+        "Hướng dẫn",
+        "Thông tin",
+        "Chỉ tiêu",
+        "Ngành kinh tế",
+        "Ngân sách",
+        "Thôn",
+        "Danh sách",
+        "Đăng ký thi đua",
+    ]  # the last two: an emulation plan's roster and registrations
     sheet = wb[INDICATORS]
     assert [c.value for c in sheet[1]][:6] == ["Mã chỉ tiêu", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện", "Cùng kỳ"]
     rows = {r[0].value: r for r in sheet.iter_rows(min_row=2)}
@@ -334,7 +343,7 @@ def test_a_province_workbook_has_no_hamlet_sheet_and_no_commune_budget_lines(tmp
 
 def test_a_commune_workbook_keeps_its_hamlets_and_budget_lines(tmp_path, plan):
     book = load_workbook(write_template(plan, tmp_path / "t.xlsx"))  # no units file: the hamlet sheet, empty
-    assert book.sheetnames[-2:] == ["Ngân sách", "Thôn"] and book[HAMLETS].max_row == 1
+    assert book.sheetnames[-4:-2] == ["Ngân sách", "Thôn"] and book[HAMLETS].max_row == 1
     assert [(r[0].value, r[1].value) for r in book[BUDGET].iter_rows(min_row=2)][:2] == [
         ("thu", "Thuế, phí, lệ phí và thu khác"),
         ("thu", "Bổ sung từ ngân sách cấp trên"),

@@ -6,15 +6,16 @@ file, place and field); 3 a notebook failed; 4 output not written; 130 interrupt
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import json
 import logging
 import os
 import re
+import shutil
 import signal
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,7 +52,6 @@ _NUMBERS = click.option("--numbers", type=click.Choice(NUMBER_STYLES), help=_NUM
 _FILE = click.Path(dir_okay=False, path_type=Path)
 _OFFICIAL = click.option("--official", "official_path", type=_FILE, help=ROLE_HELP["official"])
 _BUDGET = click.option("--budget", "budget_path", type=_FILE, help="Budget lines CSV.")
-_PDF_HELP = "Also write the report as a PDF, beside the .docx, for printing (needs LibreOffice)."
 
 
 class _Group(click.Group):
@@ -302,12 +302,12 @@ def _input_options(command: click.Command) -> click.Command:
     help=f"Seconds a notebook cell may run (1 to {MAX_TIMEOUT}).",
 )
 @click.option("--out", "out_path", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--pdf", is_flag=True, help="Also write bao-cao.pdf, the Word report converted by LibreOffice.")
 @click.option(
     "--force",
     is_flag=True,
     help="Write into an OUT that holds other files (only thidua's own files are ever replaced).",
 )
-@click.option("--pdf", is_flag=True, help=_PDF_HELP.replace(".docx", "Word report (OUT/bao-cao.pdf)"))
 def review_command(
     dataset: str | None,
     catalog: Path | None,
@@ -316,8 +316,8 @@ def review_command(
     notebooks: str,
     timeout: int,
     out_path: Path,
-    force: bool,
     pdf: bool,
+    force: bool,
     **paths: Path | None,
 ) -> None:
     """Run the review notebooks for one unit and period; write HTML, notebooks, tables and a manifest.
@@ -325,19 +325,19 @@ def review_command(
     OUT must be empty, new, or a review thidua wrote (else --force); one run at a time writes it.
     Exit codes: 0 done, 2 bad input or an OUT that is not thidua's, 3 a notebook failed (its error
     notebook is kept in OUT/.thidua/failed/, the last good review in OUT is left as it was), 4 the output
-    could not be written (disk full, permissions) or --pdf could not convert the report (OUT unchanged;
-    without LibreOffice the review is written and only bao-cao.pdf is missing), 130 interrupted.
+    could not be written (disk full, permissions), 130 interrupted (SIGINT or SIGTERM).
     """
-    from thidua.reports.pdf import NOT_FOUND, PdfFailed, find_soffice
     from thidua.run.make import make_review
 
     _setup_logging()
     _check_notebook_dir()
     inputs = _inputs(dataset, catalog, paths)
-    names = tuple(n.strip() for n in notebooks.split(",") if n.strip())
-    no_soffice = pdf and find_soffice() is None
-    job = Job(inputs, out_path, period, lang, names, timeout, pdf=pdf and not no_soffice)
-    job = _checked(job)
+    chosen = tuple(n.strip() for n in notebooks.split(",") if n.strip())
+    if pdf:
+        from thidua.reports.pdf import require_soffice
+
+        require_soffice()  # before any work
+    job = _checked(Job(inputs, out_path, period, lang, chosen, timeout, pdf=pdf))
     catch_signals()
     kept = out_path / ".thidua" / "failed"
     try:
@@ -348,16 +348,12 @@ def review_command(
     except (Interrupted, KeyboardInterrupt):
         click.echo(f"thidua: interrupted; {out_path} is unchanged, partial work in {kept}/", err=True)
         raise SystemExit(EXIT_INTERRUPTED) from None
-    except PdfFailed as exc:
-        raise PdfFailed(f"{exc}; {out_path} is unchanged") from None
     except OSError as exc:
         click.echo(
             f"thidua: error: could not write the review ({exc.strerror or exc}); {out_path} is unchanged", err=True
         )
         raise SystemExit(EXIT_WRITE_FAILED) from None
     click.echo(f"review written: {index}")
-    if no_soffice:
-        raise PdfFailed(f"{NOT_FOUND}; the review was written with its bao-cao.docx, no bao-cao.pdf")
 
 
 @main.command("report")
@@ -373,7 +369,7 @@ def review_command(
 @click.option("--signer", default="", help="The signatory's name (default: a marked placeholder).")
 @click.option("--parent-body", default="", help="The body above the reporting body, where there is one.")
 @click.option("--estimate", is_flag=True, help="The figures are estimates (ước thực hiện), as in December drafts.")
-@click.option("--pdf", is_flag=True, help=_PDF_HELP.replace(".docx", "FILE (FILE.pdf)"))
+@click.option("--pdf", is_flag=True, help="Also write FILE.pdf beside it, converted by LibreOffice (for printing).")
 @click.option("--force", is_flag=True, help=_FORCE_FILE)
 def report_command(
     dataset: str | None,
@@ -395,13 +391,11 @@ def report_command(
 
     FILE must be new (or, with --force, a report thidua wrote and nobody changed). An office's --template
     is checked (size, macros, outside links) and rendered in a sandbox with bounded time and memory.
-    With --pdf, FILE.pdf too (the same rules); when LibreOffice is not installed, FILE is written and the
-    command ends with exit 4; when the conversion fails, neither file is replaced.
     """
-    from thidua.reports.pdf import NOT_FOUND, PdfFailed, converted, find_soffice
+    from thidua.reports.pdf import convert, refuse_foreign, require_soffice, sha256
     from thidua.reports.word_report import Filing, write_report
     from thidua.run.confined import run_confined
-    from thidua.run.outfile import write_file
+    from thidua.run.outfile import companion, write_file
 
     try:
         date = dt.date.fromisoformat(date_text) if date_text else None
@@ -412,56 +406,27 @@ def report_command(
     review = _built(inputs, period, lang)
     options = {"progress": review.interim} if review.is_interim else {"ranking": review.ranking}
 
-    given = [*inputs.files().values(), template]
-    pdf_path = _pdf_beside(out_path, given, force) if pdf else None
+    pdf_path = out_path.with_suffix(".pdf") if pdf else None
+    if pdf_path is not None:
+        require_soffice()
+        refuse_foreign(pdf_path, companion(out_path) if out_path.is_file() else None, force)
+    made: list[Path] = []
 
     def write(tmp: Path) -> None:
         task = lambda: write_report(review, tmp, filing, template, **options)  # noqa: E731
         run_confined(task, seconds=REPORT_SECONDS, memory_mb=REPORT_MEMORY_MB, what=str(template or "the report"))
-
-    if pdf_path is None or find_soffice() is None:
-        written = write_file(out_path, write, given, force)
-        click.echo(f"report written: {written}")
         if pdf_path is not None:
-            raise PdfFailed(f"{NOT_FOUND}; {written.name} was written, {pdf_path.name} was not")
-        return
-    with contextlib.ExitStack() as stack:
-        made: list[Path] = []
+            named = staging / f"{out_path.stem}.docx"
+            shutil.copyfile(tmp, named)
+            made.append(convert(named, staging))
 
-        def write_both(tmp: Path) -> None:
-            write(tmp)
-            made.append(stack.enter_context(converted(tmp, tmp.parent)))
-
-        try:
-            written = write_file(out_path, write_both, given, force)
-        except PdfFailed as exc:
-            raise PdfFailed(f"{exc}; {out_path.name} and {pdf_path.name} are unchanged") from None
-        _move_into_place(made[0], pdf_path, given, force)
-    click.echo(f"report written: {written}\nPDF written: {pdf_path}")
-
-
-def _pdf_beside(out_path: Path, inputs: list[Path | None], force: bool) -> Path:
-    """FILE.pdf beside the report FILE, checked as FILE is (new, or thidua's unchanged PDF with --force)."""
-    from thidua.reports.pdf import is_stamped
-    from thidua.run.outfile import check_replaceable
-
-    if out_path.suffix.lower() == ".pdf":
-        raise InputError("--out names the Word report (FILE.docx); --pdf writes the PDF beside it", field="out")
-    pdf_path = Path(os.path.abspath(out_path.with_suffix(".pdf")))
-    check_replaceable(pdf_path, inputs, force, owned=is_stamped)
-    return pdf_path
-
-
-def _move_into_place(made: Path, pdf_path: Path, inputs: list[Path | None], force: bool) -> None:
-    """Rename the converted PDF to ``pdf_path``, checked once more just before (nothing of anyone else's replaced)."""
-    from thidua.reports.pdf import is_stamped
-    from thidua.run.outfile import check_replaceable
-
-    check_replaceable(pdf_path, inputs, force, owned=is_stamped)
-    try:
-        os.replace(made, pdf_path)
-    except OSError as exc:
-        raise WriteFailed(f"could not write {pdf_path} ({exc.strerror or exc}); any older PDF is unchanged") from None
+    with tempfile.TemporaryDirectory(prefix=".thidua-pdf-", dir=out_path.parent.resolve()) as folder:
+        staging = Path(folder)
+        digest = (lambda: sha256(made[0])) if pdf_path is not None else None
+        written = write_file(out_path, write, [*inputs.files().values(), template], force, companion=digest)
+        if pdf_path is not None:
+            os.replace(made[0], pdf_path)
+    click.echo(f"report written: {written}" + (f", {pdf_path}" if pdf_path is not None else ""))
 
 
 REPORT_SECONDS = 30  # the sample's report takes about 1 s; an office's template gets the same bounds

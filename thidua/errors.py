@@ -62,6 +62,10 @@ class InputError(Exception):
         prefix = ", ".join(parts)
         return f"{prefix}: {self.message}" if prefix else self.message
 
+    def _render_traceback_(self) -> list[str]:
+        """In a notebook (IPython), one line as the command line says it, not a traceback through thidua's code."""
+        return [f"thidua: error: {self}"]
+
 
 class Invalid(InputError):
     """Figures with errors: every problem found (errors and warnings), the message naming the first error."""

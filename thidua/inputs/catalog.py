@@ -19,10 +19,25 @@ DEFAULT_DATASET = "pho-thuan-2023-sample"
 # A review's input files by role, declared once: CLI options (--data), notebook parameters (data_path), batch
 # configs, the catalog and the manifest all follow it. ``official``: a later figures file whose figures
 # replace the estimates of ``data`` (e.g. March's official figures for a December draft).
-ROLES = ("plan", "data", "official", "budget", "subunits", "ytd", "units", "scoring")
+ROLES = (
+    "plan",
+    "data",
+    "official",
+    "budget",
+    "subunits",
+    "ytd",
+    "units",
+    "scoring",
+    "roster",
+    "registrations",
+    "titles",
+)
 ROLE_HELP = {
     "official": "A later figures file: its figures replace the estimates of --data (both are shown).",
     "ytd": "Year-to-date figures (6 or 9 months) for the interim review.",
+    "roster": "The year's individuals and collectives (rating, discipline, initiative) for commendation.",
+    "registrations": "Who registered for which emulation title at the start of the year.",
+    "titles": "The emulation titles and their criteria (default: the bundled ones, as the law writes them).",
 }
 PATH_SUFFIX = "_path"  # a role's file as a keyword argument or notebook parameter: data_path
 
@@ -53,6 +68,9 @@ class Inputs:
     ytd: Path | None = None
     units: Path | None = None
     scoring: Path | None = None
+    roster: Path | None = None
+    registrations: Path | None = None
+    titles: Path | None = None
 
     def files(self) -> dict[str, Path]:
         """Role → path, for the ones given."""

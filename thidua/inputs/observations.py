@@ -85,7 +85,7 @@ class Figures:
 
 
 @dataclass(frozen=True)
-class _Table:
+class Table:
     """A CSV file's metadata lines and its body as text cells, with the file line of the first row."""
 
     meta: dict[str, str]
@@ -103,7 +103,8 @@ def _decode(raw: bytes, path: Path) -> str:
         ) from None
 
 
-def _read_table(path: Path, columns: list[str], number_style: str | None) -> _Table:
+def read_table(path: Path, columns: list[str], number_style: str | None) -> Table:
+    """A CSV file's '#' lines and its table as text cells, refused with file and line when it cannot be read."""
     text = _decode(read_input(path), path)
     head = _META_LINES.match(text)
     meta_lines = head.group().splitlines()
@@ -138,7 +139,7 @@ def _read_table(path: Path, columns: list[str], number_style: str | None) -> _Ta
         raise InputError(f"must be vi or en, got {shown(style)}", file=path, where="header", field="numbers")
     if frame.empty:
         raise InputError("has a header row but no figures", file=path, where=f"line {n_meta + 2}")
-    return _Table(meta=meta, frame=frame, first_line=n_meta + 2, style=style)
+    return Table(meta=meta, frame=frame, first_line=n_meta + 2, style=style)
 
 
 def separator(header: str) -> str:
@@ -205,9 +206,9 @@ def read_csv(path: str | Path, number_style: str | None = None, yes_no: Collecti
     number is due (without a plan every row may hold one).
     """
     path = Path(path)
-    table = _read_table(path, REQUIRED_COLUMNS, number_style)
+    table = read_table(path, REQUIRED_COLUMNS, number_style)
     frame, first_line = table.frame, table.first_line
-    indicators = _strip(frame["indicator"])
+    indicators = strip_cells(frame["indicator"])
     words_allowed = None if yes_no is None else indicators.isin(list(yes_no)).to_numpy()
     numeric = {
         c: frame[c] if c in frame.columns else pd.Series("", index=frame.index) for c in ["value", *OPTIONAL_COLUMNS]
@@ -215,8 +216,8 @@ def read_csv(path: str | Path, number_style: str | None = None, yes_no: Collecti
     parsed = _numbers(numeric, path, first_line, table.style, yes_no="value", words_allowed=words_allowed)
     values = pd.DataFrame(
         {
-            "unit": _strip(frame["unit"]),
-            "period": _strip(frame["period"]),
+            "unit": strip_cells(frame["unit"]),
+            "period": strip_cells(frame["period"]),
             "indicator_id": indicators,
             "value": parsed["value"],
             "line": np.arange(first_line, first_line + len(frame)),
@@ -226,7 +227,7 @@ def read_csv(path: str | Path, number_style: str | None = None, yes_no: Collecti
         }
     )
     for col in ("unit", "period", "indicator_id"):
-        _refuse(values[col] == "", path, first_line, col, "is empty")
+        refuse_rows(values[col] == "", path, first_line, col, "is empty")
     values["period"] = _periods(values["period"], path, first_line)
     if "estimate" in frame.columns:
         values["estimate"] = _estimate_marks(frame["estimate"], path, first_line)
@@ -235,7 +236,7 @@ def read_csv(path: str | Path, number_style: str | None = None, yes_no: Collecti
     if dup.any():
         r = values.iloc[int(np.flatnonzero(dup)[0])]
         message = f"repeats unit {shown(r['unit'])}, period {shown(r['period'])}, indicator {shown(r['indicator_id'])}"
-        _refuse(dup, path, first_line, "indicator", message)
+        refuse_rows(dup, path, first_line, "indicator", message)
     ratio = values["numerator"] / values["denominator"] * 100.0
     values["value"] = values["value"].fillna(ratio.where(values["denominator"] > 0))
     return Figures(path=path, values=values, meta=table.meta)
@@ -245,24 +246,24 @@ def _estimate_marks(cells: pd.Series, path: Path, first_line: int) -> pd.Series:
     """The ``estimate`` column: có/ước/yes is an estimate, không/no an official figure, empty the file's default."""
     text = cells.fillna("").astype(str).str.strip().str.lower()
     yes, no = text.isin(YES_WORDS | {"1", "ước"}), text.isin(NO_WORDS | {"0", "chính thức"})
-    _refuse(~(yes | no | text.eq("")), path, first_line, "estimate", "{cell!r} is not có or không", cells)
+    refuse_rows(~(yes | no | text.eq("")), path, first_line, "estimate", "{cell!r} is not có or không", cells)
     return pd.Series(np.where(yes, True, np.where(no, False, None)), index=cells.index, dtype=object)
 
 
 def read_budget_csv(path: str | Path, number_style: str | None = None) -> pd.DataFrame:
     """Read a budget file: ``unit, period, side (thu/chi), item, estimate, actual`` in đồng."""
     path = Path(path)
-    table = _read_table(path, BUDGET_COLUMNS, number_style)
+    table = read_table(path, BUDGET_COLUMNS, number_style)
     frame, first_line = table.frame, table.first_line
-    budget = frame[["unit", "period", "side", "item"]].apply(_strip)
+    budget = frame[["unit", "period", "side", "item"]].apply(strip_cells)
     money = _numbers({c: frame[c] for c in ("estimate", "actual")}, path, first_line, table.style)
     for col in ("estimate", "actual"):
         budget[col] = money[col]
-        _refuse((budget[col] < 0).to_numpy(), path, first_line, col, "money must not be negative")
+        refuse_rows((budget[col] < 0).to_numpy(), path, first_line, col, "money must not be negative")
     written, budget["side"] = budget["side"], budget["side"].str.lower()
     bad = ~budget["side"].isin(BUDGET_SIDES).to_numpy()
     if bad.any():
-        _refuse(bad, path, first_line, "side", bad_side(written.iloc[int(np.flatnonzero(bad)[0])]))
+        refuse_rows(bad, path, first_line, "side", bad_side(written.iloc[int(np.flatnonzero(bad)[0])]))
     budget.attrs["meta"] = table.meta  # its '# plan:' line is checked against the plan (sources.read_data)
     return budget
 
@@ -279,19 +280,20 @@ def _periods(labels: pd.Series, path: Path, first_line: int) -> pd.Series:
         try:
             mapping[label] = canonical(label)
         except InputError as exc:
-            _refuse((labels == label).to_numpy(), path, first_line, "period", exc.message)
+            refuse_rows((labels == label).to_numpy(), path, first_line, "period", exc.message)
     return labels.map(mapping)
 
 
-def _refuse(
+def refuse_rows(
     mask: np.ndarray | pd.Series,
     path: Path,
     first_line: int,
     field: str,
     message: str,
     cells: pd.Series | None = None,
+    place: str = "line {n}",
 ) -> None:
-    """Raise for the first True row of ``mask``, naming its file line and the field.
+    """Raise for the first True row of ``mask``, naming its file line (or ``place``: a sheet's row) and the field.
 
     With ``cells``, ``{cell}`` in the message is that row's cell as written.
     """
@@ -300,7 +302,7 @@ def _refuse(
         row = int(np.flatnonzero(mask)[0])
         if cells is not None:
             message = message.format(cell=Quoted(cells.iloc[row]))
-        raise InputError(message, file=path, where=f"line {first_line + row}", field=field)
+        raise InputError(message, file=path, where=place.format(n=first_line + row), field=field)
 
 
 def _parse_meta(lines: list[str], path: Path) -> dict[str, str]:
@@ -320,7 +322,7 @@ def _parse_meta(lines: list[str], path: Path) -> dict[str, str]:
     return meta
 
 
-def _strip(column: pd.Series) -> pd.Series:
+def strip_cells(column: pd.Series) -> pd.Series:
     """Strip spaces and compose to NFC, working on each distinct cell once (ids and periods repeat on every row)."""
     codes, uniques = pd.factorize(column.fillna("").astype(str))
     cleaned = pd.Series(uniques, dtype=object).str.strip().str.normalize("NFC")
@@ -364,7 +366,7 @@ def _numbers(
         if col == yes_no:
             is_word = ~np.isnan(word[part])
             if words_allowed is not None:
-                _refuse(
+                refuse_rows(
                     is_word & ~words_allowed,
                     path,
                     first_line,
@@ -374,8 +376,8 @@ def _numbers(
                 )
             values = np.where(is_word, word[part], values)
             out[DECIMALS] = pd.Series(places[part], index=cells.index, dtype="float64")
-        _refuse(written[part] & np.isnan(values), path, first_line, col, "{cell!r} is not a number", cells)
-        _refuse(np.isinf(values), path, first_line, col, "{cell!r} is not a finite number", cells)
+        refuse_rows(written[part] & np.isnan(values), path, first_line, col, "{cell!r} is not a number", cells)
+        refuse_rows(np.isinf(values), path, first_line, col, "{cell!r} is not a finite number", cells)
         out[col] = pd.Series(values, index=cells.index, dtype="float64")
     return out
 

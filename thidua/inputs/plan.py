@@ -40,6 +40,8 @@ from thidua.inputs.measures import MEASURES, MONEY_UNITS_TEXT, money_scale
 from thidua.inputs.movements import COLUMNS as MOVEMENT_COLUMNS
 from thidua.inputs.movements import MAX_MOVEMENTS, Movement, movements_frame
 from thidua.inputs.schema import NUMBER, REQUIRED_TEXT, Rule, Schema, convert, say
+from thidua.inputs.term import COLUMNS as TERM_COLUMNS
+from thidua.inputs.term import TermSection, term_frame
 from thidua.inputs.yamlfile import read_yaml
 
 GROUPS = ("kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh")  # their names: thidua.reports.labels.GROUP_NAMES
@@ -49,7 +51,7 @@ _KIND_MEASURES = {"yes_no": ("yes_no",), "share": ("rate",), "reduction_points":
 
 TARGET_COLUMNS = [
     "indicator_id", "set_by", "own_level", "name_vi", "name_en", "group", "clause", "measure", "unit_of_measure",
-    "kind", "direction", "target", "low", "high", "tolerance", "part_of", "quote", "note",
+    "kind", "direction", "target", "low", "high", "tolerance", "part_of", "recognition", "quote", "note",
 ]  # fmt: skip
 
 
@@ -64,6 +66,8 @@ class Plan:
     movements: pd.DataFrame = dataclasses.field(
         default_factory=lambda: pd.DataFrame(columns=MOVEMENT_COLUMNS)
     )  # launched
+    term: pd.DataFrame = dataclasses.field(default_factory=lambda: pd.DataFrame(columns=TERM_COLUMNS))
+    term_years: tuple[int, int] | None = None  # the term's base year and end year, when it has term targets
 
     @property
     def year(self) -> int:
@@ -151,6 +155,10 @@ _REPORTER = (
 )
 
 
+MAX_LINES = 30  # documents a plan implements, or its recipients: a plan lists a handful
+_LINES = f"must be a list of at most {MAX_LINES} lines of text, one document or recipient each"
+
+
 class Meta(Schema):
     """``plan:``, the plan's details."""
 
@@ -174,6 +182,10 @@ class Meta(Schema):
     source: str | None = None
     status: Annotated[Literal["official", "sample"], say(error="must be official or sample")] = "official"
     note: str | None = None
+    # The documents the plan carries out, as its preamble cites them ("Nghị quyết số 06/NQ-HĐND ngày
+    # 19/12/2022 của HĐND xã về …"): the report's opening cites them too. Its recipients (Nơi nhận), as listed.
+    implements: Annotated[list[Text], say(max_length=MAX_LINES, error=_LINES)] | None = None
+    recipients: Annotated[list[Text], say(max_length=MAX_LINES, error=_LINES)] | None = None
     # % of the year's plan expected done by the end of a year-to-date period, for flows without last
     # year's profile: {6T: 45, 9T: 70} (the interim review's pace; docs/domain.md §5.9).
     expected_share: dict[str, Number] | None = None
@@ -184,6 +196,8 @@ class Meta(Schema):
             raise Rule("must be before 'year'", "baseline_year")
         for field in ("issuer", "title", "report_title"):
             _one_line(getattr(self, field), field)
+        for line, field in [(x, f) for f in ("implements", "recipients") for x in getattr(self, f) or []]:
+            _one_line(line, field)
         if not (self.issuer or "").strip() and self.issued_by is None:
             raise Rule(f"is required, or name the body with issued_by: {', '.join(BODIES)}", "issuer")
         said = kind_of_number(self.number)
@@ -248,9 +262,14 @@ class Indicator(Schema):
     targets: Annotated[list[Bound], say(min_length=1, error="must be a list, e.g. [{kind: at_least, value: 95}]")]
     quote: str | None = None
     note: str | None = None
+    # A yes/no target met when a decision recognises it (xã đạt chuẩn nông thôn mới nâng cao): the report
+    # asks for the decision's number and date.
+    recognition: bool = False
 
     def __post_init__(self) -> None:
-        """Each target's kind fits the declared measure; money names its scale."""
+        """Each target's kind fits the declared measure; money names its scale; only yes/no is recognised."""
+        if self.recognition and self.measure != "yes_no":
+            raise Rule("only a yes_no target is recognised by a decision", "recognition")
         for bound in self.targets:
             allowed = _KIND_MEASURES.get(bound.kind, tuple(m for m in MEASURES if m != "yes_no"))
             if self.measure not in allowed:
@@ -270,6 +289,7 @@ class PlanFile(Schema):
     targets: Annotated[list[Indicator], say(min_length=1, missing=_INDICATORS, error=_INDICATORS)]
     economy: EconomySection | None = None
     movements: Annotated[list[Movement], say(max_length=MAX_MOVEMENTS, error=_MOVEMENTS)] | None = None
+    term: TermSection | None = None
 
     def __post_init__(self) -> None:
         """Ids are unique; every target is set by the plan's own level or one above it, each level once."""
@@ -316,6 +336,8 @@ def parse_plan(raw: Any, path: str | Path = "<plan>") -> Plan:
     return Plan(
         path=path, meta=meta, targets=targets, economy=parse_economy(raw.get("economy"), units, path),
         movements=movements_frame(checked.movements, statements, path),
+        term=term_frame(checked.term, set(targets["indicator_id"]), path),
+        term_years=(checked.term.start, checked.term.end) if checked.term else None,
     )  # fmt: skip
 
 
@@ -329,7 +351,7 @@ def _row(entry: Indicator, t: Bound, level: str) -> dict[str, Any]:
         "measure": entry.measure, "unit_of_measure": str(entry.unit), "kind": t.kind,
         "direction": _direction(t),
         "target": target, "low": low, "high": high, "tolerance": tolerance,
-        "part_of": t.part_of, "quote": entry.quote, "note": entry.note,
+        "part_of": t.part_of, "recognition": entry.recognition, "quote": entry.quote, "note": entry.note,
     }  # fmt: skip
 
 

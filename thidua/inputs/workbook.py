@@ -38,6 +38,7 @@ from thidua.inputs.safecells import restore
 INFO, GUIDE, INDICATORS, SECTORS, BUDGET, HAMLETS = (
     "Thông tin", "Hướng dẫn", "Chỉ tiêu", "Ngành kinh tế", "Ngân sách", "Thôn",
 )  # fmt: skip
+ROSTER, REGISTRATIONS = "Danh sách", "Đăng ký thi đua"  # an emulation plan's roster and registrations
 PARTS = ["Tử số", "Mẫu số", "Tử số cùng kỳ", "Mẫu số cùng kỳ"]
 
 
@@ -239,7 +240,7 @@ def _cells(ws: Any, path: Path, max_rows: int) -> list[list[Any]]:
     return rows
 
 
-def _open(path: Path) -> tuple[Any, Any]:
+def open_workbook(path: Path) -> tuple[Any, Any]:
     """The workbook's values and its formulas, opened read-only from bytes read within the size limit."""
     blob = read_input(path)
     try:
@@ -293,7 +294,7 @@ def _count(archive: zipfile.ZipFile, info: zipfile.ZipInfo, entry: re.Pattern[by
 def read_workbook(path: str | Path, plan: Plan) -> WorkbookData:
     """Read a filled template back into the tables the engine uses."""
     path = Path(path)
-    values, formulas = _open(path)
+    values, formulas = open_workbook(path)
     try:
         return _read(path, plan, values, formulas)
     finally:

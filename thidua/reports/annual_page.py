@@ -241,8 +241,9 @@ def achievement(review: Review, group: str | None = None) -> Html:
     """The achievement table: target, actual, last year, % of plan, change and status in colour; a clause's row."""
     results = review.results if group is None else review.results[review.results["group"] == group]
     frame = achievement_table(results, review.plan.targets, review.lang)
-    status = TABLE_HEADERS[review.lang][-1]
-    frame = frame[[frame.columns[0], status, *frame.columns[1:-1]]]  # status next to the name: seen first on a phone
+    status, unit = TABLE_HEADERS[review.lang][-1], TABLE_HEADERS[review.lang][1]
+    # status next to the name: seen first on a phone; no unit column: every figure carries its unit already
+    frame = frame[[frame.columns[0], status, *(c for c in frame.columns[1:-1] if c != unit)]]
     return table(frame, status, table_rows(results, review.plan.targets, review.lang)["status"])
 
 

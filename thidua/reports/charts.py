@@ -33,14 +33,14 @@ from thidua.engine.achievement import REACHED, UNREACHED
 from thidua.reports.formatting import fmt_number, fmt_percent
 from thidua.reports.i18n import N_, translated
 from thidua.reports.labels import STATUS_LABELS
-from thidua.reports.style import SERIES_COLOURS, STATUS_COLOURS, TARGET_COLOUR
+from thidua.reports.style import BAND_COLOUR, SERIES_COLOURS, STATUS_COLOURS, TARGET_COLOUR
 
 RC = {
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans", "Roboto", "Arial"],
-    "font.size": 8,
-    "axes.titlesize": 9,
-    "legend.fontsize": 7,
+    "font.size": 9,  # drawn at most 32rem wide (about 1,2 times its size): as the page's small text
+    "axes.titlesize": 10,
+    "legend.fontsize": 8,
     "text.parse_math": False,
     "svg.fonttype": "none",
     "svg.hashsalt": "thidua",
@@ -66,9 +66,11 @@ _TEXT: dict[str, str] = {  # key → message (context "chart")
     "chi": N_("chart", "Expenditure"),
     "money": N_("chart", "Billion đồng"),
     "score": N_("chart", "Score"),
-    "progress": N_("chart", "Progress to target (1 = target)"),
-    "target_line": N_("chart", "target (= 1)"),
-    "no_ratio": N_("chart", "no progress ratio: status only"),
+    "candidates": N_("chart", "Candidates"),
+    "plan_path": N_("chart", "The plan's path"),
+    "progress": N_("chart", "Achieved, % of plan (100% = the plan)"),
+    "target_line": N_("chart", "the plan (100%)"),
+    "no_ratio": N_("chart", "no % of plan: met 100%, not 0"),
     "beyond": N_("chart", "beyond the axis: value written"),
 }
 
@@ -148,21 +150,24 @@ def growth_chart(growth: pd.Series, low: pd.Series, high: pd.Series, labels: pd.
     t = translated("chart", _TEXT, lang)
     fig, ax = _figure(3.0)
     x = np.arange(len(growth))
-    ax.bar(x, growth.to_numpy(dtype=float), color=SERIES_COLOURS[0], width=0.5, label=t["actual"])
-    for i, sector in enumerate(growth.index):
+    for i, sector in enumerate(growth.index):  # the plan's band first, behind the bars, opaque: no mixed colour
         lo, hi = low.get(sector, np.nan), high.get(sector, np.nan)
         hi = lo if np.isnan(hi) else hi
-        band = t["target"] if i == 0 else None
-        ax.fill_between([i - 0.4, i + 0.4], lo, hi, color=TARGET_COLOUR, alpha=0.5, label=band)
-        ax.hlines([lo, hi], i - 0.4, i + 0.4, color=TARGET_COLOUR)
-        ax.text(i, growth[sector], fmt_number(growth[sector], lang, 1, trim=True), ha="center", va="bottom")
+        ax.fill_between([i - 0.4, i + 0.4], lo, hi, color=BAND_COLOUR, zorder=1, linewidth=0)
+        ax.hlines([lo, hi], i - 0.4, i + 0.4, color=TARGET_COLOUR, zorder=1)
+    ax.bar(x, growth.to_numpy(dtype=float), color=SERIES_COLOURS[0], width=0.3, zorder=2)
+    for i, sector in enumerate(growth.index):  # the value above the bar and the band, never on an edge
+        top = np.nanmax([growth[sector], low.get(sector, np.nan), high.get(sector, np.nan), 0.0])
+        ax.text(i, top, fmt_number(growth[sector], lang, 1, trim=True), ha="center", va="bottom", zorder=3)
     ax.axhline(0, color="black", linewidth=0.8)
     ax.margins(y=0.12)
     ax.set_xticks(x, [_wrap(labels.get(s, s), 14) for s in growth.index])
     _numbers(ax.yaxis, lang)
     ax.set_ylabel(t["growth"])
     ax.set_title(t["growth_title"])
-    _legend_below(fig, ncols=2)
+    handles = [Patch(color=SERIES_COLOURS[0], label=t["actual"]),
+               Patch(facecolor=BAND_COLOUR, edgecolor=TARGET_COLOUR, label=t["target"])]  # fmt: skip
+    _legend_below(fig, ncols=2, handles=handles)
     return fig
 
 
@@ -213,20 +218,18 @@ def budget_chart(execution: pd.DataFrame, lang: str = "vi") -> Figure:
 
 @_styled
 def group_chart(results: pd.DataFrame, names: pd.Series, title: str, lang: str = "vi") -> Figure:
-    """How far each target of one group got, 1 = the plan, coloured by status.
+    """How far each target of one group got, in % of its plan (100% = the plan), coloured by status.
 
-    A target with a % of plan is drawn at it (97,4% at 0,974: A / T); another at its progress ratio
-    R = (A − B) / (T − B). Every target has a row: one with neither (yes/no, a band share, one that
-    must fall, a baseline already at the target, no data) gets a diamond at 1 when met and at 0 when
-    not; every target not met or without data has its status written beside it; a bar cut at the axis
-    carries its value (its % of plan, or R).
+    A target with a % of plan (an "at least" target: A / T) is a bar at it, as the table prints it (101,2%).
+    Every other target (a growth, a band, a share, yes/no, one that must fall, no data) has no % of plan: it is
+    a diamond at 100% when met and at 0 when not, never a number the reader could take for a %. Every target not
+    met or without data has its status written beside it; a bar cut at the axis (200%) carries its value.
     """
     t = translated("chart", _TEXT, lang)
     fig, ax = _figure(0.34 * len(results) + 1.5)
     status = results["status"].astype(str).to_numpy()
     pct = results.get("pct_of_plan", pd.Series(np.nan, index=results.index)).to_numpy(dtype=float)
-    of_plan = np.isfinite(pct)
-    ratio = np.where(of_plan, pct / 100.0, results["progress_ratio"].to_numpy(dtype=float))
+    ratio = pct / 100.0
     y = np.arange(len(results))[::-1]
     colours = np.array([STATUS_COLOURS[s] for s in status])
     defined = ~np.isnan(ratio)
@@ -234,12 +237,12 @@ def group_chart(results: pd.DataFrame, names: pd.Series, title: str, lang: str =
     ax.barh(y[defined], end[defined], color=colours[defined], height=0.7)
     ax.scatter(end[~defined], y[~defined], marker="D", s=30, c=colours[~defined], zorder=3)
     _write_missed(ax, status, end, y, lang)
-    cut = _write_cut(ax, ratio, y, lang, of_plan)
+    cut = _write_cut(ax, ratio, y, lang)
     ax.axvline(1, color="black", linewidth=0.8, linestyle="--")
     ax.axvline(0, color="black", linewidth=0.6)
     ax.set_yticks(y, [_wrap(names.get(i, i), 30) for i in results["indicator_id"]])
     ax.set_xlim(LOW - 0.05 if end.min() < 0 else -0.1, HIGH + 0.1)
-    _numbers(ax.xaxis, lang)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt_number(v * 100, lang, 0) + "%"))
     ax.set_xlabel(t["progress"], loc="right")  # ends under the plot: long names push it right
     ax.set_title(title)
     _legend_below(fig, ncols=2, handles=_status_handles(lang, cut))
@@ -250,21 +253,17 @@ def _write_missed(ax: Axes, status: np.ndarray, end: np.ndarray, y: np.ndarray, 
     """The status word beside every target not met or without data, so none is an empty row."""
     for s, x, yi in zip(status, end, y, strict=True):
         if s in UNREACHED:
-            ax.text(max(x, 0) + 0.06, yi, STATUS_LABELS[lang][s], va="center", color=STATUS_COLOURS[s], fontsize=7)
+            ax.text(max(x, 0) + 0.06, yi, STATUS_LABELS[lang][s], va="center", color=STATUS_COLOURS[s], fontsize=8)
 
 
-def _write_cut(ax: Axes, ratio: np.ndarray, y: np.ndarray, lang: str, of_plan: np.ndarray) -> bool:
-    """Mark bars cut at the axis (a triangle at the cut) and write their value; True if any was cut.
-
-    A bar drawn at its % of plan (``of_plan``) carries that % ('2.412,7%'), another its ratio ('5,0').
-    """
+def _write_cut(ax: Axes, ratio: np.ndarray, y: np.ndarray, lang: str) -> bool:
+    """Mark bars cut at the axis (a triangle at the cut) and write their % of plan ('2.412,7%'); True if any."""
     beyond = (ratio > HIGH) | (ratio < LOW)
-    for r, yi, pct in zip(ratio[beyond], y[beyond], of_plan[beyond], strict=True):
+    for r, yi in zip(ratio[beyond], y[beyond], strict=True):
         edge, side, marker = (HIGH, "right", ">") if r > HIGH else (LOW, "left", "<")
         ax.plot([edge], [yi], marker=marker, color="black", markersize=5, clip_on=False)
-        value = fmt_percent(r * 100.0, lang) if pct else fmt_number(r, lang, 1)
-        ax.text(edge - 0.08 if r > HIGH else edge + 0.08, yi, value, ha=side, va="center",
-                color="white", fontsize=7, fontweight="bold")  # fmt: skip
+        ax.text(edge - 0.08 if r > HIGH else edge + 0.08, yi, fmt_percent(r * 100.0, lang), ha=side, va="center",
+                color="white", fontsize=8, fontweight="bold")  # fmt: skip
     return bool(beyond.any())
 
 
@@ -293,4 +292,53 @@ def ranking_chart(labels: list[str], scores: list[float], title: str, lang: str 
     _numbers(ax.xaxis, lang)
     ax.set_xlabel(t["score"])
     ax.set_title(title)
+    return fig
+
+
+@_styled
+def commendation_chart(counts: pd.DataFrame, names: pd.Series, labels: dict[str, str], title: str,
+                       lang: str = "vi") -> Figure:  # fmt: skip
+    """Per title, how many meet its criteria (every one, the ones thidua checks, above the cap) and how many fail one.
+
+    ``counts`` has a row per title and a column per status (``thidua.engine.commendation.STATUSES``); ``labels``
+    names each status as the page's table does.
+    """
+    t = translated("chart", _TEXT, lang)
+    fig, ax = _figure(0.45 * len(counts) + 1.6)
+    y = np.arange(len(counts))[::-1]
+    left = np.zeros(len(counts))
+    colours = {"eligible": STATUS_COLOURS["exceeded"], "to_confirm": STATUS_COLOURS["met"],
+               "above_cap": TARGET_COLOUR, "not_eligible": STATUS_COLOURS["no_data"]}  # fmt: skip
+    for status, colour in colours.items():
+        values = counts[status].to_numpy(dtype=float)
+        ax.barh(y, values, left=left, color=colour, height=0.6, label=labels[status])
+        for yi, x, v in zip(y, left, values, strict=True):
+            if v:
+                ax.text(x + v / 2, yi, fmt_number(v, lang, 0), ha="center", va="center", color="white")
+        left += values
+    ax.set_yticks(y, [_wrap(names.get(i, i), 22) for i in counts.index])
+    _numbers(ax.xaxis, lang)
+    ax.set_xlabel(t["candidates"])
+    ax.set_title(title)
+    _legend_below(fig, ncols=1)
+    return fig
+
+
+@_styled
+def term_chart(yearly: pd.Series, path: pd.Series, title: str, unit: str, lang: str = "vi") -> Figure:
+    """A term target's yearly figures (line and points) against the path its plan implies (dashed), by year."""
+    t = translated("chart", _TEXT, lang)
+    fig, ax = _figure(2.6)
+    known = yearly.dropna()
+    ax.plot(path.index, path.to_numpy(dtype=float), linestyle="--", color=TARGET_COLOUR, label=t["plan_path"])
+    ax.plot(known.index, known.to_numpy(dtype=float), marker="o", color=SERIES_COLOURS[0], label=t["actual"])
+    for year, value in known.items():
+        ax.annotate(fmt_number(value, lang, None), (year, value), textcoords="offset points", xytext=(0, 5),
+                    ha="center", fontsize=8)  # fmt: skip
+    ax.set_xticks(list(path.index), [str(y) for y in path.index])
+    ax.margins(y=0.15)
+    _numbers(ax.yaxis, lang)
+    ax.set_ylabel(unit)
+    ax.set_title(title)
+    _legend_below(fig, ncols=2)
     return fig

@@ -8,6 +8,7 @@ invented beyond the figures. Year-end reviews end on a verdict, interim reviews 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -32,7 +33,7 @@ from thidua.reports.formatting import (
     shown_decimals,
     written,
 )  # fmt: skip
-from thidua.reports.i18n import N_, words
+from thidua.reports.i18n import N_, unit, words
 from thidua.reports.labels import SET_BY_NAMES, plan_no, progress_labels, reason_labels
 
 if TYPE_CHECKING:
@@ -55,6 +56,10 @@ class Wording:
     period: str | Period = "2023"
     estimated: frozenset[str] = field(default_factory=frozenset)  # indicators whose figure is an estimate (ước)
     budget_ids: frozenset[str] = field(default_factory=frozenset)
+    # The report an office files and signs (docs/style-guide.md §10): counts under 10 with a leading 0, a
+    # missing figure as a gap to fill, a clause of counts as offices write it, no "bằng năm 2022" after a
+    # figure that is its plan, and "đã đạt" with the recognising decision where the plan says one recognises it.
+    filed: bool = False
 
     def __post_init__(self) -> None:
         """Check the language and read the period."""
@@ -72,6 +77,16 @@ def wording(review: Review) -> Wording:
     """How ``review``'s sentences speak: its language, period, estimated figures and the budget's targets."""
     estimated = frozenset(review.results.loc[review.results["estimate"], "indicator_id"].astype(str))
     return Wording(review.lang, review.period, estimated, review.budget_ids)
+
+
+def gap(what: str, lang: str) -> str:
+    """A gap a person must fill before a report is filed: '[Cần bổ sung: số liệu năm 2023]'."""
+    return words(lang).gettext("[To be written: {what}]").format(what=what)
+
+
+def count_text(n: int, lang: str, filed: bool = False) -> str:
+    """A count of things as a report prints it; a filed report writes counts under 10 with a 0 ('03 chỉ tiêu')."""
+    return f"{n:02d}" if filed and 0 < n < 10 else fmt_number(n, lang, 0)
 
 
 def period_name(period: Period, lang: str) -> str:
@@ -97,8 +112,8 @@ def heading(plan: Plan, unit: str, period: str, lang: str) -> str:
 
 
 def _rows(results: pd.DataFrame, targets: pd.DataFrame, lang: str) -> pd.DataFrame:
-    columns = ["indicator_id", "set_by", name_column(lang), "part_of", "tolerance"]
-    info = targets[columns].rename(columns={name_column(lang): "name"})
+    columns = ["indicator_id", "set_by", name_column(lang), "part_of", "tolerance", "recognition"]
+    info = targets[[c for c in columns if c in targets.columns]].rename(columns={name_column(lang): "name"})
     rows = results.drop(columns="name", errors="ignore").merge(info, on=["indicator_id", "set_by"], how="left")
     rows["statement"] = rows["part_of"].fillna(rows["indicator_id"])
     return rows
@@ -116,11 +131,16 @@ def _change(row: pd.Series, w: Wording, estimate: bool = False) -> str:
     if amount is None or math.isnan(amount) or measure == "yes_no":
         return ""
     when = period_name(w.last, w.lang)
+    if abs(amount) < 1e-9 and w.filed and _is_its_plan(row):
+        return ""  # '100%, bằng năm 2022 (kế hoạch 100%)': the plan says it all
     if abs(amount) < 1e-9:
         same = _("estimated the same as {period}") if estimate else _("the same as {period}")
         return same.format(period=when)
     if measure == "count" and not percent:
         figure = fmt_amount(abs(amount), row, w.lang)
+        if w.filed:
+            named = unit(row["unit_of_measure"], w.lang, abs(amount))
+            figure = f"{count_text(round(abs(amount)), w.lang, filed=True)} {named}"
     else:
         figure = fmt_number(abs(amount), w.lang, change_decimals(row), trim=not is_published(row))
         figure = figure + "%" if percent else _("{n} points").format(n=figure)
@@ -130,6 +150,12 @@ def _change(row: pd.Series, w: Wording, estimate: bool = False) -> str:
         (True, False): _("an estimated fall of {amount} on {period}"),
     }  # fmt: skip
     return messages[estimate, amount > 0].format(amount=figure, period=when)
+
+
+def _is_its_plan(row: pd.Series) -> bool:
+    """The figure is exactly the plan's value (100% against a plan of 100%, or of at least 100%)."""
+    bounds = [b for b in (row["target_low"], row["target_high"]) if not math.isnan(b)]
+    return bool(bounds) and all(b == row["actual"] for b in bounds)
 
 
 def _level_name(row: pd.Series, lang: str) -> str:
@@ -196,8 +222,19 @@ def _no_data(row: pd.Series, w: Wording) -> str:
             period=period_name(w.last, w.lang)
         ),
     }.get(str(row["note"]), "")
+    if w.filed and str(row["note"]) == "not_comparable":
+        return reason  # nothing a person could fill: last year's figure cannot be formed
+    if w.filed:
+        return gap(_filed_gap(row, w), w.lang)
     head = words(w.lang).pgettext("status", "no data")
     return f"{head} ({reason})" if reason else head
+
+
+def _filed_gap(row: pd.Series, w: Wording) -> str:
+    """What a filed report asks for where a verdict is missing: the figure of the year, or of last year."""
+    _ = words(w.lang).gettext
+    missing = w.last if str(row["note"]) in ("no_baseline", "baseline_zero", "not_comparable") else w.period
+    return _("the figure for {period}").format(period=period_name(missing, w.lang))  # type: ignore[arg-type]
 
 
 def _target_sentence(rows: pd.DataFrame, w: Wording, ending: str | None = None) -> str:
@@ -212,6 +249,10 @@ def _target_sentence(rows: pd.DataFrame, w: Wording, ending: str | None = None) 
         return f"{first['name']}: " + known.format(amount=actual) + _no_data(first, w) + "."
     if measure_of(first) == "yes_no":
         done = _("done") if first["actual"] >= 1 else _("not yet")
+        if w.filed and first["actual"] >= 1 and first.get("recognition", False) in (True, 1):
+            done = _("{done} (recognised by {decision})").format(
+                done=done, decision=gap(_("the number and date of the recognising decision"), w.lang)
+            )
         return f"{first['name']}: {done}, {ending or _verdict(rows, w, budget)}."
     if estimate:
         actual = _("estimated {amount}").format(amount=actual)
@@ -254,11 +295,52 @@ def _part_label(name: str) -> str:
 def _clause_sentence(rows: pd.DataFrame, verdict: str, w: Wording) -> str:
     """A clause whose parts must all fall: one sentence and one verdict (or, in an interim review, its progress)."""
     _ = words(w.lang).gettext
+    if w.filed and rows["status"].ne("no_data").all():
+        return _filed_clause(rows, verdict, w)
     name = str(rows.iloc[0]["name"]).split(" – ", 1)[0]
     parts = ", ".join(_part_text(r, w) for _i, r in rows.iterrows())
     head = _("{clause} compared with {period}").format(clause=name, period=period_name(w.last, w.lang))
     plan = _("plan: all {n} lower").format(n=len(rows))
     return f"{head}: {parts}; {plan}, {verdict}."
+
+
+def _filed_clause(rows: pd.DataFrame, verdict: str, w: Wording) -> str:
+    """A clause of counts as offices write it, its figures first, then their changes.
+
+    'Tai nạn giao thông: 03 vụ, 01 người chết, 05 người bị thương; so với năm 2022 giảm 02 vụ, giảm 01
+    người chết, tăng 01 người bị thương (kế hoạch giảm cả 3 tiêu chí), không đạt kế hoạch.'
+    """
+    _ = words(w.lang).gettext
+    name = str(rows.iloc[0]["name"]).split(" – ", 1)[0]
+    figures, changes = [], []
+    for _i, row in rows.iterrows():
+        what = _counted(row, w.lang)
+        figures.append(what.format(n=count_text(int(row["actual"]), w.lang, filed=True)))
+        amount = row["change_points"]
+        moved = what.format(n=count_text(int(abs(amount)), w.lang, filed=True))
+        changes.append(
+            _("unchanged {what}").format(what=what.format(n="").strip())
+            if abs(amount) < 1e-9
+            else (_("up {target}") if amount > 0 else _("down {target}")).format(target=moved)
+        )
+    said = ", ".join(figures)
+    if rows["indicator_id"].isin(w.estimated).any():
+        said = _("estimated {amount}").format(amount=said)
+    compared = _("compared with {period}: {changes}").format(
+        period=period_name(w.last, w.lang), changes=", ".join(changes)
+    )
+    plan = _("plan: all {n} lower").format(n=len(rows))
+    return f"{name}: {said}; {compared} ({plan}), {verdict}."
+
+
+def _counted(row: pd.Series, lang: str) -> str:
+    """A part's figure with what it counts: 'số người chết' in người → '{n} người chết'; 'số vụ' in vụ → '{n} vụ'."""
+    label = _part_label(str(row["name"]))
+    what = re.sub(r"^(số|number of)\s+", "", label, flags=re.IGNORECASE)
+    unit_word = unit(str(row["unit_of_measure"]), lang)
+    if what.lower().startswith(unit_word.lower()):
+        return "{n} " + what
+    return what + " {n} " + unit_word
 
 
 def _clause_verdict(status: str, lang: str) -> str:
@@ -391,32 +473,59 @@ def _places(value: float) -> int:
     return max(0, -Decimal(repr(round(float(value), 2))).normalize().as_tuple().exponent)  # type: ignore[operator]
 
 
-def summary_sentence(counts: pd.Series, lang: str = "vi", estimate: bool = False) -> str:
+def summary_sentence(
+    counts: pd.Series, lang: str = "vi", estimate: bool = False, filed: bool = False,
+    names: dict[str, list[str]] | None = None,
+) -> str:  # fmt: skip
     """The summary line as offices count: met including exceeded, 'trong đó' the exceeded, then the rest.
 
     '29/33 chỉ tiêu đạt và vượt kế hoạch (trong đó 8 chỉ tiêu vượt), 3 chỉ tiêu không đạt, 1 chỉ tiêu
-    chưa có số liệu'; a zero count is left out.
+    chưa có số liệu'; a zero count is left out. A ``filed`` report writes '08', names the targets of
+    ``names['not_met']`` ('03 chỉ tiêu không đạt (giá trị sản xuất nông nghiệp, …)') and asks for the
+    results of those of ``names['no_data']``.
     """
-    t = words(lang)
+    t, names = words(lang), names or {}
     exceeded, not_met, no_data, total = (int(counts[k]) for k in ("exceeded", "not_met", "no_data", "total"))
     good = exceeded + int(counts["met"])
     line = t.ngettext(
         "{good} of {total} target met or exceeded", "{good} of {total} targets met or exceeded", total
     ).format(good=good, total=total)
     if exceeded:
-        line += t.gettext(" ({n} of them exceeded)").format(n=exceeded)
+        line += t.gettext(" ({n} of them exceeded)").format(n=count_text(exceeded, lang, filed))
     if not_met:
-        line += t.gettext(", {n} not met").format(n=not_met)
-    if no_data:
+        line += t.gettext(", {n} not met").format(n=count_text(not_met, lang, filed))
+        if filed and names.get("not_met"):
+            line += f" ({', '.join(_lower_first(n) for n in names['not_met'])})"
+    if no_data and filed:
+        what = t.gettext("the results of {n} targets with no data: {names}").format(
+            n=count_text(no_data, lang, filed), names=", ".join(_lower_first(n) for n in names.get("no_data", []))
+        )
+        line += ", " + gap(what, lang)
+    elif no_data:
         line += t.gettext(", {n} with no data").format(n=no_data)
     return t.gettext("Estimate: {line}").format(line=line) if estimate else line
 
 
-def movement_lines(movements: pd.DataFrame, counts: pd.DataFrame, lang: str, estimate: bool = False) -> list[str]:
+def statement_names(results: pd.DataFrame, targets: pd.DataFrame, lang: str) -> pd.Series:
+    """Each statement's name as the plan counts it (a clause by the name its parts share), by statement id."""
+    rows = _rows(results, targets, lang)
+    named = rows["name"].astype(str).where(rows["part_of"].isna(), rows["name"].astype(str).str.split(" – ").str[0])
+    return named.groupby(rows["statement"], sort=False).first()
+
+
+def _lower_first(name: str) -> str:
+    """A name inside a sentence: 'Giá trị sản xuất' → 'giá trị sản xuất'; 'GRDP' stays."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def movement_lines(
+    movements: pd.DataFrame, counts: pd.DataFrame | None, lang: str, estimate: bool = False, filed: bool = False
+) -> list[str]:
     """A line per movement: its name as launched, years and clause, and its targets' results as offices count.
 
     '“Phổ Thuận chung sức xây dựng nông thôn mới” (giai đoạn 2021–2025, mục II.5): 3/3 chỉ tiêu đạt và vượt kế
-    hoạch'; a movement no target measures says so, its results being for people to write.
+    hoạch'; a movement no target measures says so, its results being for people to write. Without ``counts``
+    (an interim review, which judges nothing) the line names the movement only.
     """
     t = words(lang)
     lines = []
@@ -427,8 +536,11 @@ def movement_lines(movements: pd.DataFrame, counts: pd.DataFrame, lang: str, est
             else []
         )
         details.append(t.gettext("clause {clause}").format(clause=row.clause))
+        if counts is None:  # an interim report: the movement's name, its results at the year's end
+            lines.append(t.gettext("“{name}” ({details})").format(name=row.name, details=", ".join(details)))
+            continue
         said = (
-            summary_sentence(counts.loc[row.id], lang, estimate)
+            summary_sentence(counts.loc[row.id], lang, estimate, filed=filed)
             if counts.loc[row.id, "total"]
             else t.gettext("no target of the plan measures it")
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,9 +19,13 @@ import pandas as pd
 from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 from docxtpl import DocxTemplate, RichText
 
+from thidua.engine.commendation import STATUSES
+from thidua.engine.interim import clause_progress
+from thidua.engine.movements import movement_counts
+from thidua.engine.ranking import reasons
 from thidua.engine.structure import budget_execution, contributions
 from thidua.engine.summary import count_statuses, statements
 from thidua.inputs.documents import BODIES
@@ -30,19 +34,33 @@ from thidua.inputs.languages import name_column
 from thidua.inputs.periods import Period
 from thidua.inputs.plan import Plan
 from thidua.reports import decree30 as d
-from thidua.reports import interim_page, ranking_page
-from thidua.reports.annual_page import budget_source, period_text, period_title, source_line
+from thidua.reports import interim_page
+from thidua.reports.annual_page import formed_words, period_text, period_title
 from thidua.reports.economy_page import budget_cells, sector_values
-from thidua.reports.formatting import TABLE_HEADERS, achievement_table, fmt_number, fmt_percent, fmt_target
+from thidua.reports.formatting import fmt_number, fmt_percent, fmt_signed, fmt_target
 from thidua.reports.i18n import N_, translated
-from thidua.reports.labels import document_kind, group_names, plan_no
+from thidua.reports.labels import document_kind, group_names, labels, plan_no
 from thidua.reports.office_template import Sandbox, check_template, rendering
-from thidua.reports.sentences import interim_sentences, missed, sentences, summary_sentence, wording
+from thidua.reports.sentences import (
+    Wording,
+    count_text,
+    gap,
+    interim_sentences,
+    missed,
+    movement_lines,
+    sentences,
+    statement_names,
+    summary_sentence,
+    wording,
+)
+from thidua.reports.word_appendix import APPENDIX_WIDTHS_MM, interim_appendix, year_appendix
 from thidua.reports.word_template import CENTER, JUSTIFY, LEFT, TEMPLATE, set_font, text, widths
+from thidua.reports.workbook_template import TOTALS
 from thidua.review.interim import Interim
 from thidua.review.ranking import Ranking
 
 if TYPE_CHECKING:
+    from thidua.review.commendation import Commendation
     from thidua.review.review import Review
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -53,15 +71,53 @@ _T: dict[str, str] = {  # key → message (context "report")
     "blank": N_("report", "…"),
     "place_date": N_("report", "{place}, {day}/{month}/{year}"),
     "title": N_("report", "CHAIRMAN"),
-    "signer": N_("report", "[Name of the signatory]"),
+    "signer": N_("report", "the signatory's full name"),
     "filed": N_("report", "Filed: VT."),
     "to_issuer": N_("report", "{issuer} (report);"),
     "more": N_("report", "[To be written: other recipients];"),
-    "opening": N_("report", "Under {plan} of {date} of {issuer} on {title}, {reporter} reports {what} as follows:"),
-    "opening_untitled": N_("report", "Under {plan} of {date} of {issuer}, {reporter} reports {what} as follows:"),
+    "recipient": N_("report", "{recipient};"),
+    "opening": N_("report", "Under {documents}, {reporter} reports {what} as follows:"),
+    "plan_cited": N_("report", "{plan} of {date} of {issuer} on {title}"),
+    "plan_cited_untitled": N_("report", "{plan} of {date} of {issuer}"),
     "sample": N_("report", "SAMPLE DATA – illustrative, not official statistics"),
-    "estimate": N_("report", "Estimated figures; the official figures will replace them."),
+    "situation": N_("report", "SITUATION"),
+    "situation_gap": N_("report", "the year's situation: advantages and difficulties"),
     "results": N_("report", "ACHIEVEMENT OF THE TARGETS"),
+    "movements": N_("report", "RESULTS OF THE EMULATION MOVEMENTS"),
+    "organising": N_("report", "Leadership and organisation of the movements"),
+    "organising_gap": N_("report", "how the movements were launched, organised and followed"),
+    "movement_gap": N_("report", "how this movement was organised and its notable results"),
+    "commendation": N_("report", "COMMENDATION"),
+    "commendation_results": N_("report", "Registrations and the titles' criteria"),
+    "roster_sample": N_("report", "The roster is sample data, made up: not the office's people."),
+    "proposals_commendation": N_("report", "Proposals for commendation"),
+    "proposals_gap": N_(
+        "report", "the council's proposals for commendation, with the list attached to the proposal (tờ trình)"
+    ),
+    "c_line": N_("report", "“{title}”: {parts}."),
+    "c_registered": N_("report", "{n} registered"),
+    "c_eligible": N_("report", "{n} meet every criterion"),
+    "c_to_confirm": N_("report", "{n} meet the criteria thidua can check, for the council to confirm the rest"),
+    "c_above_cap": N_("report", "{n} meet the criteria, more than the cap allows (at most {cap}): the council chooses"),
+    "c_not_eligible": N_("report", "{n} do not meet a criterion"),
+    "commendation_gap": N_(
+        "report", "the commendation of collectives and individuals in {year}, and the proposals for commendation"
+    ),
+    "source_note": N_("report", "Source: {who}."),
+    "source_gap": N_("report", "the office that provided the figures"),
+    "scoring_based": N_("report", "Under the scoring table issued with {decision}, the hamlets rank as follows:"),
+    "scoring_gap": N_("report", "the number and date of the decision issuing the scoring table"),
+    "adjusted": N_("report", "Points added or deducted: {lines}."),
+    "adjusted_line": N_("report", "{unit} {points} ({reason})"),
+    "basis": N_("report", "{total} and its growth at constant {base} prices; shares at current prices."),
+    "tolerance": N_(
+        "report",
+        "A share within {points} of its planned value is judged met: a rule the plan does not state, set by the"
+        " office ({source}).",
+    ),
+    "tolerance_gap": N_("report", "the document that sets it"),
+    "points_short": N_("report", "points"),
+    "points_long": N_("report", "percentage points"),
     "overall": N_("report", "Overall"),
     "groups": N_("report", "{group} targets"),
     "economy": N_("report", "Economic structure, growth and the sectors' contributions"),
@@ -85,8 +141,8 @@ _T: dict[str, str] = {  # key → message (context "report")
     ),
     "closing": N_("report", "This is the {subject} of {issuer}./."),
     "appendix": N_("report", "Appendix"),
-    "attached": N_("report", "(Attached to Report No. {number} of {issuer})"),
-    "no": N_("report", "No."),
+    "attached": N_("report", "(Attached to Report No. {number} {dated} of {issuer})"),
+    "dated": N_("report", "dated {date}"),
     "sector": N_("report", "Sector"),
     "share_plan": N_("report", "Planned share"),
     "share": N_("report", "Actual share"),
@@ -103,7 +159,6 @@ _T: dict[str, str] = {  # key → message (context "report")
     "unit": N_("report", "Unit"),
     "score": N_("report", "Score"),
     "previous": N_("report", "Last year's rank"),
-    "estimated": N_("report", "Estimated"),
 }
 
 
@@ -164,22 +219,39 @@ class Filing:
     estimate: bool = False  # the figures are estimates ("ước thực hiện"), as in December drafts
 
 
-def official_wording(review: Review) -> tuple[str, list[tuple[str, str]]]:
-    """The summary line and each statement's (group, sentence), as the review's officials' sentences say them.
+def filed_wording(review: Review, filing: Filing) -> Wording:
+    """How the filed report speaks: as the review's pages, with every figure an estimate when the office says so."""
+    said = wording(review)
+    everything = frozenset(review.results["indicator_id"].astype(str))
+    return replace(said, estimated=everything if filing.estimate else said.estimated, filed=True)
 
-    A clause (all parts must fall) and an indicator with two targets are one statement, as the plan counts them.
+
+def _all_estimated(review: Review, w: Wording) -> bool:
+    """Every figure of the review is an estimate: the summary line begins 'Ước'."""
+    return review.is_estimate or (bool(w.estimated) and w.estimated >= set(review.results["indicator_id"].astype(str)))
+
+
+def official_wording(review: Review, w: Wording) -> tuple[str, list[tuple[str, str]]]:
+    """The summary line and each statement's (group, sentence), as the filed report says them.
+
+    A clause (all parts must fall) and an indicator with two targets are one statement, as the plan counts them;
+    the summary names the targets not met and asks for the results of those with no data.
     """
     results, targets = review.results.reset_index(drop=True), review.plan.targets
-    overall = count_statuses(statements(results, targets), by=["unit"]).iloc[0]
-    said = sentences(results, targets, wording(review))
-    return summary_sentence(overall, review.lang, review.is_estimate), _grouped(review, said)
+    counted = statements(results, targets)
+    overall = count_statuses(counted, by=["unit"]).iloc[0]
+    named = statement_names(results, targets, review.lang)
+    names = {
+        s: named.reindex(counted.loc[counted["status"] == s, "indicator_id"]).tolist() for s in ("not_met", "no_data")
+    }
+    line = summary_sentence(overall, review.lang, _all_estimated(review, w), filed=True, names=names)
+    return line, _grouped(review, sentences(results, targets, w))
 
 
-def interim_wording(interim: Interim) -> list[tuple[str, str]]:
+def interim_wording(interim: Interim, w: Wording) -> list[tuple[str, str]]:
     """Each statement's (group, sentence) of an interim review: % of the year plan and progress, never a verdict."""
     review = interim.review
-    said = interim_sentences(review.results, interim.progress, review.plan.targets, wording(review))
-    return _grouped(review, said)
+    return _grouped(review, interim_sentences(review.results, interim.progress, review.plan.targets, w))
 
 
 def _grouped(review: Review, said: list[str]) -> list[tuple[str, str]]:
@@ -206,7 +278,7 @@ def reporter_lines(review: Review) -> list[str]:
     return [BODIES[plan.reported_by].upper(), str(plan.meta["unit_name"]).upper()]  # Plan.reporter, in two lines
 
 
-def _place(review: Review) -> str:
+def place_of(review: Review) -> str:
     """The place of the date line: the unit's name without its level ('xã Phổ Thuận' → 'Phổ Thuận')."""
     name = review.unit_name
     for level in ("xã ", "phường ", "thị trấn ", "thị xã ", "huyện ", "thành phố ", "tỉnh "):
@@ -215,30 +287,62 @@ def _place(review: Review) -> str:
     return name
 
 
-class _Body:
+def _gaps(lang: str) -> re.Pattern[str]:
+    """The placeholders of a report in ``lang``: '[Cần bổ sung: …]', wherever they stand in a paragraph."""
+    prefix, suffix = gap("\x00", lang).split("\x00")
+    return re.compile(f"({re.escape(prefix)}[^\\]]*{re.escape(suffix)})")
+
+
+def office_words(words: str, lang: str) -> str:
+    """Words as a filed report writes them: 'điểm %' in full ('điểm phần trăm')."""
+    short, long = _words(lang)["points_short"], _words(lang)["points_long"]
+    return words.replace(long, "\x00").replace(short, long).replace("\x00", long)
+
+
+def runs(paragraph: object, words: str, lang: str, size: float, *, bold: bool = False, italic: bool = False) -> None:
+    """Write ``words`` into ``paragraph``: each placeholder a highlighted run of its own, nothing else highlighted."""
+    for piece in _gaps(lang).split(office_words(words, lang)):
+        if not piece:
+            continue
+        run = paragraph.add_run(piece)  # type: ignore[attr-defined]
+        set_font(run, size)
+        run.bold, run.italic = bold, italic
+        if _gaps(lang).fullmatch(piece):
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+
+def keep_with_next(paragraph: object) -> None:
+    """A heading stays on the page of what follows it."""
+    paragraph.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
+
+
+class Body:
     """Writes numbered parts (I.), sections (1.) and points (a)) into a python-docx container (II.6)."""
 
     def __init__(self, container: object, lang: str) -> None:
         self.doc, self.lang = container, lang
         self.parts = self.sections = self.points = 0
 
-    def para(self, words: str, *, bold: bool = False, italic: bool = False) -> None:
-        """A justified body paragraph, first line indented."""
-        p = text(self.doc, words, d.BODY_PT, bold=bold, italic=italic, align=JUSTIFY, indent=True)
+    def para(self, words: str, *, bold: bool = False, italic: bool = False, keep: bool = False) -> None:
+        """A justified body paragraph, first line indented; its placeholders highlighted."""
+        p = text(self.doc, "", d.BODY_PT, align=JUSTIFY, indent=True)
+        runs(p, words, self.lang, d.BODY_PT, bold=bold, italic=italic)
         fmt = p.paragraph_format
         fmt.space_after, fmt.line_spacing = Pt(d.PARAGRAPH_SPACING_PT), d.LINE_SPACING
+        if keep:
+            keep_with_next(p)
 
     def part(self, title: str) -> None:
-        """'I. KẾT QUẢ …': Roman numeral, capitals, bold."""
+        """'I. KẾT QUẢ …': Roman numeral, capitals, bold, kept with what follows."""
         self.parts += 1
         self.sections = 0
-        self.para(f"{ROMAN[self.parts - 1]}. {title.upper()}", bold=True)
+        self.para(f"{ROMAN[self.parts - 1]}. {title.upper()}", bold=True, keep=True)
 
     def section(self, title: str) -> None:
-        """'1. Kết quả chung': Arabic numeral, bold."""
+        """'1. Kết quả chung': Arabic numeral, bold, kept with what follows."""
         self.sections += 1
         self.points = 0
-        self.para(f"{self.sections}. {title}", bold=True)
+        self.para(f"{self.sections}. {title}", bold=True, keep=True)
 
     def point(self, words: str) -> None:
         """'a) …' in the Vietnamese alphabet; past 'y', a dash."""
@@ -247,38 +351,46 @@ class _Body:
         self.para(f"{mark} {words}")
 
     def placeholder(self, what: str) -> None:
-        """A marked gap for people to write: italic, highlighted, saying so."""
-        p = text(self.doc, _words(self.lang)["placeholder"].format(what=what), d.BODY_PT, italic=True, align=JUSTIFY)
-        p.paragraph_format.first_line_indent = Mm(d.FIRST_LINE_INDENT_CM * 10)
-        p.paragraph_format.space_after = Pt(d.PARAGRAPH_SPACING_PT)
-        p.runs[0].font.highlight_color = WD_COLOR_INDEX.YELLOW
+        """A marked gap for people to write: italic and highlighted, as every placeholder is."""
+        self.para(_words(self.lang)["placeholder"].format(what=what), italic=True)
 
     def banner(self, words: str) -> None:
-        """The sample or estimate mark: bold, centred, highlighted, as the HTML's yellow banner."""
-        p = text(self.doc, words, d.BODY_PT, bold=True, after=d.PARAGRAPH_SPACING_PT)
-        p.runs[0].font.highlight_color = WD_COLOR_INDEX.YELLOW
+        """The sample mark: bold and centred (not highlighted: only what people fill in is)."""
+        p = text(self.doc, "", d.BODY_PT, after=d.PARAGRAPH_SPACING_PT)
+        runs(p, words, self.lang, d.BODY_PT, bold=True)
 
-    def table(self, frame: pd.DataFrame, widths_mm: list[float], left: int = 1) -> None:
-        """A real Word table with borders and a bold header row repeated on every page; column ``left`` flush left."""
+    def note(self, words: str) -> None:
+        """An italic note under a table: its source, its basis."""
+        p = text(self.doc, "", d.TABLE_PT, align=JUSTIFY, after=d.PARAGRAPH_SPACING_PT)
+        runs(p, words, self.lang, d.TABLE_PT, italic=True)
+
+    def table(self, frame: pd.DataFrame, widths_mm: list[float], left: int = 1, note: str = "") -> None:
+        r"""A real Word table: borders, a bold header row repeated on every page, rows never broken across pages.
+
+        Column ``left`` is flush left; a cell's lines ('\n') are lines of the cell; ``note`` goes under it.
+        """
         table = self.doc.add_table(rows=1, cols=len(frame.columns))  # type: ignore[attr-defined]
         _grid(table)
         for cell, name in zip(table.rows[0].cells, frame.columns, strict=True):
-            _cell(cell, str(name), bold=True)
+            _cell(cell, str(name), self.lang, bold=True)
         _repeat_header(table.rows[0])
         for row in frame.itertuples(index=False):
             cells = table.add_row().cells
             for j, (cell, value) in enumerate(zip(cells, row, strict=True)):
-                _cell(cell, str(value), align=LEFT if j == left else CENTER)
+                _cell(cell, str(value), self.lang, align=LEFT if j == left else CENTER)
+        for row in table.rows:
+            _whole_row(row)
         widths(table, widths_mm)
-        text(self.doc, "", d.TABLE_PT, after=d.PARAGRAPH_SPACING_PT)
+        if note:
+            self.note(note)
+        else:
+            text(self.doc, "", d.TABLE_PT, after=d.PARAGRAPH_SPACING_PT)
 
 
-def _cell(cell: object, words: str, bold: bool = False, align: object = CENTER) -> None:
+def _cell(cell: object, words: str, lang: str, bold: bool = False, align: object = CENTER) -> None:
     paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
     paragraph.alignment = align
-    run = paragraph.add_run(words)
-    set_font(run, d.TABLE_PT)
-    run.bold = bold
+    runs(paragraph, words, lang, d.TABLE_PT, bold=bold)
 
 
 def _grid(table: object) -> None:
@@ -293,30 +405,56 @@ def _grid(table: object) -> None:
     table.autofit = False  # type: ignore[attr-defined]
 
 
-def _repeat_header(row: object) -> None:
-    node = OxmlElement("w:tblHeader")
+def _row_property(row: object, name: str) -> None:
+    node = OxmlElement(f"w:{name}")
     node.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(node)  # type: ignore[attr-defined]
 
 
-def _numbered(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The frame with a first column 'STT' numbering its rows from 1."""
-    return pd.concat(
-        [pd.DataFrame({_words(lang)["no"]: range(1, len(frame) + 1)}), frame.reset_index(drop=True)], axis=1
-    )
+def _repeat_header(row: object) -> None:
+    _row_property(row, "tblHeader")
 
 
-def _by_group(body: _Body, review: Review, said: list[tuple[str, str]]) -> None:
-    """One section per group of targets, each statement a point in the officials' sentence."""
+def _whole_row(row: object) -> None:
+    """A row is never broken across pages (cantSplit)."""
+    _row_property(row, "cantSplit")
+
+
+def _by_group(body: Body, review: Review, said: list[tuple[str, str]], basis: str = "") -> None:
+    """One section per group of targets, each statement a point in the officials' sentence.
+
+    ``basis`` (the prices the economy's figures are at) opens the economic group's section.
+    """
     t = _words(review.lang)
     for group in dict.fromkeys(g for g, _ in said):
         body.section(t["groups"].format(group=group_names(review.lang)[group].lower()))
+        if basis and group == "kinh_te":
+            body.note(basis)
         for sentence in (s for g, s in said if g == group):
             body.point(sentence)
 
 
-def _economy(body: _Body, review: Review) -> None:
-    """Structure and growth by sector against the plan, and each sector's contribution (constant prices)."""
+def _basis(review: Review) -> str:
+    """'Giá trị sản xuất và tốc độ tăng tính theo giá so sánh năm 2010; cơ cấu kinh tế tính theo giá hiện hành.'."""
+    economy = review.plan.economy
+    if economy is None:
+        return ""
+    total = translated("economy", TOTALS, review.lang)[economy.total]
+    return _words(review.lang)["basis"].format(total=total[:1].upper() + total[1:], base=economy.base_year)
+
+
+def _tolerance_note(review: Review) -> str:
+    """The rule a share is judged by, which the plan does not state, with a gap for the document that sets it."""
+    tolerances = review.plan.targets["tolerance"].dropna()
+    if tolerances.empty:
+        return ""
+    t, lang = _words(review.lang), review.lang
+    points = fmt_number(float(tolerances.max()), lang, None) + " " + t["points_long"]
+    return t["tolerance"].format(points=points, source=gap(t["tolerance_gap"], lang))
+
+
+def _economy(body: Body, review: Review) -> None:
+    """Structure and growth by sector against the plan, and each sector's contribution, with their price bases."""
     economy, t, lang = review.plan.economy, _words(review.lang), review.lang
     constant = sector_values(review, economy.constant_prefix) if economy is not None else None
     if constant is None or constant.empty or constant.isna().to_numpy().any():  # published rates: in the table
@@ -346,7 +484,8 @@ def _economy(body: _Body, review: Review) -> None:
         frame.loc[len(frame)] = [t["total"], whole, whole, fmt_target(total, lang), growth, fmt_number(
             points["total"], lang, 1)]  # fmt: skip
     body.section(t["economy"])
-    body.table(frame, [40, 25, 22, 27, 22, 29], left=0)
+    note = " ".join(n for n in (_basis(review), _tolerance_note(review)) if n)
+    body.table(frame, [40, 25, 22, 27, 22, 29], left=0, note=note)
 
 
 def _with_tolerance(review: Review, rows: pd.DataFrame, indicator: str) -> pd.Series:
@@ -355,25 +494,32 @@ def _with_tolerance(review: Review, rows: pd.DataFrame, indicator: str) -> pd.Se
     return rows.loc[indicator].copy().combine_first(targets.loc[indicator, ["tolerance"]])
 
 
-def _budget(body: _Body, review: Review) -> None:
-    """Revenue and spending by line against the estimate (dự toán)."""
+def _source(lang: str) -> str:
+    """'Nguồn: [Cần bổ sung: cơ quan cung cấp số liệu].': an office names who gave the figures, never a file."""
+    t = _words(lang)
+    return t["source_note"].format(who=gap(t["source_gap"], lang))
+
+
+def _budget(body: Body, review: Review) -> None:
+    """Revenue and spending by line against the estimate (dự toán), where the figures have the period's lines."""
     if review.budget is None:
         return
+    lines = review.budget[review.budget["period"] == review.period.label]
+    if lines.empty:
+        return
     t, lang = _words(review.lang), review.lang
-    execution = budget_execution(review.budget[review.budget["period"] == review.period.label])
-    cells = budget_cells(execution, lang)  # the review page's cells: one name for the balance
+    cells = budget_cells(budget_execution(lines), lang)  # the review page's cells: one name for the balance
     heads = {"item": t["item"], "side": t["side"], "estimate": t["estimate_col"], "actual": t["actual_col"],
              "pct": t["pct"]}  # fmt: skip
     body.section(t["budget"])
-    given = budget_source(review) or [(review.inputs.data.name, "")]  # a workbook's budget: its 'Ngân sách' sheet
-    body.para(source_line(given, lang), italic=True)  # the file the table's figures come from
-    body.table(pd.DataFrame({heads[k]: v for k, v in cells.items()}), [55, 18, 33, 33, 26], left=0)
+    frame = pd.DataFrame({heads[k]: v for k, v in cells.items()})
+    body.table(frame, [55, 18, 33, 33, 26], left=0, note=_source(lang))
 
 
-def _missed(body: _Body, review: Review) -> None:
+def _missed(body: Body, review: Review, w: Wording) -> None:
     """Each target not met, and how far it is from the plan (docs/style-guide.md §9)."""
     t = _words(review.lang)
-    lines = missed(review.results, review.plan.targets, wording(review))
+    lines = missed(review.results, review.plan.targets, w)
     body.section(t["missed"])
     if not lines:
         body.para(t["none_missed"])
@@ -381,11 +527,11 @@ def _missed(body: _Body, review: Review) -> None:
         body.point(f"{line}.")
 
 
-def _ranking(body: _Body, review: Review, ranking: Ranking | None) -> None:
-    """The hamlets' ranking with the council's scoring table, where the review has one."""
+def _ranking(body: Body, review: Review, ranking: Ranking | None) -> None:
+    """The hamlets' ranking under the council's scoring table, its points added or deducted and why."""
     if ranking is None or ranking.table.empty:
         return
-    t, lang = _words(review.lang), review.lang
+    t, lang, page = _words(review.lang), review.lang, labels(review.lang)
     ranked, names = ranking.table, ranking.names
     frame = pd.DataFrame(
         {
@@ -396,11 +542,19 @@ def _ranking(body: _Body, review: Review, ranking: Ranking | None) -> None:
         }
     )
     body.section(t["ranking"])
-    body.para(source_line(ranking_page.sources(review), lang), italic=True)  # as the ranking page names them
-    body.table(frame, [20, 60, 40, 45])
+    if ranking.scoring.status == "sample":
+        body.para(page["sample_scoring"], bold=True)
+    body.para(t["scoring_based"].format(decision=gap(t["scoring_gap"], lang)))
+    adjustments = reasons(ranking.scoring, review.period.label)
+    said = [
+        t["adjusted_line"].format(unit=names.get(unit, unit), points=fmt_signed(points, lang, 0), reason=why)
+        for unit, points, why in adjustments[["unit", "points", "reason"]].itertuples(index=False)
+    ]
+    note = t["adjusted"].format(lines="; ".join(said)) if said else ""
+    body.table(frame, [20, 60, 40, 45], note=note)
 
 
-def _human_parts(body: _Body, review: Review, interim: bool) -> None:
+def _human_parts(body: Body, review: Review, interim: bool) -> None:
     """Assessment, causes, lessons, direction and proposals: placeholders where a report has them."""
     t = _words(review.lang)
     body.part(t["assessment"])
@@ -413,6 +567,66 @@ def _human_parts(body: _Body, review: Review, interim: bool) -> None:
     body.placeholder(direction.lower())
     body.part(t["proposals"])
     body.placeholder(t["proposals"].lower())
+
+
+def _movements(body: Body, review: Review, w: Wording, interim: bool) -> None:
+    """The emulation movements the plan launched: how they were organised (people write it), each one's targets.
+
+    A plan of socio-economic development launches none and has no such part; an interim report names each
+    movement without counting its targets' verdicts, which come at the year's end.
+    """
+    plan, t = review.plan, _words(review.lang)
+    if plan.purpose != "thi_dua" and plan.movements.empty:
+        return
+    body.part(t["movements"])
+    body.section(t["organising"])
+    body.placeholder(t["organising_gap"])
+    if plan.movements.empty:
+        return
+    counts = None if interim else movement_counts(statements(review.results, plan.targets), plan.movements)
+    for line in movement_lines(plan.movements, counts, review.lang, _all_estimated(review, w), filed=True):
+        body.section(line)
+        body.placeholder(t["movement_gap"])
+
+
+def _commendation(body: Body, review: Review, interim: bool) -> None:
+    """Commendation: registrations and who meets each title's criteria (from the roster), then the proposals.
+
+    What the council decides (its choice within a cap, the criteria only it judges, the proposals) stays a gap.
+    """
+    t = _words(review.lang)
+    if review.plan.purpose != "thi_dua":
+        return
+    body.part(t["commendation"])
+    found = None if interim else review.commendation
+    if found is None:
+        body.placeholder(t["commendation_gap"].format(year=review.period.year))
+        return
+    body.section(t["commendation_results"])
+    if found.is_sample:
+        body.para(t["roster_sample"], bold=True)
+    for line in commendation_lines(found, review.lang):
+        body.point(line)
+    body.section(t["proposals_commendation"])
+    body.placeholder(t["proposals_gap"])
+
+
+def commendation_lines(found: Commendation, lang: str) -> list[str]:
+    """A sentence per title: registered, meeting the criteria, above the cap, not meeting them (counts as '03')."""
+    t, counted = _words(lang), found.counts
+    lines = []
+    for title in found.titles:
+        row = counted.loc[title["id"]]
+        n = {key: count_text(int(row[key]), lang, filed=True) for key in (*STATUSES, "registered")}
+        parts = [t["c_registered"].format(n=n["registered"])]
+        parts += [t[f"c_{key}"].format(n=n[key]) for key in ("eligible", "to_confirm") if row[key]]
+        if row["above_cap"]:
+            allowed = count_text(found.caps[title["id"]], lang, filed=True)
+            parts.append(t["c_above_cap"].format(n=n["above_cap"], cap=allowed))
+        if row["not_eligible"]:
+            parts.append(t["c_not_eligible"].format(n=n["not_eligible"]))
+        lines.append(t["c_line"].format(title=title["name"], parts="; ".join(parts)))
+    return lines
 
 
 def plan_subject(title: str, kind: str = "ke_hoach") -> str:
@@ -443,18 +657,26 @@ def subject(plan: Plan, period: Period, lang: str, interim: bool = False) -> str
 
 
 def opening(plan: Plan, period: Period, lang: str, interim: bool = False) -> str:
-    """The plan as it is, then the reporting body (docs/style-guide.md §8).
+    """The documents the plan carries out, the plan as it is, then the reporting body (docs/style-guide.md §8).
 
-    'Thực hiện Nghị quyết số 11/NQ-HĐND ngày 09/12/2022 của Hội đồng nhân dân tỉnh Phú Thọ về kế hoạch …, Ủy ban
-    nhân dân tỉnh Phú Thọ báo cáo kết quả thực hiện các chỉ tiêu phát triển kinh tế – xã hội năm 2023 như sau:'
+    'Thực hiện Nghị quyết số 06/NQ-HĐND ngày 19/12/2022 của HĐND xã về …; Kế hoạch số 71/KH-UBND ngày 22/12/2022
+    của Ủy ban nhân dân xã Phổ Thuận về phát động phong trào thi đua năm 2023, Ủy ban nhân dân xã Phổ Thuận báo
+    cáo kết quả thực hiện các chỉ tiêu thi đua năm 2023 như sau:'
     """
     t = report_words(plan, lang)
     what = t["what_interim" if interim else "what_year"].format(period=period_title(period, lang))
+    return t["opening"].format(documents=opening_documents(plan, lang), reporter=plan.reporter, what=what)
+
+
+def opening_documents(plan: Plan, lang: str) -> str:
+    """The documents the plan carries out, then the plan as it is: what an opening's 'Thực hiện …' cites."""
+    t = report_words(plan, lang)
     title = plan_subject(str(plan.meta.get("title") or ""), plan.kind)
-    return t["opening" if title else "opening_untitled"].format(
+    cited = t["plan_cited" if title else "plan_cited_untitled"].format(
         plan=f"{plan_no(plan.kind, lang)} {plan.meta['number']}", date=plan.meta["date"].strftime("%d/%m/%Y"),
-        issuer=plan.issuer, title=title, reporter=plan.reporter, what=what,
+        issuer=plan.issuer, title=title,
     )  # fmt: skip
+    return "; ".join([*(plan.meta.get("implements") or []), cited])
 
 
 def closing(plan: Plan, period: Period, lang: str, interim: bool = False) -> str:
@@ -463,69 +685,97 @@ def closing(plan: Plan, period: Period, lang: str, interim: bool = False) -> str
     return report_words(plan, lang)["closing"].format(subject=said, issuer=plan.reporter)
 
 
-def _body(body: _Body, review: Review, filing: Filing, progress: Interim | None, ranking: Ranking | None) -> None:
-    """Sections I to IV of the report, from the review; what people write is left as placeholders."""
-    t, interim = _words(review.lang), progress is not None
+def _body(body: Body, review: Review, filing: Filing, progress: Interim | None, ranking: Ranking | None) -> None:
+    """The report's parts, from the review; what people write is left as highlighted placeholders.
+
+    I. the year's situation; II. the targets; III. the movements and IV. commendation (an emulation plan);
+    then the assessment, the direction and the proposals.
+    """
+    t, interim, w = _words(review.lang), progress is not None, filed_wording(review, filing)
     if review.is_sample:
         body.banner(t["sample"])
-    if filing.estimate or review.is_estimate:  # marked by the office, or by the figures themselves
-        body.banner(t["estimate"])
     body.para(opening(review.plan, review.period, review.lang, interim))
+    body.part(t["situation"])
+    body.placeholder(t["situation_gap"])
     body.part(t["results"])
     if progress is not None:
         body.section(t["progress"])
         body.para(interim_page.summary_line(progress) + ".")
-        _by_group(body, review, interim_wording(progress))
+        _formed(body, review)
+        _by_group(body, review, interim_wording(progress, w), _basis(review))
+        _budget(body, review)
         _behind(body, progress)
     else:
-        summary, said = official_wording(review)
+        summary, said = official_wording(review, w)
         body.section(t["overall"])
         body.para(summary + ".")
-        _by_group(body, review, said)
+        _formed(body, review)
+        _by_group(body, review, said, _basis(review))
         _economy(body, review)
         _budget(body, review)
-        _missed(body, review)
+        _missed(body, review, w)
         _ranking(body, review, ranking)
+    _movements(body, review, w, interim)
+    _commendation(body, review, interim)
     _human_parts(body, review, interim)
     body.para(closing(review.plan, review.period, review.lang, interim))
 
 
-def _behind(body: _Body, progress: Interim) -> None:
-    t = _words(progress.review.lang)
+def _formed(body: Body, review: Review) -> None:
+    """How last year's figures of a merged or split unit were formed, under the summary (docs/domain.md §5.13)."""
+    if review.history is not None:
+        said = formed_words(review)
+        body.note(said[:1].upper() + said[1:] + ".")
+
+
+def _behind(body: Body, progress: Interim) -> None:
+    """The targets behind schedule, as the plan counts them: a clause once, by the worst of its parts."""
+    review = progress.review
+    t = _words(review.lang)
     body.section(t["behind"])
-    names = progress.review.names()
-    behind = progress.progress[progress.progress["progress"] == "behind"]
-    if behind.empty:
+    ids = review.results["indicator_id"].astype(str).reset_index(drop=True)
+    part_of = review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["part_of"]
+    stands = clause_progress(progress.progress["progress"].reset_index(drop=True), ids.map(part_of).fillna(ids))
+    names = statement_names(review.results, review.plan.targets, review.lang)
+    behind = [names[key] for key, code in stands.items() if code == "behind"]
+    if not behind:
         body.para(t["none_behind"])
-    for indicator in behind["indicator_id"]:
-        body.point(f"{names[indicator]}.")
+    for name in behind:
+        body.point(f"{name}.")
 
 
-def _appendix(body: _Body, review: Review, filing: Filing, progress: Interim | None) -> None:
-    """The full table, landscape (I.2): achievement for a year, progress for an interim review."""
-    t, lang = report_words(review.plan, review.lang), review.lang
-    text(body.doc, t["appendix"], d.APPENDIX_TITLE_PT, bold=True)
+def _appendix(body: Body, review: Review, filing: Filing, progress: Interim | None) -> None:
+    """The full table, landscape (I.2): achievement for a year, progress for an interim review; one row a target."""
+    t = report_words(review.plan, review.lang)
+    heading = text(body.doc, t["appendix"], d.APPENDIX_TITLE_PT, bold=True)
+    keep_with_next(heading)
     title = t["appendix_interim" if progress is not None else "appendix_year"]
-    text(body.doc, title.format(period=period_text(review)).upper(), d.APPENDIX_TITLE_PT, bold=True)
+    keep_with_next(text(body.doc, title.format(period=period_text(review)).upper(), d.APPENDIX_TITLE_PT, bold=True))
     number = t["number"].format(number=filing.number or t["blank"])
-    text(body.doc, t["attached"].format(number=number, issuer=review.plan.reporter), d.BODY_PT, italic=True, after=6)
+    when = t["dated"].format(date=filing.date.strftime("%d/%m/%Y")) if filing.date else ""
+    attached = t["attached"].format(number=number, dated=when, issuer=review.plan.reporter)
+    keep_with_next(text(body.doc, " ".join(attached.split()), d.BODY_PT, italic=True, after=6))
     if review.is_sample:
         body.banner(t["sample"])
-    if progress is not None:
-        frame, _ = interim_page.progress_frame(progress)
-        body.table(_numbered(frame, lang), [11, 61, 22, 26, 25, 25, 22, 18, 21, 21])
-        return
-    frame = achievement_table(review.results, review.plan.targets, lang)
-    if filing.estimate:
-        frame = frame.rename(columns={TABLE_HEADERS[lang][3]: t["estimated"]})
-    body.table(_numbered(frame, lang), [11, 62, 20, 36, 33, 33, 18, 22, 17])
+    w = filed_wording(review, filing)
+    frame = interim_appendix(progress, w) if progress is not None else year_appendix(review, w)
+    body.table(frame, list(APPENDIX_WIDTHS_MM))
 
 
 def _recipients(review: Review, parent: str) -> list[str]:
-    """The bodies the report goes to: the plan's issuer when another body reports, the body above, where known."""
+    """Who receives the report: the plan's issuer when another body reports, the body above, the plan's recipients.
+
+    A recipient of the plan that names the unit above ('UBND thị xã Đức Phổ') is the body above, named once.
+    """
     t, plan = report_words(review.plan, review.lang), review.plan
     issuer = [t["to_issuer"].format(issuer=plan.issuer)] if plan.issued_by != plan.reported_by else []
-    return issuer + ([t["to_parent"].format(parent=parent)] if parent else [])
+    above = [t["to_parent"].format(parent=parent)] if parent else []
+    own = [
+        t["recipient"].format(recipient=line.rstrip(" ;."))
+        for line in plan.meta.get("recipients") or []
+        if not (parent and nfc(parent).casefold() in nfc(line).casefold())  # the body above, named already
+    ]
+    return issuer + above + (own or [t["more"]])
 
 
 def write_report(
@@ -551,21 +801,23 @@ def write_report(
         check_template(template)
     doc = DocxTemplate(str(template or TEMPLATE))
     body, appendix = doc.new_subdoc(), doc.new_subdoc()
-    _body(_Body(body, review.lang), review, filing, progress, ranking)
-    _appendix(_Body(appendix, review.lang), review, filing, progress)
+    _body(Body(body, review.lang), review, filing, progress, ranking)
+    _appendix(Body(appendix, review.lang), review, filing, progress)
     parent = str(plan.meta.get("parent", "")).split(",")[0].strip()
     marked = {} if filing.signer else {"highlight": "FFFF00"}  # docxtpl shades the run: the placeholder in yellow
-    signer = RichText(filing.signer or t["signer"], bold=True, **marked)
-    recipients = [*_recipients(review, parent), t["more"], t["filed"]]
+    signer = RichText(filing.signer or gap(t["signer"], review.lang), bold=True, **marked)
+    recipients = [*_recipients(review, parent), t["filed"]]
+    gaps = _gaps(review.lang)
     context = {
         "co_quan_cap_tren": filing.parent_body.upper(),
         "co_quan": reporter_lines(review),
         "so_ky_hieu": t["number"].format(number=filing.number or "      "),
-        "dia_danh_ngay": place_date(_place(review), filing.date, review.period.year, review.lang),
+        "dia_danh_ngay": place_date(place_of(review), filing.date, review.period.year, review.lang),
         "ten_loai": t["doc_type"],
         "trich_yeu": subject(plan, review.period, review.lang, progress is not None),
         "noi_dung": body,
         "noi_nhan": recipients,
+        "noi_nhan_rt": [RichText(r, **({"highlight": "FFFF00"} if gaps.search(r) else {})) for r in recipients],
         "tham_quyen": t["authority"],
         "chuc_vu": t["title"],
         "nguoi_ky": signer,

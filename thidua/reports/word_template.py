@@ -165,8 +165,8 @@ def _signature(doc: Document) -> None:
     left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)
     right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
     text(left, "Nơi nhận:", d.RECIPIENTS_LABEL_PT, bold=True, italic=True, align=LEFT)
-    text(left, "{%p for nhan in noi_nhan %}", d.RECIPIENTS_PT, align=LEFT)
-    text(left, "- {{ nhan }}", d.RECIPIENTS_PT, align=LEFT)
+    text(left, "{%p for nhan in noi_nhan_rt %}", d.RECIPIENTS_PT, align=LEFT)
+    text(left, "- {{r nhan }}", d.RECIPIENTS_PT, align=LEFT)  # RichText: a placeholder among them in yellow
     text(left, "{%p endfor %}", d.RECIPIENTS_PT, align=LEFT)
     text(right, "{{ tham_quyen }}", d.SIGNATURE_PT, bold=True)
     text(right, "{{ chuc_vu }}", d.SIGNATURE_PT, bold=True)

@@ -24,7 +24,17 @@ from thidua.inputs.economy_section import INCOME, POPULATION
 from thidua.inputs.measures import MEASURES
 from thidua.inputs.plan import Plan
 from thidua.inputs.published import PUBLISHED_KINDS, SUFFIX
+from thidua.inputs.roster import (
+    DISCIPLINES,
+    INITIATIVES,
+    KINDS,
+    POSITIONS,
+    RATINGS,
+    REGISTRATION_COLUMNS,
+    ROSTER_COLUMNS,
+)
 from thidua.inputs.safecells import neutralise
+from thidua.inputs.titles import BUNDLED, in_force, load_titles
 from thidua.inputs.units import Units
 from thidua.inputs.workbook import (
     BUDGET,
@@ -34,6 +44,8 @@ from thidua.inputs.workbook import (
     INDICATORS,
     INFO,
     INFO_KEYS,
+    REGISTRATIONS,
+    ROSTER,
     SECTORS,
     Subunits,
     has_sectors,
@@ -62,6 +74,11 @@ _GUIDE = [
     "4. Sheet 'Ngân sách': các khoản thu, chi (đồng); tổng thu, tổng chi được tính tự động.",
 ]
 _GUIDE_SUBUNITS = "5. Sheet '{sheet}': số liệu từng {one}; tỷ lệ của {whole} được tính bằng tổng tử số / tổng mẫu số."
+_GUIDE_ROSTER = (
+    "6. Sheet 'Danh sách' và 'Đăng ký thi đua' (khen thưởng): mỗi dòng một cá nhân hoặc tập thể, xếp loại mức độ"
+    " hoàn thành nhiệm vụ, kỷ luật, sáng kiến trong năm; mỗi dòng đăng ký một danh hiệu. Chọn mã trong danh sách."
+)
+MAX_ROSTER_ROWS = 1000  # rows offered a list of codes on the roster sheets
 _GUIDE_END = [
     "Ghi số dạng số (không ghi chữ, không ghi %); không đổi tên sheet và không sửa dòng tiêu đề.",
     "Kiểm tra: thidua validate <tệp>.xlsx --plan <kế hoạch>.yaml",
@@ -138,8 +155,14 @@ def _number_rule(ws: Worksheet, cells: str) -> None:
     rule.add(cells)
 
 
-def write_template(plan: Plan, path: str | Path, units: Units | None = None, period: str | None = None) -> Path:
+def write_template(
+    plan: Plan, path: str | Path, units: Units | None = None, period: str | None = None,
+    titles: tuple[str, ...] | None = None,
+) -> Path:  # fmt: skip
     """Write the data-entry workbook for ``plan``; the targets are filled in, the figures left empty.
+
+    An emulation plan's workbook also has the roster and registrations sheets (docs/commendation.md), each code
+    chosen from a list: ``titles`` are the titles one may register for (default: the bundled ones in force).
 
     The file is written next to ``path`` and moved into place, so a failure leaves any older file intact.
     """
@@ -160,6 +183,10 @@ def write_template(plan: Plan, path: str | Path, units: Units | None = None, per
     _budget_sheet(wb.create_sheet(BUDGET), BUDGET_ITEMS if commune else [])
     if below is not None:
         _subunit_sheet(wb.create_sheet(below.sheet), below, entered, children, units)
+    if plan.purpose == "thi_dua":  # an emulation plan: the year's roster and registrations, for commendation
+        if titles is None:
+            titles = tuple(t["id"] for t in in_force(load_titles(BUNDLED), plan.year))
+        _roster_sheets(wb, titles)
     _neutralise_text_cells(wb)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
@@ -185,6 +212,7 @@ def _guide_sheets(wb: Workbook, plan: Plan, period: str | None, below: Subunits 
     guide.title = GUIDE
     total = translated("economy", TOTALS, "vi")[plan.economy.total if plan.economy else "production_value"]
     below_line = [_GUIDE_SUBUNITS.format(**below._asdict())] if below is not None else []
+    below_line += [_GUIDE_ROSTER] if plan.purpose == "thi_dua" else []
     plan_name = f"{plan_no(plan.kind, 'vi')} {plan.meta['number']}"
     for line in [*_GUIDE, *below_line, *_GUIDE_END]:
         guide.append([line.format(plan=plan_name, total=total)])
@@ -232,6 +260,26 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
         else:
             runs.append((r, r))
     return runs
+
+
+def _choices(ws: Worksheet, cells: str, codes: tuple[str, ...]) -> None:
+    """A cell range whose value is one of ``codes``, chosen from a list (Excel refuses anything else)."""
+    rule = DataValidation(type="list", formula1='"' + ",".join(codes) + '"', allow_blank=True)
+    rule.error, rule.errorTitle = "Chọn một giá trị trong danh sách.", "Giá trị không hợp lệ"
+    ws.add_data_validation(rule)
+    rule.add(cells)
+
+
+def _roster_sheets(wb: Workbook, titles: tuple[str, ...]) -> None:
+    """The roster ('Danh sách') and registrations ('Đăng ký thi đua') sheets, their codes chosen from lists."""
+    roster = wb.create_sheet(ROSTER)
+    _header(roster, ROSTER_COLUMNS, [16, 28, 10, 16, 18, 20, 14, 16])
+    for column, codes in (("C", KINDS), ("E", POSITIONS), ("F", RATINGS), ("G", DISCIPLINES), ("H", INITIATIVES)):
+        _choices(roster, f"{column}2:{column}{MAX_ROSTER_ROWS}", codes)
+    registrations = wb.create_sheet(REGISTRATIONS)
+    _header(registrations, REGISTRATION_COLUMNS, [16, 34])
+    if titles:
+        _choices(registrations, f"B2:B{MAX_ROSTER_ROWS}", titles)
 
 
 def _budget_sheet(ws: Worksheet, items: list[tuple[str, str]]) -> None:

@@ -20,10 +20,11 @@ import pandas as pd
 
 from thidua.engine.achievement import STATUSES, assess
 from thidua.engine.economy import derive
-from thidua.engine.interim import PROGRESS
+from thidua.engine.interim import PROGRESS, clause_progress
 from thidua.engine.succession import formed
+from thidua.engine.summary import statements
 from thidua.errors import InputError, Invalid
-from thidua.inputs.catalog import DEFAULT_DATASET, Inputs, resolve, roles_of
+from thidua.inputs.catalog import DEFAULT_DATASET, Inputs, parameter, resolve, roles_of
 from thidua.inputs.languages import check_lang, name_column
 from thidua.inputs.observations import Figures, estimated_results, kept_figures, observations, replace_estimates
 from thidua.inputs.periods import Period, held_instead, parse_period
@@ -34,8 +35,12 @@ from thidua.inputs.units import Units, load_units
 from thidua.inputs.validation import Problem, kept_estimates, validate
 
 if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
+
+    from thidua.review.commendation import Commendation
     from thidua.review.interim import Interim
     from thidua.review.ranking import Ranking
+    from thidua.review.term import Term
 
 log = logging.getLogger("thidua")
 
@@ -194,20 +199,53 @@ class Review:
         ``paths`` are ``plan_path``, ``data_path``, ``budget_path``, … (one per input role); empty ones
         take the dataset's file, relative ones start where ``input_path`` says.
         """
-        files = roles_of(paths)
-        return build(resolve(dataset, **{k: input_path(v) for k, v in files.items() if v}), period or None, lang)
+        files = {role: input_path(path) for role, path in roles_of(paths).items() if path}
+        missing = next((role for role, path in files.items() if not path.exists()), None)
+        if missing is not None:
+            root = os.environ.get(ROOT_VARIABLE)
+            start = (
+                f"${ROOT_VARIABLE}, {root}"
+                if root
+                else f"the current folder, {Path.cwd()}, as ${ROOT_VARIABLE} is unset"
+            )
+            raise InputError(f"file not found (a relative path starts at {start})", file=files[missing],
+                             field=parameter(missing))  # fmt: skip
+        return build(resolve(dataset, **files), period or None, lang)
 
     def __repr__(self) -> str:
         """A few lines: plan, unit, period, language, files and counts (not the frames themselves)."""
         files = "".join(f"\n  {role}: {path}" for role, path in self.inputs.files().items())
-        column, order = ("progress", PROGRESS) if self.is_interim else ("status", STATUSES)
-        frame = self.interim.progress if self.is_interim else self.results
-        counts = frame[column].value_counts().reindex(order, fill_value=0)
+        counts = self.counts()
         statuses = ", ".join(f"{n} {status}" for status, n in counts.items())
         return (
             f"Review(plan {self.plan.meta['number']}, {self.unit_name}, {self.period.label}, lang {self.lang})"
-            f"\n  {len(self.results)} targets: {statuses}; {len(self.problems)} warning(s){files}"
+            f"\n  {counts.sum()} targets: {statuses}; {len(self.problems)} warning(s){files}"
         )
+
+    def counts(self) -> pd.Series:
+        """How many targets stand where, as the pages count them: a clause of parts once (33 in plan 71, not 35).
+
+        A year-end review counts statuses; an interim one where each target stands (its progress).
+        """
+        if self.is_interim:
+            ids = self.results["indicator_id"].astype(str).reset_index(drop=True)
+            part_of = self.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["part_of"]
+            codes = self.interim.progress["progress"].reset_index(drop=True)
+            stands = clause_progress(codes, ids.map(part_of).fillna(ids))
+            return stands.value_counts().reindex(PROGRESS, fill_value=0)
+        counted = statements(self.results, self.plan.targets)["status"].astype(str)
+        return counted.value_counts().reindex(STATUSES, fill_value=0)
+
+    def table(self) -> Styler:
+        """The results as an analyst reads them first: name, unit, last year, plan, figure, % of plan, status.
+
+        One row per target (a clause's parts each), numbers in the review's language (7.117.000.000; 104,2);
+        ``.data`` is the frame behind it. ``results`` keeps every column.
+        """
+        columns = ["indicator_id", "name", "unit_of_measure", "baseline", "target", "actual", "pct_of_plan", "status"]
+        frame = self.results.assign(name=self.results["indicator_id"].map(self.names()))[columns]
+        thousands, decimal = (".", ",") if self.lang == "vi" else (",", ".")
+        return frame.style.hide(axis="index").format(precision=2, thousands=thousands, decimal=decimal, na_rep="–")
 
     @property
     def is_sample(self) -> bool:
@@ -266,3 +304,17 @@ class Review:
         from thidua.review.ranking import build_ranking
 
         return build_ranking(self) if self.inputs.subunits and self.inputs.scoring else None
+
+    @functools.cached_property
+    def term(self) -> Term | None:
+        """Where each term target stands in the review's year; None when the plan sets no term targets."""
+        from thidua.review.term import build_term
+
+        return build_term(self)
+
+    @functools.cached_property
+    def commendation(self) -> Commendation | None:
+        """Who meets each emulation title's criteria; None without a roster (and titles)."""
+        from thidua.review.commendation import build_commendation
+
+        return build_commendation(self) if self.inputs.roster and self.inputs.titles else None

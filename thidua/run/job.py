@@ -18,7 +18,8 @@ if TYPE_CHECKING:  # the review's room is loaded by the checks, not when the com
     from thidua.review.review import Review
 
 REPORT_DOCX = "bao-cao.docx"  # the Word report as the office files it (Nghị định 30/2020 format)
-REPORT_PDF = "bao-cao.pdf"  # the same report converted for printing (``--pdf``, thidua.reports.pdf)
+REPORT_PDF = "bao-cao.pdf"  # the same, converted for printing (``--pdf``)
+PROPOSAL_DOCX = "to-trinh-khen-thuong.docx"  # the council's proposal for commendation, when a roster is given
 TABLES = ("achievement.csv", "achievement.xlsx")  # the achievement of every target, as a table
 
 
@@ -32,7 +33,7 @@ class Job:
     lang: str = "vi"
     notebooks: tuple[str, ...] = NOTEBOOKS
     timeout: int = 600  # seconds per cell
-    pdf: bool = False  # also the Word report as a PDF (needs LibreOffice)
+    pdf: bool = False  # also the Word report as PDF (LibreOffice), for offices that print
     review: Review | None = field(default=None, repr=False, compare=False)  # built by the checks, once
 
     def parameters(self) -> dict[str, str]:
@@ -43,4 +44,11 @@ class Job:
 def planned_files(job: Job) -> list[str]:
     """The files a review writes into its output folder (all checked before any work is done)."""
     made = [f"{name}.{ext}" for name in job.notebooks for ext in ("ipynb", "html")]
-    return [*made, *TABLES, REPORT_DOCX, *([REPORT_PDF] if job.pdf else []), "index.html", MANIFEST]
+    extra = [*([REPORT_PDF] if job.pdf else []), *([PROPOSAL_DOCX] if proposes(job) else [])]
+    return [*made, *TABLES, REPORT_DOCX, *extra, "index.html", MANIFEST]
+
+
+def proposes(job: Job) -> bool:
+    """A year-end review given a roster and titles writes the council's proposal for commendation."""
+    year_end = job.period is None or str(job.period).isdigit()
+    return bool(job.inputs.roster and job.inputs.titles and year_end)

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import platform
+import re
 import sys
 import threading
 from collections.abc import Callable
@@ -25,7 +26,7 @@ from pathlib import Path
 import nbformat
 import papermill
 from nbconvert import HTMLExporter
-from nbconvert.preprocessors import TagRemovePreprocessor
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
 
 from thidua import resources
@@ -33,12 +34,14 @@ from thidua.errors import InputError, Interrupted, ReviewFailed
 from thidua.inputs.safecells import neutralise_frame
 from thidua.reports import annual_page, interim_page, templating
 from thidua.reports.labels import labels
-from thidua.reports.pdf import to_pdf
+from thidua.reports.pdf import convert
+from thidua.reports.proposal import write_proposal
+from thidua.reports.templating import SCOPE
 from thidua.reports.word_report import write_report
 from thidua.review import stored
 from thidua.review.review import Review
 from thidua.run import outdir
-from thidua.run.job import REPORT_DOCX, REPORT_PDF, Job, planned_files
+from thidua.run.job import PROPOSAL_DOCX, REPORT_DOCX, REPORT_PDF, Job, planned_files, proposes
 from thidua.run.kernels import kernel_pool, shutdown
 from thidua.run.notebooks import NOTEBOOKS, titles
 from thidua.run.outdir import sha256
@@ -109,28 +112,45 @@ class Engine(NBClientEngine):
         return manager.nb
 
 
+class DropScopedStyle(Preprocessor):
+    """Drop the stylesheet each displayed piece carries for JupyterLab: the review page has the whole sheet."""
+
+    def preprocess_cell(self, cell, resources, index):  # noqa: ANN001, ANN201, D102 (nbconvert's signature)
+        for output in cell.get("outputs", []):
+            html = output.get("data", {}).get("text/html")
+            if isinstance(html, str):
+                output["data"]["text/html"] = SCOPED_STYLE.sub("", html)
+        return cell, resources
+
+
+SCOPED_STYLE = re.compile(rf'<style class="{SCOPE}-style">.*?</style>', re.S)
 ENGINE = "thidua"
 papermill_engines.register(ENGINE, Engine)
 
 
+class ThiduaExporter(HTMLExporter):
+    """Nbconvert's HTML exporter with thidua's offline template, no code cells, charts embedded.
+
+    Registered as nbconvert's ``thidua`` exporter, so a scheduler that runs papermill and nbconvert itself gets
+    thidua's page: ``jupyter nbconvert --to thidua executed.ipynb`` (README, "Scheduled runs").
+    """
+
+    export_from_notebook = "thidua review page"
+
+    def __init__(self, **kwargs: object) -> None:
+        """The template, options and preprocessors of a review page; ``language_code`` sets the page's language."""
+        options = {"template_name": "thidua", "extra_template_basedirs": [str(TEMPLATE_DIR)], "exclude_input": True,
+                   "exclude_input_prompt": True, "exclude_output_prompt": True, "embed_images": True}  # fmt: skip
+        super().__init__(**{**options, **kwargs})
+        # The notebooks' introductions are for analysts in JupyterLab, not for the shared review.
+        self.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}, enabled=True), enabled=True)
+        self.register_preprocessor(DropScopedStyle(enabled=True), enabled=True)
+
+
 @functools.cache
 def exporter(lang: str = "vi") -> HTMLExporter:
-    """Nbconvert's HTML exporter with thidua's offline template and no code cells.
-
-    One per language and process: its templates are compiled on the first page, then reused.
-    """
-    html = HTMLExporter(
-        template_name="thidua",
-        extra_template_basedirs=[str(TEMPLATE_DIR)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        embed_images=True,
-        language_code=lang,
-    )
-    # The notebooks' introductions are for analysts in JupyterLab, not for the shared review.
-    html.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}, enabled=True), enabled=True)
-    return html
+    """The review page's exporter in ``lang``: one per language and process, its templates compiled once."""
+    return ThiduaExporter(language_code=lang)
 
 
 def execute(
@@ -189,8 +209,7 @@ def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None =
     """Make every notebook of ``job`` and the side files; move them into the output folder when all ran.
 
     The job's review is built once (by the checks, ``thidua.run.preflight``; here if the job has none yet),
-    saved in the staging folder and read by every notebook, page, table and the Word report (and its PDF
-    when ``job.pdf``; :mod:`thidua.reports.pdf`).
+    saved in the staging folder and read by every notebook, page, table and the Word report.
     The output folder is thidua's to write only when it is empty, new or a thidua review (``force``
     adds a review beside other files); see :mod:`thidua.run.outdir`. A failed or interrupted run leaves
     the last good review as it was and keeps its work in ``OUT/.thidua/failed``. ``stop`` (by default:
@@ -203,6 +222,7 @@ def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None =
     job = checked(job)
     review = job.review
     files, names = planned_files(job), page_titles(job, review)
+    nav = nav_links(job, names)
     with outdir.claim(job.out, force, outdir.REVIEW, files) as folder:
         html = exporter(job.lang)
         try:
@@ -211,15 +231,13 @@ def make_review(job: Job, force: bool = False, stop: Callable[[], bool] | None =
             # The tables and the Word report need no notebook: they are written while the kernels work
             # (this process mostly waits on them). Leaving the block waits for them, also on a failure.
             with ThreadPoolExecutor(1, thread_name_prefix="thidua-side-files") as side:
-                side_files = side.submit(_write_side_files, review, folder.staging)
+                side_files = side.submit(_write_side_files, review, folder.staging, job.pdf, proposes(job))
                 for name in job.notebooks:
                     if stop():
                         raise Interrupted(f"interrupted before {name}")
                     log.info("running %s for %s", name, folder.path.name)
-                    _run_one(name, folder.staging, parameters, job.timeout, html, stop, names[name])
+                    _run_one(name, folder.staging, parameters, job.timeout, html, stop, names[name], nav)
                 side_files.result()
-            if job.pdf:  # a failed conversion fails the run: the last good review stays as it was
-                to_pdf(folder.staging / REPORT_DOCX, folder.staging / REPORT_PDF)
             _write_index(review, job, folder.staging, names)
             _write_manifest(job, folder.staging, files)
         except BaseException:
@@ -252,6 +270,7 @@ def _run_one(
     html: HTMLExporter,
     stop: Callable[[], bool],
     page_title: str,
+    nav: list[tuple[str, str]] | None = None,
 ) -> None:
     executed = tmp / f"{name}.ipynb"
     try:
@@ -269,22 +288,22 @@ def _run_one(
     for cell in nb.cells:  # papermill gives its injected cell a random id; the HTML must not change run to run
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
             cell["id"] = "injected-parameters"
-    body, _ = html.from_notebook_node(nb, resources={"metadata": {"name": page_title}})
+    resources = {"metadata": {"name": page_title}, "thidua_nav": nav or [], "thidua_here": f"{name}.html"}
+    body, _ = html.from_notebook_node(nb, resources=resources)
     (tmp / f"{name}.html").write_text(body, encoding="utf-8")
 
 
-def _write_side_files(review: Review, tmp: Path) -> None:
-    """The files a review gives besides its pages: the achievement tables and the Word report."""
+def _write_side_files(review: Review, tmp: Path, pdf: bool = False, proposal: bool = False) -> None:
+    """The files a review gives besides its pages: the tables, the Word report (its PDF), the proposal."""
     _write_tables(review, tmp)
-    write_review_report(review, tmp / REPORT_DOCX)
-
-
-def write_review_report(review: Review, path: Path) -> None:
-    """The Word report a review folder holds (bao-cao.docx): interim with its progress, year-end with the ranking."""
     if review.is_interim:
-        write_report(review, path, progress=review.interim)
+        write_report(review, tmp / REPORT_DOCX, progress=review.interim)
     else:
-        write_report(review, path, ranking=review.ranking)
+        write_report(review, tmp / REPORT_DOCX, ranking=review.ranking)
+    if pdf:
+        convert(tmp / REPORT_DOCX, tmp)
+    if proposal:
+        write_proposal(review, tmp / PROPOSAL_DOCX)
 
 
 def _write_tables(review: Review, tmp: Path) -> None:
@@ -305,8 +324,20 @@ def index_links(job: Job, names: dict[str, str] | None = None) -> list[tuple[str
     """
     t, names = labels(job.lang), names or titles(job.lang)
     links = [(f"{name}.html", names[name]) for name in job.notebooks]
-    files = (("achievement.csv", "csv_link"), ("achievement.xlsx", "xlsx_link"), (REPORT_DOCX, "report_link"))
+    files = [("achievement.csv", "csv_link"), ("achievement.xlsx", "xlsx_link"), (REPORT_DOCX, "report_link")]
+    if job.pdf:
+        files.append((REPORT_PDF, "pdf_link"))
+    if proposes(job):
+        files.append((PROPOSAL_DOCX, "proposal_link"))
     return links + [(name, f"{name} ({t[key]})") for name, key in files]
+
+
+def nav_links(job: Job, names: dict[str, str]) -> list[tuple[str, str]]:
+    """The links at the top of every page: the index, each page of the review, the Word report (and its PDF)."""
+    t = labels(job.lang)
+    pages = [(f"{name}.html", names[name]) for name in job.notebooks]
+    report = [(REPORT_DOCX, t["nav_report"])] + ([(REPORT_PDF, t["nav_pdf"])] if job.pdf else [])
+    return [("index.html", t["nav_index"]), *pages, *report]
 
 
 def _write_index(review: Review, job: Job, tmp: Path, names: dict[str, str]) -> None:

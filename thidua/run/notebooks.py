@@ -53,6 +53,23 @@ def _ranking_built(review: Review) -> None:
     _ = review.ranking
 
 
+def _commendation_built(review: Review) -> None:
+    _ = review.commendation  # the roster, registrations and titles read and judged once, before any notebook
+
+
+def _commendation_of_year(review: Review) -> str | None:
+    return _year_end(review)
+
+
+def _no_term(review: Review) -> str | None:
+    """Why there is no term page: the plan sets no term targets."""
+    return None if review.plan.term_years is not None else "the plan sets no term targets"
+
+
+def _term_built(review: Review) -> None:
+    _ = review.term
+
+
 @dataclass(frozen=True)
 class Notebook:
     """One review notebook and what it needs to run."""
@@ -90,6 +107,21 @@ REGISTRY: dict[str, Notebook] = {
             needs=("subunits", "scoring"),
             imports=("thidua.reports.ranking_page",),
             check=_ranking_built,
+        ),
+        Notebook(
+            "commendation",
+            N_("notebook", "Commendation"),
+            needs=("roster", "titles"),
+            imports=("thidua.reports.commendation_page",),
+            unfit=_commendation_of_year,
+            check=_commendation_built,
+        ),
+        Notebook(
+            "term_review",
+            N_("notebook", "Term review"),
+            imports=("thidua.reports.term_page",),
+            unfit=_no_term,
+            check=_term_built,
         ),
     )
 }

@@ -24,19 +24,28 @@ from thidua.errors import OutputRefused, WriteFailed
 
 _CORE = "docProps/core.xml"
 _STAMP = "thidua:sha256:"
+_PDF = "pdf:"  # after the stamp: the SHA-256 of the PDF made from the document
 _IDENTIFIER = re.compile(rb"<dc:identifier\b[^>]*?(?<!/)>([^<]*)</dc:identifier>|<dc:identifier\b[^>]*/>")
 _DC = b'<dc:identifier xmlns:dc="http://purl.org/dc/elements/1.1/">'  # openpyxl declares dc on each element
 _MAX_STAMPED_BYTES = 200 * 2**20  # unpacked size up to which a file's stamp is checked at all
 
 
-def write_file(out: Path, write: Callable[[Path], None], inputs: Iterable[Path | None], force: bool) -> Path:
+def write_file(
+    out: Path,
+    write: Callable[[Path], None],
+    inputs: Iterable[Path | None],
+    force: bool,
+    companion: Callable[[], str | None] | None = None,
+) -> Path:
     """Write ``out`` through ``write(temporary path)``, stamp it and move it into place.
+
+    ``companion`` gives, once ``write`` ran, the SHA-256 of a file made from it (its PDF) to keep in the stamp.
 
     Refused (``OutputRefused``) when ``out`` is one of ``inputs``, is not a regular file, or exists and
     is not thidua's own unchanged file (or ``force`` is not given).
     """
     out = Path(os.path.abspath(out))
-    check_replaceable(out, inputs, force)
+    _refuse(out, [Path(p) for p in inputs if p is not None], force)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=f".{out.name[:80]}.", suffix=".tmp", dir=out.parent)
@@ -46,7 +55,7 @@ def write_file(out: Path, write: Callable[[Path], None], inputs: Iterable[Path |
     temporary = Path(name)
     try:
         write(temporary)
-        stamp(temporary)
+        stamp(temporary, companion() if companion else None)
         os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary new file (mkstemp makes it private)
         os.replace(temporary, out)
     except OSError as exc:
@@ -63,14 +72,8 @@ def _umask() -> int:
     return mask
 
 
-def check_replaceable(
-    out: Path, inputs: Iterable[Path | None], force: bool, owned: Callable[[Path], bool] | None = None
-) -> None:
-    """Refuse (``OutputRefused``) to write ``out`` unless it is new, or with ``force`` thidua's unchanged file.
-
-    ``owned`` tells thidua's own files (by default ``is_stamped``, for a Word or Excel file).
-    """
-    for given in (Path(p) for p in inputs if p is not None):
+def _refuse(out: Path, inputs: list[Path], force: bool) -> None:
+    for given in inputs:
         with contextlib.suppress(OSError):
             if os.path.samefile(out, given):  # the same file, through a link or a hard link too
                 raise OutputRefused(
@@ -90,7 +93,7 @@ def check_replaceable(
         raise OutputRefused(
             "already exists; choose a new name, or --force to replace a file thidua wrote", file=out, field="out"
         )
-    if not (owned or is_stamped)(out):
+    if not is_stamped(out):
         raise OutputRefused(
             "was not written by thidua, or was changed after (filled in, edited): thidua never replaces it; "
             "choose another name",
@@ -111,10 +114,13 @@ def _digest(archive: zipfile.ZipFile) -> str:
     return digest.hexdigest()
 
 
-def stamp(path: Path) -> None:
-    """Put the document's digest in its core properties' identifier (rewriting that one part)."""
+def stamp(path: Path, companion: str | None = None) -> None:
+    """Put the document's digest in its core properties' identifier (rewriting that one part).
+
+    ``companion`` is the SHA-256 of the PDF made from it (``thidua.reports.pdf``), kept after the digest.
+    """
     with zipfile.ZipFile(path) as archive:
-        value = (_STAMP + _digest(archive)).encode()
+        value = (_STAMP + _digest(archive) + (f" {_PDF}{companion}" if companion else "")).encode()
         core = archive.read(_CORE)
         parts = [(info, archive.read(info)) for info in archive.infolist() if info.filename != _CORE]
     element = _DC + value + b"</dc:identifier>"
@@ -128,6 +134,16 @@ def stamp(path: Path) -> None:
         archive.writestr(_CORE, core)
 
 
+def companion(path: Path) -> str | None:
+    """The SHA-256 of the PDF thidua made from the stamped document ``path``, if it made one and nobody changed it."""
+    if not is_stamped(path):
+        return None
+    with zipfile.ZipFile(path) as archive:
+        found = _IDENTIFIER.search(archive.read(_CORE)[: 1 << 20])
+    tokens = found.group(1).decode().split(" ") if found and found.group(1) else []
+    return next((t.removeprefix(_PDF) for t in tokens if t.startswith(_PDF)), None)
+
+
 def is_stamped(path: Path) -> bool:
     """True when ``path`` is a document thidua wrote and nobody changed since (its stamp still matches)."""
     try:
@@ -135,6 +151,6 @@ def is_stamped(path: Path) -> bool:
             if sum(i.file_size for i in archive.infolist()) > _MAX_STAMPED_BYTES:
                 return False
             found = _IDENTIFIER.search(archive.read(_CORE)[: 1 << 20])
-            return bool(found and found.group(1) == (_STAMP + _digest(archive)).encode())
+            return bool(found and found.group(1).split(b" ")[0] == (_STAMP + _digest(archive)).encode())
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
         return False

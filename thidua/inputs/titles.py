@@ -1,0 +1,151 @@
+"""The emulation titles and commendations as data: each criterion with its test, its article and its words.
+
+A titles file (the bundled one: ``data/rules/thi-dua-khen-thuong.yaml``, docs/commendation.md) lists the
+titles in the order they depend on each other; each gives its criteria, each criterion its test
+(``thidua.engine.commendation``), the words of the article it comes from and where they are. A rule whose
+source could not be found is not a criterion: it is the office's ``office_rules`` (with ``set_by: office``).
+Rules have dates: only those in force on the review's year are applied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any, ClassVar, Literal
+
+import msgspec
+
+from thidua import resources
+from thidua.inputs.roster import DISCIPLINES, INITIATIVES, KINDS, RATINGS
+from thidua.inputs.schema import REQUIRED_TEXT, Rule, Schema, convert, say
+from thidua.inputs.yamlfile import read_yaml
+
+BUNDLED = resources.DATA / "rules" / "thi-dua-khen-thuong.yaml"  # the titles as the law writes them
+_ID = "must be lower-case letters, digits and _, got {value!r}"
+Id = Annotated[str, say(pattern=r"^[a-z][a-z0-9_]*$", error=_ID)]
+Text = Annotated[str, REQUIRED_TEXT, say(max_length=2000)]
+TESTS = ("rating_at_least", "discipline_below", "initiative", "has_title", "registered", "members_share",
+         "member_with", "members_all", "members_discipline_below", "people")  # fmt: skip
+
+
+class Source(Schema):
+    """Where a rule's words are: the document, its article (clause, point), and the address it was read at."""
+
+    shape: ClassVar = "must be a mapping with the document and its article"
+    document: Text
+    article: Text
+    url: str | None = None
+
+
+class Criterion(Schema):
+    """One criterion of a title: its test and the words it rests on."""
+
+    place: ClassVar = ("criterion '{id}'", "criterion #{n}")
+    id: Id
+    test: dict[str, Any]
+    quote: Text
+    source: Source
+
+    def __post_init__(self) -> None:
+        """One test, known, with a value of its kind."""
+        if len(self.test) != 1 or next(iter(self.test)) not in TESTS:
+            raise Rule(f"must be one of {', '.join(TESTS)} with its value, e.g. {{rating_at_least: hoan_thanh_tot}}",
+                       "test")  # fmt: skip
+        ((name, value),) = self.test.items()
+        allowed = {"rating_at_least": RATINGS, "members_all": RATINGS, "discipline_below": DISCIPLINES,
+                   "members_discipline_below": DISCIPLINES, "initiative": INITIATIVES}.get(name)  # fmt: skip
+        if allowed is not None and value not in allowed:
+            raise Rule(f"{name} takes one of {', '.join(allowed)}, got {value!r}", "test")
+        if name == "members_share" and not (
+            isinstance(value, dict)
+            and len(value) == 2
+            and "title" in value
+            and ({"at_least", "more_than"} & set(value))
+            and 0 <= float(value.get("at_least", value.get("more_than"))) <= 100
+        ):
+            raise Rule("members_share takes {title: …, at_least: a %} or {title: …, more_than: a %}", "test")
+
+
+class Cap(Schema):
+    """At most ``at_most`` % of those who hold ``share_of`` may hold the title."""
+
+    share_of: Id
+    at_most: Annotated[float, say(gt=0, le=100, error="must be a % in (0, 100], got {value!r}")]
+    quote: Text
+    source: Source
+
+
+class Title(Schema):
+    """One title or commendation: who receives it, who awards it, its dates, criteria and cap."""
+
+    place: ClassVar = ("title '{id}'", "title #{n}")
+    id: Id
+    name: Text
+    for_: Annotated[Literal[KINDS], say(error=f"must be one of {', '.join(KINDS)}")] = msgspec.field(name="for")
+    awarded_by: str | None = None  # who decides it, where the sources read say so
+    since: dt.date | None = None  # None: the source read does not give the date it took effect
+    until: dt.date | None = None
+    criteria: Annotated[list[Criterion], say(min_length=1, max_length=30)] = msgspec.field(default_factory=list)
+    cap: Cap | None = None
+    reward: str | None = None  # the reward as its decree writes it, with the article
+
+
+class OfficeRule(Schema):
+    """A rule the office sets where no source was found: it is applied as a criterion of the named titles."""
+
+    place: ClassVar = ("office rule '{id}'", "office rule #{n}")
+    id: Id
+    titles: Annotated[list[Id], say(min_length=1)]
+    test: dict[str, Any]
+    quote: Text  # the office's own words, e.g. its council's decision
+    set_by: Literal["office"] = "office"
+
+
+class TitlesFile(Schema):
+    """A titles file: the titles in order of dependence, and the office's own rules."""
+
+    status: Literal["official", "sample"] = "official"
+    titles: Annotated[list[Title], say(min_length=1, max_length=100)] = msgspec.field(default_factory=list)
+    office_rules: list[OfficeRule] = msgspec.field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        """Ids are unique; a title depends only on titles before it; office rules name known titles."""
+        seen: set[str] = set()
+        for i, title in enumerate(self.titles):
+            for criterion in title.criteria:
+                ((name, value),) = criterion.test.items()
+                needed = value["title"] if name == "members_share" else value
+                if name in ("has_title", "members_share", "member_with") and needed not in seen:
+                    raise Rule(f"depends on {needed!r}, which must come before it", "criteria", ("titles", i))
+            if title.cap is not None and title.cap.share_of not in seen:
+                raise Rule(f"caps on {title.cap.share_of!r}, which must come before it", "cap", ("titles", i))
+            if title.id in seen:
+                raise Rule("is used by an earlier title", "id", ("titles", i))
+            seen.add(title.id)
+        for i, rule in enumerate(self.office_rules):
+            unknown = [t for t in rule.titles if t not in seen]
+            if unknown:
+                raise Rule(f"names {unknown[0]!r}, which is no title of the file", "titles", ("office_rules", i))
+
+
+def load_titles(path: str | Path) -> TitlesFile:
+    """Read and check a titles file; refuse it with file, title and field."""
+    path = Path(path)
+    return convert(read_yaml(path), TitlesFile, path)
+
+
+def in_force(titles: TitlesFile, year: int) -> list[dict[str, Any]]:
+    """The titles in force on 31 December of ``year``, each with the office's rules added to its criteria."""
+    day = dt.date(year, 12, 31)
+    rules = []
+    for title in titles.titles:
+        if (title.since is not None and title.since > day) or (title.until is not None and title.until < day):
+            continue
+        criteria = [msgspec.structs.asdict(c) | {"source": msgspec.structs.asdict(c.source)} for c in title.criteria]
+        for rule in (r for r in titles.office_rules if title.id in r.titles):
+            criteria.append({"id": rule.id, "test": rule.test, "quote": rule.quote,
+                             "source": {"document": "office", "article": "", "url": None}})  # fmt: skip
+        cap = title.cap and msgspec.structs.asdict(title.cap) | {"source": msgspec.structs.asdict(title.cap.source)}
+        rules.append({"id": title.id, "name": title.name, "for": title.for_, "awarded_by": title.awarded_by,
+                      "criteria": criteria, "cap": cap or None, "reward": title.reward})  # fmt: skip
+    return rules
