@@ -407,6 +407,8 @@ def report_command(
     options = {"progress": review.interim} if review.is_interim else {"ranking": review.ranking}
 
     pdf_path = out_path.with_suffix(".pdf") if pdf else None
+    if pdf_path == out_path:
+        raise InputError("--out names the Word report (FILE.docx); --pdf writes FILE.pdf beside it", field="out")
     if pdf_path is not None:
         require_soffice()
         refuse_foreign(pdf_path, companion(out_path) if out_path.is_file() else None, force)
@@ -420,13 +422,25 @@ def report_command(
             shutil.copyfile(tmp, named)
             made.append(convert(named, staging))
 
-    with tempfile.TemporaryDirectory(prefix=".thidua-pdf-", dir=out_path.parent.resolve()) as folder:
+    if pdf_path is None:
+        written = write_file(out_path, write, [*inputs.files().values(), template], force)
+        click.echo(f"report written: {written}")
+        return
+    with _pdf_staging(out_path.parent) as folder:
         staging = Path(folder)
         digest = (lambda: sha256(made[0])) if pdf_path is not None else None
         written = write_file(out_path, write, [*inputs.files().values(), template], force, companion=digest)
-        if pdf_path is not None:
-            os.replace(made[0], pdf_path)
-    click.echo(f"report written: {written}" + (f", {pdf_path}" if pdf_path is not None else ""))
+        os.replace(made[0], pdf_path)
+    click.echo(f"report written: {written}, {pdf_path}")
+
+
+def _pdf_staging(folder: Path) -> tempfile.TemporaryDirectory:
+    """A temporary folder inside ``folder`` (made, as the report's is, when new) for LibreOffice's work."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return tempfile.TemporaryDirectory(prefix=".thidua-pdf-", dir=folder.resolve())
+    except OSError as exc:
+        raise WriteFailed(f"could not write in {folder} ({exc.strerror or exc}); nothing changed") from None
 
 
 REPORT_SECONDS = 30  # the sample's report takes about 1 s; an office's template gets the same bounds
