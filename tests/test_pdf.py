@@ -112,18 +112,19 @@ def test_hostile_a_pdf_that_is_a_link_is_refused(tmp_path):
 
 
 @pytest.mark.no_libreoffice
-def test_without_libreoffice_pdf_says_so_and_writes_nothing(tmp_path):
+def test_without_libreoffice_the_report_is_written_and_the_pdf_said_missing(tmp_path):
     env = {**os.environ, "PATH": str(tmp_path / "empty")}  # no soffice on this PATH
     done = subprocess.run(
         [sys.executable, "-m", "thidua", "report", "--out", str(tmp_path / "r.docx"), "--pdf"],
         capture_output=True, text=True, env=env, check=False,
     )  # fmt: skip
-    assert done.returncode == 2
+    assert done.returncode == 4
+    assert done.stdout == f"report written: {tmp_path / 'r.docx'}\n"
     assert done.stderr.strip().splitlines()[-1] == (
-        "thidua: error: field 'pdf': --pdf needs LibreOffice (soffice), which is not installed: apt-get install "
-        "libreoffice-writer-nogui (Debian, Ubuntu), or install LibreOffice"
+        "thidua: error: --pdf needs LibreOffice (soffice), which is not installed: apt-get install "
+        "libreoffice-writer-nogui (Debian, Ubuntu), or install LibreOffice; r.docx was written, r.pdf was not"
     )
-    assert not list(tmp_path.glob("r.*"))
+    assert sorted(p.name for p in tmp_path.glob("r.*")) == ["r.docx"]
 
 
 def test_the_review_folder_holds_the_pdf_and_lists_it(tmp_path):

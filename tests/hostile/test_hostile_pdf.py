@@ -167,3 +167,21 @@ def test_review_whose_conversion_fails_leaves_no_review(tmp_path, fake, monkeypa
     )
     assert sorted(p.name for p in out.iterdir()) == [".thidua"]  # the failed run kept for debugging, nothing else
     assert [p.name for p in (out / ".thidua").iterdir()] == ["failed"]
+
+
+def test_review_without_libreoffice_is_written_without_its_pdf(tmp_path):
+    empty = tmp_path / "no-programs"
+    empty.mkdir()
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "thidua", "review", "--out", str(out), "--pdf", "--notebooks", "annual_review"]
+    run = subprocess.run(
+        command, capture_output=True, text=True, timeout=300, cwd=ROOT, env={**os.environ, "PATH": str(empty)}
+    )
+    assert run.returncode == 4, run.stderr
+    assert run.stderr.splitlines()[-1] == (
+        "thidua: error: --pdf needs LibreOffice (soffice), which is not installed: apt-get install"
+        " libreoffice-writer-nogui (Debian, Ubuntu), or install LibreOffice; the review was written with"
+        " bao-cao.docx, without bao-cao.pdf"
+    )
+    assert (out / "bao-cao.docx").is_file() and not (out / "bao-cao.pdf").exists()
+    assert "bao-cao.pdf" not in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]

@@ -22,6 +22,7 @@ from thidua.errors import InputError, OutputRefused, WriteFailed
 
 CONVERT_SECONDS = 180  # the sample's report converts in a few seconds; a first start of LibreOffice takes longer
 INSTALL = "apt-get install libreoffice-writer-nogui (Debian, Ubuntu), or install LibreOffice"
+MISSING = f"--pdf needs LibreOffice (soffice), which is not installed: {INSTALL}"
 
 
 def soffice() -> str | None:
@@ -33,7 +34,7 @@ def require_soffice() -> str:
     """LibreOffice's command, or a one-line error saying how to install it (checked before any work)."""
     found = soffice()
     if found is None:
-        raise InputError(f"--pdf needs LibreOffice (soffice), which is not installed: {INSTALL}", field="pdf")
+        raise InputError(MISSING, field="pdf")
     return found
 
 
