@@ -127,3 +127,13 @@ def test_a_path_not_found_is_one_line_naming_where_it_was_looked_for(tmp_path, m
         f"$THIDUA_ROOT, {tmp_path})"
     )
     assert refused.value._render_traceback_() == [f"thidua: error: {refused.value}"]  # one line in a notebook
+
+
+def test_the_count_table_lists_the_groups_in_the_plans_order():
+    """Plan 71's groups come kinh tế, văn hóa – xã hội, quốc phòng – an ninh: so do the table, charts and counts."""
+    import re
+
+    from thidua.reports.annual_page import summary
+
+    names = re.findall(r'<td style="text-align:left">([^<]*)</td>', str(summary(Review.load())))
+    assert names == ["Kinh tế", "Văn hóa – xã hội", "Quốc phòng – an ninh", "Tổng"]

@@ -215,7 +215,8 @@ def summary(review: Review) -> Html:
     """The summary line and the counts by group, the status columns in their colours."""
     results, t = statements(review.results, review.plan.targets), labels(review.lang)
     overall = count_statuses(results, by=["unit"]).iloc[0]
-    by_group = count_statuses(results, by=["group"])
+    order = list(dict.fromkeys(review.results["group"].astype(str)))  # the plan's order, as the table and charts
+    by_group = count_statuses(results, by=["group"]).reindex(order).dropna(how="all")
     statuses, groups = STATUS_LABELS[review.lang], group_names(review.lang)
     columns = [*statuses, "total"]
     rows = [(groups[g], [int(r[c]) for c in columns]) for g, r in by_group.iterrows()]

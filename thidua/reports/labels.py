@@ -147,7 +147,6 @@ LABELS: dict[str, str] = {
     "interim_review": N_("review", "Interim review of targets"),
     "ranking": N_("review", "Emulation ranking"),
     "commendation": N_("review", "Commendation"),
-    "term_review": N_("review", "Term review"),
     "sector": N_("review", "Sector"),
     "share_plan": N_("review", "Plan (%)"),
     "share_actual": N_("review", "Actual (%)"),

@@ -1,4 +1,4 @@
-"""The term page: where each target of a term plan stands, its yearly figures against the path the plan implies.
+"""The annual page's term section: where each target of a term plan stands, its yearly figures against its path.
 
 Growth over years compounds (docs/domain.md §5.14): the average yearly growth achieved is (A / B)^(1/n) − 1,
 never the mean of the yearly rates; the page says what each remaining year needs and where the growth achieved
@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from thidua.reports import charts
-from thidua.reports.annual_page import figure, table, title, titled
-from thidua.reports.annual_page import header as review_header
+from thidua.reports.annual_page import figure, table, titled
 from thidua.reports.formatting import fmt_amount, fmt_percent
 from thidua.reports.i18n import N_, translated, unit
 from thidua.reports.templating import Html
@@ -49,18 +48,12 @@ _T: dict[str, str] = {  # key → message (context "term")
         " rates); needed = (end target / figure)^(1 / years left) − 1; projected = figure × (1 + growth achieved)"
         "^years left.",
     ),
-    "none": N_("term", "The plan sets no term targets (a `term:` section: docs/plan-format.md)."),
 }
 
 
 def words(lang: str) -> dict[str, str]:
     """The page's words in ``lang``."""
     return translated("term", _T, lang)
-
-
-def header(review: Review) -> Html:
-    """The term page's header."""
-    return review_header(review, title("term_review", review))
 
 
 def _outlook(row: pd.Series, term: Term, t: dict[str, str]) -> str:
@@ -118,8 +111,8 @@ def path_of(term: Term, ident: str) -> pd.Series:
 def section(review: Review, term: Term | None) -> Html:
     """The term's table and a chart per target: its yearly figures against the plan's path."""
     t = words(review.lang)
-    if term is None:
-        return titled(t["h_term"].format(start="", end=""), lines=(t["none"],))
+    if term is None:  # a yearly plan: nothing to show on its annual page
+        return Html("")
     names = review.names()
     units = review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["unit_of_measure"]
     figures = [

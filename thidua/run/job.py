@@ -51,4 +51,4 @@ def planned_files(job: Job) -> list[str]:
 def proposes(job: Job) -> bool:
     """A year-end review given a roster and titles writes the council's proposal for commendation."""
     year_end = job.period is None or str(job.period).isdigit()
-    return bool(job.inputs.roster and job.inputs.titles and year_end)
+    return bool(job.inputs is not None and job.inputs.roster and job.inputs.titles and year_end)

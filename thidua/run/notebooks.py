@@ -61,13 +61,8 @@ def _commendation_of_year(review: Review) -> str | None:
     return _year_end(review)
 
 
-def _no_term(review: Review) -> str | None:
-    """Why there is no term page: the plan sets no term targets."""
-    return None if review.plan.term_years is not None else "the plan sets no term targets"
-
-
-def _term_built(review: Review) -> None:
-    _ = review.term
+def _annual_built(review: Review) -> None:
+    _ = review.term  # a term plan's targets, shown on the annual page
 
 
 @dataclass(frozen=True)
@@ -86,7 +81,11 @@ REGISTRY: dict[str, Notebook] = {
     nb.name: nb
     for nb in (
         Notebook(
-            "annual_review", N_("notebook", "Annual review"), imports=("thidua.reports.annual_page",), unfit=_year_end
+            "annual_review",
+            N_("notebook", "Annual review"),
+            imports=("thidua.reports.annual_page", "thidua.reports.term_page"),
+            unfit=_year_end,
+            check=_annual_built,
         ),
         Notebook(
             "economic_structure",
@@ -115,13 +114,6 @@ REGISTRY: dict[str, Notebook] = {
             imports=("thidua.reports.commendation_page",),
             unfit=_commendation_of_year,
             check=_commendation_built,
-        ),
-        Notebook(
-            "term_review",
-            N_("notebook", "Term review"),
-            imports=("thidua.reports.term_page",),
-            unfit=_no_term,
-            check=_term_built,
         ),
     )
 }
