@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -118,6 +119,27 @@ def test_a_hung_libreoffice_is_stopped_with_what_it_started(tmp_path, fake, monk
     )
     assert time.monotonic() - start < 30
     assert list(out.parent.iterdir()) == []  # no report, no temporary folder, no profile written after the end
+    deadline = time.monotonic() + 10
+    while [pid for pid in processes_with_env(marker) if _alive(pid)] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in processes_with_env(marker) if _alive(pid)]
+
+
+def test_ctrl_c_during_the_conversion_stops_libreoffice_and_writes_nothing(tmp_path, fake):
+    marker = f"THIDUA_PDF_INT_{os.getpid()}"
+    out = tmp_path / "out" / "bao-cao.docx"
+    env = {**os.environ, marker: "1", "FAKE_SOFFICE": "hang"}
+    command = [sys.executable, "-m", "thidua", "report", "--out", str(out), "--pdf"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.monotonic() + 60
+    while not fake.exists() and time.monotonic() < deadline:  # LibreOffice (the stand-in) has started
+        time.sleep(0.1)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert err.splitlines()[-1] == "thidua: interrupted; no file was written"
+    assert list(out.parent.iterdir()) == []
     deadline = time.monotonic() + 10
     while [pid for pid in processes_with_env(marker) if _alive(pid)] and time.monotonic() < deadline:
         time.sleep(0.1)
