@@ -433,8 +433,9 @@ def report_command(
         return
     with _pdf_staging(out_path.parent) as folder:
         staging = Path(folder)
-        digest = (lambda: sha256(made[0])) if pdf_path is not None else None
-        written = write_file(out_path, write, [*inputs.files().values(), template], force, companion=digest)
+        written = write_file(
+            out_path, write, [*inputs.files().values(), template], force, companion=lambda: sha256(made[0])
+        )
         os.replace(made[0], pdf_path)
     click.echo(f"report written: {written}, {pdf_path}")
 

@@ -31,7 +31,7 @@ def soffice() -> str | None:
 
 
 def require_soffice() -> str:
-    """LibreOffice's command, or a one-line error saying how to install it (checked before any work)."""
+    """LibreOffice's command, or a one-line error saying how to install it."""
     found = soffice()
     if found is None:
         raise InputError(MISSING, field="pdf")
