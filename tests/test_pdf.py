@@ -11,12 +11,14 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from click.testing import CliRunner
 
 from thidua.cli import main
-from thidua.reports.pdf import soffice
+from thidua.reports.pdf import convert, soffice
 
 NEEDS = soffice() is not None and shutil.which("pdftotext") is not None
 
@@ -50,6 +52,30 @@ def test_the_report_and_its_pdf(tmp_path):
     assert "BÁO CÁO" in text and "Tổng kết phong trào thi đua năm 2023" in text
     assert "(Kèm theo Báo cáo số …/BC-UBND ngày 05/01/2024 của Ủy ban nhân dân xã Phổ Thuận)" in text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bao-cao.docx", "bao-cao.pdf"]  # no staging left
+
+
+def test_the_report_and_its_pdf_in_a_new_folder(tmp_path):
+    out = tmp_path / "thư mục mới #1" / "bao-cao.docx"  # made by the command; its name quoted in file:// URIs
+    result = _report("--out", str(out), "--pdf")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.parent.iterdir()) == ["bao-cao.docx", "bao-cao.pdf"]
+    assert "BÁO CÁO" in _text(out.with_suffix(".pdf"))
+
+
+def test_conversions_at_once_each_have_their_own_profile(tmp_path):
+    first = tmp_path / "first"
+    assert _report("--out", str(first / "bao-cao.docx")).exit_code == 0
+    folders = [tmp_path / f"run{n}" for n in range(3)]
+    for folder in folders:
+        folder.mkdir()
+        shutil.copy(first / "bao-cao.docx", folder / "bao-cao.docx")
+    start = time.monotonic()
+    with ThreadPoolExecutor(3) as pool:
+        made = list(pool.map(lambda folder: convert(folder / "bao-cao.docx", folder), folders))
+    assert time.monotonic() - start < 120
+    for folder, pdf in zip(folders, made, strict=True):
+        assert pdf == folder / "bao-cao.pdf" and "BÁO CÁO" in _text(pdf)
+        assert sorted(p.name for p in folder.iterdir()) == ["bao-cao.docx", "bao-cao.pdf"]
 
 
 def test_the_interim_report_converts_too(tmp_path):
@@ -86,18 +112,19 @@ def test_hostile_a_pdf_that_is_a_link_is_refused(tmp_path):
 
 
 @pytest.mark.no_libreoffice
-def test_without_libreoffice_pdf_says_so_and_writes_nothing(tmp_path):
+def test_without_libreoffice_the_report_is_written_and_the_pdf_said_missing(tmp_path):
     env = {**os.environ, "PATH": str(tmp_path / "empty")}  # no soffice on this PATH
     done = subprocess.run(
         [sys.executable, "-m", "thidua", "report", "--out", str(tmp_path / "r.docx"), "--pdf"],
         capture_output=True, text=True, env=env, check=False,
     )  # fmt: skip
-    assert done.returncode == 2
+    assert done.returncode == 4
+    assert done.stdout == f"report written: {tmp_path / 'r.docx'}\n"
     assert done.stderr.strip().splitlines()[-1] == (
-        "thidua: error: field 'pdf': --pdf needs LibreOffice (soffice), which is not installed: apt-get install "
-        "libreoffice-writer-nogui (Debian, Ubuntu), or install LibreOffice"
+        "thidua: error: --pdf needs LibreOffice (soffice), which is not installed: apt-get install "
+        "libreoffice-writer-nogui (Debian, Ubuntu), or install LibreOffice; r.docx was written, r.pdf was not"
     )
-    assert not list(tmp_path.glob("r.*"))
+    assert sorted(p.name for p in tmp_path.glob("r.*")) == ["r.docx"]
 
 
 def test_the_review_folder_holds_the_pdf_and_lists_it(tmp_path):

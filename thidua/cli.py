@@ -325,19 +325,18 @@ def review_command(
     OUT must be empty, new, or a review thidua wrote (else --force); one run at a time writes it.
     Exit codes: 0 done, 2 bad input or an OUT that is not thidua's, 3 a notebook failed (its error
     notebook is kept in OUT/.thidua/failed/, the last good review in OUT is left as it was), 4 the output
-    could not be written (disk full, permissions), 130 interrupted (SIGINT or SIGTERM).
+    could not be written (disk full, permissions; with --pdf and no LibreOffice: the review is written
+    without bao-cao.pdf), 130 interrupted (SIGINT or SIGTERM).
     """
+    from thidua.reports.pdf import MISSING, soffice
     from thidua.run.make import make_review
 
     _setup_logging()
     _check_notebook_dir()
     inputs = _inputs(dataset, catalog, paths)
     chosen = tuple(n.strip() for n in notebooks.split(",") if n.strip())
-    if pdf:
-        from thidua.reports.pdf import require_soffice
-
-        require_soffice()  # before any work
-    job = _checked(Job(inputs, out_path, period, lang, chosen, timeout, pdf=pdf))
+    missing = pdf and soffice() is None  # the review is still made; the missing PDF is said at the end
+    job = _checked(Job(inputs, out_path, period, lang, chosen, timeout, pdf=pdf and not missing))
     catch_signals()
     kept = out_path / ".thidua" / "failed"
     try:
@@ -354,6 +353,8 @@ def review_command(
         )
         raise SystemExit(EXIT_WRITE_FAILED) from None
     click.echo(f"review written: {index}")
+    if missing:
+        raise WriteFailed(f"{MISSING}; the review was written with bao-cao.docx, without bao-cao.pdf")
 
 
 @main.command("report")
@@ -391,8 +392,10 @@ def report_command(
 
     FILE must be new (or, with --force, a report thidua wrote and nobody changed). An office's --template
     is checked (size, macros, outside links) and rendered in a sandbox with bounded time and memory.
+    With --pdf, FILE.pdf beside it (the same rules); without LibreOffice FILE is written and the command
+    ends with one line and exit 4.
     """
-    from thidua.reports.pdf import convert, refuse_foreign, require_soffice, sha256
+    from thidua.reports.pdf import MISSING, convert, refuse_foreign, sha256, soffice
     from thidua.reports.word_report import Filing, write_report
     from thidua.run.confined import run_confined
     from thidua.run.outfile import companion, write_file
@@ -406,9 +409,11 @@ def report_command(
     review = _built(inputs, period, lang)
     options = {"progress": review.interim} if review.is_interim else {"ranking": review.ranking}
 
-    pdf_path = out_path.with_suffix(".pdf") if pdf else None
+    wanted = out_path.with_suffix(".pdf") if pdf else None
+    if wanted == out_path:
+        raise InputError("--out names the Word report (FILE.docx); --pdf writes FILE.pdf beside it", field="out")
+    pdf_path = wanted if soffice() is not None else None  # without LibreOffice the report is still written
     if pdf_path is not None:
-        require_soffice()
         refuse_foreign(pdf_path, companion(out_path) if out_path.is_file() else None, force)
     made: list[Path] = []
 
@@ -420,13 +425,28 @@ def report_command(
             shutil.copyfile(tmp, named)
             made.append(convert(named, staging))
 
-    with tempfile.TemporaryDirectory(prefix=".thidua-pdf-", dir=out_path.parent.resolve()) as folder:
+    if pdf_path is None:
+        written = write_file(out_path, write, [*inputs.files().values(), template], force)
+        click.echo(f"report written: {written}")
+        if wanted is not None:
+            raise WriteFailed(f"{MISSING}; {written.name} was written, {wanted.name} was not")
+        return
+    with _pdf_staging(out_path.parent) as folder:
         staging = Path(folder)
-        digest = (lambda: sha256(made[0])) if pdf_path is not None else None
-        written = write_file(out_path, write, [*inputs.files().values(), template], force, companion=digest)
-        if pdf_path is not None:
-            os.replace(made[0], pdf_path)
-    click.echo(f"report written: {written}" + (f", {pdf_path}" if pdf_path is not None else ""))
+        written = write_file(
+            out_path, write, [*inputs.files().values(), template], force, companion=lambda: sha256(made[0])
+        )
+        os.replace(made[0], pdf_path)
+    click.echo(f"report written: {written}, {pdf_path}")
+
+
+def _pdf_staging(folder: Path) -> tempfile.TemporaryDirectory:
+    """A temporary folder inside ``folder`` (made, as the report's is, when new) for LibreOffice's work."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return tempfile.TemporaryDirectory(prefix=".thidua-pdf-", dir=folder.resolve())
+    except OSError as exc:
+        raise WriteFailed(f"could not write in {folder} ({exc.strerror or exc}); nothing changed") from None
 
 
 REPORT_SECONDS = 30  # the sample's report takes about 1 s; an office's template gets the same bounds
