@@ -51,7 +51,9 @@ def test_the_command_line_takes_relative_paths_from_where_it_is_run(tmp_path, mo
 
 
 def test_make_lab_opens_the_project_root_and_sets_the_variable():
-    dry = subprocess.run(["make", "--no-print-directory", "-n", "lab"], cwd=ROOT, capture_output=True, text=True, check=False)
+    dry = subprocess.run(
+        ["make", "--no-print-directory", "-n", "lab"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert dry.returncode == 0, dry.stderr
     command = " ".join(dry.stdout.replace("\\\n", " ").split())
     assert f"{ROOT_VARIABLE}='{ROOT}' .venv/bin/jupyter lab --ServerApp.root_dir='{ROOT}' --port=8888" in command
