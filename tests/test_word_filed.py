@@ -70,6 +70,12 @@ def test_the_interim_report_gives_every_target_with_a_figure_its_share_of_the_ye
         assert re.search(r"\d", said.split(":", 1)[1]), said
         if row["pct_of_year_plan"] == row["pct_of_year_plan"]:
             assert "% kế hoạch năm" in said or "% dự toán năm" in said, said
+    # the counts as offices write them, 0 before those under 10 (the 33 statements: 3 + 5 + 2 + 2 + 21)
+    texts = [p.text for p in doc.paragraphs]
+    assert (
+        "33 chỉ tiêu: 03 đã đạt, 05 đúng tiến độ, 02 chậm tiến độ, 02 chưa đánh giá được tiến độ, 21 chưa có số liệu."
+        in texts
+    )
     # 4.120 / 7.119 = 57,87% of the year's grain (data/sample/pho-thuan-6t-2022-2023.csv)
     assert any(p.startswith("i) Sản lượng lương thực: 4.120 tấn, đạt 57,9% kế hoạch năm") for p in points)
 

@@ -11,7 +11,7 @@ from thidua.reports.annual_page import header as review_header
 from thidua.reports.formatting import fmt_amount, fmt_change, fmt_percent, fmt_target
 from thidua.reports.i18n import N_, words
 from thidua.reports.labels import labels, progress_labels, source_words
-from thidua.reports.sentences import interim_sentences, progress_word, wording
+from thidua.reports.sentences import count_text, interim_sentences, progress_word, wording
 from thidua.reports.templating import Html, render
 from thidua.review.interim import Interim
 
@@ -41,11 +41,12 @@ def header(interim: Interim) -> Html:
     return review_header(review, title("interim_review", review), figures_sources(review) + year_files)
 
 
-def summary_line(interim: Interim) -> str:
+def summary_line(interim: Interim, filed: bool = False) -> str:
     """'33 chỉ tiêu: 2 đã vượt kế hoạch năm, 5 đúng tiến độ, 1 chậm tiến độ, 25 chưa có số liệu'.
 
     A clause is counted once, as the plan counts it, and takes the worst of its parts; words with no
-    target are left out, so the counts add up to the total.
+    target are left out, so the counts add up to the total. A ``filed`` report writes counts under 10
+    with a 0 ('03 đã đạt'), as offices do (docs/style-guide.md §10).
     """
     t, review = labels(interim.review.lang), interim.review
     ids = review.results["indicator_id"].astype(str).reset_index(drop=True)
@@ -53,7 +54,8 @@ def summary_line(interim: Interim) -> str:
     stands = clause_progress(interim.progress["progress"].reset_index(drop=True), ids.map(part_of).fillna(ids))
     counts = stands.value_counts()
     said = progress_labels(review.lang)
-    parts = [f"{counts[code]} {said[code]}" for code in PROGRESS if code in counts.index]
+    parts = [f"{count_text(int(counts[code]), review.lang, filed)} {said[code]}" for code in PROGRESS
+             if code in counts.index]  # fmt: skip
     return t["track_line"].format(total=len(stands), counts=", ".join(parts))
 
 

@@ -700,7 +700,7 @@ def _body(body: Body, review: Review, filing: Filing, progress: Interim | None, 
     body.part(t["results"])
     if progress is not None:
         body.section(t["progress"])
-        body.para(interim_page.summary_line(progress) + ".")
+        body.para(interim_page.summary_line(progress, filed=True) + ".")
         _formed(body, review)
         _by_group(body, review, interim_wording(progress, w), _basis(review))
         _budget(body, review)
