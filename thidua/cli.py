@@ -395,10 +395,11 @@ def report_command(
     With --pdf, FILE.pdf beside it (the same rules); without LibreOffice FILE is written and the command
     ends with one line and exit 4.
     """
-    from thidua.reports.pdf import MISSING, convert, refuse_foreign, sha256, soffice
+    from thidua.reports.pdf import MISSING, convert, soffice
     from thidua.reports.word_report import Filing, write_report
     from thidua.run.confined import run_confined
-    from thidua.run.outfile import companion, write_file
+    from thidua.run.outdir import sha256
+    from thidua.run.outfile import refuse_companion, write_file
 
     try:
         date = dt.date.fromisoformat(date_text) if date_text else None
@@ -414,7 +415,7 @@ def report_command(
         raise InputError("--out names the Word report (FILE.docx); --pdf writes FILE.pdf beside it", field="out")
     pdf_path = wanted if soffice() is not None else None  # without LibreOffice the report is still written
     if pdf_path is not None:
-        refuse_foreign(pdf_path, companion(out_path) if out_path.is_file() else None, force)
+        refuse_companion(pdf_path, out_path, force)
     made: list[Path] = []
 
     def write(tmp: Path) -> None:

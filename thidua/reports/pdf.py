@@ -3,14 +3,13 @@
 LibreOffice runs headless with a profile and TMPDIR of its own in a temporary folder (runs in parallel
 never share one), bounded in time, and is stopped with every process it started; the PDF is written
 beside the report in a temporary folder and moved into place.
-A PDF thidua wrote is known by its SHA-256, kept in the stamp of the report it was made from (the command
-line keeps it): ``--force`` replaces only such a PDF, never one of someone else.
+A PDF thidua wrote is known by its SHA-256, kept in the stamp of the report it was made from
+(``thidua.run.outfile.refuse_companion``): ``--force`` replaces only such a PDF, never one of someone else.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import shutil
 import signal
@@ -18,7 +17,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from thidua.errors import InputError, OutputRefused, WriteFailed
+from thidua.errors import InputError, WriteFailed
 
 CONVERT_SECONDS = 180  # the sample's report converts in a few seconds; a first start of LibreOffice takes longer
 INSTALL = "apt-get install libreoffice-writer-nogui (Debian, Ubuntu), or install LibreOffice"
@@ -36,15 +35,6 @@ def require_soffice() -> str:
     if found is None:
         raise InputError(MISSING, field="pdf")
     return found
-
-
-def sha256(path: Path) -> str:
-    """The file's SHA-256, read in blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def convert(docx: Path, folder: Path, seconds: float | None = None) -> Path:
@@ -88,19 +78,3 @@ def _run(command: list[str], env: dict[str, str], seconds: float) -> tuple[int, 
                 os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
     return process.returncode, err or out
-
-
-def refuse_foreign(pdf: Path, recorded: str | None, force: bool) -> None:
-    """Refuse to replace ``pdf`` unless ``force`` and it is the PDF thidua made last time (``recorded``)."""
-    if not os.path.lexists(pdf):
-        return
-    if not pdf.is_file() or pdf.is_symlink():
-        raise OutputRefused("exists and is not a regular file; choose another name", file=pdf, field="pdf")
-    if not force:
-        raise OutputRefused("already exists; choose a new name, or --force to replace a PDF thidua wrote",
-                            file=pdf, field="pdf")  # fmt: skip
-    if recorded is None or sha256(pdf) != recorded:
-        raise OutputRefused(
-            "was not written by thidua from this report, or was changed after: thidua never replaces it",
-            file=pdf, field="pdf",
-        )  # fmt: skip

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from thidua.errors import OutputRefused, WriteFailed
+from thidua.run.outdir import sha256
 
 _CORE = "docProps/core.xml"
 _STAMP = "thidua:sha256:"
@@ -154,3 +155,23 @@ def is_stamped(path: Path) -> bool:
             return bool(found and found.group(1).split(b" ")[0] == (_STAMP + _digest(archive)).encode())
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
         return False
+
+
+def refuse_companion(pdf: Path, docx: Path, force: bool) -> None:
+    """Refuse to replace ``pdf`` unless ``force`` and it is the PDF thidua made from ``docx`` and nobody changed.
+
+    Its SHA-256 is kept in the stamp of the ``.docx`` it was made from (``companion``).
+    """
+    if not os.path.lexists(pdf):
+        return
+    if not pdf.is_file() or pdf.is_symlink():
+        raise OutputRefused("exists and is not a regular file; choose another name", file=pdf, field="pdf")
+    if not force:
+        raise OutputRefused("already exists; choose a new name, or --force to replace a PDF thidua wrote",
+                            file=pdf, field="pdf")  # fmt: skip
+    recorded = companion(docx) if docx.is_file() else None
+    if recorded is None or sha256(pdf) != recorded:
+        raise OutputRefused(
+            "was not written by thidua from this report, or was changed after: thidua never replaces it",
+            file=pdf, field="pdf",
+        )  # fmt: skip
