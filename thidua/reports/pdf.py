@@ -4,7 +4,7 @@ LibreOffice runs headless with a profile and TMPDIR of its own in a temporary fo
 never share one), bounded in time, and is stopped with every process it started; the PDF is written
 beside the report in a temporary folder and moved into place.
 A PDF thidua wrote is known by its SHA-256, kept in the stamp of the report it was made from
-(``thidua.run.outfile.refuse_companion``): ``--force`` replaces only such a PDF, never one of someone else.
+(the command line checks it before writing): ``--force`` replaces only such a PDF, never one of someone else.
 """
 
 from __future__ import annotations
