@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from thidua.engine.interim import PROGRESS, clause_progress
+from thidua.engine.interim import PROGRESS
 from thidua.inputs.periods import Period
 from thidua.reports.annual_page import figures_sources, period_title, section, table, title, titled
 from thidua.reports.annual_page import header as review_header
@@ -49,9 +49,7 @@ def summary_line(interim: Interim, filed: bool = False) -> str:
     with a 0 ('03 đã đạt'), as offices do (docs/style-guide.md §10).
     """
     t, review = labels(interim.review.lang), interim.review
-    ids = review.results["indicator_id"].astype(str).reset_index(drop=True)
-    part_of = review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["part_of"]
-    stands = clause_progress(interim.progress["progress"].reset_index(drop=True), ids.map(part_of).fillna(ids))
+    stands = interim.stands
     counts = stands.value_counts()
     said = progress_labels(review.lang)
     parts = [f"{count_text(int(counts[code]), review.lang, filed)} {said[code]}" for code in PROGRESS

@@ -23,7 +23,6 @@ from docx.shared import Pt
 from docxtpl import DocxTemplate, RichText
 
 from thidua.engine.commendation import STATUSES
-from thidua.engine.interim import clause_progress
 from thidua.engine.movements import movement_counts
 from thidua.engine.ranking import reasons
 from thidua.engine.structure import budget_execution, contributions
@@ -733,11 +732,8 @@ def _behind(body: Body, progress: Interim) -> None:
     review = progress.review
     t = _words(review.lang)
     body.section(t["behind"])
-    ids = review.results["indicator_id"].astype(str).reset_index(drop=True)
-    part_of = review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["part_of"]
-    stands = clause_progress(progress.progress["progress"].reset_index(drop=True), ids.map(part_of).fillna(ids))
     names = statement_names(review.results, review.plan.targets, review.lang)
-    behind = [names[key] for key, code in stands.items() if code == "behind"]
+    behind = [names[key] for key, code in progress.stands.items() if code == "behind"]
     if not behind:
         body.para(t["none_behind"])
     for name in behind:

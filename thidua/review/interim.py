@@ -43,6 +43,18 @@ class Interim:
         kept = self.review.results.drop(columns=list(VERDICT_COLUMNS)).reset_index(drop=True)
         return kept.join(self.progress.drop(columns=["indicator_id", "actual", "baseline", "change_vs_baseline"]))
 
+    @property
+    def stands(self) -> pd.Series:
+        """Where each statement stands, as the plan counts them: a clause of parts once, by its worst part.
+
+        Indexed by the statement's id (a target's, or its clause's ``part_of``), in the plan's order.
+        """
+        ids = self.review.results["indicator_id"].astype(str).reset_index(drop=True)
+        part_of = self.review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["part_of"]
+        return arithmetic.clause_progress(
+            self.progress["progress"].reset_index(drop=True), ids.map(part_of).fillna(ids)
+        )
+
 
 def period_of(annual: Review, period: str | None = None) -> str:
     """The period an interim review covers (the one its page names).

@@ -20,7 +20,7 @@ import pandas as pd
 
 from thidua.engine.achievement import STATUSES, assess
 from thidua.engine.economy import derive
-from thidua.engine.interim import PROGRESS, clause_progress
+from thidua.engine.interim import PROGRESS
 from thidua.engine.succession import formed
 from thidua.engine.summary import statements
 from thidua.errors import InputError, Invalid
@@ -228,11 +228,7 @@ class Review:
         A year-end review counts statuses; an interim one where each target stands (its progress).
         """
         if self.is_interim:
-            ids = self.results["indicator_id"].astype(str).reset_index(drop=True)
-            part_of = self.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["part_of"]
-            codes = self.interim.progress["progress"].reset_index(drop=True)
-            stands = clause_progress(codes, ids.map(part_of).fillna(ids))
-            return stands.value_counts().reindex(PROGRESS, fill_value=0)
+            return self.interim.stands.value_counts().reindex(PROGRESS, fill_value=0)
         counted = statements(self.results, self.plan.targets)["status"].astype(str)
         return counted.value_counts().reindex(STATUSES, fill_value=0)
 
