@@ -236,7 +236,8 @@ def test_hostile_a_bad_roster_stops_the_review_before_any_notebook(tmp_path):
 def test_the_proposal_lists_the_candidates_and_leaves_the_choice_to_the_council(tmp_path):
     """The tờ trình: the counts of test_the_law_of_2023_on_the_sample_roster, one list row per candidate within the
     criteria (13 Lao động tiên tiến, 2 Chiến sĩ thi đua cơ sở above the cap, 3 collectives), each with a gap for
-    the council's 'có / không'; it converts in LibreOffice."""
+    the council's 'có / không', and each title's reward at the estimate's day 01/01/2024 (Nghị định 98/2023 Điều 54
+    × 1.800.000 đồng: 0,3 → 540.000; 1,0 → 1.800.000; 0,8 → 1.440.000); it converts in LibreOffice."""
     import shutil
     import subprocess
 
@@ -250,7 +251,10 @@ def test_the_proposal_lists_the_candidates_and_leaves_the_choice_to_the_council(
     doc = Document(str(out))
     rows = [[c.text for c in r.cells] for r in doc.tables[-1].rows]
     assert len(rows) == 1 + 13 + 2 + 3
-    assert {r[5] for r in rows[1:]} == {"[Cần bổ sung: có / không]"}
+    assert {r[6] for r in rows[1:]} == {"[Cần bổ sung: có / không]"}
+    assert {(r[3], r[5]) for r in rows[1:]} == {("Lao động tiên tiến", "540.000"),
+                                                ("Chiến sĩ thi đua cơ sở", "1.800.000"),
+                                                ("Tập thể lao động tiên tiến", "1.440.000")}  # fmt: skip
     assert [r[4] for r in rows[1:]].count("đạt tiêu chuẩn, vượt tỷ lệ: Hội đồng lựa chọn") == 2
     texts = [p.text for p in doc.paragraphs]
     assert "TỜ TRÌNH" in texts and "Về việc đề nghị công nhận danh hiệu thi đua năm 2023" in texts

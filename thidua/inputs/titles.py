@@ -87,7 +87,6 @@ class Title(Schema):
     until: dt.date | None = None
     criteria: Annotated[list[Criterion], say(min_length=1, max_length=30)] = msgspec.field(default_factory=list)
     cap: Cap | None = None
-    reward: str | None = None  # the reward as its decree writes it, with the article
 
 
 class OfficeRule(Schema):
@@ -101,12 +100,44 @@ class OfficeRule(Schema):
     set_by: Literal["office"] = "office"
 
 
+class BaseSalary(Schema):
+    """The base salary (mức lương cơ sở) from a date, in đồng a month, as the decree that set it writes it."""
+
+    place: ClassVar = ("base salary from {since}", "base salary #{n}")
+    since: dt.date
+    amount: Annotated[int, say(gt=0, le=10**9, error="must be a whole number of đồng, got {value!r}")]
+    quote: Text
+    source: Source
+
+
+class RewardLine(Schema):
+    """One title's reward in a decree: ``times`` the base salary."""
+
+    place: ClassVar = ("reward of '{title}'", "reward #{n}")
+    title: Text  # the title's name as thidua's titles give it ("Lao động tiên tiến")
+    times: Annotated[float, say(gt=0, le=100, error="must be a positive multiple of the base salary, got {value!r}")]
+    quote: Text
+
+
+class RewardDecree(Schema):
+    """A decree's rewards for titles, from the date it took effect; the later decree in force prevails."""
+
+    place: ClassVar = ("rewards from {since}", "rewards #{n}")
+    since: dt.date
+    source: Source
+    lines: Annotated[list[RewardLine], say(min_length=1, max_length=100)]
+    round_up_to: Annotated[int, say(gt=0, le=10**7)] | None = None  # đồng: the decree's rounding, where found
+    rounding_quote: str | None = None
+
+
 class TitlesFile(Schema):
-    """A titles file: the titles in order of dependence, and the office's own rules."""
+    """A titles file: the titles in order of dependence, the office's own rules, base salaries and rewards."""
 
     status: Literal["official", "sample"] = "official"
     titles: Annotated[list[Title], say(min_length=1, max_length=100)] = msgspec.field(default_factory=list)
     office_rules: list[OfficeRule] = msgspec.field(default_factory=list)
+    base_salary: list[BaseSalary] = msgspec.field(default_factory=list)
+    rewards: list[RewardDecree] = msgspec.field(default_factory=list)
 
     def __post_init__(self) -> None:
         """Ids are unique; a title depends only on titles before it; office rules name known titles."""
@@ -126,6 +157,21 @@ class TitlesFile(Schema):
             unknown = [t for t in rule.titles if t not in seen]
             if unknown:
                 raise Rule(f"names {unknown[0]!r}, which is no title of the file", "titles", ("office_rules", i))
+        self._check_dated()
+
+    def _check_dated(self) -> None:
+        """Base salaries and rewards in order of their dates; a rounding with its words; a title once a decree."""
+        for key, dated in (("base_salary", self.base_salary), ("rewards", self.rewards)):
+            for i in range(1, len(dated)):
+                if dated[i].since <= dated[i - 1].since:
+                    raise Rule("must be in order of their dates, one entry a date", "since", (key, i))
+        for i, decree in enumerate(self.rewards):
+            if (decree.round_up_to is None) != (decree.rounding_quote is None):
+                raise Rule("round_up_to and rounding_quote go together (the rounding and its words)", "round_up_to",
+                           ("rewards", i))  # fmt: skip
+            names = [line.title.casefold() for line in decree.lines]
+            if len(names) != len(set(names)):
+                raise Rule("names a title twice", "lines", ("rewards", i))
 
 
 def load_titles(path: str | Path) -> TitlesFile:
@@ -147,5 +193,5 @@ def in_force(titles: TitlesFile, year: int) -> list[dict[str, Any]]:
                              "source": {"document": "office", "article": "", "url": None}})  # fmt: skip
         cap = title.cap and msgspec.structs.asdict(title.cap) | {"source": msgspec.structs.asdict(title.cap.source)}
         rules.append({"id": title.id, "name": title.name, "for": title.for_, "awarded_by": title.awarded_by,
-                      "criteria": criteria, "cap": cap or None, "reward": title.reward})  # fmt: skip
+                      "criteria": criteria, "cap": cap or None})  # fmt: skip
     return rules

@@ -19,7 +19,7 @@ from thidua.reports.labels import labels
 from thidua.reports.templating import Html
 
 if TYPE_CHECKING:
-    from thidua.review.commendation import Commendation
+    from thidua.review.commendation import Commendation, Rewards
     from thidua.review.review import Review
 
 _T: dict[str, str] = {  # key → message (context "commendation")
@@ -46,6 +46,29 @@ _T: dict[str, str] = {  # key → message (context "commendation")
         "{choose}.",
     ),
     "choose": N_("commendation", ": the council chooses"),
+    "h_rewards": N_("commendation", "Rewards"),
+    "number": N_("commendation", "Meet the criteria (at most the cap)"),
+    "times": N_("commendation", "Times the base salary"),
+    "amount": N_("commendation", "Reward, đồng"),
+    "total": N_("commendation", "Total, đồng"),
+    "sum": N_("commendation", "Total"),
+    "reward_basis": N_(
+        "commendation",
+        "For a decision signed on {date}{estimate}: base salary {salary} đồng a month ({salary_source}); multiples"
+        " of {decree}, {article}.",
+    ),
+    "estimate": N_(
+        "commendation", " (an estimate: the reward follows the base salary in force on the day the decision is signed)"
+    ),
+    "rounded": N_("commendation", "Rounded up to the nearest {step} đồng, as the decree says."),
+    "unrounded": N_(
+        "commendation", "Not rounded: the decree's rounding was not in the sources read, the office rounds."
+    ),
+    "no_salary": N_("commendation", "No base salary in the titles file for {date}: the rewards are not worked out."),
+    "no_decree": N_(
+        "commendation", "No decree's rewards in the titles file for {date}: the rewards are not worked out."
+    ),
+    "no_line": N_("commendation", "The decree names no reward for: {titles}."),
     "people": N_("commendation", "Judged by the council, not by thidua: {criteria}."),
     "none": N_("commendation", "No roster: give one (--roster) to list who meets each title's criteria."),
     "note": N_(
@@ -135,6 +158,41 @@ def results_table(commendation: Commendation, lang: str) -> pd.DataFrame:
     )  # fmt: skip
 
 
+def reward_lines(rewards: Rewards, lang: str, estimate: bool = True) -> list[str]:
+    """What the rewards rest on: the day, the base salary and the decree with their sources, and the rounding."""
+    t, day = words(lang), rewards.day.strftime("%d/%m/%Y")
+    if rewards.decree is None:
+        return [t["no_decree"].format(date=day)]
+    if rewards.salary is None:
+        return [t["no_salary"].format(date=day)]
+    salary, decree = rewards.salary, rewards.decree
+    lines = [t["reward_basis"].format(
+        date=day, estimate=t["estimate"] if estimate else "", salary=fmt_number(salary.amount, lang, 0),
+        salary_source=f"{salary.source.document}, {salary.source.article}", decree=decree.source.document,
+        article=decree.source.article,
+    )]  # fmt: skip
+    step = decree.round_up_to
+    lines.append(t["rounded"].format(step=fmt_number(step, lang, 0)) if step else t["unrounded"])
+    missing = rewards.table.loc[rewards.table["times"].isna(), "title"].tolist()
+    if missing:
+        lines.append(t["no_line"].format(titles=", ".join(missing)))
+    return lines
+
+
+def rewards_table(rewards: Rewards, lang: str) -> pd.DataFrame:
+    """Per title: how many may receive it, the multiple, the reward and the total; a total row last."""
+    t, table_ = words(lang), rewards.table
+    money = lambda values: [fmt_number(v, lang, 0) if pd.notna(v) else "–" for v in values]  # noqa: E731
+    frame = pd.DataFrame({
+        t["title"]: [*table_["title"], t["sum"]], t["number"]: [fmt_number(n, lang, 0) for n in
+                                                               [*table_["number"], table_["number"].sum()]],
+        t["times"]: [*[fmt_number(v, lang, 1) if pd.notna(v) else "–" for v in table_["times"]], ""],
+        t["amount"]: [*money(table_["amount"]), ""],
+        t["total"]: money([*table_["total"], table_["total"].sum(min_count=len(table_))]),
+    })  # fmt: skip
+    return frame
+
+
 def section(review: Review, commendation: Commendation | None) -> Html:
     """Registrations against the criteria, the caps, what the council judges, and every candidate's result."""
     t, page = words(review.lang), labels(review.lang)
@@ -146,4 +204,7 @@ def section(review: Review, commendation: Commendation | None) -> Html:
                                       review.lang)  # fmt: skip
     counted = table(counts_table(commendation, review.lang))
     shown = titled(t["h_counts"], counted, figure(chart, t["h_counts"]), lines=lines, note=t["note"])
-    return shown + table(results_table(commendation, review.lang))
+    rewards = commendation.rewards()
+    paid = titled(t["h_rewards"], table(rewards_table(rewards, review.lang)),
+                  lines=tuple(reward_lines(rewards, review.lang)))  # fmt: skip
+    return shown + table(results_table(commendation, review.lang)) + paid

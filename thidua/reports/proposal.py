@@ -8,6 +8,7 @@ judging the criteria only it can judge — is a highlighted gap in the list and 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ import pandas as pd
 from docxtpl import DocxTemplate, RichText
 
 from thidua.reports import decree30 as d
+from thidua.reports.formatting import fmt_number
 from thidua.reports.i18n import N_, translated
 from thidua.reports.office_template import Sandbox, rendering
 from thidua.reports.sentences import gap
@@ -26,6 +28,7 @@ from thidua.reports.word_report import (
     opening_documents,
     place_date,
     place_of,
+    reward_sentences,
 )
 from thidua.reports.word_template import TEMPLATE, text
 
@@ -66,6 +69,7 @@ _T: dict[str, str] = {  # key → message (context "proposal")
     "title_col": N_("proposal", "Title"),
     "found_col": N_("proposal", "What the roster shows"),
     "council_col": N_("proposal", "Proposed by the council"),
+    "amount_col": N_("proposal", "Reward, đồng"),
     "council_gap": N_("proposal", "yes / no"),
     "sample": N_("proposal", "SAMPLE DATA – the roster is made up, not the office's people"),
     "within": N_("proposal", "meets the criteria checked"),
@@ -78,9 +82,10 @@ def _words(lang: str) -> dict[str, str]:
     return translated("proposal", _T, lang)
 
 
-def candidates(found: Commendation, lang: str) -> pd.DataFrame:
-    """The list: each candidate within a title's criteria, what the roster shows, and a gap for the council."""
+def candidates(found: Commendation, lang: str, day: dt.date | None = None) -> pd.DataFrame:
+    """The list: each candidate within a title's criteria, what the roster shows, the reward, a gap for the council."""
     t = _words(lang)
+    amounts = found.rewards(day).table.set_index("title")["amount"]
     people = found.roster.people
     rows = found.results[found.results["status"].isin(["eligible", "to_confirm", "above_cap"])]
     names = {x["id"]: x["name"] for x in found.titles}
@@ -92,6 +97,9 @@ def candidates(found: Commendation, lang: str) -> pd.DataFrame:
             t["office"]: rows["id"].map(people["collective"].map(people["name"])).fillna("").tolist(),
             t["title_col"]: rows["title"].map(names).tolist(),
             t["found_col"]: shown.tolist(),
+            t["amount_col"]: [
+                fmt_number(v, lang, 0) if pd.notna(v) else "–" for v in rows["title"].map(names).map(amounts)
+            ],
             t["council_col"]: [gap(t["council_gap"], lang)] * len(rows),
         }
     )
@@ -113,6 +121,8 @@ def write_proposal(review: Review, out: Path, filing: Filing | None = None) -> P
     body.section(t["found"])
     for line in commendation_lines(found, lang):
         body.point(line)
+    for line in reward_sentences(found.rewards(filing.date), lang, estimate=filing.date is None):
+        body.point(line)
     body.section(t["proposed"])
     body.placeholder(t["proposed_gap"])
     body.para(t["closing"])
@@ -121,7 +131,7 @@ def write_proposal(review: Review, out: Path, filing: Filing | None = None) -> P
     keep_with_next(text(appendix.doc, t["attached"].format(number=number), d.BODY_PT, italic=True, after=6))
     if found.is_sample:
         appendix.banner(t["sample"])
-    appendix.table(candidates(found, lang), [13, 55, 50, 50, 50, 34])
+    appendix.table(candidates(found, lang, filing.date), [12, 48, 44, 44, 42, 30, 32])
     signer = RichText(filing.signer or gap(t["signer"], lang), bold=True, **({} if filing.signer else
                       {"highlight": "FFFF00"}))  # fmt: skip
     recipients = [t["to_chair"], t["filed"]]

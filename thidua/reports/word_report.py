@@ -35,6 +35,7 @@ from thidua.inputs.plan import Plan
 from thidua.reports import decree30 as d
 from thidua.reports import interim_page
 from thidua.reports.annual_page import formed_words, period_text, period_title
+from thidua.reports.commendation_page import reward_lines
 from thidua.reports.economy_page import budget_cells, sector_values
 from thidua.reports.formatting import fmt_number, fmt_percent, fmt_signed, fmt_target
 from thidua.reports.i18n import N_, translated
@@ -59,7 +60,7 @@ from thidua.review.interim import Interim
 from thidua.review.ranking import Ranking
 
 if TYPE_CHECKING:
-    from thidua.review.commendation import Commendation
+    from thidua.review.commendation import Commendation, Rewards
     from thidua.review.review import Review
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -94,6 +95,11 @@ _T: dict[str, str] = {  # key → message (context "report")
         "report", "the council's proposals for commendation, with the list attached to the proposal (tờ trình)"
     ),
     "c_line": N_("report", "“{title}”: {parts}."),
+    "c_rewards": N_(
+        "report",
+        "Rewards, if every candidate within the criteria (and within each cap) is recognised: {total} đồng ({parts}).",
+    ),
+    "c_reward_part": N_("report", "{n} “{title}” × {amount} đồng"),
     "c_registered": N_("report", "{n} registered"),
     "c_eligible": N_("report", "{n} meet every criterion"),
     "c_to_confirm": N_("report", "{n} meet the criteria thidua can check, for the council to confirm the rest"),
@@ -588,7 +594,7 @@ def _movements(body: Body, review: Review, w: Wording, interim: bool) -> None:
         body.placeholder(t["movement_gap"])
 
 
-def _commendation(body: Body, review: Review, interim: bool) -> None:
+def _commendation(body: Body, review: Review, interim: bool, day: dt.date | None = None) -> None:
     """Commendation: registrations and who meets each title's criteria (from the roster), then the proposals.
 
     What the council decides (its choice within a cap, the criteria only it judges, the proposals) stays a gap.
@@ -606,8 +612,22 @@ def _commendation(body: Body, review: Review, interim: bool) -> None:
         body.para(t["roster_sample"], bold=True)
     for line in commendation_lines(found, review.lang):
         body.point(line)
+    for line in reward_sentences(found.rewards(day), review.lang, estimate=day is None):
+        body.point(line)
     body.section(t["proposals_commendation"])
     body.placeholder(t["proposals_gap"])
+
+
+def reward_sentences(rewards: Rewards, lang: str, estimate: bool) -> list[str]:
+    """What the rewards would come to, title by title, then what they rest on (day, base salary, decree)."""
+    t, table = _words(lang), rewards.table
+    basis = reward_lines(rewards, lang, estimate)
+    known = table[table["amount"].notna() & table["number"].gt(0)]
+    if known.empty:
+        return basis
+    parts = [t["c_reward_part"].format(n=count_text(int(r.number), lang, filed=True), title=r.title,
+                                       amount=fmt_number(r.amount, lang, 0)) for r in known.itertuples()]  # fmt: skip
+    return [t["c_rewards"].format(total=fmt_number(known["total"].sum(), lang, 0), parts="; ".join(parts)), *basis]
 
 
 def commendation_lines(found: Commendation, lang: str) -> list[str]:
@@ -715,7 +735,7 @@ def _body(body: Body, review: Review, filing: Filing, progress: Interim | None, 
         _missed(body, review, w)
         _ranking(body, review, ranking)
     _movements(body, review, w, interim)
-    _commendation(body, review, interim)
+    _commendation(body, review, interim, filing.date)
     _human_parts(body, review, interim)
     body.para(closing(review.plan, review.period, review.lang, interim))
 

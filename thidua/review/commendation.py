@@ -7,15 +7,26 @@ what it can check and leaves the rest to the council (docs/commendation.md): nev
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
 from thidua.engine.commendation import cap_count, counts, judge
+from thidua.engine.rewards import in_force_on, reward_table
 from thidua.inputs.roster import Roster, load_roster
-from thidua.inputs.titles import in_force, load_titles
+from thidua.inputs.titles import BaseSalary, RewardDecree, in_force, load_titles
 from thidua.review.review import Review
+
+
+class Rewards(NamedTuple):
+    """The rewards on a decision's day: per title the multiple, amount and total; the decree and salary used."""
+
+    day: dt.date
+    table: pd.DataFrame  # title (name), number, times, salary, amount, total (``thidua.engine.rewards``)
+    decree: RewardDecree | None
+    salary: BaseSalary | None
 
 
 @dataclass(frozen=True)
@@ -26,11 +37,29 @@ class Commendation:
     roster: Roster
     results: pd.DataFrame = field(repr=False)  # id, title, status, failed, failed_quote, failed_source, registered
     caps: dict[str, int] = field(default_factory=dict)  # title → how many at most may hold it, where capped
+    year: int = 0
+    decrees: list[RewardDecree] = field(default_factory=list, repr=False)  # the rewards, dated
+    salaries: list[BaseSalary] = field(default_factory=list, repr=False)  # the base salary, dated
 
     @property
     def counts(self) -> pd.DataFrame:
         """Per title: registered, eligible, to confirm, above the cap, not eligible."""
         return counts(self.results)
+
+    @property
+    def numbers(self) -> pd.Series:
+        """Per title (its name): how many meet its criteria, at most its cap: the most a decision can reward."""
+        counted = self.counts
+        within = counted[["eligible", "to_confirm", "above_cap"]].sum(axis=1)
+        capped = within.clip(upper=pd.Series(self.caps, dtype=float).reindex(within.index))  # no cap: no bound
+        names = {t["id"]: t["name"] for t in self.titles}
+        return pd.Series(capped.astype(int).to_numpy(), index=[names[i] for i in capped.index])
+
+    def rewards(self, day: dt.date | None = None) -> Rewards:
+        """The rewards of a decision made on ``day`` (default: 1 January after the year, said as an estimate)."""
+        day = day or dt.date(self.year + 1, 1, 1)
+        decree, salary = in_force_on(self.decrees, day), in_force_on(self.salaries, day)
+        return Rewards(day, reward_table(self.numbers, decree, salary), decree, salary)
 
     @property
     def is_sample(self) -> bool:
@@ -40,7 +69,8 @@ class Commendation:
 
 def build_commendation(review: Review) -> Commendation:
     """The commendation of ``review``'s year, from its roster, registrations and titles files."""
-    titles = in_force(load_titles(review.inputs.titles), review.period.year)
+    read = load_titles(review.inputs.titles)
+    titles = in_force(read, review.period.year)
     roster = load_roster(review.inputs.roster, review.inputs.registrations, tuple(t["id"] for t in titles))
     results = judge(roster.people, roster.registrations, titles)
     met = {
@@ -51,4 +81,4 @@ def build_commendation(review: Review) -> Commendation:
         for t in titles
         if t.get("cap")
     }
-    return Commendation(titles, roster, results, caps)
+    return Commendation(titles, roster, results, caps, review.period.year, read.rewards, read.base_salary)
