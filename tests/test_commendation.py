@@ -180,7 +180,8 @@ def test_each_quote_is_the_words_of_its_source_and_the_2024_titles_replace_the_o
     for title in titles.titles:
         for criterion in title.criteria:
             assert criterion.source.url and criterion.quote.strip(), (title.id, criterion.id)
-    assert [t["id"] for t in in_force(titles, 2024)] == ["lao_dong_tien_tien_2024", "tap_the_lao_dong_xuat_sac_2024"]
+    assert [t["id"] for t in in_force(titles, 2024)] == ["lao_dong_tien_tien_2024", "tap_the_lao_dong_xuat_sac_2024",
+                                                         "thon_van_hoa_2024"]  # fmt: skip
     # in 2024 no "Chiến sĩ thi đua cơ sở" rule was found in its source: the collective's criterion "có cá nhân đạt
     # danh hiệu Chiến sĩ thi đua cơ sở" is left to the council, never guessed
     rules = in_force(titles, 2024)
@@ -250,11 +251,12 @@ def test_the_proposal_lists_the_candidates_and_leaves_the_choice_to_the_council(
     out = write_proposal(Review.load(), tmp_path / "to-trinh.docx")
     doc = Document(str(out))
     rows = [[c.text for c in r.cells] for r in doc.tables[-1].rows]
-    assert len(rows) == 1 + 13 + 2 + 3
+    assert len(rows) == 1 + 13 + 2 + 3 + 7  # and the 7 ranked hamlets for "Thôn văn hóa"
     assert {r[6] for r in rows[1:]} == {"[Cần bổ sung: có / không]"}
     assert {(r[3], r[5]) for r in rows[1:]} == {("Lao động tiên tiến", "540.000"),
                                                 ("Chiến sĩ thi đua cơ sở", "1.800.000"),
-                                                ("Tập thể lao động tiên tiến", "1.440.000")}  # fmt: skip
+                                                ("Tập thể lao động tiên tiến", "1.440.000"),
+                                                ("Thôn văn hóa", "2.700.000")}  # fmt: skip
     assert [r[4] for r in rows[1:]].count("đạt tiêu chuẩn, vượt tỷ lệ: Hội đồng lựa chọn") == 2
     texts = [p.text for p in doc.paragraphs]
     assert "TỜ TRÌNH" in texts and "Về việc đề nghị công nhận danh hiệu thi đua năm 2023" in texts
@@ -322,3 +324,46 @@ def test_hostile_a_workbook_roster_is_refused_by_sheet_row_and_field(tmp_path):
         f"{path}, sheet 'Danh sách', row 3, field 'rating': must be one of hoan_thanh_xuat_sac, hoan_thanh_tot, "
         "hoan_thanh, khong_hoan_thanh, got ''"
     )  # a formula is never run: the cell has no value, and a rating is required
+
+
+def test_the_hamlets_title_takes_the_ranking_and_an_office_threshold_on_its_points():
+    """Thôn văn hóa: the law's criteria are the council's (Luật 2022 Điều 30 khoản 1 a–đ; khoản 2 leaves the detail
+    to the province); an office rule "at least 80 points" passes 80 exactly, fails 79,9 and a hamlet not ranked."""
+    titles = load_titles(RULES)
+    rules = in_force(titles, 2024)
+    hamlet = next(r for r in rules if r["id"] == "thon_van_hoa_2024")
+    assert hamlet["for"] == "thon" and all("people" in c["test"] for c in hamlet["criteria"])
+    assert [c["quote"][:2] for c in hamlet["criteria"]] == ["a)", "b)", "c)", "d)", "đ)"]
+    hamlet["criteria"].append({"id": "diem_toi_thieu", "test": {"points_at_least": 80}, "quote": "đạt từ 80 điểm",
+                               "source": {"document": "office", "article": "", "url": None}})  # fmt: skip
+    people = pd.DataFrame(
+        {"name": ["A", "B", "C"], "kind": "thon", "collective": None, "points": [80.0, 79.9, float("nan")]},
+        index=pd.Index(["a", "b", "c"], name="id"),
+    )
+    judged = judge(people, pd.DataFrame(columns=["id", "title"]), [hamlet]).set_index("id")
+    assert judged["status"].to_dict() == {"a": "to_confirm", "b": "not_eligible", "c": "not_eligible"}
+    assert judged.loc["b", "failed"] == "diem_toi_thieu"
+
+
+def test_the_sample_hamlets_are_the_rankings_seven():
+    """Phổ Thuận's 7 hamlets (data/units) are the 2023 candidates for "Thôn văn hóa" (Nghị định 122/2018 Điều 12),
+    each with its ranking points; no rule of the bundled file fails one, so all 7 are the council's to confirm."""
+    from thidua.review.review import Review
+
+    found = Review.load().commendation
+    rows = found.results[found.results["title"] == "thon_van_hoa"]
+    assert sorted(rows["id"]) == [f"pho_thuan_thon_{i}" for i in range(1, 8)]
+    assert set(rows["status"]) == {"to_confirm"}
+    assert found.people.loc[rows["id"], "points"].notna().all()
+
+
+def test_hostile_points_at_least_takes_a_number(tmp_path):
+    bad = tmp_path / "titles.yaml"
+    bad.write_text(
+        "titles:\n  - id: tvh\n    name: T\n    for: thon\n    criteria:\n"
+        "      - {id: p, test: {points_at_least: 'nhiều'}, quote: q, source: {document: d, article: a}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as refused:
+        load_titles(bad)
+    assert "points_at_least takes the least points of the ranking, got 'nhiều'" in str(refused.value)

@@ -68,7 +68,8 @@ def test_the_table_multiplies_by_the_number_and_leaves_unknown_titles_without_an
 
 def test_the_sample_commendation_estimates_the_rewards_of_a_decision_on_1_january_2024():
     """13 LĐTT × 540.000 + 1 CSTĐCS (the 15% cap of 13 allows 1, of 2 within the criteria) × 1.800.000
-    + 3 Tập thể LĐTT × 1.440.000 = 7.020.000 + 1.800.000 + 4.320.000 = 13.140.000 đồng."""
+    + 3 Tập thể LĐTT × 1.440.000 + 7 hamlets "Thôn văn hóa" (paid as "thôn, tổ dân phố văn hóa", 1,5) × 2.700.000
+    = 7.020.000 + 1.800.000 + 4.320.000 + 18.900.000 = 32.040.000 đồng."""
     from thidua.reports.commendation_page import reward_lines
     from thidua.review.review import Review
 
@@ -77,8 +78,9 @@ def test_the_sample_commendation_estimates_the_rewards_of_a_decision_on_1_januar
     assert rewards.day == dt.date(2024, 1, 1)
     table = rewards.table.set_index("title")
     assert table["number"].to_dict() == {"Lao động tiên tiến": 13, "Chiến sĩ thi đua cơ sở": 1,
-                                         "Tập thể lao động tiên tiến": 3}  # fmt: skip
-    assert table["total"].sum() == 13_140_000
+                                         "Tập thể lao động tiên tiến": 3, "Thôn văn hóa": 7}  # fmt: skip
+    assert table.loc["Thôn văn hóa", "amount"] == 2_700_000
+    assert table["total"].sum() == 32_040_000
     lines = reward_lines(rewards, "vi")
     assert "mức lương cơ sở 1.800.000 đồng/tháng" in lines[0] and "Điều 54" in lines[0]
     assert "tạm tính" in lines[0]
@@ -92,7 +94,8 @@ def test_the_sample_commendation_estimates_the_rewards_of_a_decision_on_1_januar
 
 
 def test_the_filed_report_says_the_rewards_of_its_date(tmp_path):
-    """Signed 02/07/2024: 13 × 710.000 + 1 × 2.340.000 + 3 × 1.880.000 = 9.230.000 + 2.340.000 + 5.640.000."""
+    """Signed 02/07/2024: 13 × 710.000 + 1 × 2.340.000 + 3 × 1.880.000 + 7 × 3.510.000
+    = 9.230.000 + 2.340.000 + 5.640.000 + 24.570.000 = 41.780.000 đồng."""
     from docx import Document
 
     from thidua.reports.word_report import Filing, write_report
@@ -101,8 +104,8 @@ def test_the_filed_report_says_the_rewards_of_its_date(tmp_path):
     out = write_report(Review.load(), tmp_path / "r.docx", Filing("12", dt.date(2024, 7, 2)))
     texts = [p.text for p in Document(str(out)).paragraphs]
     assert any(t.endswith(
-        "17.210.000 đồng (13 “Lao động tiên tiến” × 710.000 đồng; 01 “Chiến sĩ thi đua cơ sở” × 2.340.000 đồng; "
-        "03 “Tập thể lao động tiên tiến” × 1.880.000 đồng).") for t in texts)  # fmt: skip
+        "41.780.000 đồng (13 “Lao động tiên tiến” × 710.000 đồng; 01 “Chiến sĩ thi đua cơ sở” × 2.340.000 đồng; "
+        "03 “Tập thể lao động tiên tiến” × 1.880.000 đồng; 07 “Thôn văn hóa” × 3.510.000 đồng).") for t in texts)  # fmt: skip
     assert not [t for t in texts if "tạm tính" in t]  # the date is the report's: not an estimate
 
 

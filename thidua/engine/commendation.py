@@ -14,6 +14,8 @@ applies their tests to the roster (``thidua.inputs.roster``), one vectorized tes
 - ``member_with``: at least one of a collective's individuals meets ``title``;
 - ``members_all``: every individual of a collective has a rating of at least ``rating``;
 - ``members_discipline_below``: no individual of the collective has a measure of that level or heavier;
+- ``points_at_least``: a hamlet's points in the review's ranking are at least the value (an office's rule: the
+  law leaves the hamlets' detailed criteria to the province; a hamlet not ranked fails it);
 - ``people``: a criterion only people can judge ("có tinh thần tự lực, tự cường…"): never failed here, it
   leaves the result "to be confirmed" by the council. A test on a title not in force that year is judged so too.
 
@@ -80,6 +82,7 @@ _TESTS = {  # name → (value, candidates, roster, titles met, registered) → T
         (_rank(_members(r)["discipline"], DISCIPLINES) < DISCIPLINES.index(v)).groupby(_members(r)["collective"])
         .all().reindex(c.index, fill_value=True)
     ),
+    "points_at_least": lambda v, c, r, m, g: c["points"].ge(float(v)).fillna(False).astype(bool),
     "people": lambda v, c, r, m, g: None,  # judged by the council: the result is to be confirmed
 }  # fmt: skip
 

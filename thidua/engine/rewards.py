@@ -43,14 +43,16 @@ def amount(times: float, salary: int, round_up_to: int | None) -> Decimal:
     return Decimal(math.ceil(exact / round_up_to) * round_up_to)
 
 
-def reward_table(numbers: pd.Series, decree: Any, salary: Any) -> pd.DataFrame:
+def reward_table(numbers: pd.Series, decree: Any, salary: Any, aliases: dict[str, str] | None = None) -> pd.DataFrame:
     """Per title (``numbers``: title name → how many may receive it): the multiple, the reward and the total.
 
     ``decree`` and ``salary`` are those in force on the decision's day (``in_force_on``), or None; a title the
     decree does not name, or a day with no decree or no base salary, gets no amount (NaN), never a guess.
+    ``aliases``: a title's name → the name the decree gives it ("Thôn văn hóa" → "Thôn, tổ dân phố văn hóa").
     """
     lines = {line.title.casefold(): line.times for line in decree.lines} if decree is not None else {}
-    times = pd.Series([lines.get(str(name).casefold()) for name in numbers.index], index=numbers.index, dtype=float)
+    named = [(aliases or {}).get(str(name), str(name)).casefold() for name in numbers.index]
+    times = pd.Series([lines.get(name) for name in named], index=numbers.index, dtype=float)
     step = decree.round_up_to if decree is not None else None
     each = pd.Series(
         [float(amount(t, salary.amount, step)) if salary is not None and pd.notna(t) else math.nan for t in times],

@@ -25,7 +25,8 @@ _ID = "must be lower-case letters, digits and _, got {value!r}"
 Id = Annotated[str, say(pattern=r"^[a-z][a-z0-9_]*$", error=_ID)]
 Text = Annotated[str, REQUIRED_TEXT, say(max_length=2000)]
 TESTS = ("rating_at_least", "discipline_below", "initiative", "has_title", "registered", "members_share",
-         "member_with", "members_all", "members_discipline_below", "people")  # fmt: skip
+         "member_with", "members_all", "members_discipline_below", "points_at_least", "people")  # fmt: skip
+TITLE_KINDS = (*KINDS, "thon")  # a hamlet (thôn, tổ dân phố): its candidates are the review's ranked sub-units
 
 
 class Source(Schema):
@@ -56,6 +57,8 @@ class Criterion(Schema):
                    "members_discipline_below": DISCIPLINES, "initiative": INITIATIVES}.get(name)  # fmt: skip
         if allowed is not None and value not in allowed:
             raise Rule(f"{name} takes one of {', '.join(allowed)}, got {value!r}", "test")
+        if name == "points_at_least" and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise Rule(f"points_at_least takes the least points of the ranking, got {value!r}", "test")
         if name == "members_share" and not (
             isinstance(value, dict)
             and len(value) == 2
@@ -81,12 +84,15 @@ class Title(Schema):
     place: ClassVar = ("title '{id}'", "title #{n}")
     id: Id
     name: Text
-    for_: Annotated[Literal[KINDS], say(error=f"must be one of {', '.join(KINDS)}")] = msgspec.field(name="for")
+    for_: Annotated[Literal[TITLE_KINDS], say(error=f"must be one of {', '.join(TITLE_KINDS)}")] = msgspec.field(
+        name="for"
+    )
     awarded_by: str | None = None  # who decides it, where the sources read say so
     since: dt.date | None = None  # None: the source read does not give the date it took effect
     until: dt.date | None = None
     criteria: Annotated[list[Criterion], say(min_length=1, max_length=30)] = msgspec.field(default_factory=list)
     cap: Cap | None = None
+    reward_as: str | None = None  # the name the reward decrees give this title, where it differs
 
 
 class OfficeRule(Schema):
@@ -193,5 +199,10 @@ def in_force(titles: TitlesFile, year: int) -> list[dict[str, Any]]:
                              "source": {"document": "office", "article": "", "url": None}})  # fmt: skip
         cap = title.cap and msgspec.structs.asdict(title.cap) | {"source": msgspec.structs.asdict(title.cap.source)}
         rules.append({"id": title.id, "name": title.name, "for": title.for_, "awarded_by": title.awarded_by,
-                      "criteria": criteria, "cap": cap or None})  # fmt: skip
+                      "criteria": criteria, "cap": cap or None, "reward_as": title.reward_as})  # fmt: skip
     return rules
+
+
+def registrable(titles: list[dict[str, Any]]) -> tuple[str, ...]:
+    """The ids of the titles one registers for on the roster (people and offices; hamlets are not on it)."""
+    return tuple(t["id"] for t in titles if t["for"] in KINDS)

@@ -69,6 +69,13 @@ _T: dict[str, str] = {  # key → message (context "commendation")
         "commendation", "No decree's rewards in the titles file for {date}: the rewards are not worked out."
     ),
     "no_line": N_("commendation", "The decree names no reward for: {titles}."),
+    "h_hamlets": N_("commendation", "Hamlets: the ranking beside the title"),
+    "hamlet": N_("commendation", "Hamlet"),
+    "points": N_("commendation", "Points"),
+    "rank": N_("commendation", "Rank"),
+    "no_hamlets": N_(
+        "commendation", "No hamlets ranked: give the hamlets' figures and the scoring table to list them."
+    ),
     "people": N_("commendation", "Judged by the council, not by thidua: {criteria}."),
     "none": N_("commendation", "No roster: give one (--roster) to list who meets each title's criteria."),
     "note": N_(
@@ -141,7 +148,7 @@ def people_lines(commendation: Commendation, lang: str) -> list[str]:
 def results_table(commendation: Commendation, lang: str) -> pd.DataFrame:
     """One row per candidate and title: name, office, registered, result, the first criterion not met, its source."""
     t = words(lang)
-    people = commendation.roster.people
+    people = commendation.people
     names = {x["id"]: x["name"] for x in commendation.titles}
     rows = commendation.results
     offices = people["collective"].map(people["name"]).fillna("")
@@ -193,6 +200,22 @@ def rewards_table(rewards: Rewards, lang: str) -> pd.DataFrame:
     return frame
 
 
+def hamlets_table(commendation: Commendation, lang: str) -> pd.DataFrame | None:
+    """The hamlets' result for their title beside their points and rank in the review's ranking (None: no title)."""
+    t = words(lang)
+    rows = commendation.results[commendation.results["id"].map(commendation.people["kind"]).eq("thon")]
+    if rows.empty:
+        return None
+    people = commendation.people.loc[rows["id"]]
+    names = {x["id"]: x["name"] for x in commendation.titles}
+    return pd.DataFrame({
+        t["hamlet"]: people["name"].tolist(), t["points"]: [fmt_number(p, lang, 1) for p in people["points"]],
+        t["rank"]: [fmt_number(r, lang, 0) for r in people["rank"]], t["title"]: rows["title"].map(names).tolist(),
+        t["result"]: rows["status"].map({s: t[s] for s in _STATUS}).tolist(),
+        t["failed"]: rows["failed_quote"].fillna("–").tolist(),
+    })  # fmt: skip
+
+
 def section(review: Review, commendation: Commendation | None) -> Html:
     """Registrations against the criteria, the caps, what the council judges, and every candidate's result."""
     t, page = words(review.lang), labels(review.lang)
@@ -207,4 +230,11 @@ def section(review: Review, commendation: Commendation | None) -> Html:
     rewards = commendation.rewards()
     paid = titled(t["h_rewards"], table(rewards_table(rewards, review.lang)),
                   lines=tuple(reward_lines(rewards, review.lang)))  # fmt: skip
-    return shown + table(results_table(commendation, review.lang)) + paid
+    people = commendation.results["id"].map(commendation.people["kind"]).ne("thon")
+    individuals = results_table(commendation, review.lang)[people.to_numpy()]
+    hamlets = hamlets_table(commendation, review.lang)
+    ranked = Html("")
+    if any(x["for"] == "thon" for x in commendation.titles):
+        ranked = (titled(t["h_hamlets"], table(hamlets)) if hamlets is not None
+                  else titled(t["h_hamlets"], lines=(t["no_hamlets"],)))  # fmt: skip
+    return shown + table(individuals) + ranked + paid

@@ -86,7 +86,7 @@ def candidates(found: Commendation, lang: str, day: dt.date | None = None) -> pd
     """The list: each candidate within a title's criteria, what the roster shows, the reward, a gap for the council."""
     t = _words(lang)
     amounts = found.rewards(day).table.set_index("title")["amount"]
-    people = found.roster.people
+    people = found.people
     rows = found.results[found.results["status"].isin(["eligible", "to_confirm", "above_cap"])]
     names = {x["id"]: x["name"] for x in found.titles}
     shown = rows["status"].map({"eligible": t["eligible"], "to_confirm": t["within"], "above_cap": t["above_cap"]})

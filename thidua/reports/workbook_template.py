@@ -34,7 +34,7 @@ from thidua.inputs.roster import (
     ROSTER_COLUMNS,
 )
 from thidua.inputs.safecells import neutralise
-from thidua.inputs.titles import BUNDLED, in_force, load_titles
+from thidua.inputs.titles import BUNDLED, in_force, load_titles, registrable
 from thidua.inputs.units import Units
 from thidua.inputs.workbook import (
     BUDGET,
@@ -185,7 +185,7 @@ def write_template(
         _subunit_sheet(wb.create_sheet(below.sheet), below, entered, children, units)
     if plan.purpose == "thi_dua":  # an emulation plan: the year's roster and registrations, for commendation
         if titles is None:
-            titles = tuple(t["id"] for t in in_force(load_titles(BUNDLED), plan.year))
+            titles = registrable(in_force(load_titles(BUNDLED), plan.year))
         _roster_sheets(wb, titles)
     _neutralise_text_cells(wb)
     path.parent.mkdir(parents=True, exist_ok=True)

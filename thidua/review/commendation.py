@@ -16,7 +16,7 @@ import pandas as pd
 from thidua.engine.commendation import cap_count, counts, judge
 from thidua.engine.rewards import in_force_on, reward_table
 from thidua.inputs.roster import Roster, load_roster
-from thidua.inputs.titles import BaseSalary, RewardDecree, in_force, load_titles
+from thidua.inputs.titles import BaseSalary, RewardDecree, in_force, load_titles, registrable
 from thidua.review.review import Review
 
 
@@ -36,6 +36,7 @@ class Commendation:
     titles: list[dict[str, Any]]
     roster: Roster
     results: pd.DataFrame = field(repr=False)  # id, title, status, failed, failed_quote, failed_source, registered
+    people: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)  # the roster and the ranked hamlets
     caps: dict[str, int] = field(default_factory=dict)  # title → how many at most may hold it, where capped
     year: int = 0
     decrees: list[RewardDecree] = field(default_factory=list, repr=False)  # the rewards, dated
@@ -53,13 +54,14 @@ class Commendation:
         within = counted[["eligible", "to_confirm", "above_cap"]].sum(axis=1)
         capped = within.clip(upper=pd.Series(self.caps, dtype=float).reindex(within.index))  # no cap: no bound
         names = {t["id"]: t["name"] for t in self.titles}
-        return pd.Series(capped.astype(int).to_numpy(), index=[names[i] for i in capped.index])
+        return pd.Series(capped.astype(int).to_numpy(), index=[names[i] for i in capped.index], dtype=int)
 
     def rewards(self, day: dt.date | None = None) -> Rewards:
         """The rewards of a decision made on ``day`` (default: 1 January after the year, said as an estimate)."""
         day = day or dt.date(self.year + 1, 1, 1)
         decree, salary = in_force_on(self.decrees, day), in_force_on(self.salaries, day)
-        return Rewards(day, reward_table(self.numbers, decree, salary), decree, salary)
+        aliases = {t["name"]: t["reward_as"] for t in self.titles if t.get("reward_as")}
+        return Rewards(day, reward_table(self.numbers, decree, salary, aliases), decree, salary)
 
     @property
     def is_sample(self) -> bool:
@@ -71,8 +73,9 @@ def build_commendation(review: Review) -> Commendation:
     """The commendation of ``review``'s year, from its roster, registrations and titles files."""
     read = load_titles(review.inputs.titles)
     titles = in_force(read, review.period.year)
-    roster = load_roster(review.inputs.roster, review.inputs.registrations, tuple(t["id"] for t in titles))
-    results = judge(roster.people, roster.registrations, titles)
+    roster = load_roster(review.inputs.roster, review.inputs.registrations, registrable(titles))
+    people = pd.concat([roster.people, hamlets(review)]) if any(t["for"] == "thon" for t in titles) else roster.people
+    results = judge(people, roster.registrations, titles)
     met = {
         t["id"]: results.loc[(results["title"] == t["id"]) & results["status"].ne("not_eligible"), "id"] for t in titles
     }
@@ -81,4 +84,20 @@ def build_commendation(review: Review) -> Commendation:
         for t in titles
         if t.get("cap")
     }
-    return Commendation(titles, roster, results, caps, review.period.year, read.rewards, read.base_salary)
+    return Commendation(titles, roster, results, people, caps, review.period.year, read.rewards, read.base_salary)
+
+
+def hamlets(review: Review) -> pd.DataFrame:
+    """The hamlets (sub-units) the review ranks, as candidates for the hamlets' title: name, points and rank.
+
+    Their points feed an office's rule (``points_at_least``); none when the review has no ranking.
+    """
+    ranking = review.ranking
+    if ranking is None:
+        return pd.DataFrame(columns=["name", "kind", "collective", "points", "rank"])
+    table = ranking.table.set_index("unit")
+    return pd.DataFrame(
+        {"name": ranking.names.reindex(table.index).fillna(pd.Series(table.index, index=table.index)),
+         "kind": "thon", "collective": None, "points": table["score"], "rank": table["rank"]},
+        index=pd.Index(table.index, name="id"),
+    )  # fmt: skip
