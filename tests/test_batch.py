@@ -67,6 +67,30 @@ def test_worker_processes(tmp_path):
     assert all(o.ok for o in outcomes), outcomes
     page = (tmp_path / "out" / "pho_an-2023" / "annual_review.html").read_text(encoding="utf-8")
     assert "xã Phổ An" in page and "SỐ LIỆU MẪU" in page
+    # the comparison: every unit's targets as its own table counts them, sample said, linked from the index
+    import json
+
+    import pandas as pd
+
+    out = tmp_path / "out"
+    league = pd.read_csv(out / "comparison.csv")
+    for folder, unit in (("pho_thuan-2023", "xã Phổ Thuận"), ("pho_an-2023", "xã Phổ An")):
+        own = pd.read_csv(out / folder / "achievement.csv")
+        rows = league[league["unit"] == unit]
+        assert len(rows) == len(own)
+        assert rows["status"].isin(["met", "exceeded"]).sum() == own["status"].isin(["met", "exceeded"]).sum()
+        assert rows.groupby("indicator_id")["rank"].min().between(1, 3).all()
+    overall = pd.read_excel(out / "comparison.xlsx", sheet_name="Tổng hợp")
+    assert sorted(overall["unit"]) == ["xã Phổ An", "xã Phổ Châu", "xã Phổ Thuận"]
+    html = (out / "comparison.html").read_text(encoding="utf-8")
+    assert "SỐ LIỆU MẪU" in html and 'href="index.html"' in html
+    assert 'href="comparison.html"' in (out / "index.html").read_text(encoding="utf-8")
+    assert set(json.loads((out / "manifest.json").read_text())["files"]) == {
+        "index.html",
+        "comparison.html",
+        "comparison.csv",
+        "comparison.xlsx",
+    }
 
 
 def test_dask_local_cluster(tmp_path):

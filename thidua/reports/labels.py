@@ -127,6 +127,7 @@ LABELS: dict[str, str] = {
     "files": N_("review", "Tables"),
     "reviews": N_("review", "Reviews"),
     "batch_title": N_("review", "thidua – reviews"),  # the batch index's title (browser tab)
+    "comparison": N_("review", "The units side by side: league tables and every unit's targets"),
     "kept": N_("review", "the last good review is unchanged"),  # after a failed or interrupted review
     "error_detail": N_("review", "Technical details"),  # heading of a failure's log message
     "group": N_("review", "Group"),

@@ -30,6 +30,7 @@ from thidua.inputs.catalog import CATALOG, ROLES, Files, resolve
 from thidua.inputs.languages import LANGUAGES
 from thidua.inputs.schema import REQUIRED_TEXT, Rule, Schema, convert, say
 from thidua.inputs.yamlfile import read_yaml
+from thidua.reports.compare_page import FILES as COMPARISON
 from thidua.reports.labels import batch_states, labels
 from thidua.reports.templating import render
 from thidua.run import outdir
@@ -66,6 +67,7 @@ class Outcome:
     state: str
     seconds: float
     message: str = ""
+    sample: bool = False  # a made review's figures are sample data (its comparison must say so)
 
     @property
     def ok(self) -> bool:
@@ -293,9 +295,11 @@ def make_one(name: str, job: Job, force: bool = False, event: Any = None) -> Out
         _WORKER_STARTS.put((name, os.getpid()))
     try:
         from thidua.run.make import make_review  # papermill and nbconvert: in the workers, not the batch's process
+        from thidua.run.preflight import checked
 
+        job = checked(job)  # the review, built once: make_review uses it
         make_review(job, force, stop)
-        return Outcome(name, DONE, time.perf_counter() - start)
+        return Outcome(name, DONE, time.perf_counter() - start, sample=job.review.is_sample)
     except (ReviewFailed, InputError) as exc:
         return Outcome(name, FAILED, time.perf_counter() - start, str(exc))
     except (Interrupted, KeyboardInterrupt):
@@ -324,7 +328,7 @@ def run_batch(
     client = _dask_client(scheduler) if scheduler else None  # before the folder: an unreachable one touches nothing
     with (
         client or contextlib.nullcontext(),
-        outdir.claim(root, force, outdir.BATCH, ["index.html", outdir.MANIFEST]) as folder,
+        outdir.claim(root, force, outdir.BATCH, ["index.html", *COMPARISON, outdir.MANIFEST]) as folder,
     ):
         bar = tqdm(total=len(jobs), desc="reviews", unit="review", disable=None)
         if client is not None:
@@ -342,7 +346,7 @@ def run_batch(
         bar.close()
         order = {name: i for i, (name, _) in enumerate(jobs)}
         outcomes.sort(key=lambda o: order[o.name])
-        write_index(outcomes, folder, lang)
+        write_index(outcomes, folder, lang, compare(outcomes, dict(jobs), folder, lang))
     return outcomes
 
 
@@ -483,20 +487,48 @@ def _on_dask(jobs: list[tuple[str, Job]], client: Any, force: bool, bar: tqdm) -
     return outcomes
 
 
-def write_index(outcomes: list[Outcome], folder: outdir.OutputFolder, lang: str = "vi") -> Path:
+def compare(outcomes: list[Outcome], jobs: dict[str, Job], folder: outdir.OutputFolder, lang: str) -> list[str]:
+    """The comparison of the batch's finished reviews (two or more), staged beside the index: its file names.
+
+    Each review is read from the achievement.csv it has just written; its unit is named by the units file.
+    """
+    from thidua.inputs.plan import load_plan
+    from thidua.inputs.units import load_units
+    from thidua.reports.compare_page import comparison, write_comparison
+
+    done = [o.name for o in outcomes if o.state == DONE and (folder.path / o.name / "achievement.csv").is_file()]
+    if len(done) < 2:
+        return []
+    plans = {name: load_plan(jobs[name].inputs.plan) for name in done}
+    units: dict[str, str] = {}
+    for name in done:  # the units' names: the units files, else the plan's own unit
+        plan, unit_file = plans[name], jobs[name].inputs.units
+        units[str(plan.meta.get("unit_id"))] = str(plan.meta.get("unit_name"))
+        if unit_file is not None:
+            units.update(load_units(unit_file).names().to_dict())
+    results = comparison([folder.path / name / "achievement.csv" for name in done], units)
+    names = {}
+    for plan in plans.values():
+        names.update(plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["name_vi"].to_dict())
+    sample = any(o.sample for o in outcomes if o.name in done)
+    return write_comparison(results, names, folder.staging, lang, sample)
+
+
+def write_index(outcomes: list[Outcome], folder: outdir.OutputFolder, lang: str = "vi", extra: list[str] = ()) -> Path:
     """An index.html listing every review of the batch and how it ended, in the batch's language ``lang``.
 
     Links come from the checked names only; failures are marked in the status colour. A failure's
-    technical message (thidua's log line) is kept under a heading of its own.
+    technical message (thidua's log line) is kept under a heading of its own. ``extra``: other files of the
+    batch's, already staged (the comparison), linked from the index and kept in the manifest.
     """
     t = labels(lang)
-    text = render(
-        "batch_index.html.j2", lang=lang, title=t["batch_title"], t=t, states=batch_states(lang), outcomes=outcomes
-    )
+    text = render("batch_index.html.j2", lang=lang, title=t["batch_title"], t=t, states=batch_states(lang),
+                  outcomes=outcomes, comparison="comparison.html" in extra)  # fmt: skip
     (folder.staging / "index.html").write_text(text, encoding="utf-8")
+    files = ["index.html", *extra]
     manifest = {"generator": outdir.GENERATOR, "kind": outdir.BATCH,
-                "files": {"index.html": outdir.sha256(folder.staging / "index.html")},
+                "files": {name: outdir.sha256(folder.staging / name) for name in files},
                 "reviews": [o.name for o in outcomes]}  # fmt: skip
     (folder.staging / outdir.MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-    folder.commit(["index.html", outdir.MANIFEST])
+    folder.commit([*files, outdir.MANIFEST])
     return folder.path / "index.html"
