@@ -38,6 +38,11 @@ HEADER = (
 )
 OUT = DATA_DIR / "sample" / "town"
 SIZE_FREE = {"rate", "yes_no"}
+NAMES_NOTE = {
+    "town": "commune names are real, hamlet names are placeholders.",
+    "province": "commune names are real where the generating script gives a source, the others placeholders"
+    " ('xã mẫu'); hamlet names are placeholders.",
+}
 
 
 def _scale_values(values: pd.DataFrame, plan_units: pd.Series, size: float, rng: np.random.Generator) -> pd.DataFrame:
@@ -68,20 +73,31 @@ def _write_csv(frame: pd.DataFrame, path: Path, name: str, seed: int, columns: l
     path.write_text(HEADER.format(name=name, seed=seed) + body, encoding="utf-8")
 
 
-def generate(out: Path = OUT, seed: int = 2023) -> None:
-    """Write units, the sample town plan, every unit's figures, the town's totals, a catalog and a batch."""
+def generate(
+    out: Path = OUT,
+    seed: int = 2023,
+    units_list: list[tuple[str, str]] = UNITS,
+    top: tuple[str, str] = TOWN,
+    level: str = "town",
+) -> None:
+    """Write units, the sample plan of ``top``, every unit's figures, ``top``'s totals and a catalog.
+
+    ``top`` is the town (default) or a province (``scripts/make_sample_province.py``) whose communes are
+    ``units_list``; its plan is plan 71's targets, labelled sample.
+    """
     rng = np.random.default_rng(seed)
+    stem = top[0].replace("_", "-")
     plan = load_plan(DATA_DIR / "plans" / "pho-thuan-2023.yaml")
     plan_units = plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["measure"]
     base = read_csv(DATA_DIR / "sample" / "pho-thuan-2022-2023.csv").values
     base_budget = read_budget_csv(DATA_DIR / "sample" / "pho-thuan-2022-2023-budget.csv")
     base_hamlets = read_csv(DATA_DIR / "sample" / "pho-thuan-thon-2022-2023.csv").values
-    units = [{"id": TOWN[0], "name": TOWN[1], "level": "town"}]
+    units = [{"id": top[0], "name": top[1], "level": level}]
     catalog: dict[str, dict[str, str]] = {}
     annual = []
     cols = ["unit", "period", "indicator", "value", "numerator", "denominator"]
-    for uid, name in UNITS:
-        units.append({"id": uid, "name": name, "level": "commune", "parent": TOWN[0]})
+    for uid, name in units_list:
+        units.append({"id": uid, "name": name, "level": "commune", "parent": top[0]})
         size = 1.0 if uid == "pho_thuan" else float(rng.uniform(0.6, 1.6))
         n_hamlets = 7 if uid == "pho_thuan" else int(rng.integers(4, 10))
         hamlet_ids = [f"{uid}_thon_{k}" for k in range(1, n_hamlets + 1)]
@@ -96,39 +112,52 @@ def generate(out: Path = OUT, seed: int = 2023) -> None:
         hamlets = _hamlets(base_hamlets, hamlet_ids, size, rng)
         files = {"data": f"{uid}-2022-2023.csv", "budget": f"{uid}-budget.csv", "subunits": f"{uid}-thon.csv"}
         if uid == "pho_thuan":  # the bundled sample and the real plan, not copies
-            plan_file = "../../plans/pho-thuan-2023.yaml"
-            files = {"data": "../pho-thuan-2022-2023.csv", "budget": "../pho-thuan-2022-2023-budget.csv",
-                     "subunits": "../pho-thuan-thon-2022-2023.csv"}  # fmt: skip
+            plan_file, files = _bundled(out)
         else:
-            plan_file = "plan-duc-pho-2023-sample.yaml"
+            plan_file = f"plan-{stem}-2023-sample.yaml"
             _write_csv(values, out / files["data"], name, seed, cols)
             budget_cols = ["unit", "period", "side", "item", "estimate", "actual"]
             _write_csv(budget, out / files["budget"], name, seed, budget_cols)
             _write_csv(hamlets, out / files["subunits"], name, seed, cols)
         catalog[f"{uid}-2023"] = {
             "title": f"{name} 2023 (sample)", "plan": plan_file, **files, "units": "units.yaml",
-            "scoring": "../../scoring/thi-dua-2023.yaml",
+            "scoring": str(_scoring(out)),
         }  # fmt: skip
         annual.append(values)
     communes = pd.concat(annual, ignore_index=True)
-    _write_csv(communes, out / "communes-2022-2023.csv", "15 communes of thị xã Đức Phổ", seed, cols)
+    _write_csv(communes, out / "communes-2022-2023.csv", f"{len(units_list)} communes of {top[1]}", seed, cols)
     (out / "units.yaml").write_text(
-        "# Units of thị xã Đức Phổ. status: sample — commune names are real, hamlet names are placeholders.\n"
+        f"# Units of {top[1]}. status: sample — {NAMES_NOTE.get(level, NAMES_NOTE['town'])}\n"
         + yaml.safe_dump({"status": "sample", "units": units}, allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
-    _write_town(out, communes, units, plan_units, seed)
-    _write_plan(out)
-    catalog["duc-pho-2023"] = {
-        "title": "thị xã Đức Phổ 2023 (sample)", "plan": "plan-duc-pho-2023-sample.yaml",
-        "data": "duc-pho-2022-2023.csv", "subunits": "communes-2022-2023.csv", "units": "units.yaml",
-        "scoring": "../../scoring/thi-dua-2023.yaml",
+    _write_town(out, communes, units, plan_units, seed, top, level)
+    _write_plan(out, top, level)
+    catalog[f"{stem}-2023"] = {
+        "title": f"{top[1]} 2023 (sample)", "plan": f"plan-{stem}-2023-sample.yaml",
+        "data": f"{stem}-2022-2023.csv", "subunits": "communes-2022-2023.csv", "units": "units.yaml",
+        "scoring": str(_scoring(out)),
     }  # fmt: skip
     (out / "catalog.yml").write_text(
         "# Datasets of the sample town (generated by scripts/make_sample_town.py; all figures are sample).\n"
         + yaml.safe_dump({"datasets": catalog}, allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
+
+
+def _scoring(out: Path) -> Path | str:
+    """The sample scoring table: relative from data/sample/town, absolute elsewhere."""
+    table = DATA_DIR / "scoring" / "thi-dua-2023.yaml"
+    return "../../scoring/thi-dua-2023.yaml" if out.resolve() == OUT.resolve() else table
+
+
+def _bundled(out: Path) -> tuple[str, dict[str, str]]:
+    """Phổ Thuận's real plan and bundled sample figures: relative from data/sample/town, absolute elsewhere."""
+    files = {"data": "pho-thuan-2022-2023.csv", "budget": "pho-thuan-2022-2023-budget.csv",
+             "subunits": "pho-thuan-thon-2022-2023.csv"}  # fmt: skip
+    if out.resolve() == OUT.resolve():
+        return "../../plans/pho-thuan-2023.yaml", {k: f"../{v}" for k, v in files.items()}
+    return str(DATA_DIR / "plans" / "pho-thuan-2023.yaml"), {k: str(DATA_DIR / "sample" / v) for k, v in files.items()}
 
 
 def _hamlets(base: pd.DataFrame, hamlet_ids: list[str], size: float, rng: np.random.Generator) -> pd.DataFrame:
@@ -147,29 +176,41 @@ def _hamlets(base: pd.DataFrame, hamlet_ids: list[str], size: float, rng: np.ran
     return frame.assign(indicator=frame["indicator_id"])
 
 
-def _write_town(out: Path, communes: pd.DataFrame, units: list[dict], plan_units: pd.Series, seed: int) -> None:
+def _write_town(
+    out: Path,
+    communes: pd.DataFrame,
+    units: list[dict],
+    plan_units: pd.Series,
+    seed: int,
+    top: tuple[str, str] = TOWN,
+    level: str = "town",
+) -> None:
     """The town's figures: the sum of its communes, where a sum means something (rates from their parts)."""
     table = pd.DataFrame(units).reindex(columns=["id", "name", "level", "parent"])
     additive = communes[~communes["indicator_id"].map(plan_units).isin(SIZE_FREE)]
     with_parts = communes[communes["denominator"].notna()]
-    town = aggregate(pd.concat([additive, with_parts]), Units(table), plan_units, "town")
+    town = aggregate(pd.concat([additive, with_parts]), Units(table), plan_units, level)
     town = town.dropna(subset=["value"]).assign(indicator=lambda f: f["indicator_id"])
     cols = ["unit", "period", "indicator", "value", "numerator", "denominator"]
-    _write_csv(town, out / "duc-pho-2022-2023.csv", "thị xã Đức Phổ (sum of its communes)", seed, cols)
+    stem = top[0].replace("_", "-")
+    _write_csv(town, out / f"{stem}-2022-2023.csv", f"{top[1]} (sum of its communes)", seed, cols)
 
 
-def _write_plan(out: Path) -> None:
+def _write_plan(out: Path, top: tuple[str, str] = TOWN, level: str = "town") -> None:
     """A sample town-assigned plan: plan 71's targets, labelled as an illustration, for the other units."""
     raw = read_yaml(DATA_DIR / "plans" / "pho-thuan-2023.yaml")
     raw["plan"].update(
         number="MẪU/KH-UBND", title="Kế hoạch mẫu – chỉ tiêu thi đua năm 2023 (minh họa)",
-        issuer="Ủy ban nhân dân thị xã Đức Phổ (kế hoạch mẫu)", unit_id="duc_pho", unit_name="thị xã Đức Phổ",
-        level="town", parent="tỉnh Quảng Ngãi", status="sample",
+        issuer=f"Ủy ban nhân dân {top[1]} (kế hoạch mẫu)", unit_id=top[0], unit_name=top[1],
+        level=level, parent="tỉnh Quảng Ngãi" if level == "town" else "", status="sample",
         source="generated by scripts/make_sample_town.py from plan 71/KH-UBND",
     )  # fmt: skip
     for target in raw["targets"]:
         target.pop("quote", None)
-    (out / "plan-duc-pho-2023-sample.yaml").write_text(
+    for own in ("implements", "recipients"):  # Phổ Thuận's own resolutions and recipients, not the sample's
+        raw["plan"].pop(own, None)
+    raw.pop("movements", None)  # its movements are named after Phổ Thuận
+    (out / f"plan-{top[0].replace('_', '-')}-2023-sample.yaml").write_text(
         "# SAMPLE PLAN: plan 71/KH-UBND's targets reused to illustrate a town-assigned plan. Not a real plan.\n"
         + yaml.safe_dump(raw, allow_unicode=True, sort_keys=False),
         encoding="utf-8",

@@ -60,12 +60,13 @@ def words(lang: str) -> dict[str, str]:
     return translated("comparison", _T, lang)
 
 
-def comparison(tables: list[Path], units: dict[str, str]) -> pd.DataFrame:
-    """The achievement tables (achievement.csv files) stacked, each unit by its name in ``units`` (else its id)."""
+def comparison(tables: list[Path], units: dict[str, str], leave_out: set[str] = frozenset()) -> pd.DataFrame:
+    """The achievement tables (achievement.csv files) stacked but for the units ``leave_out``, named by ``units``."""
     columns = ["unit", "indicator_id", "status", "progress_ratio", "compared"]
     types = {"unit": str, "indicator_id": str, "status": str}
     frames = [pd.read_csv(path, usecols=columns, dtype=types) for path in tables]
     stacked = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    stacked = stacked[~stacked["unit"].isin(leave_out)]
     return stacked.assign(unit=stacked["unit"].map(units).fillna(stacked["unit"]))
 
 

@@ -490,7 +490,8 @@ def _on_dask(jobs: list[tuple[str, Job]], client: Any, force: bool, bar: tqdm) -
 def compare(outcomes: list[Outcome], jobs: dict[str, Job], folder: outdir.OutputFolder, lang: str) -> list[str]:
     """The comparison of the batch's finished reviews (two or more), staged beside the index: its file names.
 
-    Each review is read from the achievement.csv it has just written; its unit is named by the units file.
+    Each review is read from the achievement.csv it has just written; its unit is named by the units file, and
+    a unit that is the parent of others in the units files (the town, the province) is left out: it sums them.
     """
     from thidua.inputs.plan import load_plan
     from thidua.inputs.units import load_units
@@ -501,12 +502,17 @@ def compare(outcomes: list[Outcome], jobs: dict[str, Job], folder: outdir.Output
         return []
     plans = {name: load_plan(jobs[name].inputs.plan) for name in done}
     units: dict[str, str] = {}
+    parents: set[str] = set()  # a unit above others of the batch (the town, the province) is not compared with them
     for name in done:  # the units' names: the units files, else the plan's own unit
         plan, unit_file = plans[name], jobs[name].inputs.units
         units[str(plan.meta.get("unit_id"))] = str(plan.meta.get("unit_name"))
         if unit_file is not None:
-            units.update(load_units(unit_file).names().to_dict())
-    results = comparison([folder.path / name / "achievement.csv" for name in done], units)
+            table = load_units(unit_file).table
+            units.update(table.set_index("id")["name"].to_dict())
+            parents.update(table["parent"].dropna())
+    results = comparison([folder.path / name / "achievement.csv" for name in done], units, parents)
+    if results["unit"].nunique() < 2:
+        return []
     names = {}
     for plan in plans.values():
         names.update(plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["name_vi"].to_dict())
