@@ -60,13 +60,18 @@ def words(lang: str) -> dict[str, str]:
     return translated("comparison", _T, lang)
 
 
-def comparison(tables: list[Path], units: dict[str, str], leave_out: set[str] = frozenset()) -> pd.DataFrame:
-    """The achievement tables (achievement.csv files) stacked but for the units ``leave_out``, named by ``units``."""
+def comparison(tables: list[Path], units: dict[str, str], parents: dict[str, str] | None = None) -> pd.DataFrame:
+    """The achievement tables (achievement.csv files) stacked, each unit named by ``units``.
+
+    A unit that is the parent (in ``parents``: unit → parent) of another unit of the tables is left out: a town
+    or a province sums its communes, it is not one of them.
+    """
     columns = ["unit", "indicator_id", "status", "progress_ratio", "compared"]
     types = {"unit": str, "indicator_id": str, "status": str}
     frames = [pd.read_csv(path, usecols=columns, dtype=types) for path in tables]
     stacked = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
-    stacked = stacked[~stacked["unit"].isin(leave_out)]
+    above = stacked["unit"].map(parents or {}).dropna().unique()
+    stacked = stacked[~stacked["unit"].isin(above)]
     return stacked.assign(unit=stacked["unit"].map(units).fillna(stacked["unit"]))
 
 

@@ -502,14 +502,14 @@ def compare(outcomes: list[Outcome], jobs: dict[str, Job], folder: outdir.Output
         return []
     plans = {name: load_plan(jobs[name].inputs.plan) for name in done}
     units: dict[str, str] = {}
-    parents: set[str] = set()  # a unit above others of the batch (the town, the province) is not compared with them
+    parents: dict[str, str] = {}  # unit → its parent: a unit above others of the batch is not compared with them
     for name in done:  # the units' names: the units files, else the plan's own unit
         plan, unit_file = plans[name], jobs[name].inputs.units
         units[str(plan.meta.get("unit_id"))] = str(plan.meta.get("unit_name"))
         if unit_file is not None:
             table = load_units(unit_file).table
             units.update(table.set_index("id")["name"].to_dict())
-            parents.update(table["parent"].dropna())
+            parents.update(table.dropna(subset=["parent"]).set_index("id")["parent"].to_dict())
     results = comparison([folder.path / name / "achievement.csv" for name in done], units, parents)
     if results["unit"].nunique() < 2:
         return []
