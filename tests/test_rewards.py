@@ -103,9 +103,13 @@ def test_the_filed_report_says_the_rewards_of_its_date(tmp_path):
 
     out = write_report(Review.load(), tmp_path / "r.docx", Filing("12", dt.date(2024, 7, 2)))
     texts = [p.text for p in Document(str(out)).paragraphs]
-    assert any(t.endswith(
-        "41.780.000 đồng (13 “Lao động tiên tiến” × 710.000 đồng; 01 “Chiến sĩ thi đua cơ sở” × 2.340.000 đồng; "
-        "03 “Tập thể lao động tiên tiến” × 1.880.000 đồng; 07 “Thôn văn hóa” × 3.510.000 đồng).") for t in texts)  # fmt: skip
+    expected = (
+        "đ) Kinh phí khen thưởng dự kiến (nếu công nhận đủ số đạt tiêu chuẩn, trong tỷ lệ cho phép): 41.780.000 đồng"
+        " (13 “Lao động tiên tiến” × 710.000 đồng; 01 “Chiến sĩ thi đua cơ sở” × 2.340.000 đồng; 03 “Tập thể lao động"
+        " tiên tiến” × 1.880.000 đồng; 07 “Thôn văn hóa” × 3.510.000 đồng). Tính cho quyết định ban hành ngày"
+        " 02/07/2024: mức lương cơ sở 2.340.000 đồng/tháng"
+    )
+    assert any(t.startswith(expected) for t in texts)
     assert not [t for t in texts if "tạm tính" in t]  # the date is the report's: not an estimate
 
 

@@ -236,8 +236,9 @@ def test_summary_line_and_one_point_per_target(doc, review):
     points = [t for t in texts if re.match(r"^[a-zđ]\) ", t)]
     missed = 3
     statements = len(review.results) - 2  # the clause's three parts are one point
-    titles = 3  # commendation: Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến (2023)
-    assert len(points) == statements + missed + titles  # every statement, the three not met, each title
+    titles = 4  # commendation: Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến, Thôn văn hóa
+    rewards = 1  # what the rewards come to, and what they rest on
+    assert len(points) == statements + missed + titles + rewards  # every statement, the three not met, each title
 
 
 def test_page_numbers_at_the_top_centre_from_page_two(doc):

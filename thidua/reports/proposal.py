@@ -121,8 +121,7 @@ def write_proposal(review: Review, out: Path, filing: Filing | None = None) -> P
     body.section(t["found"])
     for line in commendation_lines(found, lang):
         body.point(line)
-    for line in reward_sentences(found.rewards(filing.date), lang, estimate=filing.date is None):
-        body.point(line)
+    body.point(" ".join(reward_sentences(found.rewards(filing.date), lang, estimate=filing.date is None)))
     body.section(t["proposed"])
     body.placeholder(t["proposed_gap"])
     body.para(t["closing"])

@@ -612,8 +612,7 @@ def _commendation(body: Body, review: Review, interim: bool, day: dt.date | None
         body.para(t["roster_sample"], bold=True)
     for line in commendation_lines(found, review.lang):
         body.point(line)
-    for line in reward_sentences(found.rewards(day), review.lang, estimate=day is None):
-        body.point(line)
+    body.point(" ".join(reward_sentences(found.rewards(day), review.lang, estimate=day is None)))
     body.section(t["proposals_commendation"])
     body.placeholder(t["proposals_gap"])
 
@@ -637,7 +636,7 @@ def commendation_lines(found: Commendation, lang: str) -> list[str]:
     for title in found.titles:
         row = counted.loc[title["id"]]
         n = {key: count_text(int(row[key]), lang, filed=True) for key in (*STATUSES, "registered")}
-        parts = [t["c_registered"].format(n=n["registered"])]
+        parts = [] if title["for"] == "thon" else [t["c_registered"].format(n=n["registered"])]  # hamlets: no roster
         parts += [t[f"c_{key}"].format(n=n[key]) for key in ("eligible", "to_confirm") if row[key]]
         if row["above_cap"]:
             allowed = count_text(found.caps[title["id"]], lang, filed=True)

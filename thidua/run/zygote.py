@@ -100,8 +100,11 @@ def serve(path: str) -> None:
     server.bind(path)
     server.listen(16)
     server.settimeout(0.2)
-    sys.stdout.write("ready\n")
-    sys.stdout.flush()
+    try:
+        sys.stdout.write("ready\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # the process that started this one is gone (a worker killed as it started it)
+        os._exit(0)
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the parent reads no more than that line
     kernels: dict[int, int] = {}  # kernel pid -> stub pid
     code = 0
