@@ -186,9 +186,9 @@ def load_titles(path: str | Path) -> TitlesFile:
     return convert(read_yaml(path), TitlesFile, path)
 
 
-def in_force(titles: TitlesFile, year: int) -> list[dict[str, Any]]:
-    """The titles in force on 31 December of ``year``, each with the office's rules added to its criteria."""
-    day = dt.date(year, 12, 31)
+def in_force(titles: TitlesFile, year: int, day: dt.date | None = None) -> list[dict[str, Any]]:
+    """The titles in force on 31 December of ``year`` (or on ``day``), the office's rules added to their criteria."""
+    day = day or dt.date(year, 12, 31)
     rules = []
     for title in titles.titles:
         if (title.since is not None and title.since > day) or (title.until is not None and title.until < day):

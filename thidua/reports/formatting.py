@@ -381,6 +381,8 @@ def _table_record(r: pd.Series, lang: str) -> tuple[str, ...]:
     if actual == MISSING:
         actual = fmt_published(r, lang)  # a growth or a fall as published: the figure the row has
     change = fmt_change(r, lang)
+    if change == MISSING and str(r.get("note", "")) == "not_comparable":  # last year's could not be formed
+        change = words(lang).pgettext("table", "not comparable")
     if bool(r.get("estimate", False)):  # the figure the row shows is marked: its level, else its published change
         mark = words(lang).pgettext("table", "{actual} (estimated)")
         if actual != MISSING:

@@ -1,0 +1,49 @@
+"""The 2026 sample of phường Trà Câu (data/sample/tra-cau/): last year's figures formed from its four former units.
+
+Expected values by hand from the four units' sample files (2023 figures relabelled 2025, see the generator):
+grain 7.204 + 8.334 + 6.380 + 9.158 = 31.076 tấn; health insurance (7.812 + 9.632 + 6.260 + 10.002) /
+(8.129 + 9.632 + 6.391 + 10.002) = 33.706 / 34.154, never the average of the four rates.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+NAMES = "xã Phổ Thuận, xã Phổ An, phường Phổ Quang, phường Phổ Văn"
+
+
+@pytest.fixture(scope="module")
+def review():
+    from thidua.review.review import Review
+
+    return Review.load("tra-cau-2026-sample")
+
+
+def test_last_years_figures_are_the_four_units_combined(review):
+    rows = review.results.set_index("indicator_id")
+    assert rows.loc["san_luong_luong_thuc", "baseline"] == 31076
+    assert rows.loc["bhyt", "baseline"] == pytest.approx(100 * 33706 / 34154, abs=1e-9)
+    average_of_rates = (7812 / 8129 + 9632 / 9632 + 6260 / 6391 + 10002 / 10002) / 4 * 100
+    assert rows.loc["bhyt", "baseline"] != pytest.approx(average_of_rates, abs=1e-6)
+    refused = review.history.refused.set_index("indicator_id")["reason"]
+    assert refused["ntm_nang_cao"] == "not_additive"  # a yes/no of four units does not add up
+
+
+def test_the_page_and_the_report_say_how_2025_was_formed(review, tmp_path):
+    from docx import Document
+
+    from thidua.reports.annual_page import formed_words
+    from thidua.reports.word_report import write_report
+
+    assert formed_words(review) == f"số liệu năm 2025 cộng gộp từ 4 đơn vị trước khi sắp xếp: {NAMES}"
+    texts = [p.text for p in Document(str(write_report(review, tmp_path / "r.docx"))).paragraphs]
+    assert f"Số liệu năm 2025 cộng gộp từ 4 đơn vị trước khi sắp xếp: {NAMES}." in texts
+    assert any("không so sánh được" in t for t in texts)
+    assert "SỐ LIỆU MẪU" in "\n".join(texts).upper()
+
+
+def test_the_units_file_says_the_merger_is_unverified():
+    from conftest import ROOT
+
+    text = (ROOT / "data" / "sample" / "tra-cau" / "units.yaml").read_text(encoding="utf-8")
+    assert "status: sample" in text and "UNVERIFIED" in text
