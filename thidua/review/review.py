@@ -119,7 +119,8 @@ def build(
     results = run_assessment(plan, data, current.label, budget)
     results.insert(3, "name", results["indicator_id"].map(names(plan, lang)))
     if history is not None:  # a figure of last year the predecessors could not give is not comparable
-        refused = results["indicator_id"].isin(history.refused["indicator_id"]) & results["note"].isin(["", "no_baseline"])
+        formed = results["indicator_id"].isin(history.refused["indicator_id"])
+        refused = formed & results["note"].isin(["", "no_baseline"])
         results.loc[refused.to_numpy(), "note"] = "not_comparable"
     return Review(inputs, plan, data, budget, current, lang, results, problems, history)
 
