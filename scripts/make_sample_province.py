@@ -1,10 +1,10 @@
 """Generate a sample province of about 100 communes, for the province's batch and its benchmark.
 
 Sample throughout (every file says so): thị xã Đức Phổ's 15 commune-level units keep their real names (the
-names of ``make_sample_town.UNITS``); the others are placeholders "xã mẫu 016" … — the names of the province's
-communes after 1 July 2025 could not be verified in the reference library (docs/units.md). Each commune's figures
-are Phổ Thuận's sample scaled and perturbed, assessed against a sample province plan that reuses plan 71's
-targets; the province's figures are the sum of its communes (``thidua.engine.aggregate``).
+names of ``make_sample_town.UNITS``); the others are placeholders "xã mẫu 016" …, since the names of the
+province's communes after 1 July 2025 could not be verified in the reference library (README, "Town and province
+scale"). Each commune's figures are Phổ Thuận's sample scaled and perturbed, assessed against a sample province
+plan that reuses plan 71's targets; the province's figures are the sum of its communes (``thidua.engine.aggregate``).
 
 Run: ``python scripts/make_sample_province.py --out DIR [--communes 96]``; DIR/batch.yml then runs as
 ``thidua batch DIR/batch.yml --workers 2`` (or ``--scheduler`` for Dask).
