@@ -80,7 +80,7 @@ def main() -> None:
         (Path(tmp) / "floor").mkdir()
         floor_wall, floor_peak = _in_child(run_floor, reviews, f"{tmp}/floor", args.workers)
         compared = (Path(tmp) / "out" / "comparison.csv").is_file()
-    where = "Dask LocalCluster" if args.dask else "worker processes"
+    where = "workers of a Dask LocalCluster" if args.dask else "worker processes"
     print(f"province batch: {reviews} reviews ({args.communes} communes + the province), {args.workers} {where},"
           f" {os.cpu_count()} CPUs; comparison written: {compared}")  # fmt: skip
     print(f"{'':34}{'wall s':>10}{'s / review':>12}{'largest process MB':>20}")
