@@ -26,3 +26,22 @@ def test_names_from_files_are_written_inert(tmp_path):
     html = (tmp_path / "comparison.html").read_text(encoding="utf-8")
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "SỐ LIỆU MẪU" in html
+
+
+def test_a_comparison_that_cannot_be_made_leaves_the_index(tmp_path, monkeypatch, caplog):
+    """A review folder whose achievement table went missing or wrong between the review and the comparison: the
+    batch still writes its index and says in one line that the comparison was not written."""
+    from thidua.run import batch
+    from thidua.run.batch import Outcome
+
+    def broken(*_args):
+        raise ValueError("comparison.csv: bad table")
+
+    monkeypatch.setattr(batch, "compare", broken)
+    monkeypatch.setattr(batch, "_in_processes", lambda jobs, *a: [Outcome(n, "done", 0.0) for n, _ in jobs])
+    jobs = [("a", None), ("b", None)]
+    with caplog.at_level("WARNING", logger="thidua"):
+        batch.run_batch(jobs, tmp_path / "out", workers=2, started=object())
+    assert (tmp_path / "out" / "index.html").is_file()
+    assert not (tmp_path / "out" / "comparison.html").exists()
+    assert "the comparison of the reviews was not written: comparison.csv: bad table" in caplog.text

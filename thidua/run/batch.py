@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import logging
 import multiprocessing
 import os
 import re
@@ -27,7 +28,7 @@ from tqdm.auto import tqdm
 
 from thidua.errors import InputError, Interrupted, ReviewFailed
 from thidua.inputs.catalog import CATALOG, ROLES, Files, resolve
-from thidua.inputs.languages import LANGUAGES
+from thidua.inputs.languages import LANGUAGES, name_column
 from thidua.inputs.schema import REQUIRED_TEXT, Rule, Schema, convert, say
 from thidua.inputs.yamlfile import read_yaml
 from thidua.reports.compare_page import FILES as COMPARISON
@@ -191,6 +192,7 @@ def _start_worker(stop: Any, starts: Any = None) -> None:
     kernel_pool(NOTEBOOK_DIR).warm()
 
 
+log = logging.getLogger("thidua")
 _GRACE = 5.0  # seconds a worker told to end gives its running review to stop and clean up
 
 
@@ -346,7 +348,12 @@ def run_batch(
         bar.close()
         order = {name: i for i, (name, _) in enumerate(jobs)}
         outcomes.sort(key=lambda o: order[o.name])
-        write_index(outcomes, folder, lang, compare(outcomes, dict(jobs), folder, lang))
+        try:
+            compared = compare(outcomes, dict(jobs), folder, lang)
+        except (OSError, ValueError, KeyError) as exc:  # the reviews and their index matter more than the comparison
+            log.warning("the comparison of the reviews was not written: %s", exc)
+            compared = []
+        write_index(outcomes, folder, lang, compared)
     return outcomes
 
 
@@ -515,7 +522,8 @@ def compare(outcomes: list[Outcome], jobs: dict[str, Job], folder: outdir.Output
         return []
     names = {}
     for plan in plans.values():
-        names.update(plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["name_vi"].to_dict())
+        targets = plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")
+        names.update(targets[name_column(lang)].to_dict())
     sample = any(o.sample for o in outcomes if o.name in done)
     return write_comparison(results, names, folder.staging, lang, sample)
 
