@@ -1,4 +1,4 @@
-"""Published award counts (data/plans/gallery/awards/) checked against the share cap of "Chiến sĩ thi đua cơ sở".
+"""Published award counts (data/awards/) checked against the share cap of "Chiến sĩ thi đua cơ sở".
 
 By hand: Nghị định 91/2017 Điều 9 khoản 3 allows at most 15% of those who hold "Lao động tiên tiến", rounded down.
 Phong Thổ (decided 17/01/2024, titles of 2023): 15% × 1.780 = 267, and 288 were given — above the cap of the
@@ -19,7 +19,7 @@ from thidua.engine.commendation import cap_count
 from thidua.inputs.titles import in_force, load_titles
 from thidua.inputs.yamlfile import read_yaml
 
-AWARDS = ROOT / "data" / "plans" / "gallery" / "awards"
+AWARDS = ROOT / "data" / "awards"
 TITLES = load_titles(ROOT / "data" / "rules" / "thi-dua-khen-thuong.yaml")
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from thidua.reports import charts
 from thidua.reports.annual_page import figure, table, titled
-from thidua.reports.formatting import fmt_amount, fmt_percent
+from thidua.reports.formatting import fmt_amount, fmt_number, fmt_percent
 from thidua.reports.i18n import N_, translated, unit
 from thidua.reports.templating import Html
 from thidua.reports.word_appendix import bare
@@ -42,6 +42,12 @@ _T: dict[str, str] = {  # key → message (context "term")
     "met": N_("term", "met"),
     "not_met": N_("term", "not met"),
     "no_data": N_("term", "no figure"),
+    "index_unit": N_("term", "index, {year} = 100"),
+    "index_note": N_(
+        "term",
+        "{names}: published as a yearly growth, so the figures are an index chained from it ({year} = 100, each"
+        " year the one before × (1 + its growth)).",
+    ),
     "note": N_(
         "term",
         "Average yearly growth achieved = (figure / base)^(1 / years) − 1, compounded (never the mean of the yearly"
@@ -74,7 +80,9 @@ def progress_table(review: Review, term: Term) -> pd.DataFrame:
     latest_year = min(term.year, term.end)
 
     def amount(ident: str, value: float) -> str:
-        """The figure without its unit, which the name's cell gives once."""
+        """The figure without its unit, which the name's cell gives once (an index: two decimals)."""
+        if ident in term.indexed:
+            return fmt_number(value, lang, 2)
         return bare(fmt_amount(value, rows.loc[ident], lang), unit(str(rows.loc[ident, "unit_of_measure"]), lang), lang)
 
     def target_text(ident: str) -> str:
@@ -85,7 +93,7 @@ def progress_table(review: Review, term: Term) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            t["name"]: [f"{names[i]} ({unit(str(rows.loc[i, 'unit_of_measure']), lang)})" for i in frame.index],
+            t["name"]: [f"{names[i]} ({unit_of(review, term, i)})" for i in frame.index],
             t["target"]: [target_text(i) for i in frame.index],
             t["base"].format(year=term.start): [amount(i, v) for i, v in frame["base"].items()],
             t["latest"].format(year=latest_year): [amount(i, v) for i, v in frame["latest"].items()],
@@ -97,6 +105,14 @@ def progress_table(review: Review, term: Term) -> pd.DataFrame:
             t["outlook"]: [_outlook(r, term, t) for _i, r in frame.iterrows()],
         }
     )
+
+
+def unit_of(review: Review, term: Term, ident: str) -> str:
+    """The unit a term target's figures are in: its own, or an index of the term's base year."""
+    if ident in term.indexed:
+        return words(review.lang)["index_unit"].format(year=term.start)
+    rows = review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")
+    return unit(str(rows.loc[ident, "unit_of_measure"]), review.lang)
 
 
 def path_of(term: Term, ident: str) -> pd.Series:
@@ -114,10 +130,10 @@ def section(review: Review, term: Term | None) -> Html:
     if term is None:  # a yearly plan: nothing to show on its annual page
         return Html("")
     names = review.names()
-    units = review.plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["unit_of_measure"]
-    figures = [
-        figure(charts.term_chart(term.yearly.loc[i], path_of(term, i), names[i], str(units[i]), review.lang), names[i])
-        for i in term.progress.index
-    ]
+    charted = {i: charts.term_chart(term.yearly.loc[i], path_of(term, i), names[i], unit_of(review, term, i),
+                                    review.lang) for i in term.progress.index}  # fmt: skip
+    figures = [figure(chart, names[i]) for i, chart in charted.items()]
     heading = t["h_term"].format(start=term.start, end=term.end)
-    return titled(heading, table(progress_table(review, term)), *figures, note=t["note"])
+    indexed = [names[i] for i in term.progress.index if i in term.indexed]
+    lines = (t["index_note"].format(names=", ".join(indexed), year=term.start),) if indexed else ()
+    return titled(heading, table(progress_table(review, term)), *figures, lines=lines, note=t["note"])
