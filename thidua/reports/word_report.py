@@ -30,7 +30,7 @@ from thidua.engine.summary import count_statuses, statements
 from thidua.inputs.documents import BODIES
 from thidua.inputs.ids import nfc
 from thidua.inputs.languages import name_column
-from thidua.inputs.periods import Period
+from thidua.inputs.periods import Period, parse_period
 from thidua.inputs.plan import Plan
 from thidua.reports import decree30 as d
 from thidua.reports import interim_page
@@ -93,6 +93,10 @@ _T: dict[str, str] = {  # key → message (context "report")
     "proposals_commendation": N_("report", "Proposals for commendation"),
     "proposals_gap": N_(
         "report", "the council's proposals for commendation, with the list attached to the proposal (tờ trình)"
+    ),
+    "not_comparable": N_(
+        "report",
+        "Not comparable with {year} (the figures of the units before the reorganisation cannot be added up): {names}.",
     ),
     "c_line": N_("report", "“{title}”: {parts}."),
     "c_rewards": N_(
@@ -744,6 +748,12 @@ def _formed(body: Body, review: Review) -> None:
     if review.history is not None:
         said = formed_words(review)
         body.note(said[:1].upper() + said[1:] + ".")
+        results = review.results
+        apart = results.loc[results["note"].astype(str).eq("not_comparable"), "indicator_id"].unique()
+        if len(apart):
+            names = review.names()
+            year = parse_period(review.history.period).year
+            body.note(_words(review.lang)["not_comparable"].format(year=year, names=", ".join(names[i] for i in apart)))
 
 
 def _behind(body: Body, progress: Interim) -> None:
