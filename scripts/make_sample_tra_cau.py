@@ -1,11 +1,11 @@
 """Generate the 2026 sample of phường Trà Câu, formed on 1 July 2025 from four units of thị xã Đức Phổ.
 
-The merger as the project's issue 23 states it from public sources: xã Phổ Thuận, xã Phổ An, phường Phổ Quang
-and phường Phổ Văn became phường Trà Câu of tỉnh Quảng Ngãi on 1 July 2025. The resolution that did it
-(Nghị quyết 1677/NQ-UBTVQH15) was not in the reference library, so the file says "unverified" and gives no
-official codes. Every figure is sample: the four units' 2025 figures are the sample town's 2023 figures
-(data/sample/town/, Phổ Thuận's bundled sample) relabelled 2025; Trà Câu's 2026 figures are their combination
-(``thidua.engine.succession``) moved by a seeded few per cent. The plan reuses plan 71's targets, labelled sample.
+The merger as the Ministry's merger map gives it (and as issue 23 states it): xã Phổ Thuận, xã Phổ An, phường
+Phổ Quang and phường Phổ Văn became phường Trà Câu of tỉnh Quảng Ngãi on 1 July 2025, under Nghị quyết
+1677/NQ-UBTVQH15 of 16/06/2025, whose own clause was not in the reference library: the file says "unverified"
+against its text and gives no official codes. Every figure is sample: the four units' 2025 figures are the
+sample town's 2023 figures (data/sample/town/, Phổ Thuận's bundled sample) relabelled 2025; Trà Câu's 2026
+figures are their combination (``thidua.engine.succession``) moved by a seeded few per cent. The plan reuses plan 71's targets, labelled sample.
 
 Run: ``python scripts/make_sample_tra_cau.py`` (writes data/sample/tra-cau/).
 """
@@ -34,9 +34,12 @@ FORMERS = {  # id → the sample figures file of its 2023 figures (relabelled 20
     "pho_van": DATA_DIR / "sample" / "town" / "pho_van-2022-2023.csv",
 }
 UNITS = """\
-# Units for the 2026 sample of phường Trà Câu. status: sample. Names real; the merger (four units into phường
-# Trà Câu on 01/07/2025) as issue 23 states it from public sources, UNVERIFIED: Nghị quyết 1677/NQ-UBTVQH15 was
-# not in the reference library. No official codes are given (none could be checked).
+# Units for the 2026 sample of phường Trà Câu. status: sample. Names real. The merger — Phường Phổ Văn, Phường Phổ
+# Quang, Xã Phổ An and Xã Phổ Thuận into phường Trà Câu (54,46 km², 45.524 người), in operation from 01/07/2025 —
+# as the Ministry's merger map gives it (sapnhap.bando.com.vn, mirrored by the GitHub project
+# thanglequoc/vietnamese-provinces-database: "21451 | Phường Trà Câu | Phường Phổ Văn, Phường Phổ Quang, Xã Phổ
+# An, Xã Phổ Thuận") under Nghị quyết 1677/NQ-UBTVQH15 of 16/06/2025; the resolution's own clause was not in the
+# reference library, so this stays UNVERIFIED against its text. No official codes are given (none were checked).
 status: sample
 units:
   - {id: quang_ngai, name: tỉnh Quảng Ngãi, level: province}

@@ -249,3 +249,28 @@ def test_workers_are_started_before_any_review_is_given_to_them():
         assert len(workers.pool._processes) == 2
     with started_workers(1) as none:
         assert none is None  # one worker: the reviews run in the calling process
+
+
+def test_a_worker_reaped_by_the_pools_own_thread_still_counts_as_killed():
+    """The pool's thread reaps its workers too; when it wins the race, the first reads of the exit code find
+    nothing stored yet (None). The code is read again until it is there: a SIGKILL is a death, never a rerun."""
+    import signal
+
+    from thidua.run.batch import _exit_code, _lost_starts
+
+    class Raced:
+        def __init__(self, code, misses):
+            self.code, self.reads = code, -misses
+
+        def join(self, timeout=None):
+            pass
+
+        @property
+        def exitcode(self):
+            self.reads += 1
+            return self.code if self.reads > 0 else None
+
+    assert _exit_code(Raced(-signal.SIGKILL, 3), 5.0) == -signal.SIGKILL
+    processes = {1: Raced(-signal.SIGKILL, 2), 2: Raced(128 + signal.SIGTERM, 2)}
+    assert _lost_starts({"a": 1, "b": 2}, processes, {"a", "b"}) == {"a": True, "b": False}
+    assert _exit_code(Raced(-signal.SIGKILL, 10**9), 0.3) is None  # never stored: given up after its time

@@ -46,8 +46,8 @@ def _fill_figures(rows, figures, key, periods, yes_no=lambda row: False):
     """Write Thực hiện / Cùng kỳ (or their parts) into rows laid out as the template's."""
     for row in rows:
         for period, value_col, part_col in zip(periods, (4, 5), (6, 8), strict=True):
-            if key(row, period) not in figures.index:
-                continue
+            if key(row, period) not in figures.index or (value_col == 5 and str(row[0].value).endswith("%")):
+                continue  # a published rate's row takes this year's figure only (the template says so)
             fig = figures.loc[key(row, period)]
             if pd.notna(fig["denominator"]):
                 row[part_col].value, row[part_col + 1].value = fig["numerator"], fig["denominator"]

@@ -438,13 +438,24 @@ def _lost_starts(started: dict[str, int], processes: dict[int, Any], lost: set[s
     def died(pid: int) -> bool:
         if pid not in processes:
             return True
-        process = processes[pid]
-        if process.exitcode is None:  # not reaped yet (a loaded machine): a worker told to end takes its grace
-            process.join(_GRACE + 1.0)
-        code = process.exitcode
+        code = _exit_code(processes[pid], _GRACE + 1.0)
         return code is not None and code < 0 and code != -signal.SIGTERM
 
     return {name: died(pid) for name, pid in started.items() if name in lost}
+
+
+def _exit_code(process: Any, seconds: float) -> int | None:
+    """The worker's exit code, waiting up to ``seconds`` for it (a worker told to end takes its grace).
+
+    The pool's own thread reaps its workers too: when it wins, our read of the code finds the process gone
+    before that thread has stored the code, so it is read again until it is there rather than taken as None.
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        process.join(0.1)
+        code = process.exitcode
+        if code is not None or time.monotonic() >= deadline:
+            return code
 
 
 def _result(future: Future, name: str) -> Outcome:
