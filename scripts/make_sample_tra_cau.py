@@ -5,7 +5,8 @@ Phổ Quang and phường Phổ Văn became phường Trà Câu of tỉnh Quản
 1677/NQ-UBTVQH15 of 16/06/2025, whose own clause was not in the reference library: the file says "unverified"
 against its text and gives no official codes. Every figure is sample: the four units' 2025 figures are the
 sample town's 2023 figures (data/sample/town/, Phổ Thuận's bundled sample) relabelled 2025; Trà Câu's 2026
-figures are their combination (``thidua.engine.succession``) moved by a seeded few per cent. The plan reuses plan 71's targets, labelled sample.
+figures are their combination (``thidua.engine.succession``) moved by a seeded few per cent. The plan reuses
+plan 71's targets, labelled sample.
 
 Run: ``python scripts/make_sample_tra_cau.py`` (writes data/sample/tra-cau/).
 """
