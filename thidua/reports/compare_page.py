@@ -89,8 +89,8 @@ def write_comparison(results: pd.DataFrame, names: dict[str, str], folder: Path,
                              ("Phân bố", spreads)):  # fmt: skip
             neutralise_frame(frame).to_excel(book, sheet_name=sheet, index=False)
     number = lambda v, places=None: fmt_number(v, lang, places) if pd.notna(v) else "–"  # noqa: E731
-    keys = ("rank", "unit", "targets", "met", "not_met", "no_data", "pct_met")
-    overall_rows = [("", (r.rank, r.unit, r.targets, r.met, r.not_met, r.no_data, number(r.pct_met, 1)))
+    keys = ("unit", "rank", "targets", "met", "not_met", "no_data", "pct_met")  # the unit first: read first on a phone
+    overall_rows = [("", (r.unit, r.rank, r.targets, r.met, r.not_met, r.no_data, number(r.pct_met, 1)))
                     for r in table.itertuples()]  # fmt: skip
     missed = [t["missed_line"].format(unit=r.unit, n=r.not_met, assessed=r.targets - r.no_data)
               for r in missed_most(table).itertuples()]  # fmt: skip
