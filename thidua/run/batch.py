@@ -518,21 +518,19 @@ def compare(outcomes: list[Outcome], jobs: dict[str, Job], folder: outdir.Output
     done = [o.name for o in outcomes if o.state == DONE and (folder.path / o.name / "achievement.csv").is_file()]
     if len(done) < 2:
         return []
-    plans = {name: load_plan(jobs[name].inputs.plan) for name in done}
-    units: dict[str, str] = {}
+    # each file read once: a province's communes share their plan and units file
+    plans = [load_plan(path) for path in {jobs[name].inputs.plan for name in done}]
+    tables = [load_units(path).table for path in {jobs[name].inputs.units for name in done} - {None}]
+    units = {str(p.meta.get("unit_id")): str(p.meta.get("unit_name")) for p in plans}  # the units files name others
     parents: dict[str, str] = {}  # unit → its parent: a unit above others of the batch is not compared with them
-    for name in done:  # the units' names: the units files, else the plan's own unit
-        plan, unit_file = plans[name], jobs[name].inputs.units
-        units[str(plan.meta.get("unit_id"))] = str(plan.meta.get("unit_name"))
-        if unit_file is not None:
-            table = load_units(unit_file).table
-            units.update(table.set_index("id")["name"].to_dict())
-            parents.update(table.dropna(subset=["parent"]).set_index("id")["parent"].to_dict())
+    for table in tables:
+        units.update(table.set_index("id")["name"].to_dict())
+        parents.update(table.dropna(subset=["parent"]).set_index("id")["parent"].to_dict())
     results = comparison([folder.path / name / "achievement.csv" for name in done], units, parents)
     if results["unit"].nunique() < 2:
         return []
     names = {}
-    for plan in plans.values():
+    for plan in plans:
         targets = plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")
         names.update(targets[name_column(lang)].to_dict())
     sample = any(o.sample for o in outcomes if o.name in done)
