@@ -519,8 +519,8 @@ def compare(outcomes: list[Outcome], jobs: dict[str, Job], folder: outdir.Output
     if len(done) < 2:
         return []
     # each file read once: a province's communes share their plan and units file
-    plans = [load_plan(path) for path in {jobs[name].inputs.plan for name in done}]
-    tables = [load_units(path).table for path in {jobs[name].inputs.units for name in done} - {None}]
+    plans = [load_plan(path) for path in sorted({jobs[name].inputs.plan for name in done})]
+    tables = [load_units(path).table for path in sorted({jobs[name].inputs.units for name in done} - {None})]
     units = {str(p.meta.get("unit_id")): str(p.meta.get("unit_name")) for p in plans}  # the units files name others
     parents: dict[str, str] = {}  # unit → its parent: a unit above others of the batch is not compared with them
     for table in tables:
