@@ -29,6 +29,20 @@ def test_last_years_figures_are_the_four_units_combined(review):
     assert refused["ntm_nang_cao"] == "not_additive"  # a yes/no of four units does not add up
 
 
+def test_last_years_shares_are_recomputed_from_the_summed_sector_values(review):
+    # 2025 at current prices, the four units added up (triệu đồng): agriculture 424.800 + 480.943 + 316.269 +
+    # 537.147 = 1.759.159; industry 334.000 + 379.389 + 273.321 + 411.272 = 1.397.982; services 362.000 +
+    # 428.032 + 289.213 + 458.311 = 1.537.556; all 4.694.697. 2026 (Trà Câu): 1.823.702,7 / 4.979.268,7.
+    rows = review.results.set_index("indicator_id")
+    assert rows.loc["co_cau_nong_nghiep", "baseline"] == pytest.approx(100 * 1759159 / 4694697, abs=1e-9)  # 37,47%
+    assert rows.loc["co_cau_cn_xd", "baseline"] == pytest.approx(100 * 1397982 / 4694697, abs=1e-9)  # 29,78%
+    points = 100 * 1823702.7 / 4979268.7 - 100 * 1759159 / 4694697  # −0,85 điểm phần trăm
+    assert rows.loc["co_cau_nong_nghiep", "change_points"] == pytest.approx(points, abs=1e-9)
+    # growth at 2010 prices on the summed constant-price values: 1.068.848,1 / (260.000 + 309.002 + 195.437 +
+    # 302.054 = 1.066.493) − 1 = +0,22%
+    assert rows.loc["gtsx_nong_nghiep", "compared"] == pytest.approx((1068848.1 / 1066493 - 1) * 100, abs=1e-9)
+
+
 def test_the_page_and_the_report_say_how_2025_was_formed(review, tmp_path):
     from docx import Document
 
