@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-NAMES = "xã Phổ Thuận, xã Phổ An, phường Phổ Quang, phường Phổ Văn"
+NAMES = "phường Phổ Văn, phường Phổ Quang, xã Phổ An, xã Phổ Thuận"  # Nghị quyết 1677/NQ-UBTVQH15 Điều 1 khoản 85
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +57,14 @@ def test_the_page_and_the_report_say_how_2025_was_formed(review, tmp_path):
     assert "SỐ LIỆU MẪU" in "\n".join(texts).upper()
 
 
-def test_the_units_file_says_the_merger_is_unverified():
+def test_the_sample_reads_the_real_units_and_not_a_code_shared_across_the_change(review):
+    # phường Trà Câu keeps phường Phổ Văn's code 21451: its 2025 is the four units', never Phổ Văn's 9.158 tấn
     from conftest import ROOT
 
-    text = (ROOT / "data" / "sample" / "tra-cau" / "units.yaml").read_text(encoding="utf-8")
-    assert "status: sample" in text and "UNVERIFIED" in text
+    from thidua.inputs.units import load_units
+
+    assert review.inputs.units == ROOT / "data" / "units" / "quang-ngai-2025.yaml"
+    units = load_units(review.inputs.units).table.set_index("id")
+    assert units.loc["phuong_tra_cau", "code"] == units.loc["pho_van", "code"] == "21451"
+    rows = review.results.set_index("indicator_id")
+    assert rows.loc["san_luong_luong_thuc", "baseline"] == 31076 != 9158

@@ -1,0 +1,83 @@
+"""Tỉnh Quảng Ngãi's units from 1 July 2025 (data/units/quang-ngai-2025.yaml) against the texts they come from.
+
+Expected values are read off the resolution by hand: Nghị quyết 1677/NQ-UBTVQH15 Điều 1 khoản 92 ("tỉnh Quảng
+Ngãi có 96 đơn vị hành chính cấp xã, gồm 86 xã, 09 phường và 01 đặc khu") and khoản 85 ("… của phường Phổ Văn,
+phường Phổ Quang, xã Phổ An và xã Phổ Thuận thành phường mới có tên gọi là phường Trà Câu").
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from conftest import ROOT
+
+from thidua.inputs.units import load_units
+
+UNITS = ROOT / "data" / "units" / "quang-ngai-2025.yaml"
+RESOLUTION = ROOT / "data" / "raw" / "nghi-quyet-1677-NQ-UBTVQH15-quang-ngai-2025.md"
+
+
+@pytest.fixture(scope="module")
+def units():
+    return load_units(UNITS)
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    """The resolution's text on one line, without the transcription's Markdown escapes."""
+    return re.sub(r"\s+", " ", RESOLUTION.read_text(encoding="utf-8")).replace("\\", "")
+
+
+def _new(units):
+    table = units.table
+    return table[table["parent"] == "quang_ngai"]
+
+
+def test_96_units_86_xa_9_phuong_1_dac_khu_as_khoan_92_says(units, text):
+    assert "tỉnh Quảng Ngãi có 96 đơn vị hành chính cấp xã, gồm 86 xã, 09 phường và 01 đặc khu" in text
+    kinds = _new(units)["name"].str.extract(r"^(xã|phường|đặc khu) ")[0].value_counts().to_dict()
+    assert kinds == {"xã": 86, "phường": 9, "đặc khu": 1}
+    assert set(_new(units)["since"].astype(str)) == {"2025-07-01"}  # "chính thức hoạt động từ ngày 01 tháng 7"
+
+
+def test_every_unit_is_one_the_resolution_forms_or_leaves_unchanged(units, text):
+    formed = set(re.findall(r"tên gọi là \*\*([^*]+?)\.?\*\*", text))
+    unchanged = "05 xã không thực hiện sắp xếp là các xã Đăk Long (huyện Đăk Glei), Ba Xa, Rờ Kơi, Mô Rai, Ia Đal"
+    assert unchanged in text
+    kept = {"xã Đăk Long", "xã Ba Xa", "xã Rờ Kơi", "xã Mô Rai", "xã Ia Đal"}
+    assert len(formed) == 91 and not formed & kept
+    assert set(_new(units)["name"]) == formed | kept
+
+
+def test_tra_cau_and_the_former_town_as_the_resolution_forms_them(units, text):
+    assert ("phường Phổ Văn, phường Phổ Quang, xã Phổ An và xã Phổ Thuận thành phường mới có tên gọi là "
+            "**phường Trà Câu**") in text  # fmt: skip
+    names = units.formed_from("phuong_tra_cau")["name"].tolist()
+    assert names == ["phường Phổ Văn", "phường Phổ Quang", "xã Phổ An", "xã Phổ Thuận"]
+    # the former thị xã Đức Phổ's 15 units became 5 (khoản 3, 4, 85, 86, 87), each taken whole
+    links = units.predecessors
+    assert links.groupby("unit")["predecessor"].size().to_dict() == {
+        "phuong_duc_pho": 5, "phuong_sa_huynh": 2, "phuong_tra_cau": 4, "quang_ngai": 2,
+        "xa_khanh_cuong": 2, "xa_nguyen_nghiem": 2,
+    }  # fmt: skip
+    assert set(links["share"]) == {1.0}
+    assert sorted(links.loc[links["unit"] != "quang_ngai", "predecessor"]) == sorted(units.children("duc_pho"))
+
+
+def test_a_code_kept_by_a_new_unit_belongs_to_one_unit_on_any_day(units):
+    table = units.table.set_index("id")
+    # phường Trà Câu has phường Phổ Văn's code 21451, the new province the former province's 51
+    assert table.loc["phuong_tra_cau", "code"] == table.loc["pho_van", "code"] == "21451"
+    assert table.loc["quang_ngai", "code"] == table.loc["quang_ngai_truoc_2025", "code"] == "51"
+    assert str(table.loc["pho_van", "until"]) < str(table.loc["phuong_tra_cau", "since"])
+    # xã Sơn Hạ and xã Sơn Hà are two units whose names differ only in a tone mark
+    assert table.loc[["xa_son_ha_21292", "xa_son_ha_21289"], "name"].tolist() == ["xã Sơn Hạ", "xã Sơn Hà"]
+
+
+def test_the_file_is_what_its_script_writes(tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from make_units_quang_ngai import write
+
+    assert write(tmp_path / "u.yaml").read_text(encoding="utf-8") == UNITS.read_text(encoding="utf-8")
