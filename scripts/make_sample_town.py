@@ -40,8 +40,8 @@ OUT = DATA_DIR / "sample" / "town"
 SIZE_FREE = {"rate", "yes_no"}
 NAMES_NOTE = {
     "town": "commune names are real, hamlet names are placeholders.",
-    "province": "commune names are real where the generating script gives a source, the others placeholders"
-    " ('xã mẫu'); hamlet names are placeholders.",
+    "province": "commune names, codes and dates are real (data/units/quang-ngai-2025.yaml); hamlet names are"
+    " placeholders.",
 }
 
 
@@ -79,63 +79,69 @@ def generate(
     units_list: list[tuple[str, str]] = UNITS,
     top: tuple[str, str] = TOWN,
     level: str = "town",
+    year: int = 2023,
+    official: dict[str, dict[str, str]] | None = None,
 ) -> None:
     """Write units, the sample plan of ``top``, every unit's figures, ``top``'s totals and a catalog.
 
     ``top`` is the town (default) or a province (``scripts/make_sample_province.py``) whose communes are
-    ``units_list``; its plan is plan 71's targets, labelled sample.
+    ``units_list``; its plan is plan 71's targets, labelled sample. ``year`` relabels the sample's 2022 and
+    2023 as the year before and ``year``; ``official`` adds a unit's fields from a real units file (code, since).
     """
     rng = np.random.default_rng(seed)
+    official = official or {}
+    shift, span = year - 2023, f"{year - 1}-{year}"
     stem = top[0].replace("_", "-")
     plan = load_plan(DATA_DIR / "plans" / "pho-thuan-2023.yaml")
     plan_units = plan.targets.drop_duplicates("indicator_id").set_index("indicator_id")["measure"]
     base = read_csv(DATA_DIR / "sample" / "pho-thuan-2022-2023.csv").values
     base_budget = read_budget_csv(DATA_DIR / "sample" / "pho-thuan-2022-2023-budget.csv")
     base_hamlets = read_csv(DATA_DIR / "sample" / "pho-thuan-thon-2022-2023.csv").values
-    units = [{"id": top[0], "name": top[1], "level": level}]
+    units = [{"id": top[0], "name": top[1], "level": level, **official.get(top[0], {})}]
     catalog: dict[str, dict[str, str]] = {}
     annual = []
     cols = ["unit", "period", "indicator", "value", "numerator", "denominator"]
     for uid, name in units_list:
-        units.append({"id": uid, "name": name, "level": "commune", "parent": top[0]})
+        units.append({"id": uid, "name": name, "level": "commune", "parent": top[0], **official.get(uid, {})})
         size = 1.0 if uid == "pho_thuan" else float(rng.uniform(0.6, 1.6))
         n_hamlets = 7 if uid == "pho_thuan" else int(rng.integers(4, 10))
         hamlet_ids = [f"{uid}_thon_{k}" for k in range(1, n_hamlets + 1)]
         units += [{"id": h, "name": f"Thôn {k}", "level": "hamlet", "parent": uid} for k, h in enumerate(hamlet_ids, 1)]
-        values = base if uid == "pho_thuan" else _scale_values(base, plan_units, size, rng)
-        values = values.assign(unit=uid, indicator=values["indicator_id"])
-        budget = base_budget.assign(
+        bundled = uid == "pho_thuan" and year == 2023  # the bundled sample and the real plan, not copies
+        values = base if bundled else _scale_values(base, plan_units, size, rng)
+        values = _relabel(values.assign(unit=uid, indicator=values["indicator_id"]), shift)
+        budget = _relabel(base_budget, shift).assign(
             unit=uid,
             estimate=(base_budget["estimate"] * size).round(-6),
             actual=(base_budget["actual"] * size).round(-6),
         )
-        hamlets = _hamlets(base_hamlets, hamlet_ids, size, rng)
-        files = {"data": f"{uid}-2022-2023.csv", "budget": f"{uid}-budget.csv", "subunits": f"{uid}-thon.csv"}
-        if uid == "pho_thuan":  # the bundled sample and the real plan, not copies
+        hamlets = _relabel(_hamlets(base_hamlets, hamlet_ids, size, rng), shift)
+        files = {"data": f"{uid}-{span}.csv", "budget": f"{uid}-budget.csv", "subunits": f"{uid}-thon.csv"}
+        if bundled:
             plan_file, files = _bundled(out)
         else:
-            plan_file = f"plan-{stem}-2023-sample.yaml"
+            plan_file = f"plan-{stem}-{year}-sample.yaml"
             _write_csv(values, out / files["data"], name, seed, cols)
             budget_cols = ["unit", "period", "side", "item", "estimate", "actual"]
             _write_csv(budget, out / files["budget"], name, seed, budget_cols)
             _write_csv(hamlets, out / files["subunits"], name, seed, cols)
-        catalog[f"{uid}-2023"] = {
-            "title": f"{name} 2023 (sample)", "plan": plan_file, **files, "units": "units.yaml",
+        catalog[f"{uid}-{year}"] = {
+            "title": f"{name} {year} (sample)", "plan": plan_file, **files, "units": "units.yaml",
             "scoring": str(_scoring(out)),
         }  # fmt: skip
         annual.append(values)
     communes = pd.concat(annual, ignore_index=True)
-    _write_csv(communes, out / "communes-2022-2023.csv", f"{len(units_list)} communes of {top[1]}", seed, cols)
+    _write_csv(communes, out / f"communes-{span}.csv", f"{len(units_list)} communes of {top[1]}", seed, cols)
     (out / "units.yaml").write_text(
         f"# Units of {top[1]}. status: sample — {NAMES_NOTE.get(level, NAMES_NOTE['town'])}\n"
         + yaml.safe_dump({"status": "sample", "units": units}, allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
     _write_town(out, communes, units, plan_units, seed, top, level)
-    _write_plan(out, top, level)
-    catalog[f"{stem}-2023"] = {
-        "title": f"{top[1]} 2023 (sample)", "plan": f"plan-{stem}-2023-sample.yaml",
-        "data": f"{stem}-2022-2023.csv", "subunits": "communes-2022-2023.csv", "units": "units.yaml",
+    _write_plan(out, top, level, year)
+    catalog[f"{stem}-{year}"] = {
+        "title": f"{top[1]} {year} (sample)", "plan": f"plan-{stem}-{year}-sample.yaml",
+        "data": f"{stem}-{span}.csv", "subunits": f"communes-{span}.csv", "units": "units.yaml",
         "scoring": str(_scoring(out)),
     }  # fmt: skip
     (out / "catalog.yml").write_text(
@@ -143,6 +149,14 @@ def generate(
         + yaml.safe_dump({"datasets": catalog}, allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
+
+
+def _relabel(frame: pd.DataFrame, shift: int) -> pd.DataFrame:
+    """The frame with each period's year moved by ``shift`` years ('2023' → '2026' for a shift of 3)."""
+    if shift == 0:
+        return frame
+    year = frame["period"].str.slice(0, 4).astype(int) + shift
+    return frame.assign(period=year.astype(str) + frame["period"].str.slice(4))
 
 
 def _scoring(out: Path) -> Path | str:
@@ -193,7 +207,8 @@ def _write_town(
     town = town.dropna(subset=["value"]).assign(indicator=lambda f: f["indicator_id"])
     cols = ["unit", "period", "indicator", "value", "numerator", "denominator"]
     stem = top[0].replace("_", "-")
-    _write_csv(town, out / f"{stem}-2022-2023.csv", f"{top[1]} (sum of its communes)", seed, cols)
+    span = "-".join(sorted(town["period"].unique()))
+    _write_csv(town, out / f"{stem}-{span}.csv", f"{top[1]} (sum of its communes)", seed, cols)
 
 
 def write_sample_plan(path: Path, header: str, scale: float = 1.0, **meta: object) -> None:
@@ -217,14 +232,16 @@ def write_sample_plan(path: Path, header: str, scale: float = 1.0, **meta: objec
     path.write_text(f"# {header}\n" + yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def _write_plan(out: Path, top: tuple[str, str] = TOWN, level: str = "town") -> None:
+def _write_plan(out: Path, top: tuple[str, str] = TOWN, level: str = "town", year: int = 2023) -> None:
     """A sample town-assigned plan: plan 71's targets, labelled as an illustration, for the other units."""
+    dated = {} if year == 2023 else {"year": year, "baseline_year": year - 1, "date": f"{year}-01-05"}
     write_sample_plan(
-        out / f"plan-{top[0].replace('_', '-')}-2023-sample.yaml",
+        out / f"plan-{top[0].replace('_', '-')}-{year}-sample.yaml",
         "SAMPLE PLAN: plan 71/KH-UBND's targets reused to illustrate a town-assigned plan. Not a real plan.",
-        title="Kế hoạch mẫu – chỉ tiêu thi đua năm 2023 (minh họa)", issuer=f"Ủy ban nhân dân {top[1]} (kế hoạch mẫu)",
+        title=f"Kế hoạch mẫu – chỉ tiêu thi đua năm {year} (minh họa)",
+        issuer=f"Ủy ban nhân dân {top[1]} (kế hoạch mẫu)",
         unit_id=top[0], unit_name=top[1], level=level, parent="tỉnh Quảng Ngãi" if level == "town" else "",
-        source="generated by scripts/make_sample_town.py from plan 71/KH-UBND",
+        source="generated by scripts/make_sample_town.py from plan 71/KH-UBND", **dated,
     )  # fmt: skip
 
 

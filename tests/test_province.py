@@ -11,12 +11,14 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "scripts"))
 
 
-def test_the_province_names_its_communes_real_first_then_placeholders():
-    from make_sample_province import communes
+def test_the_province_is_tinh_quang_ngai_with_its_96_real_units():
+    from make_sample_province import communes, official
 
     units = communes(96)
     assert len(units) == 96 and len({uid for uid, _ in units}) == 96
-    assert units[0] == ("pho_thuan", "xã Phổ Thuận") and units[15] == ("xa_mau_016", "xã mẫu 016")
+    # the order of Công văn 1027/CTK-CSCL's list (Stt 1946, 1947, …)
+    assert units[:2] == [("xa_tinh_khe", "xã Tịnh Khê"), ("phuong_truong_quang_trong", "phường Trương Quang Trọng")]
+    assert official(["phuong_tra_cau"]) == {"phuong_tra_cau": {"code": "21451", "since": "2025-07-01"}}
 
 
 def test_a_province_batch_compares_its_communes_not_itself(tmp_path):
@@ -27,12 +29,15 @@ def test_a_province_batch_compares_its_communes_not_itself(tmp_path):
     from thidua.run.batch import load_batch, run_batch
 
     config = write(tmp_path / "province", 4)
-    assert yaml.safe_load(config.read_text(encoding="utf-8"))["reviews"][-1]["name"] == "tinh-mau"
+    assert yaml.safe_load(config.read_text(encoding="utf-8"))["reviews"][-1]["name"] == "quang-ngai"
     assert "status: sample" in (tmp_path / "province" / "units.yaml").read_text(encoding="utf-8")
+    assert "period,indicator" in (tmp_path / "province" / "xa_an_phu-2025-2026.csv").read_text(encoding="utf-8")
     jobs = load_batch(config, tmp_path / "out").jobs
     outcomes = run_batch(jobs, tmp_path / "out", workers=2)
     assert all(o.ok for o in outcomes), outcomes
     overall = pd.read_excel(tmp_path / "out" / "comparison.xlsx", sheet_name="Tổng hợp")
-    assert sorted(overall["unit"]) == sorted(["xã Phổ Thuận", "xã Phổ An", "xã Phổ Châu", "xã Phổ Cường"])
+    assert sorted(overall["unit"]) == sorted(
+        ["xã Tịnh Khê", "phường Trương Quang Trọng", "xã An Phú", "phường Cẩm Thành"]
+    )
     assert overall["rank"].min() == 1 and overall["rank"].max() <= 4
     assert "SỐ LIỆU MẪU" in (tmp_path / "out" / "comparison.html").read_text(encoding="utf-8")
