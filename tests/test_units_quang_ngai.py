@@ -81,3 +81,10 @@ def test_the_file_is_what_its_script_writes(tmp_path):
     from make_units_quang_ngai import write
 
     assert write(tmp_path / "u.yaml").read_text(encoding="utf-8") == UNITS.read_text(encoding="utf-8")
+
+
+def test_a_split_without_a_published_share_is_not_written_as_a_merger(units, text):
+    # khoản 30, 31: "một phần … của xã Trà Bùi" went to xã Cà Đam, "phần còn lại" to xã Tây Trà Bồng, no share
+    assert "một phần diện tích tự nhiên, quy mô dân số của xã Trà Bùi thành xã mới có tên gọi là **xã Cà Đam**" in text
+    assert "phần còn lại của xã Trà Bùi" in text
+    assert units.formed_from("xa_ca_dam").empty and units.formed_from("xa_tay_tra_bong").empty
