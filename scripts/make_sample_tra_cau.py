@@ -50,6 +50,8 @@ def _year_2026(last: pd.DataFrame, measures: pd.Series, rng: np.random.Generator
     move = rng.uniform(0.97, 1.15, len(rows))
     amounts = measure.isin(["quantity", "money", "count", "average"]).to_numpy() & rows["value"].notna().to_numpy()
     rows.loc[amounts, "value"] = (rows.loc[amounts, "value"] * move[amounts]).round(1)
+    counts = measure.eq("count").to_numpy() & amounts
+    rows.loc[counts, "value"] = rows.loc[counts, "value"].round(0)  # people, cases: whole numbers
     parts = rows["denominator"].notna().to_numpy()
     rows.loc[parts, "value"] = np.nan  # a rate with its parts is worked out from them
     rows.loc[parts, "denominator"] = (rows.loc[parts, "denominator"] * 1.01).round(0)

@@ -31,7 +31,11 @@ def test_a_province_batch_compares_its_communes_not_itself(tmp_path):
     config = write(tmp_path / "province", 4)
     assert yaml.safe_load(config.read_text(encoding="utf-8"))["reviews"][-1]["name"] == "quang-ngai"
     assert "status: sample" in (tmp_path / "province" / "units.yaml").read_text(encoding="utf-8")
-    assert "period,indicator" in (tmp_path / "province" / "xa_an_phu-2025-2026.csv").read_text(encoding="utf-8")
+    figures = (tmp_path / "province" / "xa_an_phu-2025-2026.csv").read_text(encoding="utf-8")
+    assert "SAMPLE DATA - illustrative figures for xã An Phú, tỉnh Quảng Ngãi, not official" in figures
+    assert "\nxa_an_phu,2025," in figures and "\nxa_an_phu,2026," in figures and ",2023," not in figures
+    plan = (tmp_path / "province" / "plan-quang-ngai-2026-sample.yaml").read_text(encoding="utf-8")
+    assert "đầu tư năm 2026" in plan and "năm 2023" not in plan  # a target's name follows the plan's year
     jobs = load_batch(config, tmp_path / "out").jobs
     outcomes = run_batch(jobs, tmp_path / "out", workers=2)
     assert all(o.ok for o in outcomes), outcomes

@@ -66,5 +66,6 @@ def test_the_sample_reads_the_real_units_and_not_a_code_shared_across_the_change
     assert review.inputs.units == ROOT / "data" / "units" / "quang-ngai-2025.yaml"
     units = load_units(review.inputs.units).table.set_index("id")
     assert units.loc["phuong_tra_cau", "code"] == units.loc["pho_van", "code"] == "21451"
+    assert review.history.predecessors["predecessor"].tolist() == ["pho_van", "pho_quang", "pho_an", "pho_thuan"]
     rows = review.results.set_index("indicator_id")
-    assert rows.loc["san_luong_luong_thuc", "baseline"] == 31076 != 9158
+    assert rows.loc["san_luong_luong_thuc", "baseline"] == 31076  # all four, not Phổ Văn's own 9.158 tấn

@@ -56,12 +56,23 @@ def test_tra_cau_and_the_former_town_as_the_resolution_forms_them(units, text):
             "**phường Trà Câu**") in text  # fmt: skip
     names = units.formed_from("phuong_tra_cau")["name"].tolist()
     assert names == ["phường Phổ Văn", "phường Phổ Quang", "xã Phổ An", "xã Phổ Thuận"]
-    # the former thị xã Đức Phổ's 15 units became 5 (khoản 3, 4, 85, 86, 87), each taken whole
-    links = units.predecessors
-    assert links.groupby("unit")["predecessor"].size().to_dict() == {
-        "phuong_duc_pho": 5, "phuong_sa_huynh": 2, "phuong_tra_cau": 4, "quang_ngai": 2,
-        "xa_khanh_cuong": 2, "xa_nguyen_nghiem": 2,
+    # the former thị xã Đức Phổ's 15 units became 5, each taken whole; by hand from khoản 3, 4, 85, 86, 87
+    clauses = {
+        "xa_nguyen_nghiem": ("xã Phổ Nhơn và xã Phổ Phong thành xã mới có tên gọi là **xã Nguyễn Nghiêm**",
+                             ["xã Phổ Nhơn", "xã Phổ Phong"]),
+        "xa_khanh_cuong": ("xã Phổ Khánh và xã Phổ Cường thành xã mới có tên gọi là **xã Khánh Cường**",
+                           ["xã Phổ Khánh", "xã Phổ Cường"]),
+        "phuong_duc_pho": ("các phường Nguyễn Nghiêm (thị xã Đức Phổ), Phổ Hòa, Phổ Minh, Phổ Vinh và Phổ Ninh thành"
+                           " phường mới có tên gọi là **phường Đức Phổ**",
+                           ["phường Nguyễn Nghiêm", "phường Phổ Hòa", "phường Phổ Minh", "phường Phổ Vinh",
+                            "phường Phổ Ninh"]),
+        "phuong_sa_huynh": ("phường Phổ Thạnh và xã Phổ Châu thành phường mới có tên gọi là **phường Sa Huỳnh**",
+                            ["phường Phổ Thạnh", "xã Phổ Châu"]),
     }  # fmt: skip
+    for unit, (clause, before) in clauses.items():
+        assert clause in text, unit
+        assert units.formed_from(unit)["name"].tolist() == before, unit
+    links = units.predecessors
     assert set(links["share"]) == {1.0}
     assert sorted(links.loc[links["unit"] != "quang_ngai", "predecessor"]) == sorted(units.children("duc_pho"))
 
