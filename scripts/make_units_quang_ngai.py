@@ -1,18 +1,16 @@
-"""Write data/units/quang-ngai-2025.yaml: tỉnh Quảng Ngãi and its 96 commune-level units from 1 July 2025.
+"""Write data/units/quang-ngai-2025.yaml: tỉnh Quảng Ngãi's units before and after 1 July 2025, and how.
 
-Read from the two texts kept in data/raw/: the units and their codes from Công văn 1027/CTK-CSCL's list (Stt
-1946–2041), each name as Nghị quyết 1677/NQ-UBTVQH15 Điều 1 forms it ("… thành phường mới có tên gọi là
-phường Trà Câu", khoản 1–91) or leaves it unchanged (khoản 92). The units "chính thức hoạt động từ ngày 01
-tháng 7 năm 2025" (Điều 2 khoản 2). The province is formed from the former tỉnh Quảng Ngãi and tỉnh Kon Tum,
-whose communes Điều 1 arranges together; both former provinces' codes (51, 62) are the pre-2025 list's, and the
-new province keeps 51 (Công văn 915/CTK-CSCL), so a code alone does not tell the two Quảng Ngãi apart: the
-dates do.
+Read from three files: the 96 new commune-level units and their codes from Công văn 1027/CTK-CSCL's list (Stt
+1946–2041, data/raw/), named as Nghị quyết 1677/NQ-UBTVQH15 Điều 1 forms them; the 2 former provinces, their
+23 district-level and 272 commune-level units from the pre-2025 list (data/raw/dvhc-quang-ngai-kon-tum-truoc-2025.csv);
+and which former units each new unit took (data/units/quang-ngai-2025-crosswalk.csv). The new units "chính thức
+hoạt động từ ngày 01 tháng 7 năm 2025" (Điều 2 khoản 2); the former ones end the day before. The province is
+formed from tỉnh Quảng Ngãi and tỉnh Kon Tum (Nghị quyết 202/2025/QH15, cited in Nghị quyết 1677's preamble) and
+keeps the code 51 (Công văn 915/CTK-CSCL).
 
-How each unit was formed is written for the former thị xã Đức Phổ (khoản 3, 4, 85, 86, 87: every former unit
-whole), with the former units' codes of the pre-2025 list (as the GitHub project
-thanglequoc/vietnamese-provinces-database mirrors it, commit fac63085). The other 91 units' predecessors are in
-the resolution's text but not written here: xã Trà Bùi was split between xã Cà Đam and xã Tây Trà Bồng (khoản 30,
-31) with no share published, and a crosswalk with a part left out would add up wrong figures silently.
+Every new unit names its predecessors, all of each, but two: xã Trà Bùi was split between xã Cà Đam ("một phần",
+khoản 30) and xã Tây Trà Bồng ("phần còn lại", khoản 31) and no share is published, so those two are written
+without predecessors until the office gives the shares (a crosswalk with a part left out would add up wrong).
 
 Run: ``python scripts/make_units_quang_ngai.py`` (writes data/units/quang-ngai-2025.yaml).
 """
@@ -21,44 +19,31 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from thidua.inputs.catalog import DATA_DIR
 
 RAW = DATA_DIR / "raw"
 CODES = RAW / "cong-van-1027-CTK-CSCL-quang-ngai.md"
+FORMER = RAW / "dvhc-quang-ngai-kon-tum-truoc-2025.csv"
+CROSSWALK = DATA_DIR / "units" / "quang-ngai-2025-crosswalk.csv"
 OUT = DATA_DIR / "units" / "quang-ngai-2025.yaml"
 SINCE = "2025-07-01"
 UNTIL = "2025-06-30"
-# The former thị xã Đức Phổ (code 534) and its 15 units, with their codes of the pre-2025 list; ids as in the
-# sample town (data/sample/town/) so its figures name the same units.
-FORMER = {
-    "pho_thuan": ("xã Phổ Thuận", "21448"), "pho_an": ("xã Phổ An", "21442"), "pho_chau": ("xã Phổ Châu", "21481"),
-    "pho_cuong": ("xã Phổ Cường", "21472"), "pho_khanh": ("xã Phổ Khánh", "21475"),
-    "pho_nhon": ("xã Phổ Nhơn", "21457"), "pho_phong": ("xã Phổ Phong", "21445"),
-    "nguyen_nghiem": ("phường Nguyễn Nghiêm", "21439"), "pho_hoa": ("phường Phổ Hòa", "21469"),
-    "pho_minh": ("phường Phổ Minh", "21463"), "pho_ninh": ("phường Phổ Ninh", "21460"),
-    "pho_quang": ("phường Phổ Quang", "21454"), "pho_thanh": ("phường Phổ Thạnh", "21478"),
-    "pho_van": ("phường Phổ Văn", "21451"), "pho_vinh": ("phường Phổ Vinh", "21466"),
-}  # fmt: skip
-FORMED = {  # NQ 1677 Điều 1: new unit ← the former units it took whole
-    "xa_nguyen_nghiem": ["pho_nhon", "pho_phong"],  # khoản 3
-    "xa_khanh_cuong": ["pho_khanh", "pho_cuong"],  # khoản 4
-    "phuong_tra_cau": ["pho_van", "pho_quang", "pho_an", "pho_thuan"],  # khoản 85
-    "phuong_duc_pho": ["nguyen_nghiem", "pho_hoa", "pho_minh", "pho_vinh", "pho_ninh"],  # khoản 86
-    "phuong_sa_huynh": ["pho_thanh", "pho_chau"],  # khoản 87
-}
+PROVINCES = {"51": "quang_ngai_truoc_2025", "62": "kon_tum"}
+LEVELS = {"thành phố": "city", "thị xã": "town", "huyện": "district"}  # a former district-level unit's word
 HEADER = """\
-# Tỉnh Quảng Ngãi and its 96 commune-level units (86 xã, 9 phường, 1 đặc khu) from 01/07/2025. status: official.
-# Names: Nghị quyết 1677/NQ-UBTVQH15 of 16/06/2025, Điều 1; codes: Công văn 1027/CTK-CSCL of 25/06/2025 (both
-# transcriptions in data/raw/, tests/test_units_quang_ngai.py checks this file against them). How a unit was
-# formed is written for the former thị xã Đức Phổ only (khoản 3, 4, 85–87); the former units' codes are the
-# pre-2025 list's (as thanglequoc/vietnamese-provinces-database mirrors it, commit fac63085). The province is
-# formed from tỉnh Quảng Ngãi and tỉnh Kon Tum (Nghị quyết 202/2025/QH15, cited in Nghị quyết 1677's preamble;
-# Điều 1 arranges both provinces' communes). A new unit often keeps a former unit's code (phường Trà Câu 21451 was
-# phường Phổ Văn's): thidua joins figures by unit id, never by code. Generated by scripts/make_units_quang_ngai.py;
+# Tỉnh Quảng Ngãi's units before and after 01/07/2025. status: official. The 96 commune-level units from that day
+# (86 xã, 9 phường, 1 đặc khu): names from Nghị quyết 1677/NQ-UBTVQH15 of 16/06/2025 Điều 1, codes from Công văn
+# 1027/CTK-CSCL of 25/06/2025; the former tỉnh Quảng Ngãi and tỉnh Kon Tum with their 23 district-level and 272
+# commune-level units until 30/06/2025 (the pre-2025 list); each new unit's predecessors as the resolution forms
+# it, except xã Cà Đam and xã Tây Trà Bồng, which took unpublished parts of xã Trà Bùi. A new unit often keeps a
+# former unit's code (phường Trà Câu 21451 was phường Phổ Văn's): thidua joins figures by unit id, never by code.
+# Sources in data/raw/, checked by tests/test_units_quang_ngai.py. Generated by scripts/make_units_quang_ngai.py;
 # do not edit by hand.
 """
 
@@ -70,33 +55,60 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
 
 
+def _lower_kind(name: str) -> str:
+    """'Xã Phổ An' → 'xã Phổ An', as a report names a unit."""
+    return name[0].lower() + name[1:]
+
+
 def listed() -> list[tuple[str, str]]:
     """(code, name) of the 96 units in Công văn 1027's list, in its order; names as the resolution writes them."""
     rows = [line.strip("|").split("|") for line in CODES.read_text(encoding="utf-8").splitlines()
             if re.match(r"^\| \d+ \|", line)]  # fmt: skip
-    return [(code.strip(), name.strip()[0].lower() + name.strip()[1:]) for _, code, name, _ in rows]
+    return [(code.strip(), _lower_kind(name.strip())) for _, code, name, _ in rows]
+
+
+def former() -> pd.DataFrame:
+    """The former units (code, name, parent_code, id, level): provinces, district-level, commune-level."""
+    table = pd.read_csv(FORMER, comment="#", dtype=str, keep_default_na=False)
+    table["name"] = table["name"].map(_lower_kind)
+    kind = table["name"].str.extract(r"^(thành phố|thị xã|huyện)")[0]
+    table["level"] = kind.map(LEVELS).where(table["code"].str.len() == 3, "commune")
+    table.loc[table["code"].isin(list(PROVINCES)), "level"] = "province"
+    commune = table["level"] == "commune"  # a commune's id leaves out its word (xã, phường, thị trấn): 'pho_thuan'
+    bare = table["name"].str.replace(r"^(xã|phường|thị trấn) ", "", regex=True)
+    table["id"] = (bare.where(commune, table["name"])).map(slug)
+    table.loc[table["code"].isin(list(PROVINCES)), "id"] = table["code"].map(PROVINCES)
+    return table
+
+
+def _unique(ids: list[str], codes: list[str]) -> list[str]:
+    """Ids made unique: an id two units would share takes each one's code ('nguyen_nghiem_21439')."""
+    count = Counter(ids)
+    return [f"{uid}_{code}" if count[uid] > 1 else uid for uid, code in zip(ids, codes, strict=True)]
 
 
 def units() -> list[dict]:
-    """The units file's entries: the provinces, the former town and its units, the 96 new units."""
-    out: list[dict] = [
-        {"id": "quang_ngai_truoc_2025", "name": "tỉnh Quảng Ngãi (trước sắp xếp)", "level": "province", "code": "51",
-         "until": UNTIL},
-        {"id": "kon_tum", "name": "tỉnh Kon Tum", "level": "province", "code": "62", "until": UNTIL},
-        {"id": "quang_ngai", "name": "tỉnh Quảng Ngãi", "level": "province", "code": "51", "since": SINCE,
-         "predecessors": [{"id": "quang_ngai_truoc_2025"}, {"id": "kon_tum"}]},
-        {"id": "duc_pho", "name": "thị xã Đức Phổ", "level": "town", "parent": "quang_ngai_truoc_2025", "code": "534",
-         "until": UNTIL},
-    ]  # fmt: skip
-    out += [{"id": uid, "name": name, "level": "commune", "parent": "duc_pho", "code": code, "until": UNTIL}
-            for uid, (name, code) in FORMER.items()]  # fmt: skip
-    new = listed()
-    ids = [slug(name) for _, name in new]
-    for (code, name), uid in zip(new, ids, strict=True):
-        uid = f"{uid}_{code}" if ids.count(uid) > 1 else uid  # xã Sơn Hạ and xã Sơn Hà: both 'xa_son_ha'
+    """The units file's entries: the former units, the new province, the 96 new units with their predecessors."""
+    old, new = former(), listed()
+    new_ids = [slug(name) for _, name in new]
+    ids = _unique([*old["id"], *new_ids], [*old["code"], *(code for code, _ in new)])
+    old["id"], new_ids = ids[: len(old)], ids[len(old) :]
+    by_code = old.set_index("code")["id"]
+    out: list[dict] = []
+    for row in old.itertuples(index=False):
+        unit = {"id": row.id, "name": row.name, "level": row.level}
+        if row.parent_code:
+            unit["parent"] = by_code[row.parent_code]
+        out.append({**unit, "code": row.code, "until": UNTIL})
+    out.append({"id": "quang_ngai", "name": "tỉnh Quảng Ngãi", "level": "province", "code": "51", "since": SINCE,
+                "predecessors": [{"id": uid} for uid in PROVINCES.values()]})  # fmt: skip
+    links = pd.read_csv(CROSSWALK, comment="#", dtype=str)
+    split = set(links.loc[links["part"] != "whole", "new_code"])
+    for (code, name), uid in zip(new, new_ids, strict=True):
         unit = {"id": uid, "name": name, "level": "commune", "parent": "quang_ngai", "code": code, "since": SINCE}
-        if uid in FORMED:
-            unit["predecessors"] = [{"id": before} for before in FORMED[uid]]
+        if code not in split:
+            taken = links.loc[links["new_code"] == code, "former_code"].map(by_code)
+            unit["predecessors"] = [{"id": before} for before in taken]
         out.append(unit)
     return out
 

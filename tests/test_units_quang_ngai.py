@@ -1,4 +1,4 @@
-"""Tỉnh Quảng Ngãi's units from 1 July 2025 (data/units/quang-ngai-2025.yaml) against the texts they come from.
+"""Tỉnh Quảng Ngãi's units around 1 July 2025 (data/units/quang-ngai-2025.yaml) against the texts they come from.
 
 Expected values are read off the resolution by hand: Nghị quyết 1677/NQ-UBTVQH15 Điều 1 khoản 92 ("tỉnh Quảng
 Ngãi có 96 đơn vị hành chính cấp xã, gồm 86 xã, 09 phường và 01 đặc khu") and khoản 85 ("… của phường Phổ Văn,
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sys
 
+import pandas as pd
 import pytest
 from conftest import ROOT
 
@@ -17,6 +18,11 @@ from thidua.inputs.units import load_units
 
 UNITS = ROOT / "data" / "units" / "quang-ngai-2025.yaml"
 RESOLUTION = ROOT / "data" / "raw" / "nghi-quyet-1677-NQ-UBTVQH15-quang-ngai-2025.md"
+FORMER = ROOT / "data" / "raw" / "dvhc-quang-ngai-kon-tum-truoc-2025.csv"
+CROSSWALK = ROOT / "data" / "units" / "quang-ngai-2025-crosswalk.csv"
+# The pre-2025 list spells some names otherwise than the resolution does (besides "Đắk" for "Đăk"): list → resolution
+SPELT = {"Đắk Blô": "Đăk Plô", "Ngọc Yêu": "Ngọk Yêu", "Ngọc Lây": "Ngọk Lây", "Măng Buk": "Măng Bút",
+         "Ngok Tem": "Ngọk Tem", "Ngok Wang": "Ngọk Wang", "Ngok Réo": "Ngọk Réo", "Rơ Kơi": "Rờ Kơi"}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -72,9 +78,10 @@ def test_tra_cau_and_the_former_town_as_the_resolution_forms_them(units, text):
     for unit, (clause, before) in clauses.items():
         assert clause in text, unit
         assert units.formed_from(unit)["name"].tolist() == before, unit
+    town = units.children("thi_xa_duc_pho")  # the former thị xã Đức Phổ's 15 units, all in these 5
     links = units.predecessors
-    assert set(links["share"]) == {1.0}
-    assert sorted(links.loc[links["unit"] != "quang_ngai", "predecessor"]) == sorted(units.children("duc_pho"))
+    assert len(town) == 15
+    assert sorted(links.loc[links["unit"].isin([*clauses, "phuong_tra_cau"]), "predecessor"]) == sorted(town)
 
 
 def test_a_code_kept_by_a_new_unit_belongs_to_one_unit_on_any_day(units):
@@ -99,3 +106,39 @@ def test_a_split_without_a_published_share_is_not_written_as_a_merger(units, tex
     assert "một phần diện tích tự nhiên, quy mô dân số của xã Trà Bùi thành xã mới có tên gọi là **xã Cà Đam**" in text
     assert "phần còn lại của xã Trà Bùi" in text
     assert units.formed_from("xa_ca_dam").empty and units.formed_from("xa_tay_tra_bong").empty
+
+
+def _clauses(text: str) -> dict[int, str]:
+    """Điều 1's clauses by number: {85: '85. Sắp xếp toàn bộ … **phường Trà Câu**.', 92: '92. Sau khi …'}."""
+    body = text[text.index("Điều 1. Sắp xếp") : text.index("Điều 2. Hiệu lực")]
+    starts = [(int(m[1]), m.start()) for m in re.finditer(r"(?<= )(\d{1,2})\. (?=Sắp xếp|Sau khi)", body)]
+    ends = [start for _, start in starts[1:]] + [len(body)]
+    return {n: body[start:end] for (n, start), end in zip(starts, ends, strict=True)}
+
+
+def test_every_former_unit_is_named_in_the_clause_that_takes_it(units, text):
+    clauses = _clauses(text)
+    assert sorted(clauses) == list(range(1, 93))
+    links = pd.read_csv(CROSSWALK, comment="#", dtype=str)
+    former = pd.read_csv(FORMER, comment="#", dtype=str).set_index("code")["name"]
+    new = units.table.set_index("code").loc[lambda t: t["parent"] == "quang_ngai", "name"]
+    for row in links.itertuples():
+        clause = clauses[int(row.clause)].casefold().replace("đắk", "đăk")
+        name = re.sub(r"^(Xã|Phường|Thị trấn|Huyện) ", "", former[row.former_code])
+        assert SPELT.get(name, name).casefold().replace("đắk", "đăk") in clause, (row.clause, row.former_code)
+        bare = re.sub(r"^(xã|phường|đặc khu) ", "", new[row.new_code]).casefold()
+        assert (f"**{new[row.new_code]}".casefold() in clause) or (row.clause == "92" and bare in clause)
+    # all 272 former communes, each taken once; xã Trà Bùi in two (a part, the rest); huyện Lý Sơn whole
+    communes = former[former.index.str.len() == 5]
+    assert len(communes) == 272
+    taken = links["former_code"].value_counts()
+    assert set(taken.index) == {*communes.index, "536"}
+    assert taken.drop("21142").eq(1).all() and taken["21142"] == 2
+    assert links.loc[links["former_code"] == "21142", "part"].tolist() == ["part", "rest"]
+
+
+def test_95_of_the_96_new_codes_were_a_former_communes(units):
+    table = units.table
+    new, former = table[table["parent"] == "quang_ngai"], table[table["until"].notna()]
+    assert new.loc[~new["code"].isin(former["code"]), "name"].tolist() == ["đặc khu Lý Sơn"]  # huyện Lý Sơn was 536
+    assert units.formed_from("quang_ngai")["name"].tolist() == ["tỉnh Quảng Ngãi", "tỉnh Kon Tum"]
