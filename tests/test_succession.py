@@ -120,3 +120,39 @@ def test_hostile_units(tmp_path, name, place):
     path = HOSTILE / name
     run = thidua(tmp_path, "assess", DATA / "merged-plan.yaml", DATA / "merged-figures.csv", "--units", path)
     assert_refused(run, f"thidua: error: {path}, {place}")
+
+
+def test_a_merge_of_four_sums_amounts_divides_sums_and_refuses_shares_as_printed():
+    # four communes A–D merged (made-up figures, worked by hand):
+    # grain 1.000 + 2.000 + 3.000 + 4.000 = 10.000 tấn; households with insurance (90 + 180 + 270 + 300) /
+    # (100 + 200 + 300 + 400) = 840 / 1.000 = 84%, not the mean of 90%, 90%, 90%, 75% = 86,25%;
+    # agriculture's share printed by each (40%, 30%, 20%, 10%) cannot be added or averaged: refused as published;
+    # income per person without populations: not compared.
+    units = ["a", "b", "c", "d"]
+    rows = []
+    for unit, grain, num, den, share, income in zip(
+        units,
+        [1000, 2000, 3000, 4000],
+        [90, 180, 270, 300],
+        [100, 200, 300, 400],
+        [40, 30, 20, 10],
+        [50, 55, 60, 65],
+        strict=True,
+    ):
+        rows += [
+            (unit, "grain", grain, np.nan, np.nan), (unit, "bhyt", num / den * 100, num, den),
+            (unit, "co_cau_nong_nghiep%", share, np.nan, np.nan), (unit, "income", income, np.nan, np.nan),
+        ]  # fmt: skip
+    values = pd.DataFrame(rows, columns=["unit", "indicator_id", "value", "numerator", "denominator"]).assign(
+        period="2025"
+    )
+    links = pd.DataFrame({"predecessor": units, "share": 1.0})
+    measures = pd.Series({"grain": "quantity", "bhyt": "rate", "co_cau_nong_nghiep%": "rate", "income": "average"})
+    got, refused = formed(values, links, "new", "2025", measures)
+    got = got.set_index("indicator_id")
+    assert got.loc["grain", "value"] == 10000
+    assert got.loc["bhyt", "value"] == pytest.approx(84.0)
+    assert got.loc["bhyt", "value"] != pytest.approx(86.25)
+    assert refused.set_index("indicator_id")["reason"].to_dict() == {
+        "co_cau_nong_nghiep%": "published", "income": "no_weight"
+    }  # fmt: skip
