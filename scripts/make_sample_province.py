@@ -14,13 +14,14 @@ Run: ``python scripts/make_sample_province.py --out DIR [--communes 96]``; DIR/b
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
 import yaml
 
 from thidua.inputs.catalog import DATA_DIR
-from thidua.inputs.units import load_units
+from thidua.inputs.units import Units, load_units
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_sample_town import generate
@@ -30,22 +31,28 @@ PROVINCE = "quang_ngai"
 YEAR = 2026
 
 
+@functools.cache
+def _units() -> Units:
+    """The real units file, read once."""
+    return load_units(UNITS)
+
+
 def communes(n: int) -> list[tuple[str, str]]:
     """The province's first ``n`` communes (id, name), in the order of Công văn 1027/CTK-CSCL's list."""
-    table = load_units(UNITS).table
+    table = _units().table
     return list(table.loc[table["parent"] == PROVINCE, ["id", "name"]].itertuples(index=False, name=None))[:n]
 
 
 def official(ids: list[str]) -> dict[str, dict[str, str]]:
     """Each unit's code and first day, as the units file gives them."""
-    table = load_units(UNITS).table.set_index("id").loc[ids]
+    table = _units().table.set_index("id").loc[ids]
     return {uid: {"code": row.code, "since": str(row.since)} for uid, row in table.iterrows()}
 
 
 def write(out: Path, n: int = 96, seed: int = 2023, notebooks: tuple[str, ...] = ("annual_review",)) -> Path:
     """Write the province's files and a batch config of its communes and its own review; the config's path."""
     units = communes(n)
-    names = load_units(UNITS).names()
+    names = _units().names()
     generate(out, seed, units, (PROVINCE, names[PROVINCE]), "province", YEAR,
              official([PROVINCE, *(uid for uid, _ in units)]))  # fmt: skip
     reviews = [{"name": uid.replace("_", "-"), "dataset": f"{uid}-{YEAR}"} for uid, _ in units]
